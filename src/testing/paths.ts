@@ -1,0 +1,30 @@
+// Locations used by tests and benchmarks: the project root and the read-only ../shared data beside it.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+function findProjectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("package.json not found above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+export const projectRoot = findProjectRoot();
+
+/** A path inside ../shared (beside the project root); GUIMI_SHARED_DIR overrides it. */
+export function sharedPath(...parts: string[]): string {
+  return resolve(process.env.GUIMI_SHARED_DIR ?? join(projectRoot, "..", "shared"), ...parts);
+}
+
+export const tinyModelPath = sharedPath("models", "llama-2-tiny-random.gguf");
+
+/** A fresh temporary directory, removed by the returned cleanup function. */
+export function makeTempDir(prefix = "guimi-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
