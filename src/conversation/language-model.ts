@@ -1,0 +1,72 @@
+// The LanguageModel port: what the conversation and extraction code need from any LLM runtime.
+// Adapters: node-llama-cpp (on-device, default) and an OpenAI-compatible HTTP client (opt-in).
+
+/** The JSON-schema subset that can be turned into a generation grammar (node-llama-cpp's GBNF schemas). */
+export type JsonSchema =
+  | { type: "string"; enum?: undefined; description?: string }
+  | { type: "number" | "integer" | "boolean" | "null"; description?: string }
+  | { enum: readonly (string | number | boolean | null)[]; description?: string }
+  | { const: string | number | boolean | null; description?: string }
+  | { type: "array"; items: JsonSchema; minItems?: number; maxItems?: number; description?: string }
+  | {
+      type: "object";
+      properties: Readonly<Record<string, JsonSchema>>;
+      required?: readonly string[];
+      additionalProperties?: false;
+      description?: string;
+    }
+  | { oneOf: readonly JsonSchema[]; description?: string };
+
+export interface ChatTurn {
+  role: "user" | "assistant";
+  text: string;
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  maxTokens?: number;
+  onDelta?: (text: string) => void;
+}
+
+export interface StreamResult {
+  text: string;
+  /** "stop": the model ended its turn; "length": hit maxTokens; "cancelled": aborted by signal. */
+  finish: "stop" | "length" | "cancelled";
+  tokens: number;
+}
+
+/** One live conversation context: each turn only evaluates its new tokens. */
+export interface ChatContext {
+  /** Generates the assistant's reply to `userText`, appending both to the live history. */
+  reply(userText: string, options?: StreamOptions): Promise<StreamResult>;
+  /** Share of the context window in use (0..1), to decide when to compact. */
+  usage(): number;
+  /** Replaces the history, e.g. older turns by a summary. The next turn re-evaluates only what changed. */
+  setHistory(summary: string | null, turns: ChatTurn[]): Promise<void>;
+  history(): ChatTurn[];
+  dispose(): void;
+}
+
+export interface ChatContextOptions {
+  systemPrompt: string;
+  /** Earlier turns to restore (e.g. after a restart), oldest first. */
+  history?: ChatTurn[];
+  summary?: string | null;
+}
+
+export interface JsonRequest {
+  system?: string;
+  prompt: string;
+  schema: JsonSchema;
+  maxTokens?: number;
+  signal?: AbortSignal;
+}
+
+export interface LanguageModel {
+  /** A short name for status output, e.g. "qwen2.5-0.5b-instruct-q4_k_m.gguf" or "openai:gpt-4o-mini". */
+  readonly id: string;
+  openChat(options: ChatContextOptions): Promise<ChatContext>;
+  /** Schema-constrained JSON generation, for extraction; returns parsed JSON matching `schema`. */
+  generateJson(request: JsonRequest): Promise<unknown>;
+  dispose(): Promise<void>;
+}
