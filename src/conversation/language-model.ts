@@ -3,7 +3,7 @@
 
 /** The JSON-schema subset that can be turned into a generation grammar (node-llama-cpp's GBNF schemas). */
 export type JsonSchema =
-  | { type: "string"; enum?: undefined; description?: string }
+  | { type: "string"; minLength?: number; maxLength?: number; description?: string }
   | { type: "number" | "integer" | "boolean" | "null"; description?: string }
   | { enum: readonly (string | number | boolean | null)[]; description?: string }
   | { const: string | number | boolean | null; description?: string }

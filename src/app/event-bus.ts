@@ -1,0 +1,24 @@
+// In-process events, named noun-verb, that the WebSocket, the CLI and later the care engine listen to.
+import { EventEmitter } from "node:events";
+
+export interface GuimiEvents {
+  "message-created": { conversationId: string; messageId: number; role: "user" | "assistant" | "care"; text: string; at: string };
+  "reply-start": { conversationId: string; replyId: number | null; userMessageId: number; lang: string; source: string };
+  "reply-delta": { conversationId: string; replyId: number | null; text: string };
+  "reply-end": { conversationId: string; replyId: number | null; text: string; finish: string; source: string };
+}
+
+export type GuimiEventName = keyof GuimiEvents;
+
+export class EventBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(100);
+
+  emit<K extends GuimiEventName>(name: K, payload: GuimiEvents[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  on<K extends GuimiEventName>(name: K, listener: (payload: GuimiEvents[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}

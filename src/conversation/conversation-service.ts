@@ -1,0 +1,281 @@
+// One turn of conversation, end to end: store her words first, let a fast-path skill answer when it can
+// (reminders, crisis care, "forget that"…), otherwise stream the model's reply into a stored message.
+// A new message or a stop request interrupts the reply in flight at once.
+import { InputError } from "../errors.js";
+import type { EventBus } from "../app/event-bus.js";
+import type { ChatContext, ChatTurn, LanguageModel } from "./language-model.js";
+import { detectLanguage, type Lang } from "./language.js";
+import type { MessageStore } from "./message-store.js";
+import { buildSystemPrompt, buildUserTurn } from "./prompt.js";
+import type { Persona } from "./persona.js";
+import { compactTurns } from "./compaction.js";
+
+export const MAX_MESSAGE_CHARS = 4000;
+export const DEFAULT_CONVERSATION = "default";
+const CONVERSATION_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export interface TurnInput {
+  conversationId: string;
+  text: string;
+  lang: Lang;
+  now: Date;
+  userMessageId: number;
+}
+
+/** A skill that answers without the model, in milliseconds; null when the message is not for it. */
+export type IntentHandler = (turn: TurnInput) => Promise<FastReply | null> | FastReply | null;
+
+export interface FastReply {
+  text: string;
+  /** Which skill answered: "reminder", "crisis", "memory"… */
+  source: string;
+  meta?: Record<string, unknown>;
+}
+
+/** Extra context for the newest turn: her mood, remembered facts. Each returns short lines. */
+export interface TurnContextProvider {
+  mood?(now: Date, lang: Lang): string | undefined;
+  memories?(text: string, now: Date): Promise<string[]> | string[];
+}
+
+export type TurnEvent =
+  | { type: "reply-start"; conversationId: string; userMessageId: number; replyId: number | null; lang: Lang; source: string }
+  | { type: "reply-delta"; text: string }
+  | { type: "reply-end"; text: string; finish: "stop" | "length" | "cancelled"; source: string };
+
+export interface TurnResult {
+  conversationId: string;
+  userMessageId: number;
+  replyId: number | null;
+  text: string;
+  lang: Lang;
+  source: string;
+  finish: "stop" | "length" | "cancelled";
+  /** Milliseconds from receiving her message to the first piece of the reply. */
+  firstDeltaMs: number | null;
+}
+
+export interface ConversationDeps {
+  store: MessageStore;
+  /** The model in use, or null when none is installed. */
+  model: () => LanguageModel | null;
+  persona: () => Persona;
+  timeZone: () => string;
+  now: () => Date;
+  intents?: IntentHandler[];
+  context?: TurnContextProvider;
+  bus?: EventBus;
+  maxReplyTokens?: number;
+  /** Live model contexts kept at once; older conversations are reopened from storage. */
+  maxLiveContexts?: number;
+  /** Share of the context window at which older turns are folded into a summary. */
+  compactAt?: number;
+  /** Called after each stored user message (memory extraction listens here). */
+  onUserMessage?: (turn: TurnInput) => void;
+}
+
+interface LiveConversation {
+  chat: Promise<ChatContext> | null;
+  inFlight: { controller: AbortController; done: Promise<unknown> } | null;
+  /** Serialises turns and background compaction on one context. */
+  queue: Promise<unknown>;
+  lastUsed: number;
+}
+
+export function noModelReply(lang: Lang): string {
+  return lang === "zh"
+    ? "呜，我的聊天模型还没装好，现在只能陪你做些简单的事（比如提醒、记东西）。在终端运行 `guimi model pull` 装上它，我们就能好好聊天啦～"
+    : "Oh no, my conversation model isn't installed yet, so for now I can only help with simple things (like reminders and remembering). Run `guimi model pull` in a terminal and then we can really talk!";
+}
+
+export function createConversationService(deps: ConversationDeps) {
+  const live = new Map<string, LiveConversation>();
+  const maxLive = deps.maxLiveContexts ?? 2;
+  const compactAt = deps.compactAt ?? 0.75;
+  let touch = 0;
+
+  function state(conversationId: string): LiveConversation {
+    let entry = live.get(conversationId);
+    if (!entry) {
+      entry = { chat: null, inFlight: null, queue: Promise.resolve(), lastUsed: 0 };
+      live.set(conversationId, entry);
+    }
+    entry.lastUsed = ++touch;
+    return entry;
+  }
+
+  /** Frees the least recently used contexts beyond the limit (they reopen from storage when needed). */
+  function evict(): void {
+    const withChat = [...live.entries()].filter(([, s]) => s.chat && !s.inFlight).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    while (withChat.length > maxLive) {
+      const [, victim] = withChat.shift()!;
+      const chat = victim.chat;
+      victim.chat = null;
+      void chat?.then((c) => c.dispose(), () => undefined);
+    }
+  }
+
+  /** Earlier turns from storage, newest last, for reopening a conversation's context. */
+  function storedTurns(conversationId: string): ChatTurn[] {
+    const turns: ChatTurn[] = [];
+    for (const m of deps.store.list(conversationId, { limit: 40 })) {
+      if (m.role === "user") turns.push({ role: "user", text: m.text });
+      else if (m.role === "assistant" && m.text) turns.push({ role: "assistant", text: m.text });
+    }
+    // The newest user message was just stored and is about to be sent as the new turn.
+    if (turns.at(-1)?.role === "user") turns.pop();
+    return turns;
+  }
+
+  function openChat(model: LanguageModel, conversationId: string): Promise<ChatContext> {
+    return model.openChat({
+      systemPrompt: buildSystemPrompt(deps.persona()),
+      history: storedTurns(conversationId),
+      summary: deps.store.getSummary(conversationId),
+    });
+  }
+
+  async function compactIfNeeded(conversationId: string, chat: ChatContext): Promise<void> {
+    if (chat.usage() < compactAt) return;
+    const compacted = compactTurns(deps.store.getSummary(conversationId), chat.history());
+    if (!compacted) return;
+    deps.store.setSummary(conversationId, compacted.summary);
+    await chat.setHistory(compacted.summary, compacted.kept);
+  }
+
+  async function turn(
+    input: { conversationId?: string; text: string; lang?: Lang },
+    onEvent: (event: TurnEvent) => void = () => undefined,
+  ): Promise<TurnResult> {
+    const conversationId = input.conversationId ?? DEFAULT_CONVERSATION;
+    if (!CONVERSATION_ID.test(conversationId)) throw new InputError("conversationId: use 1–64 letters, digits, '.', '_', ':' or '-'");
+    const text = input.text.trim();
+    if (text.length === 0) throw new InputError("text: must not be empty");
+    if (text.length > MAX_MESSAGE_CHARS) throw new InputError(`text: longer than ${MAX_MESSAGE_CHARS} characters`);
+
+    const started = performance.now();
+    const now = deps.now();
+    const lang = input.lang ?? detectLanguage(text);
+    // Her words are durable before anything else happens.
+    const userMessageId = deps.store.add(conversationId, "user", text, now, lang);
+    deps.bus?.emit("message-created", { conversationId, messageId: userMessageId, role: "user", text, at: now.toISOString() });
+    const turnInput: TurnInput = { conversationId, text, lang, now, userMessageId };
+    deps.onUserMessage?.(turnInput);
+
+    const conversation = state(conversationId);
+    conversation.inFlight?.controller.abort();
+    const controller = new AbortController();
+    let firstDeltaMs: number | null = null;
+    const emit = (event: TurnEvent) => {
+      if (event.type === "reply-delta" && firstDeltaMs === null) firstDeltaMs = performance.now() - started;
+      onEvent(event);
+      if (event.type === "reply-start") deps.bus?.emit("reply-start", { conversationId, replyId: event.replyId, userMessageId, lang, source: event.source });
+      else if (event.type === "reply-delta") deps.bus?.emit("reply-delta", { conversationId, replyId: currentReplyId, text: event.text });
+      else deps.bus?.emit("reply-end", { conversationId, replyId: currentReplyId, text: event.text, finish: event.finish, source: event.source });
+    };
+    let currentReplyId: number | null = null;
+
+    const run = async (): Promise<TurnResult> => {
+      // Fast path: skills answer without the model.
+      for (const intent of deps.intents ?? []) {
+        const fast = await intent(turnInput);
+        if (!fast) continue;
+        return answerWith(fast.text, fast.source, fast.meta);
+      }
+      const model = deps.model();
+      if (!model) return answerWith(noModelReply(lang), "no-model");
+
+      conversation.chat ??= openChat(model, conversationId);
+      evict();
+      let chat: ChatContext;
+      try {
+        chat = await conversation.chat;
+      } catch (error) {
+        conversation.chat = null;
+        throw error;
+      }
+      const memories = (await deps.context?.memories?.(text, now)) ?? [];
+      const userTurn = buildUserTurn(text, { now, timeZone: deps.timeZone(), lang, mood: deps.context?.mood?.(now, lang), memories });
+      currentReplyId = deps.store.openReply(conversationId, now, lang);
+      emit({ type: "reply-start", conversationId, userMessageId, replyId: currentReplyId, lang, source: "llm" });
+      let sofar = "";
+      let lastSaved = performance.now();
+      const replyId = currentReplyId;
+      let result;
+      try {
+        result = await chat.reply(userTurn, {
+          signal: controller.signal,
+          maxTokens: deps.maxReplyTokens ?? 200,
+          onDelta: (delta) => {
+            sofar += delta;
+            emit({ type: "reply-delta", text: delta });
+            if (performance.now() - lastSaved > 250) {
+              deps.store.saveProgress(replyId, sofar);
+              lastSaved = performance.now();
+            }
+          },
+        });
+      } catch (error) {
+        deps.store.closeReply(replyId, sofar, "partial", deps.now(), { error: String((error as Error).message ?? error) });
+        throw error;
+      }
+      const replyText = result.text.trim();
+      deps.store.closeReply(replyId, replyText, result.finish === "cancelled" ? "partial" : "complete", deps.now());
+      emit({ type: "reply-end", text: replyText, finish: result.finish, source: "llm" });
+      // Fold older turns while she reads the reply, so the next turn never waits on it.
+      conversation.queue = conversation.queue.then(() => compactIfNeeded(conversationId, chat)).catch(() => undefined);
+      return { conversationId, userMessageId, replyId, text: replyText, lang, source: "llm", finish: result.finish, firstDeltaMs };
+    };
+
+    function answerWith(replyText: string, source: string, meta?: Record<string, unknown>): TurnResult {
+      const at = deps.now();
+      currentReplyId = deps.store.add(conversationId, "assistant", replyText, at, lang, { source, ...meta });
+      emit({ type: "reply-start", conversationId, userMessageId, replyId: currentReplyId, lang, source });
+      emit({ type: "reply-delta", text: replyText });
+      emit({ type: "reply-end", text: replyText, finish: "stop", source });
+      return { conversationId, userMessageId, replyId: currentReplyId, text: replyText, lang, source, finish: "stop", firstDeltaMs };
+    }
+
+    const previous = conversation.queue;
+    const done = previous.catch(() => undefined).then(run);
+    conversation.inFlight = { controller, done };
+    conversation.queue = done.catch(() => undefined);
+    try {
+      return await done;
+    } finally {
+      if (conversation.inFlight?.controller === controller) conversation.inFlight = null;
+    }
+  }
+
+  return {
+    turn,
+    /** Stops the reply in flight, if any; the partial reply is kept and marked partial. */
+    stop(conversationId = DEFAULT_CONVERSATION): boolean {
+      const inFlight = live.get(conversationId)?.inFlight;
+      if (!inFlight) return false;
+      inFlight.controller.abort();
+      return true;
+    },
+    /** Evaluates a conversation's stored history ahead of time (at daemon start), so the first turn is quick. */
+    async warm(conversationId = DEFAULT_CONVERSATION): Promise<void> {
+      const model = deps.model();
+      if (!model) return;
+      const conversation = state(conversationId);
+      conversation.chat ??= openChat(model, conversationId);
+      const chat = await conversation.chat;
+      await chat.setHistory(deps.store.getSummary(conversationId), chat.history());
+    },
+    /** Drops live contexts (after a model switch or a persona change: the system prompt changed). */
+    reset(): void {
+      for (const entry of live.values()) {
+        entry.inFlight?.controller.abort();
+        const chat = entry.chat;
+        entry.chat = null;
+        void chat?.then((c) => c.dispose(), () => undefined);
+      }
+    },
+    history: (conversationId = DEFAULT_CONVERSATION, options?: { limit?: number; before?: number }) => deps.store.list(conversationId, options),
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

@@ -1,0 +1,156 @@
+// The on-device LanguageModel: node-llama-cpp. The model is loaded once; each conversation gets one
+// live context whose KV cache keeps the persona prefix and every earlier turn, so a turn only
+// evaluates its own new tokens.
+import { availableParallelism } from "node:os";
+import { statSync } from "node:fs";
+import type { ChatHistoryItem, Llama, LlamaModel } from "node-llama-cpp";
+import type { ChatContext, ChatContextOptions, ChatTurn, JsonRequest, JsonSchema, LanguageModel, StreamResult } from "./language-model.js";
+
+export interface LlamaModelOptions {
+  modelPath: string;
+  contextSize: number;
+  /** Threads per evaluation; when unset, a choice by model size (see defaultThreads). */
+  threads?: number;
+  gpu: "auto" | "off";
+}
+
+/**
+ * Small models lose more to thread synchronisation than they gain from parallelism on a small CPU
+ * (measured: the 1.7 MB test model is ~100× faster on 1 thread than 2); larger ones want every core.
+ * `guimi bench latency` measures the real best for a model and stores it in the config.
+ */
+export function defaultThreads(modelBytes: number): number {
+  if (modelBytes < 64 * 1024 * 1024) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+let llamaPromise: Promise<Llama> | undefined;
+let llamaGpu: "auto" | "off" | undefined;
+
+/** One llama.cpp runtime per process; never builds from source at run time. */
+async function getRuntime(gpu: "auto" | "off"): Promise<Llama> {
+  if (!llamaPromise || llamaGpu !== gpu) {
+    const { getLlama } = await import("node-llama-cpp");
+    llamaGpu = gpu;
+    llamaPromise = getLlama({ gpu: gpu === "off" ? false : "auto", build: "never", logLevel: "error" as never });
+  }
+  return llamaPromise;
+}
+
+function toHistory(systemPrompt: string, summary: string | null | undefined, turns: ChatTurn[]): ChatHistoryItem[] {
+  const items: ChatHistoryItem[] = [{ type: "system", text: systemPrompt }];
+  if (summary) items.push({ type: "system", text: `[之前聊过 / earlier in this conversation] ${summary}` });
+  for (const turn of turns) {
+    items.push(turn.role === "user" ? { type: "user", text: turn.text } : { type: "model", response: [turn.text] });
+  }
+  return items;
+}
+
+function fromHistory(items: ChatHistoryItem[]): ChatTurn[] {
+  const turns: ChatTurn[] = [];
+  for (const item of items) {
+    if (item.type === "user") turns.push({ role: "user", text: item.text });
+    else if (item.type === "model") turns.push({ role: "assistant", text: item.response.filter((r): r is string => typeof r === "string").join("") });
+  }
+  return turns;
+}
+
+export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promise<LanguageModel & { threads: number }> {
+  const { LlamaChatSession } = await import("node-llama-cpp");
+  const llama = await getRuntime(options.gpu);
+  const model: LlamaModel = await llama.loadModel({ modelPath: options.modelPath });
+  const threads = options.threads ?? defaultThreads(statSync(options.modelPath).size);
+  const contextSize = Math.min(options.contextSize, model.trainContextSize);
+  const name = options.modelPath.split(/[\\/]/).pop() ?? options.modelPath;
+
+  // Extraction gets its own small context so it never disturbs a conversation's cache.
+  let jsonContext: Promise<import("node-llama-cpp").LlamaContext> | undefined;
+  let jsonQueue: Promise<unknown> = Promise.resolve();
+
+  return {
+    id: name,
+    threads,
+
+    async openChat(chatOptions: ChatContextOptions): Promise<ChatContext> {
+      const context = await model.createContext({ contextSize, threads, sequences: 1 });
+      const sequence = context.getSequence();
+      const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: chatOptions.systemPrompt, autoDisposeSequence: false });
+      if (chatOptions.history?.length || chatOptions.summary) {
+        session.setChatHistory(toHistory(chatOptions.systemPrompt, chatOptions.summary, chatOptions.history ?? []));
+      }
+      let disposed = false;
+      return {
+        async reply(userText, { signal, maxTokens, onDelta } = {}): Promise<StreamResult> {
+          let tokens = 0;
+          const result = await session.promptWithMeta(userText, {
+            signal,
+            stopOnAbortSignal: true,
+            maxTokens,
+            temperature: 0.8,
+            topP: 0.9,
+            repeatPenalty: { penalty: 1.1 },
+            onTextChunk: (chunk) => onDelta?.(chunk),
+            onToken: (chunkTokens) => {
+              tokens += chunkTokens.length;
+            },
+          });
+          const finish = result.stopReason === "abort" ? "cancelled" : result.stopReason === "maxTokens" ? "length" : "stop";
+          return { text: result.responseText, finish, tokens };
+        },
+        usage() {
+          return sequence.nextTokenIndex / context.contextSize;
+        },
+        async setHistory(summary, turns) {
+          session.setChatHistory(toHistory(chatOptions.systemPrompt, summary, turns));
+          // Evaluate the new history now, while she is reading, so her next turn pays only for itself.
+          await session.preloadPrompt("");
+        },
+        history() {
+          return fromHistory(session.getChatHistory());
+        },
+        dispose() {
+          if (disposed) return;
+          disposed = true;
+          session.dispose();
+          void context.dispose();
+        },
+      };
+    },
+
+    async generateJson(request: JsonRequest): Promise<unknown> {
+      const run = async () => {
+        jsonContext ??= model.createContext({ contextSize: Math.min(2048, contextSize), threads, sequences: 1 });
+        const context = await jsonContext;
+        const grammar = await llama.createGrammarForJsonSchema(request.schema as never);
+        const sequence = context.getSequence();
+        const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: request.system ?? "Answer with JSON only." });
+        try {
+          const text = await session.prompt(request.prompt, {
+            grammar,
+            maxTokens: request.maxTokens ?? 512,
+            signal: request.signal,
+            temperature: 0,
+          });
+          try {
+            return grammar.parse(text) as unknown;
+          } catch (error) {
+            // Usually the token budget ran out mid-value; callers fall back to their rule-based path.
+            throw new Error(`the model did not produce complete JSON within ${request.maxTokens ?? 512} tokens`, { cause: error });
+          }
+        } finally {
+          session.dispose();
+        }
+      };
+      const next = jsonQueue.then(run, run);
+      jsonQueue = next.catch(() => undefined);
+      return next;
+    },
+
+    async dispose() {
+      if (jsonContext) await (await jsonContext).dispose();
+      await model.dispose();
+    },
+  };
+}
+
+export type { JsonSchema };
