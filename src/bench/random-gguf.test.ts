@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { closeSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { getLlama, LlamaChatSession, LlamaLogLevel, QwenChatWrapper, readGgufFileInfo, type Llama } from "node-llama-cpp";
+import { getLlama, LlamaChatSession, LlamaLogLevel, QwenChatWrapper, readGgufFileInfo, type Llama, type Token } from "node-llama-cpp";
 import { makeTempDir } from "../testing/paths.js";
 import { GgmlType } from "./gguf-types.js";
 import { layoutGguf, writeRandomGgufFile } from "./gguf-writer.js";
@@ -155,6 +155,17 @@ describe("tiny random models", () => {
     writeSync(fd, Buffer.from([0x00, 0x7e]), 0, 2, layout.header.length + layout.offsets[i]! + 144 * 5); // d of block 5 = NaN
     closeSync(fd);
     await assert.rejects(llama.loadModel({ modelPath: path, checkTensors: true }));
+  });
+
+  test("visible padding tokens stream text", async () => {
+    const { path } = await writeRandomGguf({ spec: "tiny", outPath: join(tmp.dir, "visible.gguf"), padTokens: "visible" });
+    const model = await llama.loadModel({ modelPath: path });
+    try {
+      assert.equal(model.detokenize([32010, 32011] as Token[]), "pad32010 pad32011");
+      assert.ok(model.tokenize("Hello").length > 0);
+    } finally {
+      await model.dispose();
+    }
   });
 
   test("ensureRandomGguf writes once, then reuses the file", async () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { readGgufFileInfo } from "node-llama-cpp";
 import { tinyModelPath } from "../testing/paths.js";
 import { GgufMetadata, layoutGguf, writeRandomGgufFile } from "./gguf-writer.js";
-import { headDimOf, modelSpecs, resolveSpec, specTensors, type ModelSpec } from "./random-gguf-specs.js";
+import { headDimOf, resolveSpec, specTensors, type ModelSpec } from "./random-gguf-specs.js";
 
 export { modelSpecs, resolveSpec, specTensors, q4kmType, useMoreBits, type ModelSpec } from "./random-gguf-specs.js";
 
@@ -67,6 +67,7 @@ export const QWEN25_CHAT_TEMPLATE = `{%- if tools %}
 `;
 
 // llama.cpp token types (llama_token_type).
+const TOKEN_NORMAL = 1;
 const TOKEN_CONTROL = 3;
 const TOKEN_UNUSED = 5;
 
@@ -111,6 +112,12 @@ export interface BuildOptions {
   vocabGgufPath?: string;
   /** Store a separate output.weight even if the spec ties embeddings (as Qwen's own GGUF exports do). */
   untiedOutput?: boolean;
+  /**
+   * "unused" (default): padding tokens are UNUSED and detokenize to "" in llama.cpp, so a random model
+   * that samples them (~79% of a 151936 vocabulary) streams tokens with empty text.
+   * "visible": NORMAL tokens "▁pad<id>" that detokenize to " pad<id>", for pipelines that need text.
+   */
+  padTokens?: "unused" | "visible";
 }
 
 /** Header metadata and tensor list of the random model, without any tensor data. */
@@ -125,6 +132,7 @@ export async function buildRandomGguf(specOrId: ModelSpec | string, options: Bui
   if (ids.imEnd >= n) throw new Error(`${spec.id}: vocabulary of ${n} cannot hold ${vocab.tokens.length} tokens + ChatML`);
 
   // Pad to the spec's vocabulary so token_embd keeps its exact shape; pad names are unique (llama.cpp maps text -> id).
+  const visiblePads = options.padTokens === "visible";
   const tokens = new Array<string>(n);
   const scores = new Float32Array(n);
   const types = new Int32Array(n);
@@ -134,8 +142,8 @@ export async function buildRandomGguf(specOrId: ModelSpec | string, options: Bui
       scores[i] = vocab.scores[i]!;
       types[i] = vocab.tokenTypes[i]!;
     } else {
-      tokens[i] = `[PAD${i}]`;
-      types[i] = TOKEN_UNUSED;
+      tokens[i] = visiblePads ? `\u2581pad${i}` : `[PAD${i}]`;
+      types[i] = visiblePads ? TOKEN_NORMAL : TOKEN_UNUSED;
     }
   }
   for (const [id, text] of [
@@ -208,14 +216,15 @@ export async function writeRandomGguf(opts: WriteRandomGgufOptions): Promise<{ p
 export async function ensureRandomGguf(
   specId: string,
   cacheDir: string,
-  options: { onProgress?: (fraction: number) => void } = {},
+  options: { onProgress?: (fraction: number) => void; padTokens?: "unused" | "visible" } = {},
 ): Promise<{ path: string; bytes: number; created: boolean }> {
-  if (!modelSpecs[specId]) resolveSpec(specId); // throws with the list of known ids
-  const path = join(cacheDir, `${specId}-random.gguf`);
-  const expected = await randomGgufSize(specId);
+  resolveSpec(specId); // throws with the list of known ids
+  const { padTokens } = options;
+  const path = join(cacheDir, `${specId}${padTokens === "visible" ? "-visible" : ""}-random.gguf`);
+  const expected = await randomGgufSize(specId, { padTokens });
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isFile() && existing.size === expected) return { path, bytes: expected, created: false };
   await mkdir(cacheDir, { recursive: true });
-  const { bytes } = await writeRandomGguf({ spec: specId, outPath: path, onProgress: options.onProgress });
+  const { bytes } = await writeRandomGguf({ spec: specId, outPath: path, padTokens, onProgress: options.onProgress });
   return { path, bytes, created: true };
 }
