@@ -59,6 +59,8 @@ export interface ConversationDeps {
   store: MessageStore;
   /** The model in use, or null when none is installed. */
   model: () => LanguageModel | null;
+  /** Resolves when a model that is still loading is ready (or has failed). */
+  modelReady?: () => Promise<void>;
   persona: () => Persona;
   timeZone: () => string;
   now: () => Date;
@@ -182,6 +184,7 @@ export function createConversationService(deps: ConversationDeps) {
         if (!fast) continue;
         return answerWith(fast.text, fast.source, fast.meta);
       }
+      await deps.modelReady?.();
       const model = deps.model();
       if (!model) return answerWith(noModelReply(lang), "no-model");
 

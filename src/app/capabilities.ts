@@ -1,0 +1,4 @@
+// The capabilities mounted on the daemon's API. Each adds its routes under /api/v1.
+import type { RouteModule } from "../server/http-api.js";
+
+export const routeModules: RouteModule[] = [];

@@ -1,0 +1,132 @@
+// guimi model list | use | pull
+import { join } from "node:path";
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import type { CliContext } from "./main.js";
+import { dataPaths, ensureDataDir, loadConfig, saveConfig } from "../config/config.js";
+import { chooseModel, DEFAULT_MODEL_ID, findCatalogModel, installedModels, modelCatalog } from "../models/model-catalog.js";
+import { downloadModel, progressLine } from "../models/model-download.js";
+import { createOutbound } from "../privacy/outbound.js";
+import { openDatabase } from "../storage/database.js";
+import { migrationSets } from "../app/guimi-app.js";
+import { InputError } from "../errors.js";
+
+export function registerModelCommands(program: Command, ctx: CliContext): void {
+  const model = program.command("model").description("the conversation model / 聊天模型");
+
+  model
+    .command("list")
+    .description("models Guimi can install, and the ones installed")
+    .option("--json", "machine-readable")
+    .action((options: { json?: boolean }) => {
+      const paths = dataPaths(ctx.dataDir());
+      const config = loadConfig(paths);
+      const installed = installedModels(paths);
+      const active = chooseModel(paths, config, ctx.model());
+      const rows = [
+        ...modelCatalog.map((m) => ({
+          id: m.id,
+          installed: installed.some((i) => i.id === m.id),
+          active: active?.id === m.id,
+          default: m.id === DEFAULT_MODEL_ID,
+          approxMB: Math.round(m.approxBytes / 1e6),
+          description: m.description,
+        })),
+        ...installed
+          .filter((i) => !findCatalogModel(i.id))
+          .map((i) => ({ id: i.id, installed: true, active: active?.id === i.id, default: false, approxMB: Math.round(i.bytes / 1e6), description: { zh: "自己放进来的模型", en: "added by hand" } })),
+      ];
+      if (options.json) {
+        ctx.stdout.write(JSON.stringify(rows) + "\n");
+        return;
+      }
+      for (const r of rows)
+        ctx.stdout.write(`${r.active ? "*" : " "} ${r.id.padEnd(32)} ${String(r.approxMB).padStart(5)} MB  ${r.installed ? "installed" : "         "}  ${r.description.en}\n`);
+      if (active && active.origin !== "installed") ctx.stdout.write(`* ${active.id} (${active.origin}: ${active.path})\n`);
+    });
+
+  model
+    .command("use")
+    .description("choose the model to chat with: an installed id, or a path to a GGUF file")
+    .argument("<id-or-path>")
+    .action((value: string) => {
+      const paths = dataPaths(ctx.dataDir());
+      ensureDataDir(paths);
+      const config = loadConfig(paths);
+      const installed = installedModels(paths).find((m) => m.id === value);
+      if (installed) {
+        saveConfig(paths, { ...config, model: { ...config.model, active: installed.id, path: undefined } });
+        ctx.stdout.write(`now using ${installed.id} (restart the daemon if it is running)\n`);
+      } else if (value.endsWith(".gguf") && existsSync(value)) {
+        saveConfig(paths, { ...config, model: { ...config.model, path: value, active: undefined } });
+        ctx.stdout.write(`now using ${value} (restart the daemon if it is running)\n`);
+      } else {
+        throw new InputError(`model: "${value}" is neither an installed model (see \`guimi model list\`) nor an existing .gguf file`);
+      }
+    });
+
+  model
+    .command("pull")
+    .description("download a model (resumable, checksum-verified) / 下载模型")
+    .argument("[id]", "catalog id", DEFAULT_MODEL_ID)
+    .option("--url <url>", "download from this URL instead (a mirror)")
+    .option("--sha256 <hex>", "expected SHA-256 of the file")
+    .action(async (id: string, options: { url?: string; sha256?: string }) => {
+      const entry = findCatalogModel(id);
+      if (!entry && !options.url) throw new InputError(`id: unknown model "${id}"; one of: ${modelCatalog.map((m) => m.id).join(", ")} (or give --url)`);
+      if (options.sha256 && !/^[0-9a-fA-F]{64}$/.test(options.sha256)) throw new InputError("--sha256: expected 64 hex digits");
+      if (options.url) {
+        try {
+          const url = new URL(options.url);
+          if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("protocol");
+        } catch {
+          throw new InputError(`--url: not an http(s) URL: ${options.url}`);
+        }
+      }
+      const paths = dataPaths(ctx.dataDir());
+      ensureDataDir(paths);
+      const config = loadConfig(paths);
+      const file = entry?.file ?? `${id.replace(/[^A-Za-z0-9._-]/g, "_")}.gguf`;
+      const dest = join(paths.models, file);
+      if (existsSync(dest)) {
+        ctx.stdout.write(`${id} is already installed (${dest})\n`);
+        return;
+      }
+      const db = openDatabase(paths.database, migrationSets);
+      const outbound = createOutbound({ db, permissions: () => config.outbound, now: () => new Date() });
+      const tty = Boolean((ctx.stderr as { isTTY?: boolean }).isTTY);
+      const started = Date.now();
+      let lastDraw = 0;
+      let lastDecile = -1;
+      try {
+        ctx.stderr.write(`downloading ${id} · 正在下载模型\n`);
+        const result = await downloadModel({
+          url: options.url ?? entry!.url,
+          dest,
+          outbound,
+          sha256: options.sha256 ?? entry?.sha256,
+          onProgress: (progress) => {
+            const now = Date.now();
+            const rate = progress.received / Math.max(0.001, (now - started) / 1000);
+            if (tty && now - lastDraw > 200) {
+              ctx.stderr.write(`\r${progressLine(progress, rate)}`);
+              lastDraw = now;
+            } else if (!tty && progress.total) {
+              const decile = Math.floor((progress.received / progress.total) * 10);
+              if (decile > lastDecile) {
+                ctx.stderr.write(`${progressLine(progress, rate)}\n`);
+                lastDecile = decile;
+              }
+            }
+          },
+        });
+        if (tty) ctx.stderr.write("\n");
+        const verified = result.verified === "unverified" ? "NOT verified (no checksum known)" : `sha256 verified (${result.verified})`;
+        ctx.stdout.write(`installed ${id}: ${result.bytes} bytes, ${verified}${result.resumedFrom ? `, resumed from ${result.resumedFrom} bytes` : ""}\n${dest}\n`);
+        if (!config.model.active && !config.model.path) saveConfig(paths, { ...config, model: { ...config.model, active: entry?.id ?? id } });
+      } finally {
+        if (tty) ctx.stderr.write("\n");
+        db.close();
+      }
+    });
+}

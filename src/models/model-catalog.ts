@@ -1,0 +1,77 @@
+// The models Guimi knows how to install. Chosen for a small CPU: the default is the smallest Qwen
+// instruct model that still holds a warm conversation in zh and en (see the issue note for figures).
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import type { DataPaths, GuimiConfig } from "../config/config.js";
+
+export interface CatalogModel {
+  id: string;
+  file: string;
+  url: string;
+  /** Approximate size, for the progress bar before the server says. */
+  approxBytes: number;
+  /** When known. Otherwise the download is checked against the SHA-256 the server publishes for the file. */
+  sha256?: string;
+  description: { zh: string; en: string };
+}
+
+const hf = (repo: string, file: string) => `https://huggingface.co/${repo}/resolve/main/${file}`;
+
+export const modelCatalog: readonly CatalogModel[] = [
+  {
+    id: "qwen2.5-0.5b-instruct-q4_k_m",
+    file: "qwen2.5-0.5b-instruct-q4_k_m.gguf",
+    url: hf("Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q4_k_m.gguf"),
+    approxBytes: 491_000_000,
+    description: { zh: "默认：最快，适合 2 核 CPU", en: "default: fastest, fits a 2-core CPU" },
+  },
+  {
+    id: "qwen2.5-1.5b-instruct-q4_k_m",
+    file: "qwen2.5-1.5b-instruct-q4_k_m.gguf",
+    url: hf("Qwen/Qwen2.5-1.5B-Instruct-GGUF", "qwen2.5-1.5b-instruct-q4_k_m.gguf"),
+    approxBytes: 1_120_000_000,
+    description: { zh: "更会聊天，需要 4 核以上或 GPU", en: "better conversation; wants 4+ cores or a GPU" },
+  },
+];
+
+export const DEFAULT_MODEL_ID = "qwen2.5-0.5b-instruct-q4_k_m";
+
+export function findCatalogModel(id: string): CatalogModel | undefined {
+  return modelCatalog.find((m) => m.id === id);
+}
+
+export interface InstalledModel {
+  id: string;
+  path: string;
+  bytes: number;
+}
+
+/** GGUF files in the data dir's models folder (finished downloads only). */
+export function installedModels(paths: DataPaths): InstalledModel[] {
+  if (!existsSync(paths.models)) return [];
+  return readdirSync(paths.models)
+    .filter((name) => name.endsWith(".gguf"))
+    .map((name) => {
+      const path = join(paths.models, name);
+      const catalog = modelCatalog.find((m) => m.file === name);
+      return { id: catalog?.id ?? name.replace(/\.gguf$/, ""), path, bytes: statSync(path).size };
+    });
+}
+
+export type ModelChoice = { path: string; id: string; origin: "flag" | "env" | "config" | "installed" } | null;
+
+/** --model, then GUIMI_MODEL, then config.model.path, then the active (or only/default) installed model. */
+export function chooseModel(paths: DataPaths, config: GuimiConfig, flag?: string, env: NodeJS.ProcessEnv = process.env): ModelChoice {
+  const explicit = flag ? { value: flag, origin: "flag" as const } : env.GUIMI_MODEL ? { value: env.GUIMI_MODEL, origin: "env" as const } : null;
+  if (explicit) {
+    const byId = installedModels(paths).find((m) => m.id === explicit.value);
+    if (byId) return { path: byId.path, id: byId.id, origin: explicit.origin };
+    const path = isAbsolute(explicit.value) ? explicit.value : resolve(explicit.value);
+    return { path, id: path.split(/[\\/]/).pop() ?? path, origin: explicit.origin };
+  }
+  if (config.model.path) return { path: resolve(config.model.path), id: config.model.path.split(/[\\/]/).pop()!, origin: "config" };
+  const installed = installedModels(paths);
+  const pick =
+    installed.find((m) => m.id === config.model.active) ?? installed.find((m) => m.id === DEFAULT_MODEL_ID) ?? installed[0];
+  return pick ? { path: pick.path, id: pick.id, origin: "installed" } : null;
+}

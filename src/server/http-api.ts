@@ -1,0 +1,176 @@
+// The public HTTP API under /api/v1 (Hono, web-standard types). Errors become HTTP statuses in one place.
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { streamSSE } from "hono/streaming";
+import type { HttpBindings } from "@hono/node-server";
+import { z } from "zod";
+import type { GuimiApp } from "../app/guimi-app.js";
+import { formatZodError, GuimiError, InputError } from "../errors.js";
+import { chatRequestSchema, pageQuerySchema, stopRequestSchema } from "./api-schemas.js";
+import { buildOpenApiDocument } from "./openapi.js";
+import { isLoopback } from "./remote-access.js";
+import { parsePersona, savePersona } from "../conversation/persona.js";
+import type { TurnEvent } from "../conversation/conversation-service.js";
+import { VERSION } from "../version.js";
+
+export type ApiEnv = { Bindings: HttpBindings };
+
+/** Extra routes a capability mounts under /api/v1 (reminders, memory, mood…). */
+export type RouteModule = (api: Hono<ApiEnv>, app: GuimiApp) => void;
+
+const statusByCode: Record<GuimiError["code"], 400 | 403 | 404 | 409 | 503> = {
+  "bad-input": 400,
+  "not-found": 404,
+  refused: 403,
+  conflict: 409,
+  unavailable: 503,
+};
+
+export async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new InputError("body: expected a JSON object");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new InputError(formatZodError(parsed.error));
+  return parsed.data;
+}
+
+export function readQuery<T>(c: Context, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw new InputError(formatZodError(parsed.error));
+  return parsed.data;
+}
+
+export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<ApiEnv> {
+  const http = new Hono<ApiEnv>();
+  const started = Date.now();
+
+  http.onError((error, c) => {
+    if (error instanceof GuimiError) return c.json({ error: { code: error.code, message: error.message } }, statusByCode[error.code]);
+    console.error(error);
+    return c.json({ error: { code: "internal", message: "something went wrong inside Guimi; nothing stored was lost" } }, 500);
+  });
+  http.notFound((c) => c.json({ error: { code: "not-found", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  // Loopback clients (the device's own screen, the CLI) need no token; paired devices send theirs.
+  http.use("/api/*", async (c, next) => {
+    const remote = c.env?.incoming?.socket?.remoteAddress;
+    if (remote && !isLoopback(remote)) {
+      const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
+      if (token !== app.pairingToken()) return c.json({ error: { code: "unauthorized", message: "pair this device first: send the token shown by `guimi pair`" } }, 401);
+    }
+    await next();
+  });
+  http.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: (c) => c.json({ error: { code: "bad-input", message: "body: larger than 256 KiB" } }, 413),
+    }),
+  );
+
+  const api = new Hono<ApiEnv>();
+
+  api.get("/health", (c) => c.json({ ok: true, version: VERSION }));
+
+  api.get("/status", (c) =>
+    c.json({
+      version: VERSION,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      model: app.modelState(),
+      timeZone: app.timeZone(),
+      persona: { name: app.persona().name },
+      conversations: app.store.conversations().length,
+    }),
+  );
+
+  api.get("/openapi.json", (c) => c.json(buildOpenApiDocument()));
+
+  api.post("/chat", async (c) => {
+    const body = await readJson(c, chatRequestSchema);
+    const wantsStream = body.stream ?? (c.req.header("accept") ?? "").includes("text/event-stream");
+    if (!wantsStream) return c.json(await app.conversation.turn(body));
+    return streamSSE(c, async (stream) => {
+      const queue: TurnEvent[] = [];
+      let wake: (() => void) | null = null;
+      let finished = false;
+      let failure: unknown = null;
+      const turn = app.conversation
+        .turn(body, (event) => {
+          queue.push(event);
+          wake?.();
+        })
+        .catch((error) => {
+          failure = error;
+        })
+        .finally(() => {
+          finished = true;
+          wake?.();
+        });
+      // A client that hangs up stops the generation it asked for.
+      stream.onAbort(() => {
+        app.conversation.stop(body.conversationId);
+      });
+      while (!finished || queue.length > 0) {
+        const event = queue.shift();
+        if (event) await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
+        else await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+      await turn;
+      if (failure) {
+        const message = failure instanceof Error ? failure.message : String(failure);
+        await stream.writeSSE({ event: "error", data: JSON.stringify({ message }) });
+      }
+    });
+  });
+
+  api.post("/chat/stop", async (c) => {
+    const body = await readJson(c, stopRequestSchema);
+    return c.json({ stopped: app.conversation.stop(body.conversationId) });
+  });
+
+  api.get("/conversations", (c) => c.json({ conversations: app.store.conversations() }));
+
+  api.get("/conversations/:id/messages", (c) => {
+    const page = readQuery(c, pageQuerySchema);
+    return c.json({ messages: app.store.list(c.req.param("id"), page) });
+  });
+
+  api.delete("/conversations/:id", (c) => {
+    if (!app.store.deleteConversation(c.req.param("id"))) throw new GuimiError(`no conversation ${c.req.param("id")}`, "not-found");
+    return c.json({ deleted: true });
+  });
+
+  api.delete("/messages/:id", (c) => {
+    const id = Number(c.req.param("id"));
+    if (!Number.isInteger(id) || !app.store.deleteMessage(id)) throw new GuimiError(`no message ${c.req.param("id")}`, "not-found");
+    return c.json({ deleted: true });
+  });
+
+  api.get("/ledger", (c) => {
+    const page = readQuery(c, pageQuerySchema);
+    return c.json({ entries: app.outbound.ledger(page) });
+  });
+
+  api.get("/persona", (c) => c.json(app.persona()));
+  api.put("/persona", async (c) => {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new InputError("body: expected a JSON object");
+    }
+    const persona = parsePersona(raw, "body");
+    savePersona(app.paths.persona, persona);
+    app.reloadPersona();
+    return c.json(persona);
+  });
+
+  for (const mount of modules) mount(api, app);
+  http.route("/api/v1", api);
+  return http;
+}
