@@ -1,0 +1,330 @@
+// The memory service the conversation, care engine, CLI and API use: ingest → extract → consolidate →
+// store; hybrid search; recall lines for the next prompt turn; view, correct and erase.
+import { randomUUID } from "node:crypto";
+import type { LanguageModel } from "../conversation/language-model.js";
+import type { Db } from "../storage/database.js";
+import { vacuum } from "../storage/database.js";
+import { decideConsolidation } from "./consolidation.js";
+import { cosineSimilarity, type Embedder } from "./embedder.js";
+import { analyzeQuery, diversifyBySources, indexTextOf, matchExpression, rankMemories, type RankCandidate } from "./memory-ranking.js";
+import { createMemoryStore, type ListOptions } from "./memory-store.js";
+import type { ConversationMessage, Memory, MemoryCandidate, MemoryKind } from "./memory-types.js";
+import { extractWithModel } from "./model-extraction.js";
+import { extractByRules, isForgetRequest } from "./rule-extraction.js";
+import { containsChinese, uniqueTerms } from "./text-analysis.js";
+
+export interface MemoryServiceOptions {
+  db: Db;
+  model?: LanguageModel;
+  embedder?: Embedder;
+  /** The user's zone, minutes east of UTC (480 for China); defaults to this machine's zone. */
+  tzOffsetMinutes?: number;
+  /** Clock for the few operations whose signature takes no `now` (forget, update). */
+  clock?: () => Date;
+  /** Id generator, replaceable in tests. */
+  newId?: () => string;
+}
+
+export interface IngestResult {
+  added: string[];
+  merged: string[];
+  superseded: string[];
+  ignored: number;
+}
+
+export interface SearchResult {
+  id: string;
+  kind: MemoryKind;
+  text: string;
+  score: number;
+  /** Refs of the messages it came from, oldest first. */
+  sources: string[];
+  /** When it was first said. */
+  at: string;
+  eventAt: string | null;
+  status: Memory["status"];
+}
+
+export interface SearchOptions {
+  k?: number;
+  now: Date;
+  /** Also return replaced memories (ranked lower). Default true: history is useful. */
+  includeSuperseded?: boolean;
+}
+
+export interface MemoryUpdate {
+  text?: string;
+  importance?: number;
+  eventAt?: string | null;
+}
+
+export interface ForgetOutcome {
+  forgotten: string[];
+  reply: string;
+}
+
+export interface MemoryExport {
+  format: "guimi-memory";
+  version: 1;
+  memories: Memory[];
+}
+
+export type MemoryService = ReturnType<typeof createMemoryService>;
+
+const candidatePool = 150;
+
+export function createMemoryService(options: MemoryServiceOptions) {
+  const store = createMemoryStore(options.db);
+  const tz = options.tzOffsetMinutes ?? -new Date().getTimezoneOffset();
+  const clock = options.clock ?? (() => new Date());
+  const newId = options.newId ?? (() => "mem_" + randomUUID().replace(/-/g, "").slice(0, 16));
+
+  function similarExisting(candidate: MemoryCandidate): Memory[] {
+    const found = new Map<string, Memory>();
+    for (const src of candidate.sources) for (const id of store.idsByRef(src.ref)) {
+      const m = store.get(id);
+      if (m) found.set(m.id, m);
+    }
+    if (candidate.kind !== "message") {
+      const expr = matchExpression({ terms: uniqueTerms(candidate.text), topics: [] });
+      for (const hit of store.search(expr, 12)) {
+        const m = store.getByNum(hit.num);
+        if (m && m.kind === candidate.kind) found.set(m.id, m);
+      }
+      if (candidate.subject) for (const m of store.activeBySubject(candidate.subject, candidate.speaker)) found.set(m.id, m);
+    }
+    return [...found.values()];
+  }
+
+  function apply(candidate: MemoryCandidate, now: Date, context: string, result: IngestResult): void {
+    const decision = decideConsolidation(candidate, similarExisting(candidate));
+    const at = now.toISOString();
+    if (decision.action === "ignore") {
+      store.addSources(decision.targetId, candidate.sources);
+      result.ignored++;
+      return;
+    }
+    if (decision.action === "merge") {
+      const target = store.get(decision.targetId);
+      if (!target) return;
+      const merged: Memory = {
+        ...target,
+        text: decision.text,
+        entities: decision.entities,
+        importance: decision.importance,
+        eventAt: decision.eventAt,
+        updatedAt: at,
+        sources: [...target.sources, ...candidate.sources],
+      };
+      store.update(merged, indexTextOf(merged));
+      result.merged.push(target.id);
+      return;
+    }
+    const saidAt = candidate.sources.map((s) => s.at).sort()[0] ?? at;
+    const memory: Memory = {
+      id: newId(),
+      kind: candidate.kind,
+      text: candidate.text,
+      entities: candidate.entities,
+      subject: candidate.subject,
+      speaker: candidate.speaker,
+      eventAt: candidate.eventAt,
+      saidAt,
+      importance: candidate.importance,
+      createdAt: at,
+      updatedAt: at,
+      status: "active",
+      supersededBy: null,
+      supersededAt: null,
+      sources: candidate.sources,
+    };
+    store.insert(memory, indexTextOf(memory, context));
+    result.added.push(memory.id);
+    for (const old of decision.supersedes) {
+      store.supersede(old, memory.id, at);
+      result.superseded.push(old);
+    }
+  }
+
+  async function embedNew(ids: string[]): Promise<void> {
+    const embedder = options.embedder;
+    if (!embedder || ids.length === 0) return;
+    const memories = ids.map((id) => store.get(id)).filter((m): m is Memory => m !== null);
+    const vectors = await embedder.embed(memories.map((m) => m.text));
+    store.transaction(() => memories.forEach((m, i) => vectors[i] && store.putEmbedding(m.id, embedder.id, vectors[i])));
+  }
+
+  const service = {
+    /**
+     * Learns from messages (oldest first): each message with content becomes a "message" memory citing
+     * it, plus the facts extracted from it. All-or-nothing: one transaction.
+     */
+    async ingest(messages: readonly ConversationMessage[], now: Date): Promise<IngestResult> {
+      const fromModel = options.model ? await extractWithModel(options.model, messages, now, { tzOffsetMinutes: tz }) : [];
+      const result: IngestResult = { added: [], merged: [], superseded: [], ignored: 0 };
+      store.transaction(() => {
+        let previous: ConversationMessage | null = null;
+        for (const message of messages) {
+          const candidates = extractByRules(message, now, { tzOffsetMinutes: tz });
+          candidates.push(...fromModel.filter((c) => c.sources.some((s) => s.ref === message.ref)));
+          const context = previous && sameSession(previous, message) ? previous.text : "";
+          for (const c of candidates) apply(c, now, c.wholeMessage ? context : "", result);
+          if (!isForgetRequest(message.text)) previous = message;
+        }
+      });
+      await embedNew(result.added);
+      return result;
+    },
+
+    async search(query: string, searchOptions: SearchOptions): Promise<SearchResult[]> {
+      const k = searchOptions.k ?? 10;
+      const now = searchOptions.now;
+      const analyzed = analyzeQuery(query, now, tz);
+      const pool = new Map<number, { bm25: number; tags: string }>();
+      for (const hit of store.search(matchExpression(analyzed), candidatePool)) pool.set(hit.num, hit);
+      for (const subject of analyzed.subjectHints) {
+        for (const num of store.numsBySubject(subject, 20)) if (!pool.has(num)) pool.set(num, { bm25: 0, tags: store.tagsOf(num) });
+      }
+      if (analyzed.range) {
+        for (const num of store.numsInRange(analyzed.range.start.toISOString(), analyzed.range.end.toISOString(), candidatePool)) {
+          if (!pool.has(num)) pool.set(num, { bm25: 0, tags: store.tagsOf(num) });
+        }
+      }
+      const byId = new Map<string, RankCandidate>();
+      const inherited = new Map<string, number>();
+      for (const [num, hit] of pool) {
+        const memory = store.getByNum(num);
+        if (!memory) continue;
+        // What replaced a matching memory answers the same question: "where do I live" → Shanghai, not Beijing.
+        if (memory.supersededBy) inherited.set(memory.supersededBy, Math.max(inherited.get(memory.supersededBy) ?? 0, hit.bm25));
+        if (memory.status === "superseded" && searchOptions.includeSuperseded === false) continue;
+        byId.set(memory.id, { memory, bm25: hit.bm25, tags: hit.tags ? hit.tags.split(" ") : [] });
+      }
+      for (const [id, bm25] of inherited) {
+        const existing = byId.get(id);
+        if (existing) existing.bm25 = Math.max(existing.bm25, bm25);
+        else {
+          const memory = store.get(id);
+          if (memory) byId.set(id, { memory, bm25, tags: memory.entities.flatMap((e) => uniqueTerms(e)) });
+        }
+      }
+      const candidates = [...byId.values()];
+      if (options.embedder && candidates.length > 0) {
+        const [q] = await options.embedder.embed([query]);
+        if (q) for (const c of candidates) {
+          const v = store.embedding(c.memory.id);
+          if (v) c.similarity = cosineSimilarity(q, v);
+        }
+      }
+      return diversifyBySources(rankMemories(candidates, analyzed, now), k).map(({ memory, score }) => ({
+        id: memory.id,
+        kind: memory.kind,
+        text: memory.text,
+        score: Math.round(score * 1000) / 1000,
+        sources: memory.sources.map((s) => s.ref),
+        at: memory.saidAt,
+        eventAt: memory.eventAt,
+        status: memory.status,
+      }));
+    },
+
+    /** A few short lines about what she said before, for the newest prompt turn (not the system prompt). */
+    async recallForTurn(userText: string, now: Date, k = 3): Promise<string[]> {
+      if (isForgetRequest(userText)) return [];
+      const results = await service.search(userText, { k: k * 2, now, includeSuperseded: false });
+      const zh = containsChinese(userText);
+      const best = results[0]?.score ?? 0;
+      return results
+        .filter((r) => r.score >= 0.45 && r.score >= best * 0.5)
+        .slice(0, k)
+        .map((r) => formatRecall(r, zh, tz));
+    },
+
+    list(listOptions: ListOptions = {}): Memory[] {
+      return store.list(listOptions);
+    },
+    get(id: string): Memory | null {
+      return store.get(id);
+    },
+    /** Her correction: new text (re-extracted entities are kept), importance or event date. */
+    update(id: string, change: MemoryUpdate, now: Date = clock()): Memory | null {
+      const memory = store.get(id);
+      if (!memory) return null;
+      const updated: Memory = {
+        ...memory,
+        text: change.text?.trim() || memory.text,
+        importance: change.importance ?? memory.importance,
+        eventAt: change.eventAt === undefined ? memory.eventAt : change.eventAt,
+        updatedAt: now.toISOString(),
+      };
+      store.transaction(() => store.update(updated, indexTextOf(updated)));
+      return store.get(id);
+    },
+    /** Real deletion of one memory, its sources, embedding and index entry. */
+    forget(id: string): boolean {
+      return store.transaction(() => store.delete(id, clock().toISOString()));
+    },
+    /** Erases every memory, then rewrites the file so nothing lingers on disk. */
+    forgetAll(): number {
+      const n = store.transaction(() => store.deleteAll());
+      options.db.exec("INSERT INTO memory_fts(memory_fts) VALUES ('optimize')");
+      vacuum(options.db);
+      return n;
+    },
+    exportAll(): MemoryExport {
+      return { format: "guimi-memory", version: 1, memories: store.list({ status: "all" }) };
+    },
+    /**
+     * Events between now and `horizonDays` ahead, soonest first; `pastDays` also returns recent past
+     * ones, for follow-ups like "面试怎么样？" after the day.
+     */
+    upcomingEvents(now: Date, horizonDays: number, upcomingOptions: { pastDays?: number } = {}): Memory[] {
+      const start = new Date(now.getTime() - (upcomingOptions.pastDays ?? 0) * 86_400_000);
+      const end = new Date(now.getTime() + horizonDays * 86_400_000);
+      return store.eventsBetween(start.toISOString(), end.toISOString());
+    },
+    /** "别记这个" / "forget that": erases what came from her most recent message(s). Null if not such a request. */
+    handleForgetRequest(text: string): ForgetOutcome | null {
+      if (!isForgetRequest(text)) return null;
+      const zh = containsChinese(text) || !/[a-z]/i.test(text);
+      const forgotten = store.transaction(() => {
+        const ids = new Set<string>();
+        for (const ref of store.latestUserRefs()) for (const id of store.idsByRef(ref)) ids.add(id);
+        const at = clock().toISOString();
+        for (const id of ids) store.delete(id, at);
+        return [...ids];
+      });
+      const reply =
+        forgotten.length > 0
+          ? zh ? "好，刚才那句我已经忘掉了，不会再记着。" : "Okay, I've forgotten what you just said."
+          : zh ? "好的，刚才那句我本来就没有记下来。" : "Okay — I hadn't kept anything from that.";
+      return { forgotten, reply };
+    },
+  };
+  return service;
+}
+
+function sameSession(a: ConversationMessage, b: ConversationMessage): boolean {
+  const gap = Math.abs(Date.parse(String(b.at instanceof Date ? b.at.toISOString() : b.at)) - Date.parse(String(a.at instanceof Date ? a.at.toISOString() : a.at)));
+  return Number.isFinite(gap) && gap <= 3 * 3_600_000;
+}
+
+function localDate(iso: string, tz: number): string {
+  return new Date(Date.parse(iso) + tz * 60_000).toISOString().slice(0, 10);
+}
+
+const kindLabel: Record<MemoryKind, [string, string]> = {
+  message: ["说过", "said"],
+  fact: ["事实", "fact"],
+  preference: ["喜好", "likes"],
+  person: ["人物", "person"],
+  event: ["事件", "event"],
+  feeling: ["感受", "felt"],
+};
+
+export function formatRecall(r: SearchResult, zh: boolean, tz: number): string {
+  const [zhLabel, enLabel] = kindLabel[r.kind];
+  const when = localDate(r.at, tz);
+  const event = r.eventAt ? (zh ? `（日期：${localDate(r.eventAt, tz)}）` : ` (on ${localDate(r.eventAt, tz)})`) : "";
+  return zh ? `${when} ${zhLabel}：${r.text}${event}` : `${when} ${enLabel}: ${r.text}${event}`;
+}
