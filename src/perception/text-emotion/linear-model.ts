@@ -1,0 +1,32 @@
+// Multinomial logistic regression over hashed sparse features: the inference half (pure).
+import type { SparseVector } from "./features.js";
+
+export interface LinearModel {
+  /** Number of classes. */
+  k: number;
+  /** Hashed feature space size. */
+  dim: number;
+  /** Row-major [dim][k] weights. */
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** Softmax class probabilities for one feature vector; writes into `out` when given. */
+export function predictProba(model: LinearModel, x: SparseVector, out = new Float64Array(model.k)): Float64Array {
+  const { k, weights, bias } = model;
+  for (let c = 0; c < k; c++) out[c] = bias[c]!;
+  for (let i = 0; i < x.idx.length; i++) {
+    const base = x.idx[i]! * k;
+    const v = x.val[i]!;
+    for (let c = 0; c < k; c++) out[c]! += v * weights[base + c]!;
+  }
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) if (out[c]! > max) max = out[c]!;
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    out[c] = Math.exp(out[c]! - max);
+    sum += out[c]!;
+  }
+  for (let c = 0; c < k; c++) out[c]! /= sum;
+  return out;
+}

@@ -1,0 +1,104 @@
+// Text emotion classifier: hashed n-gram logistic regression per language (zh/en), chosen by script.
+// loadTextEmotionClassifier() does the only I/O (weights file, jieba dictionary); classify() is pure.
+import { readFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel, type EmotionScores } from "../emotion-labels.js";
+import { detectLang, extractFeatures, type FeatureConfig, type Segmenter, type TextLang } from "./features.js";
+import { predictProba, type LinearModel } from "./linear-model.js";
+import { decodeStoredModel, type TextEmotionModelFile } from "./model-file.js";
+
+export interface TextEmotionResult {
+  label: EmotionLabel;
+  /** Probability per label, summing to 1. */
+  scores: EmotionScores;
+  /** −1 (very negative) .. 1 (very positive). */
+  valence: number;
+  /** 0 (calm) .. 1 (agitated). */
+  arousal: number;
+  /** Probability of the chosen label; 0 when the text carries no usable signal (e.g. empty). */
+  confidence: number;
+  lang: TextLang;
+}
+
+export interface TextEmotionClassifier {
+  classify(text: string): TextEmotionResult;
+}
+
+/** Builds a classifier from an already-parsed weights file (pure; the segmenter is injected). */
+export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?: Segmenter): TextEmotionClassifier {
+  if (file.format !== "guimi-text-emotion" || file.version !== 1) throw new Error("unsupported text emotion model file");
+  const cfg: FeatureConfig = file.features;
+  const models: Partial<Record<TextLang, LinearModel>> = {};
+  for (const lang of ["zh", "en"] as const) {
+    const stored = file.models[lang];
+    if (stored) models[lang] = decodeStoredModel(stored);
+  }
+  // Map file label order onto the unified order once, so classify() is a straight loop.
+  const labels = file.labels;
+  if (labels.some((l) => !EMOTION_LABELS.includes(l))) throw new Error("unknown label in model file");
+  const probs = new Float64Array(labels.length);
+
+  function classify(text: string): TextEmotionResult {
+    const input = typeof text === "string" ? text : String(text ?? "");
+    const lang = detectLang(input);
+    const model = models[lang] ?? models.en ?? models.zh;
+    const x = model ? extractFeatures(input, lang, cfg, segment) : undefined;
+    if (!model || !x || x.idx.length === 0) {
+      const scores = zeroScores();
+      scores.neutral = 1;
+      return { label: "neutral", scores, ...valenceArousal(scores), confidence: 0, lang };
+    }
+    predictProba(model, x, probs);
+    const scores = zeroScores();
+    let label: EmotionLabel = "neutral";
+    let best = -1;
+    for (let i = 0; i < labels.length; i++) {
+      const p = probs[i]!;
+      scores[labels[i]!] = p;
+      if (p > best) {
+        best = p;
+        label = labels[i]!;
+      }
+    }
+    return { label, scores, ...valenceArousal(scores), confidence: best, lang };
+  }
+  return { classify };
+}
+
+function findProjectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("package.json not found above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Where the committed weights live: <project>/models/emotion/text-emotion.json. */
+export function defaultTextEmotionModelPath(): string {
+  return join(findProjectRoot(), "models", "emotion", "text-emotion.json");
+}
+
+type JiebaInstance = import("@node-rs/jieba").Jieba;
+let sharedJieba: JiebaInstance | undefined;
+
+/** jieba word segmenter with the bundled dictionary, loaded lazily once per process (the dictionary is ~5 MB). */
+export function jiebaSegmenter(): Segmenter {
+  if (!sharedJieba) {
+    const require = createRequire(import.meta.url);
+    const { Jieba } = require("@node-rs/jieba") as typeof import("@node-rs/jieba");
+    const { dict } = require("@node-rs/jieba/dict.js") as typeof import("@node-rs/jieba/dict.js");
+    sharedJieba = Jieba.withDict(dict);
+  }
+  const j = sharedJieba;
+  return (t) => j.cut(t, false);
+}
+
+/** Loads the weights (once per call; keep the returned classifier) and the jieba dictionary when the zh model needs it. */
+export function loadTextEmotionClassifier(path: string = defaultTextEmotionModelPath()): TextEmotionClassifier {
+  const file = JSON.parse(readFileSync(path, "utf8")) as TextEmotionModelFile;
+  return createTextEmotionClassifier(file, file.features.zhWords ? jiebaSegmenter() : undefined);
+}
