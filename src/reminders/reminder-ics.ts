@@ -1,0 +1,184 @@
+// iCalendar export and import (RFC 5545) with ical.js. Export: one VEVENT per reminder with its RRULE
+// and a VALARM at the start. Recurring ones carry DTSTART;TZID=<IANA zone> so calendars keep the local
+// time across DST; one-offs are written in UTC. Import validates size and shape and names what is
+// wrong; times with a TZID are read in that IANA zone by our own conversion (no VTIMEZONE needed).
+import ICAL from "ical.js";
+import type { NewReminder, Reminder, ReminderLang } from "./reminder.js";
+import { nextOccurrenceOf, normalizeRrule, occurrencesBetween } from "./recurrence.js";
+import { isValidTimeZone, zonedParts, zonedTimeToInstant } from "./zoned-time.js";
+
+export class IcsImportError extends Error {
+  override readonly name = "IcsImportError";
+}
+
+export const maxIcsBytes = 1024 * 1024;
+export const maxIcsEvents = 2000;
+
+/** All reminders as one VCALENDAR text. Cancelled ones are exported with STATUS:CANCELLED. */
+export function exportRemindersToIcs(reminders: readonly Reminder[], options: { now: Date }): string {
+  const calendar = new ICAL.Component(["vcalendar", [], []]);
+  calendar.addPropertyWithValue("prodid", "-//Guimi//Reminders//ZH-CN");
+  calendar.addPropertyWithValue("version", "2.0");
+  calendar.addPropertyWithValue("calscale", "GREGORIAN");
+  for (const r of reminders) {
+    const event = new ICAL.Component("vevent");
+    event.addPropertyWithValue("uid", `${r.id}@guimi`);
+    event.addPropertyWithValue("dtstamp", ICAL.Time.fromJSDate(options.now, true));
+    event.addPropertyWithValue("created", ICAL.Time.fromJSDate(r.createdAt, true));
+    if (r.rrule) {
+      const start = new ICAL.Property("dtstart");
+      const p = zonedParts(r.dueAt, r.timeZone);
+      start.setValue(ICAL.Time.fromData({ year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second, isDate: false }));
+      start.setParameter("tzid", r.timeZone);
+      event.addProperty(start);
+      event.addPropertyWithValue("rrule", ICAL.Recur.fromString(r.rrule));
+    } else {
+      event.addPropertyWithValue("dtstart", ICAL.Time.fromJSDate(r.snoozedUntil && r.status === "active" ? r.snoozedUntil : r.dueAt, true));
+    }
+    event.addPropertyWithValue("summary", r.title || (r.lang === "zh" ? "提醒" : "Reminder"));
+    if (r.sourceText) event.addPropertyWithValue("description", r.sourceText);
+    event.addPropertyWithValue("status", r.status === "cancelled" ? "CANCELLED" : "CONFIRMED");
+    event.addPropertyWithValue("x-guimi-status", r.status);
+    event.addPropertyWithValue("x-guimi-lang", r.lang);
+    event.addPropertyWithValue("x-guimi-timezone", r.timeZone);
+    const alarm = new ICAL.Component("valarm");
+    alarm.addPropertyWithValue("action", "DISPLAY");
+    alarm.addPropertyWithValue("description", r.title || (r.lang === "zh" ? "提醒" : "Reminder"));
+    alarm.addPropertyWithValue("trigger", ICAL.Duration.fromString("PT0S"));
+    event.addSubcomponent(alarm);
+    calendar.addSubcomponent(event);
+  }
+  // ical.js writes CRLF line endings and folds long lines, as RFC 5545 asks.
+  return calendar.toString() + "\r\n";
+}
+
+export interface IcsImportOptions {
+  now: Date;
+  /** Zone for floating times and all-day events. */
+  timeZone: string;
+  lang?: ReminderLang;
+  maxBytes?: number;
+}
+
+export interface IcsImportResult {
+  reminders: NewReminder[];
+  /** Events that were not imported, each with the reason. */
+  skipped: { uid: string; summary: string; reason: string }[];
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : value == null ? "" : String(value);
+}
+
+/** Parses an .ics file into reminders to add. Throws IcsImportError when the file as a whole is unusable. */
+export function importRemindersFromIcs(input: string, options: IcsImportOptions): IcsImportResult {
+  const maxBytes = options.maxBytes ?? maxIcsBytes;
+  const bytes = Buffer.byteLength(input, "utf8");
+  if (bytes > maxBytes) throw new IcsImportError(`file too large: ${bytes} bytes (limit ${maxBytes})`);
+  if (!/^\s*BEGIN:VCALENDAR/i.test(input.replace(/^\uFEFF/, ""))) throw new IcsImportError("not an iCalendar file: it must start with BEGIN:VCALENDAR");
+  let root: InstanceType<typeof ICAL.Component>;
+  try {
+    root = new ICAL.Component(ICAL.parse(input.replace(/^\uFEFF/, "")) as unknown[]);
+  } catch (error) {
+    throw new IcsImportError(`invalid iCalendar data: ${(error as Error).message}`);
+  }
+  const items = [...root.getAllSubcomponents("vevent"), ...root.getAllSubcomponents("vtodo")];
+  if (items.length === 0) throw new IcsImportError("no VEVENT or VTODO found in the calendar");
+  if (items.length > maxIcsEvents) throw new IcsImportError(`too many events: ${items.length} (limit ${maxIcsEvents})`);
+
+  const reminders: NewReminder[] = [];
+  const skipped: IcsImportResult["skipped"] = [];
+  for (const item of items) {
+    const uid = text(item.getFirstPropertyValue("uid"));
+    const summary = text(item.getFirstPropertyValue("summary")).trim().slice(0, 200);
+    const skip = (reason: string) => skipped.push({ uid, summary, reason });
+    const status = text(item.getFirstPropertyValue("status")).toUpperCase();
+    if (status === "CANCELLED" || status === "COMPLETED") {
+      skip(`status is ${status}`);
+      continue;
+    }
+    const startProp = item.getFirstProperty("dtstart") ?? item.getFirstProperty("due");
+    if (!startProp) {
+      skip("no DTSTART (or DUE for a to-do)");
+      continue;
+    }
+    const start = startProp.getFirstValue() as InstanceType<typeof ICAL.Time> | null;
+    if (!start || typeof start !== "object" || !("year" in start)) {
+      skip("DTSTART is not a date or date-time");
+      continue;
+    }
+    const tzidParam = startProp.getParameter("tzid");
+    const tzid = typeof tzidParam === "string" ? tzidParam : undefined;
+    const xZone = text(item.getFirstPropertyValue("x-guimi-timezone"));
+    const timeZone = [tzid, xZone].find((z): z is string => Boolean(z) && isValidTimeZone(z!)) ?? options.timeZone;
+    if (tzid && !isValidTimeZone(tzid) && !xZone) {
+      skip(`unknown time zone TZID=${tzid}`);
+      continue;
+    }
+    let dtstart: Date;
+    if (start.isDate) {
+      // All-day: remind at 09:00 local that day.
+      dtstart = zonedTimeToInstant({ year: start.year, month: start.month, day: start.day, hour: 9, minute: 0 }, timeZone);
+    } else if (start.zone?.tzid === "UTC" || start.toString().endsWith("Z")) {
+      dtstart = new Date(Date.UTC(start.year, start.month - 1, start.day, start.hour, start.minute, start.second));
+    } else {
+      dtstart = zonedTimeToInstant({ year: start.year, month: start.month, day: start.day, hour: start.hour, minute: start.minute, second: start.second }, timeZone);
+    }
+    if (Number.isNaN(dtstart.getTime())) {
+      skip("DTSTART is not a valid time");
+      continue;
+    }
+
+    const recur = item.getFirstPropertyValue("rrule");
+    let rrule: string | undefined;
+    if (recur) {
+      try {
+        rrule = normalizeRrule(text(recur.toString()));
+        rrule = pinRule(rrule, dtstart, timeZone);
+      } catch (error) {
+        skip(`bad RRULE: ${(error as Error).message}`);
+        continue;
+      }
+    }
+    let dueAt = dtstart;
+    if (rrule) {
+      const next = dtstart.getTime() > options.now.getTime() ? dtstart : nextOccurrenceOf(rrule, dtstart, timeZone, options.now);
+      if (!next) {
+        skip("the series has ended");
+        continue;
+      }
+      dueAt = next;
+    } else if (dtstart.getTime() <= options.now.getTime()) {
+      skip("it is in the past");
+      continue;
+    }
+    const langProp = text(item.getFirstPropertyValue("x-guimi-lang"));
+    const lang: ReminderLang = langProp === "zh" || langProp === "en" ? langProp : options.lang ?? (/[\u3400-\u9fff]/.test(summary) ? "zh" : "en");
+    const description = text(item.getFirstPropertyValue("description")).slice(0, 500);
+    reminders.push({ title: summary, lang, dueAt, ...(rrule ? { rrule } : {}), timeZone, ...(description ? { sourceText: description } : {}) });
+  }
+  return { reminders, skipped };
+}
+
+/**
+ * Makes an imported rule safe to re-anchor on its next occurrence: COUNT becomes UNTIL (the count
+ * would restart), and daily-or-slower rules get the wall-clock time pinned (BYHOUR/BYMINUTE).
+ */
+function pinRule(rrule: string, dtstart: Date, timeZone: string): string {
+  let parts = rrule.split(";").filter(Boolean);
+  const get = (key: string) => parts.find((p) => p.startsWith(`${key}=`))?.slice(key.length + 1);
+  const count = get("COUNT");
+  if (count) {
+    const n = Number(count);
+    const withoutCount = parts.filter((p) => !p.startsWith("COUNT=")).join(";");
+    const all = [dtstart, ...occurrencesBetween(withoutCount, dtstart, timeZone, dtstart, new Date(dtstart.getTime() + 50 * 365 * 86_400_000), Math.max(0, n - 1))];
+    const last = all[Math.min(n, all.length) - 1] ?? dtstart;
+    parts = [...parts.filter((p) => !p.startsWith("COUNT=")), `UNTIL=${last.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`];
+  }
+  const freq = get("FREQ");
+  if (freq && !["SECONDLY", "MINUTELY", "HOURLY"].includes(freq) && !get("BYHOUR")) {
+    const p = zonedParts(dtstart, timeZone);
+    parts.push(`BYHOUR=${p.hour}`, `BYMINUTE=${p.minute}`, `BYSECOND=${p.second}`);
+  }
+  return parts.join(";");
+}
