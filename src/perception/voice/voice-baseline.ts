@@ -18,16 +18,22 @@ export interface VoiceBaseline {
   features: Record<BaselineFeature, FeatureStats>;
 }
 
-/**
- * Population priors: where an unknown adult speaker's features usually fall and how much they vary
- * between utterances. They stand in until her own utterances outweigh them.
- */
-export const PRIOR_BASELINE: Readonly<Record<BaselineFeature, FeatureStats>> = {
-  pitchSt: { mean: 7, variance: 6 ** 2 }, // ~150 Hz, spanning typical male and female voices
-  pitchVariationSt: { mean: 2.2, variance: 0.8 ** 2 },
-  energyDb: { mean: -27, variance: 5 ** 2 },
-  syllableRate: { mean: 4.2, variance: 1 ** 2 },
-  pauseRatio: { mean: 0.12, variance: 0.1 ** 2 },
+/** What is assumed about a feature before her own utterances are known. */
+export interface FeaturePrior {
+  /** Typical value across adult speakers. */
+  mean: number;
+  /** Typical utterance-to-utterance spread within one speaker. */
+  withinStd: number;
+  /** Spread of speakers' own means around `mean`: how unsure the prior mean is for her. */
+  betweenStd: number;
+}
+
+export const PRIOR_BASELINE: Readonly<Record<BaselineFeature, FeaturePrior>> = {
+  pitchSt: { mean: 7, withinStd: 1.5, betweenStd: 5 }, // ~150 Hz, between typical male and female voices
+  pitchVariationSt: { mean: 2.2, withinStd: 0.6, betweenStd: 0.8 },
+  energyDb: { mean: -27, withinStd: 3, betweenStd: 6 }, // mostly the microphone and distance
+  syllableRate: { mean: 4.2, withinStd: 0.7, betweenStd: 0.8 },
+  pauseRatio: { mean: 0.12, withinStd: 0.08, betweenStd: 0.06 },
 };
 
 /** Smallest spread assumed per feature, so a very steady voice does not make tiny changes look huge. */
@@ -40,7 +46,7 @@ export const MIN_STD: Readonly<Record<BaselineFeature, number>> = {
 };
 
 /** How many pseudo-utterances the prior is worth. */
-const PRIOR_WEIGHT = 2;
+const PRIOR_WEIGHT = 1;
 /** After this many utterances the baseline forgets slowly (exponentially), following her over months. */
 const FULL_MEMORY = 50;
 
@@ -73,15 +79,19 @@ export function updateVoiceBaseline(baseline: VoiceBaseline, features: ProsodyFe
   return { version: 1, count, features: next };
 }
 
-/** The reference to compare against: her statistics blended with the prior while they are few. */
+/**
+ * The reference to compare against: her statistics blended with the prior while they are few.
+ * The spread adds the remaining doubt about her true mean, so a fresh baseline yields mild
+ * deviations instead of confident ones.
+ */
 export function effectiveStats(baseline: VoiceBaseline, feature: BaselineFeature): { mean: number; std: number } {
   const prior = PRIOR_BASELINE[feature];
   const n = Math.min(baseline.count, FULL_MEMORY);
   const own = baseline.features[feature];
   const mean = (PRIOR_WEIGHT * prior.mean + n * own.mean) / (PRIOR_WEIGHT + n);
-  // Her own spread is unreliable from two or three utterances; lean on the prior's until then.
-  const variance = (PRIOR_WEIGHT * prior.variance + n * own.variance) / (PRIOR_WEIGHT + n);
-  return { mean, std: Math.max(MIN_STD[feature], Math.sqrt(variance)) };
+  const within = (PRIOR_WEIGHT * prior.withinStd ** 2 + n * own.variance) / (PRIOR_WEIGHT + n);
+  const doubt = (prior.betweenStd ** 2 * PRIOR_WEIGHT) / (PRIOR_WEIGHT + n);
+  return { mean, std: Math.max(MIN_STD[feature], Math.sqrt(within + doubt)) };
 }
 
 /** Checks a baseline read back from storage; returns a fresh one when it does not fit. */
