@@ -164,9 +164,18 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       const config = loadConfig(paths);
       const model = chooseModel(paths, config, ctx.model());
       const daemon = await findRunningDaemon(paths.daemon);
+      // A running daemon knows best which model it loaded (it may have been started with --model).
+      let daemonModel: unknown = null;
+      if (daemon) {
+        try {
+          daemonModel = ((await (await fetch(new URL("api/v1/status", daemon.url))).json()) as { model: unknown }).model;
+        } catch {
+          daemonModel = null;
+        }
+      }
       const status = {
         dataDir: paths.dataDir,
-        daemon: daemon ? { url: daemon.url, pid: daemon.pid, startedAt: daemon.startedAt } : null,
+        daemon: daemon ? { url: daemon.url, pid: daemon.pid, startedAt: daemon.startedAt, model: daemonModel } : null,
         model: model ? { id: model.id, path: model.path, origin: model.origin } : null,
         llmProvider: config.llm.provider,
         outbound: config.outbound,
@@ -175,7 +184,9 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       else {
         ctx.stdout.write(`data dir : ${status.dataDir}\n`);
         ctx.stdout.write(`daemon   : ${daemon ? `running at ${daemon.url} (pid ${daemon.pid})` : "not running (guimi start)"}\n`);
-        ctx.stdout.write(`model    : ${model ? `${model.id} (${model.path})` : "none installed (guimi model pull)"}\n`);
+        const loaded = daemonModel as { state?: string; id?: string } | null;
+        if (loaded?.state && loaded.state !== "none") ctx.stdout.write(`model    : ${loaded.id} (${loaded.state}, in the daemon)\n`);
+        else ctx.stdout.write(`model    : ${model ? `${model.id} (${model.path})` : "none installed (guimi model pull)"}\n`);
         ctx.stdout.write(`llm      : ${config.llm.provider}\n`);
         ctx.stdout.write(`outbound : ${Object.entries(config.outbound).map(([k, v]) => `${k} ${v ? "on" : "off"}`).join(", ")}\n`);
       }
