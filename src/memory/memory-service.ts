@@ -72,6 +72,7 @@ export interface MemoryExport {
 export type MemoryService = ReturnType<typeof createMemoryService>;
 
 const candidatePool = 150;
+const contextMessages = 2;
 
 export function createMemoryService(options: MemoryServiceOptions) {
   const store = createMemoryStore(options.db);
@@ -163,13 +164,15 @@ export function createMemoryService(options: MemoryServiceOptions) {
       const fromModel = options.model ? await extractWithModel(options.model, messages, now, { tzOffsetMinutes: tz }) : [];
       const result: IngestResult = { added: [], merged: [], superseded: [], ignored: 0 };
       store.transaction(() => {
-        let previous: ConversationMessage | null = null;
+        // The two messages before, in the same sitting: a reply ("Amazing, the injera!") is about them.
+        let recent: ConversationMessage[] = [];
         for (const message of messages) {
           const candidates = extractByRules(message, now, { tzOffsetMinutes: tz });
           candidates.push(...fromModel.filter((c) => c.sources.some((s) => s.ref === message.ref)));
-          const context = previous && sameSession(previous, message) ? previous.text : "";
+          recent = recent.filter((p) => sameSession(p, message));
+          const context = recent.map((p) => p.text).join("\n");
           for (const c of candidates) apply(c, now, c.wholeMessage ? context : "", result);
-          if (!isForgetRequest(message.text)) previous = message;
+          if (!isForgetRequest(message.text)) recent = [...recent, message].slice(-contextMessages);
         }
       });
       await embedNew(result.added);

@@ -42,6 +42,9 @@ const chineseStopwords = new Set(
   ).split(/\s+/),
 );
 
+// Characters too common to mean anything on their own once split out of a word.
+const singleCharNoise = new Set("一二两个只了的是不在有人们这那么什样怎哪儿里时候后前上下中大小多少来去说想要会能就都也还又很好点些把被给对从到向为和与及或".split(""));
+
 /** Light English stemming: enough that paint/paints/painted/painting meet, nothing clever. */
 export function stemEnglish(word: string): string {
   let w = word;
@@ -86,6 +89,8 @@ export function terms(text: string): string[] {
       out.push(w);
       // jieba's HMM glues unknown words to neighbours ("和拉坯"): its bigrams let "拉坯" still meet it.
       if (w.length >= 3) for (let i = 0; i + 2 <= w.length; i++) out.push(w.slice(i, i + 2));
+      // …and its characters let "猫叫什么" meet "一只猫": words rank first (higher idf), characters catch the rest.
+      if (w.length >= 2) for (const ch of w) if (!chineseStopwords.has(ch) && !singleCharNoise.has(ch)) out.push(ch);
     } else if (!englishStopwords.has(w) && !(w.length === 1 && !/\d/.test(w))) {
       out.push(stemEnglish(w));
     }

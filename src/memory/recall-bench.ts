@@ -1,0 +1,118 @@
+// Long-conversation recall benchmark (LoCoMo-style): import multi-session dialogues as conversation
+// logs, ask questions, and check whether the messages holding each answer are among the sources of the
+// top-k results (counting at most the first 20 distinct sources). Compared in the same run with plain
+// BM25 over the raw messages.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { openDatabase } from "../storage/database.js";
+import { makeTempDir, projectRoot } from "../testing/paths.js";
+import { memoryMigrations } from "./memory-migrations.js";
+import { createMemoryService } from "./memory-service.js";
+import type { ConversationMessage } from "./memory-types.js";
+import { words } from "./text-analysis.js";
+
+export type RecallLanguage = "en" | "zh";
+
+export interface RecallQuestion {
+  question: string;
+  refs: string[];
+}
+
+export interface RecallLanguageResult {
+  language: RecallLanguage;
+  messages: number;
+  questions: number;
+  /** Mean share of each question's gold refs found (0..1). */
+  hitRate: number;
+  baselineHitRate: number;
+  misses: { question: string; refs: string[]; sources: string[] }[];
+}
+
+export interface RecallBenchResult {
+  k: number;
+  hitRate: number;
+  baselineHitRate: number;
+  languages: RecallLanguageResult[];
+}
+
+export const recallFixturesDir = join(projectRoot, "src", "memory", "recall-fixtures");
+const maxSources = 20;
+
+function readJsonLines<T>(path: string): T[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+function score(refs: string[], sources: string[]): number {
+  const top = new Set(sources.slice(0, maxSources));
+  return refs.filter((r) => top.has(r)).length / refs.length;
+}
+
+function distinctSources(lists: string[][]): string[] {
+  const out: string[] = [];
+  for (const list of lists) for (const s of list) if (!out.includes(s)) out.push(s);
+  return out;
+}
+
+/** Plain BM25 over the raw messages: one FTS5 row per message, the question's words OR-ed. */
+function baselineSearch(messages: ConversationMessage[], language: RecallLanguage) {
+  const db = new Database(":memory:");
+  db.exec("CREATE VIRTUAL TABLE m USING fts5(ref UNINDEXED, body)");
+  // unicode61 cannot split Chinese, so the baseline gets jieba words (and nothing else) there.
+  const prepare = (text: string) => (language === "zh" ? words(text).join(" ") : text);
+  const insert = db.prepare("INSERT INTO m (ref, body) VALUES (?, ?)");
+  for (const msg of messages) insert.run(msg.ref, prepare(msg.text));
+  const query = db.prepare("SELECT ref FROM m WHERE m MATCH ? ORDER BY bm25(m) LIMIT ?");
+  return {
+    search(question: string, k: number): string[] {
+      const tokens = [...new Set((language === "zh" ? words(question) : question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => /[\p{L}\p{N}]/u.test(t)))];
+      if (tokens.length === 0) return [];
+      return (query.all(tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR "), k) as { ref: string }[]).map((r) => r.ref);
+    },
+    close: () => db.close(),
+  };
+}
+
+export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir = recallFixturesDir): Promise<RecallLanguageResult> {
+  const lines = readJsonLines<{ ref: string; speaker: string; text: string; at: string }>(join(dir, `${language}-dialogue.jsonl`));
+  const questions = readJsonLines<RecallQuestion>(join(dir, `${language}-questions.jsonl`));
+  const messages: ConversationMessage[] = lines.map((l) => ({ ...l, role: "user" }));
+  const last = messages.at(-1);
+  const now = new Date(Date.parse(String(last?.at ?? "2024-01-01T00:00:00Z")) + 86_400_000);
+  const { dir: tmp, cleanup } = makeTempDir("guimi-recall-");
+  const db = openDatabase(join(tmp, "guimi.db"), [memoryMigrations]);
+  const baseline = baselineSearch(messages, language);
+  try {
+    const memory = createMemoryService({ db, tzOffsetMinutes: language === "zh" ? 480 : 0 });
+    await memory.ingest(messages, now);
+    let hits = 0;
+    let baselineHits = 0;
+    const misses: RecallLanguageResult["misses"] = [];
+    for (const q of questions) {
+      const results = await memory.search(q.question, { k, now });
+      const sources = distinctSources(results.map((r) => r.sources));
+      const s = score(q.refs, sources);
+      hits += s;
+      if (s < 1) misses.push({ question: q.question, refs: q.refs, sources: sources.slice(0, maxSources) });
+      baselineHits += score(q.refs, baseline.search(q.question, k));
+    }
+    return { language, messages: messages.length, questions: questions.length, hitRate: hits / questions.length, baselineHitRate: baselineHits / questions.length, misses };
+  } finally {
+    baseline.close();
+    db.close();
+    cleanup();
+  }
+}
+
+/** Runs the zh and en recall fixtures; hit rates are means over all questions of both languages. */
+export async function benchMemoryRecall(options: { k?: number; languages?: RecallLanguage[] } = {}): Promise<RecallBenchResult> {
+  const k = options.k ?? 10;
+  const languages: RecallLanguageResult[] = [];
+  for (const language of options.languages ?? ["zh", "en"]) languages.push(await benchRecallLanguage(language, k));
+  const total = languages.reduce((n, l) => n + l.questions, 0);
+  const weighted = (f: (l: RecallLanguageResult) => number) => languages.reduce((s, l) => s + f(l) * l.questions, 0) / total;
+  return { k, hitRate: weighted((l) => l.hitRate), baselineHitRate: weighted((l) => l.baselineHitRate), languages };
+}
