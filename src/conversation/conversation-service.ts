@@ -6,7 +6,7 @@ import type { EventBus } from "../app/event-bus.js";
 import type { ChatContext, ChatTurn, LanguageModel } from "./language-model.js";
 import { detectLanguage, type Lang } from "./language.js";
 import type { MessageStore } from "./message-store.js";
-import { buildSystemPrompt, buildUserTurn } from "./prompt.js";
+import { buildSystemPrompt, buildUserTurn, TIME_REFRESH_MS } from "./prompt.js";
 import type { Persona } from "./persona.js";
 import { compactTurns } from "./compaction.js";
 
@@ -78,6 +78,11 @@ export interface ConversationDeps {
 
 interface LiveConversation {
   chat: Promise<ChatContext> | null;
+  /** When the time was last given to this live context, and the mood line last given. */
+  timeGivenAt: number | null;
+  moodGiven: string | undefined;
+  /** Idle pre-evaluation of the next turn; a new message cancels it. */
+  prewarm: AbortController | null;
   inFlight: { controller: AbortController; done: Promise<unknown> } | null;
   /** Serialises turns and background compaction on one context. */
   queue: Promise<unknown>;
@@ -99,7 +104,7 @@ export function createConversationService(deps: ConversationDeps) {
   function state(conversationId: string): LiveConversation {
     let entry = live.get(conversationId);
     if (!entry) {
-      entry = { chat: null, inFlight: null, queue: Promise.resolve(), lastUsed: 0 };
+      entry = { chat: null, timeGivenAt: null, moodGiven: undefined, prewarm: null, inFlight: null, queue: Promise.resolve(), lastUsed: 0 };
       live.set(conversationId, entry);
     }
     entry.lastUsed = ++touch;
@@ -113,6 +118,8 @@ export function createConversationService(deps: ConversationDeps) {
       const [, victim] = withChat.shift()!;
       const chat = victim.chat;
       victim.chat = null;
+      victim.timeGivenAt = null;
+      victim.moodGiven = undefined;
       void chat?.then((c) => c.dispose(), () => undefined);
     }
   }
@@ -166,6 +173,7 @@ export function createConversationService(deps: ConversationDeps) {
 
     const conversation = state(conversationId);
     conversation.inFlight?.controller.abort();
+    conversation.prewarm?.abort();
     const controller = new AbortController();
     let firstDeltaMs: number | null = null;
     const emit = (event: TurnEvent) => {
@@ -198,7 +206,13 @@ export function createConversationService(deps: ConversationDeps) {
         throw error;
       }
       const memories = (await deps.context?.memories?.(text, now)) ?? [];
-      const userTurn = buildUserTurn(text, { now, timeZone: deps.timeZone(), lang, mood: deps.context?.mood?.(now, lang), memories });
+      // Only what changed rides along: every token here is evaluated before the first word of the reply.
+      const omitTime = conversation.timeGivenAt !== null && now.getTime() - conversation.timeGivenAt < TIME_REFRESH_MS;
+      if (!omitTime) conversation.timeGivenAt = now.getTime();
+      const mood = deps.context?.mood?.(now, lang);
+      const moodChanged = mood !== conversation.moodGiven;
+      conversation.moodGiven = mood;
+      const userTurn = buildUserTurn(text, { now, timeZone: deps.timeZone(), lang, omitTime, mood: moodChanged ? mood : undefined, memories });
       currentReplyId = deps.store.openReply(conversationId, now, lang);
       emit({ type: "reply-start", conversationId, userMessageId, replyId: currentReplyId, lang, source: "llm" });
       let sofar = "";
@@ -225,8 +239,16 @@ export function createConversationService(deps: ConversationDeps) {
       const replyText = result.text.trim();
       deps.store.closeReply(replyId, replyText, result.finish === "cancelled" ? "partial" : "complete", deps.now());
       emit({ type: "reply-end", text: replyText, finish: result.finish, source: "llm" });
-      // Fold older turns while she reads the reply, so the next turn never waits on it.
-      conversation.queue = conversation.queue.then(() => compactIfNeeded(conversationId, chat)).catch(() => undefined);
+      // While she reads the reply: fold older turns if the context is filling, then evaluate the start of
+      // her next turn, so the next answer waits on nothing but her own words.
+      conversation.queue = conversation.queue
+        .then(() => compactIfNeeded(conversationId, chat))
+        .then(() => {
+          const prewarm = new AbortController();
+          conversation.prewarm = prewarm;
+          return chat.prewarm?.(prewarm.signal);
+        })
+        .catch(() => undefined);
       return { conversationId, userMessageId, replyId, text: replyText, lang, source: "llm", finish: result.finish, firstDeltaMs };
     };
 
@@ -274,6 +296,8 @@ export function createConversationService(deps: ConversationDeps) {
         entry.inFlight?.controller.abort();
         const chat = entry.chat;
         entry.chat = null;
+        entry.timeGivenAt = null;
+        entry.moodGiven = undefined;
         void chat?.then((c) => c.dispose(), () => undefined);
       }
     },

@@ -39,6 +39,11 @@ export interface StreamResult {
 export interface ChatContext {
   /** Generates the assistant's reply to `userText`, appending both to the live history. */
   reply(userText: string, options?: StreamOptions): Promise<StreamResult>;
+  /**
+   * Evaluates the start of the next user turn (the chat template's header) while she is reading,
+   * so her next message pays only for its own tokens. Optional: remote models have nothing to warm.
+   */
+  prewarm?(signal?: AbortSignal): Promise<void>;
   /** Share of the context window in use (0..1), to decide when to compact. */
   usage(): number;
   /** Replaces the history, e.g. older turns by a summary. The next turn re-evaluates only what changed. */

@@ -97,6 +97,9 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
           const finish = result.stopReason === "abort" ? "cancelled" : result.stopReason === "maxTokens" ? "length" : "stop";
           return { text: result.responseText, finish, tokens };
         },
+        async prewarm(signal) {
+          await session.preloadPrompt("", { signal });
+        },
         usage() {
           return sequence.nextTokenIndex / context.contextSize;
         },

@@ -41,6 +41,11 @@ test("time, mood and memories go into the newest user turn, in her time zone and
   assert.equal(en, "[Tue, Nov 24, 10:40]\nso tired");
 });
 
+test("a flowing conversation leaves the time out; with nothing to add the turn is just her words", () => {
+  assert.equal(buildUserTurn("嗯嗯", { now, timeZone: "Asia/Shanghai", lang: "zh", omitTime: true }), "嗯嗯");
+  assert.equal(buildUserTurn("嗯嗯", { now, timeZone: "Asia/Shanghai", lang: "zh", omitTime: true, mood: "她有点低落" }), "[她有点低落]\n嗯嗯");
+});
+
 test("formatLocalTime crosses midnight by time zone", () => {
   assert.equal(formatLocalTime(new Date("2026-11-24T16:30:00Z"), "Asia/Shanghai", "zh"), "11月25日 周三 00:30");
 });

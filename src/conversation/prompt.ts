@@ -21,6 +21,8 @@ export interface TurnContext {
   now: Date;
   timeZone: string;
   lang: Lang;
+  /** Leave the time out when the conversation is flowing (it was given a few minutes ago): fewer tokens, faster answer. */
+  omitTime?: boolean;
   /** One short line about her mood, already worded (empty when unsure). */
   mood?: string;
   /** A few short remembered facts relevant to this turn. */
@@ -55,9 +57,13 @@ export function formatLocalTime(now: Date, timeZone: string, lang: Lang): string
 /** The newest user turn: a compact bracketed context line, then her words. Short on purpose: every token costs latency. */
 export function buildUserTurn(text: string, context: TurnContext): string {
   const zh = context.lang === "zh";
-  const items = [formatLocalTime(context.now, context.timeZone, context.lang)];
+  const items = context.omitTime ? [] : [formatLocalTime(context.now, context.timeZone, context.lang)];
   if (context.mood) items.push(context.mood);
   const memories = (context.memories ?? []).filter((m) => m.trim().length > 0);
   if (memories.length > 0) items.push((zh ? "你记得：" : "you remember: ") + memories.join(zh ? "；" : "; "));
+  if (items.length === 0) return text;
   return `[${items.join(zh ? "｜" : " | ")}]\n${text}`;
 }
+
+/** The time is repeated only when it has moved on enough to matter to the reply. */
+export const TIME_REFRESH_MS = 15 * 60 * 1000;
