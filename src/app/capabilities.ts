@@ -1,4 +1,5 @@
 // The capabilities mounted on the daemon's API. Each adds its routes under /api/v1.
 import type { RouteModule } from "../server/http-api.js";
+import { dataRoutes } from "../server/data-routes.js";
 
-export const routeModules: RouteModule[] = [];
+export const routeModules: RouteModule[] = [dataRoutes];

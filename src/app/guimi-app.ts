@@ -16,6 +16,9 @@ import { chooseModel } from "../models/model-catalog.js";
 import { readTunedThreads } from "../models/thread-tuning.js";
 import { EventBus } from "./event-bus.js";
 import { GuimiError } from "../errors.js";
+import { createSettingsStore, type SettingsStore } from "../settings/user-settings.js";
+import { createDataRegistry, type DataRegistry } from "../privacy/data-registry.js";
+import { conversationsCategory, ledgerCategory } from "../privacy/core-data-categories.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -39,6 +42,8 @@ export interface GuimiApp {
   bus: EventBus;
   store: MessageStore;
   outbound: Outbound;
+  settings: SettingsStore;
+  data: DataRegistry;
   conversation: ConversationService;
   persona(): Persona;
   reloadPersona(): void;
@@ -63,7 +68,12 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const bus = new EventBus();
   const store = createMessageStore(db);
   store.recoverInterrupted(now());
-  const outbound = createOutbound({ db, permissions: () => config.outbound, now });
+  const settings = createSettingsStore(db, now);
+  // Her switches on the device win over the maker's defaults in config.json.
+  const outbound = createOutbound({ db, permissions: () => ({ ...config.outbound, ...settings.get().outbound }), now });
+  const data = createDataRegistry(db);
+  data.register(conversationsCategory(db, store));
+  data.register(ledgerCategory(db));
   const timeZone = () => config.timeZone ?? systemTimeZone();
 
   let model: LanguageModel | null = null;
@@ -120,6 +130,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     bus,
     store,
     outbound,
+    settings,
+    data,
     conversation,
     persona: () => persona,
     reloadPersona() {

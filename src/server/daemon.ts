@@ -7,6 +7,7 @@ import type { GuimiApp } from "../app/guimi-app.js";
 import { createHttpApi, type RouteModule } from "./http-api.js";
 import { createWebSocketHub } from "./websocket.js";
 import { mountWebPage } from "./web-page.js";
+import { routeModules } from "../app/capabilities.js";
 
 export interface DaemonInfo {
   pid: number;
@@ -24,7 +25,7 @@ export interface RunningDaemon {
 }
 
 export async function startDaemon(app: GuimiApp, options: { host: string; port: number; modules?: RouteModule[] }): Promise<RunningDaemon> {
-  const http = createHttpApi(app, options.modules);
+  const http = createHttpApi(app, options.modules ?? routeModules);
   mountWebPage(http);
   const hub = createWebSocketHub(app);
   const server = createServer(getRequestListener(http.fetch));

@@ -1,0 +1,41 @@
+// The foundation's own categories of "我的数据": conversations and the outbound ledger.
+import type { Db } from "../storage/database.js";
+import type { MessageStore } from "../conversation/message-store.js";
+import type { DataCategory } from "./data-registry.js";
+
+export function conversationsCategory(db: Db, store: MessageStore): DataCategory {
+  return {
+    id: "conversations",
+    title: { zh: "聊天记录", en: "Conversations" },
+    description: { zh: "你和小蜜说过的每一句话", en: "Everything you and Guimi said to each other" },
+    count: () => (db.prepare("SELECT COUNT(*) AS n FROM messages").get() as { n: number }).n,
+    list({ limit, before }) {
+      const rows = db
+        .prepare("SELECT id, conversation_id AS conversationId, role, text, status, created_at AS at FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?")
+        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; conversationId: string; role: string; text: string; status: string; at: string }[];
+      return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.role === "user" ? "你" : r.role === "care" ? "小蜜（主动）" : "小蜜"}：${r.text}`, detail: r }));
+    },
+    remove: (id) => store.deleteMessage(Number(id)),
+    eraseAll: () => store.deleteAll(),
+    exportAll: () =>
+      store.conversations().map((c) => ({ ...c, summary: store.getSummary(c.id), messages: store.list(c.id, { limit: 500 }) })),
+  };
+}
+
+export function ledgerCategory(db: Db): DataCategory {
+  return {
+    id: "outbound",
+    title: { zh: "出站连接", en: "Outbound connections" },
+    description: { zh: "小蜜每一次连接外部网络：时间、去哪、为什么、多少数据", en: "Every time Guimi reached outside: when, where, why, how much" },
+    count: () => (db.prepare("SELECT COUNT(*) AS n FROM outbound_ledger").get() as { n: number }).n,
+    list({ limit, before }) {
+      const rows = db
+        .prepare("SELECT * FROM outbound_ledger WHERE id < ? ORDER BY id DESC LIMIT ?")
+        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; purpose: string; destination: string; outcome: string; bytes_sent: number; bytes_received: number }[];
+      return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.purpose} → ${r.destination} (${r.outcome}, ↑${r.bytes_sent} B ↓${r.bytes_received} B)`, detail: r }));
+    },
+    remove: (id) => db.prepare("DELETE FROM outbound_ledger WHERE id = ?").run(Number(id)).changes > 0,
+    eraseAll: () => db.prepare("DELETE FROM outbound_ledger").run().changes,
+    exportAll: () => db.prepare("SELECT * FROM outbound_ledger ORDER BY id").all(),
+  };
+}

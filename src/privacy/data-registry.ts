@@ -1,0 +1,82 @@
+// "我的数据": every kind of data Guimi keeps registers here as a category — viewable item by item,
+// deletable item by item, erasable as a whole, exportable. Capabilities plug in; the API and the
+// touchscreen page see one mechanism.
+import type { Db } from "../storage/database.js";
+import { vacuum } from "../storage/database.js";
+import { NotFoundError } from "../errors.js";
+
+export interface DataItem {
+  id: string;
+  at: string;
+  /** One line for a list: the message text, the memory, "rain, 12°C"… */
+  summary: string;
+  detail?: unknown;
+}
+
+export interface DataCategory {
+  id: string;
+  title: { zh: string; en: string };
+  description: { zh: string; en: string };
+  count(): number;
+  /** Newest first. `before` is the id of the last item of the previous page. */
+  list(page: { limit: number; before?: string }): DataItem[];
+  /** Deletes one item; false when there is no such item. Absent when items cannot be deleted one by one. */
+  remove?(id: string): boolean;
+  /** Deletes everything in the category; returns how many items went. */
+  eraseAll(): number;
+  exportAll(): unknown;
+}
+
+export interface DataArchive {
+  format: "guimi-export";
+  version: 1;
+  exportedAt: string;
+  categories: Record<string, unknown>;
+}
+
+export function createDataRegistry(db: Db) {
+  const categories = new Map<string, DataCategory>();
+
+  function get(id: string): DataCategory {
+    const category = categories.get(id);
+    if (!category) throw new NotFoundError(`no data category "${id}"; one of: ${[...categories.keys()].join(", ")}`);
+    return category;
+  }
+
+  return {
+    register(category: DataCategory): void {
+      categories.set(category.id, category);
+    },
+    overview() {
+      return [...categories.values()].map((c) => ({ id: c.id, title: c.title, description: c.description, count: c.count(), itemsDeletable: Boolean(c.remove) }));
+    },
+    list(id: string, page: { limit?: number; before?: string } = {}): DataItem[] {
+      return get(id).list({ limit: Math.min(Math.max(page.limit ?? 50, 1), 500), before: page.before });
+    },
+    remove(id: string, itemId: string): void {
+      const category = get(id);
+      if (!category.remove) throw new NotFoundError(`items of "${id}" cannot be deleted one by one; erase the category instead`);
+      if (!category.remove(itemId)) throw new NotFoundError(`no item ${itemId} in "${id}"`);
+    },
+    /** Real erasure: rows deleted, then the database file rewritten so nothing lingers on disk. */
+    erase(id: string): number {
+      const erased = get(id).eraseAll();
+      vacuum(db);
+      return erased;
+    },
+    eraseEverything(): Record<string, number> {
+      const counts: Record<string, number> = {};
+      for (const category of categories.values()) counts[category.id] = category.eraseAll();
+      vacuum(db);
+      return counts;
+    },
+    exportAll(now: Date): DataArchive {
+      const out: Record<string, unknown> = {};
+      for (const category of categories.values()) out[category.id] = category.exportAll();
+      return { format: "guimi-export", version: 1, exportedAt: now.toISOString(), categories: out };
+    },
+    has: (id: string) => categories.has(id),
+  };
+}
+
+export type DataRegistry = ReturnType<typeof createDataRegistry>;

@@ -1,0 +1,90 @@
+// What she sets on the device itself (touchscreen, voice): language, quiet hours, sensors, retention,
+// outbound switches. Kept in SQLite; config.json (the maker's file) only supplies defaults.
+import { z } from "zod";
+import type { Db } from "../storage/database.js";
+import { formatZodError, InputError } from "../errors.js";
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour)");
+
+export const userSettingsSchema = z
+  .object({
+    lang: z.enum(["zh", "en"]).default("zh"),
+    quietHours: z.object({ start: clock, end: clock }).strict().default({ start: "23:30", end: "07:30" }),
+    doNotDisturb: z.boolean().default(false),
+    /** Conversations older than this many days are deleted automatically; null keeps them. */
+    retentionDays: z.number().int().min(1).max(3650).nullable().default(null),
+    /** Each sensor is off until she turns it on. */
+    sensors: z
+      .object({ microphone: z.boolean().default(false), camera: z.boolean().default(false), touch: z.boolean().default(false) })
+      .strict()
+      .prefault({}),
+    /** Her own switches for outbound connections; unset ones follow config.json. */
+    outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean() }).partial().strict().default({}),
+  })
+  .strict();
+
+export type UserSettings = z.infer<typeof userSettingsSchema>;
+
+/** A partial update: every field optional, nested objects merged. */
+export const userSettingsPatchSchema = z
+  .object({
+    lang: z.enum(["zh", "en"]),
+    quietHours: z.object({ start: clock, end: clock }).strict(),
+    doNotDisturb: z.boolean(),
+    retentionDays: z.number().int().min(1).max(3650).nullable(),
+    sensors: z.object({ microphone: z.boolean(), camera: z.boolean(), touch: z.boolean() }).partial().strict(),
+    outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean() }).partial().strict(),
+  })
+  .partial()
+  .strict();
+
+export type UserSettingsPatch = z.infer<typeof userSettingsPatchSchema>;
+
+export function createSettingsStore(db: Db, now: () => Date) {
+  const read = db.prepare("SELECT value FROM settings WHERE key = 'user'");
+  const write = db.prepare(
+    "INSERT INTO settings (key, value, updated_at) VALUES ('user', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+  );
+  let cached: UserSettings | null = null;
+  const listeners: ((settings: UserSettings) => void)[] = [];
+
+  function get(): UserSettings {
+    if (cached) return cached;
+    const row = read.get() as { value: string } | undefined;
+    let stored: unknown = {};
+    try {
+      stored = row ? JSON.parse(row.value) : {};
+    } catch {
+      stored = {};
+    }
+    const parsed = userSettingsSchema.safeParse(stored);
+    // A damaged row never takes the device down: defaults apply and the next save repairs it.
+    cached = parsed.success ? parsed.data : userSettingsSchema.parse({});
+    return cached;
+  }
+
+  return {
+    get,
+    update(patch: unknown): UserSettings {
+      const parsed = userSettingsPatchSchema.safeParse(patch);
+      if (!parsed.success) throw new InputError(formatZodError(parsed.error));
+      const current = get();
+      const p = parsed.data;
+      const next: UserSettings = userSettingsSchema.parse({
+        ...current,
+        ...p,
+        sensors: { ...current.sensors, ...p.sensors },
+        outbound: { ...current.outbound, ...p.outbound },
+      });
+      write.run(JSON.stringify(next), now().toISOString());
+      cached = next;
+      for (const listener of listeners) listener(next);
+      return next;
+    },
+    onChange(listener: (settings: UserSettings) => void): void {
+      listeners.push(listener);
+    },
+  };
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
