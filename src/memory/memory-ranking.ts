@@ -92,8 +92,22 @@ export function analyzeQuery(text: string, now: Date, tzOffsetMinutes = 0): Anal
 
 /** The FTS5 MATCH expression for a query: any term or topic, each quoted. */
 export function matchExpression(query: Pick<AnalyzedQuery, "terms" | "topics">): string {
-  const tokens = [...new Set([...query.terms, ...query.topics])].filter((t) => t.length > 0);
-  return tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
+  return orExpression([...query.terms, ...query.topics]);
+}
+
+/**
+ * Only the words (no lone CJK characters, no topic tags): selective enough to rank every match by
+ * bm25 even at 100 000 memories. The broad expression is searched over recent memories only.
+ */
+export function wordExpression(query: Pick<AnalyzedQuery, "terms">): string {
+  return orExpression(query.terms.filter((t) => !/^[\u3400-\u9fff]$/.test(t)));
+}
+
+function orExpression(tokens: string[]): string {
+  return [...new Set(tokens)]
+    .filter((t) => t.length > 0)
+    .map((t) => `"${t.replace(/"/g, '""')}"`)
+    .join(" OR ");
 }
 
 const dayMs = 86_400_000;

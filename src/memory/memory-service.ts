@@ -6,7 +6,7 @@ import type { Db } from "../storage/database.js";
 import { vacuum } from "../storage/database.js";
 import { decideConsolidation } from "./consolidation.js";
 import { cosineSimilarity, type Embedder } from "./embedder.js";
-import { analyzeQuery, diversifyBySources, indexTextOf, matchExpression, rankMemories, type RankCandidate } from "./memory-ranking.js";
+import { analyzeQuery, diversifyBySources, indexTextOf, matchExpression, rankMemories, wordExpression, type RankCandidate } from "./memory-ranking.js";
 import { createMemoryStore, type ListOptions } from "./memory-store.js";
 import type { ConversationMessage, Memory, MemoryCandidate, MemoryKind } from "./memory-types.js";
 import { extractWithModel } from "./model-extraction.js";
@@ -71,7 +71,8 @@ export interface MemoryExport {
 
 export type MemoryService = ReturnType<typeof createMemoryService>;
 
-const candidatePool = 150;
+const candidatePool = 100;
+const recentPool = 600;
 const contextMessages = 2;
 
 export function createMemoryService(options: MemoryServiceOptions) {
@@ -184,20 +185,27 @@ export function createMemoryService(options: MemoryServiceOptions) {
       const now = searchOptions.now;
       const analyzed = analyzeQuery(query, now, tz);
       const pool = new Map<number, { bm25: number; tags: string }>();
-      for (const hit of store.search(matchExpression(analyzed), candidatePool)) pool.set(hit.num, hit);
-      for (const subject of analyzed.subjectHints) {
-        for (const num of store.numsBySubject(subject, 20)) if (!pool.has(num)) pool.set(num, { bm25: 0, tags: store.tagsOf(num) });
+      // Exhaustive bm25 over the selective words; the broad expression (characters, topics) over the
+      // most recent matches only. A memory found by both keeps its better (fuller) score.
+      for (const hit of store.search(wordExpression(analyzed), candidatePool)) pool.set(hit.num, hit);
+      for (const hit of store.searchRecent(matchExpression(analyzed), recentPool)) {
+        const seen = pool.get(hit.num);
+        if (!seen || seen.bm25 < hit.bm25) pool.set(hit.num, hit);
       }
+      // Keep the text pool small before loading rows: the best by bm25.
+      const nums = new Set([...pool.entries()].sort((a, b) => b[1].bm25 - a[1].bm25).slice(0, candidatePool).map(([num]) => num));
+      const other = (num: number) => {
+        nums.add(num);
+        if (!pool.has(num)) pool.set(num, { bm25: 0, tags: store.tagsOf(num) });
+      };
+      for (const subject of analyzed.subjectHints) for (const num of store.numsBySubject(subject, 20)) other(num);
       if (analyzed.range) {
-        for (const num of store.numsInRange(analyzed.range.start.toISOString(), analyzed.range.end.toISOString(), candidatePool)) {
-          if (!pool.has(num)) pool.set(num, { bm25: 0, tags: store.tagsOf(num) });
-        }
+        for (const num of store.numsInRange(analyzed.range.start.toISOString(), analyzed.range.end.toISOString(), candidatePool)) other(num);
       }
       const byId = new Map<string, RankCandidate>();
       const inherited = new Map<string, number>();
-      for (const [num, hit] of pool) {
-        const memory = store.getByNum(num);
-        if (!memory) continue;
+      for (const { num, memory } of store.getManyByNum([...nums])) {
+        const hit = pool.get(num) ?? { bm25: 0, tags: "" };
         // What replaced a matching memory answers the same question: "where do I live" → Shanghai, not Beijing.
         if (memory.supersededBy) inherited.set(memory.supersededBy, Math.max(inherited.get(memory.supersededBy) ?? 0, hit.bm25));
         if (memory.status === "superseded" && searchOptions.includeSuperseded === false) continue;

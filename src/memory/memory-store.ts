@@ -82,12 +82,16 @@ export function createMemoryStore(db: Db) {
     eventsBetween: db.prepare("SELECT * FROM memories WHERE event_at >= ? AND event_at < ? AND status = 'active' ORDER BY event_at"),
     tagsOf: db.prepare("SELECT tags FROM memory_fts WHERE rowid = ?"),
     count: db.prepare("SELECT count(*) AS n FROM memories"),
+    search: db.prepare(`SELECT rowid AS num, bm25(memory_fts, ${bm25Weights}) AS score, tags FROM memory_fts WHERE memory_fts MATCH ? ORDER BY score LIMIT ?`),
+    recent: db.prepare(`SELECT rowid AS num, bm25(memory_fts, ${bm25Weights}) AS score, tags FROM memory_fts WHERE memory_fts MATCH ? ORDER BY rowid DESC LIMIT ?`),
+    manyByNum: db.prepare("SELECT * FROM memories WHERE num IN (SELECT value FROM json_each(?))"),
+    sourcesOfMany: db.prepare("SELECT * FROM memory_sources WHERE memory_id IN (SELECT value FROM json_each(?)) ORDER BY at, ref"),
     embedding: db.prepare("SELECT vector FROM memory_embeddings WHERE memory_id = ?"),
     putEmbedding: db.prepare("INSERT OR REPLACE INTO memory_embeddings (memory_id, model, vector) VALUES (?, ?, ?)"),
   };
 
-  function hydrate(row: MemoryRow): Memory {
-    const sources = (s.sourcesOf.all(row.id) as SourceRow[]).map((r) => ({ ref: r.ref, at: r.at, speaker: r.speaker, role: r.role }));
+  function hydrate(row: MemoryRow, known?: MemorySource[]): Memory {
+    const sources = known ?? (s.sourcesOf.all(row.id) as SourceRow[]).map((r) => ({ ref: r.ref, at: r.at, speaker: r.speaker, role: r.role }));
     return {
       id: row.id,
       kind: row.kind,
@@ -192,7 +196,7 @@ export function createMemoryStore(db: Db) {
       }
       const sql = `SELECT * FROM memories ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY said_at DESC, num DESC LIMIT ? OFFSET ?`;
       params.push(options.limit ?? -1, options.offset ?? 0);
-      return (db.prepare(sql).all(...params) as MemoryRow[]).map(hydrate);
+      return (db.prepare(sql).all(...params) as MemoryRow[]).map((row) => hydrate(row));
     },
     count(): number {
       return (s.count.get() as { n: number }).n;
@@ -200,16 +204,35 @@ export function createMemoryStore(db: Db) {
     /** Full-text candidates for an FTS5 MATCH expression, best first. */
     search(match: string, limit: number): FtsHit[] {
       if (!match) return [];
-      const rows = db
-        .prepare(`SELECT rowid AS num, bm25(memory_fts, ${bm25Weights}) AS score, tags FROM memory_fts WHERE memory_fts MATCH ? ORDER BY score LIMIT ?`)
-        .all(match, limit) as { num: number; score: number; tags: string }[];
+      const rows = s.search.all(match, limit) as { num: number; score: number; tags: string }[];
       return rows.map((r) => ({ num: r.num, bm25: -r.score, tags: r.tags }));
+    },
+    /**
+     * The most recent `limit` matches (by insertion order), scored: bm25 is computed only for the rows
+     * returned, so broad expressions (single characters, topic tags) stay cheap at any size.
+     */
+    searchRecent(match: string, limit: number): FtsHit[] {
+      if (!match) return [];
+      const rows = s.recent.all(match, limit) as { num: number; score: number; tags: string }[];
+      return rows.map((r) => ({ num: r.num, bm25: -r.score, tags: r.tags }));
+    },
+    /** Many memories in one round trip each for rows and sources. */
+    getManyByNum(nums: number[]): { num: number; memory: Memory }[] {
+      if (nums.length === 0) return [];
+      const rows = s.manyByNum.all(JSON.stringify(nums)) as MemoryRow[];
+      const sources = new Map<string, MemorySource[]>();
+      for (const r of s.sourcesOfMany.all(JSON.stringify(rows.map((row) => row.id))) as SourceRow[]) {
+        const list = sources.get(r.memory_id) ?? [];
+        list.push({ ref: r.ref, at: r.at, speaker: r.speaker, role: r.role });
+        sources.set(r.memory_id, list);
+      }
+      return rows.map((row) => ({ num: row.num, memory: hydrate(row, sources.get(row.id) ?? []) }));
     },
     numsInRange(start: string, end: string, limit: number): number[] {
       return (s.inRange.all({ start, end, limit }) as { num: number }[]).map((r) => r.num);
     },
     activeBySubject(subject: string, speaker: string | null): Memory[] {
-      return (s.bySubject.all(subject, speaker, speaker) as MemoryRow[]).map(hydrate);
+      return (s.bySubject.all(subject, speaker, speaker) as MemoryRow[]).map((row) => hydrate(row));
     },
     numsBySubject(subject: string, limit: number): number[] {
       return (s.numsBySubject.all(subject, limit) as { num: number }[]).map((r) => r.num);
@@ -223,7 +246,7 @@ export function createMemoryStore(db: Db) {
       return latest ? (s.refsAt.all(latest.at) as { ref: string }[]).map((r) => r.ref) : [];
     },
     eventsBetween(start: string, end: string): Memory[] {
-      return (s.eventsBetween.all(start, end) as MemoryRow[]).map(hydrate);
+      return (s.eventsBetween.all(start, end) as MemoryRow[]).map((row) => hydrate(row));
     },
     embedding(id: string): Float32Array | null {
       const row = s.embedding.get(id) as { vector: Buffer } | undefined;
