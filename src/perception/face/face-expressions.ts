@@ -29,7 +29,8 @@ export function expressionScores(expressions: Partial<Record<FaceApiExpression, 
     scores.neutral = 1;
     return scores;
   }
-  for (const label of Object.keys(scores) as EmotionLabel[]) scores[label] /= total;
+  // Four decimals: more precision than the model has, and readable in JSON.
+  for (const label of Object.keys(scores) as EmotionLabel[]) scores[label] = Math.round((scores[label] / total) * 1e4) / 1e4;
   return scores;
 }
 
