@@ -37,6 +37,7 @@ export interface ProsodyFeatures {
 
 export interface ProsodyOptions {
   sampleRate?: number;
+  /** Lowest F0 searched (55 Hz by default: deep voices and Mandarin third tones dip low). */
   minPitchHz?: number;
   maxPitchHz?: number;
   /** Silences at least this long inside speech count as pauses. */
@@ -55,7 +56,7 @@ const WINDOW_SEC = 0.025;
 export function extractProsody(input: Float32Array | Int16Array, options: ProsodyOptions = {}): ProsodyFeatures {
   const sampleRate = options.sampleRate ?? SPEECH_SAMPLE_RATE;
   if (sampleRate < 8000) throw new VoiceInputError("unsupported-sample-rate", `prosody needs at least 8 kHz, got ${sampleRate} Hz`);
-  const minPitchHz = options.minPitchHz ?? 70;
+  const minPitchHz = options.minPitchHz ?? 55;
   const maxPitchHz = options.maxPitchHz ?? 500;
   const minPauseFrames = Math.round((options.minPauseSec ?? 0.2) / HOP_SEC);
   const samples = removeDc(toFloat32(input));
