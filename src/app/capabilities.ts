@@ -1,5 +1,6 @@
 // The capabilities mounted on the daemon's API. Each adds its routes under /api/v1.
 import type { RouteModule } from "../server/http-api.js";
 import { dataRoutes } from "../server/data-routes.js";
+import { reminderRoutes } from "../server/reminder-routes.js";
 
-export const routeModules: RouteModule[] = [dataRoutes];
+export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes];

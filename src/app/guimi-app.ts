@@ -19,6 +19,13 @@ import { GuimiError } from "../errors.js";
 import { createSettingsStore, type SettingsStore } from "../settings/user-settings.js";
 import { createDataRegistry, type DataRegistry } from "../privacy/data-registry.js";
 import { conversationsCategory, ledgerCategory } from "../privacy/core-data-categories.js";
+import { createReminderStore, reminderMigrations } from "../reminders/reminder-store.js";
+import { createReminderActions, type ReminderActions } from "../reminders/reminder-actions.js";
+import { createReminderIntent, type LastFired } from "../reminders/reminder-intent.js";
+import { createReminderScheduler, type ReminderScheduler } from "../reminders/reminder-scheduler.js";
+import { remindersCategory } from "../reminders/reminder-data-category.js";
+import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
+import type { GuimiEvents } from "./event-bus.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -45,6 +52,11 @@ export interface GuimiApp {
   settings: SettingsStore;
   data: DataRegistry;
   conversation: ConversationService;
+  reminders: ReminderActions;
+  /** Says something first (a reminder, care): stored with its rule and reason, sent to every screen. */
+  deliver(message: Omit<GuimiEvents["care-message"], "messageId" | "at">): number;
+  /** Background work of a running device: reminders firing. The daemon and in-process chat start it. */
+  startBackground(): void;
   persona(): Persona;
   reloadPersona(): void;
   timeZone(): string;
@@ -56,7 +68,7 @@ export interface GuimiApp {
   close(): Promise<void>;
 }
 
-export const migrationSets: MigrationSet[] = [coreMigrations];
+export const migrationSets: MigrationSet[] = [coreMigrations, reminderMigrations];
 
 export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp> {
   const paths = dataPaths(options.dataDir);
@@ -109,7 +121,26 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     }
   }
 
-  const intents: IntentHandler[] = [];
+  function deliver(message: Omit<GuimiEvents["care-message"], "messageId" | "at">): number {
+    const at = now();
+    const messageId = store.add(DEFAULT_CONVERSATION, "care", message.text, at, message.lang === "en" ? "en" : "zh", {
+      kind: message.kind,
+      rule: message.rule,
+      reason: message.reason,
+      ...(message.reminderId ? { reminderId: message.reminderId } : {}),
+    });
+    bus.emit("message-created", { conversationId: DEFAULT_CONVERSATION, messageId, role: "care", text: message.text, at: at.toISOString() });
+    bus.emit("care-message", { ...message, messageId, at: at.toISOString() });
+    return messageId;
+  }
+
+  const reminderStore = createReminderStore(db);
+  let scheduler: ReminderScheduler | null = null;
+  let lastFired: LastFired | null = null;
+  const reminders = createReminderActions(reminderStore, { timeZone, onChange: () => scheduler?.reschedule() });
+  data.register(remindersCategory(reminderStore));
+
+  const intents: IntentHandler[] = [createReminderIntent({ actions: reminders, timeZone, lastFired: () => lastFired })];
   const conversation = createConversationService({
     store,
     model: () => model,
@@ -133,6 +164,40 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     settings,
     data,
     conversation,
+    reminders,
+    deliver,
+    startBackground() {
+      if (scheduler) return;
+      scheduler = createReminderScheduler({
+        store: reminderStore,
+        clock: { now },
+        timeZone: timeZone(),
+        onFire: (event) => {
+          lastFired = { reminderId: event.reminder.id, at: now() };
+          const zh = event.reminder.lang === "zh";
+          deliver({
+            kind: "reminder",
+            rule: "reminder",
+            reason: zh ? `你设的提醒：${event.reminder.title}` : `the reminder you set: ${event.reminder.title}`,
+            text: event.message,
+            lang: event.reminder.lang,
+            reminderId: event.reminder.id,
+          });
+        },
+        onMissed: (event) => {
+          const first = event.items[0]?.reminder;
+          deliver({
+            kind: "missed-reminder",
+            rule: "reminder-missed",
+            reason: first?.lang === "en" ? "reminders that came due while I was off or asleep" : "在我关机或休眠时到点的提醒",
+            text: event.message,
+            lang: first?.lang ?? "zh",
+          });
+        },
+        onError: (error) => console.error("reminder scheduler:", error),
+      });
+      scheduler.start();
+    },
     persona: () => persona,
     reloadPersona() {
       persona = loadPersona(paths.persona);
@@ -147,6 +212,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       return readFileSync(tokenPath, "utf8").trim();
     },
     async close() {
+      scheduler?.stop();
       conversation.reset();
       await modelReady;
       await model?.dispose();

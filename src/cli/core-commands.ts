@@ -57,6 +57,7 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         modules: routeModules,
       });
       ctx.stdout.write(`小蜜已经醒啦 · Guimi is up\n  touchscreen page: ${daemon.url}\n  API: ${daemon.url}api/v1/openapi.json\n  data: ${app.paths.dataDir}\n`);
+      app.startBackground();
       await app.modelReady;
       ctx.stdout.write(`  model: ${describeModel(app)}\n`);
       void app.conversation.warm().catch(() => undefined);
@@ -110,6 +111,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         await app.modelReady;
         ctx.stdout.write(`(${describeModel(app)})\n`);
         client = inProcessClient(app);
+        app.startBackground();
+        app.bus.on("care-message", (message) => ctx.stdout.write(`\n${name}：${message.text}\n> `));
       }
       ctx.stdout.write(`和${name}聊天吧 · chatting${client.where === "daemon" ? " via the running daemon" : ""}. Ctrl-C stops a reply; /exit or Ctrl-D leaves.\n`);
       const rl = createInterface({ input: ctx.stdin, output: ctx.stdout, terminal: Boolean((ctx.stdin as { isTTY?: boolean }).isTTY) });

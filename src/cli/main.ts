@@ -6,6 +6,7 @@ import { VERSION } from "../version.js";
 import { registerCoreCommands } from "./core-commands.js";
 import { registerModelCommands } from "./model-commands.js";
 import { registerBenchCommands } from "./bench-commands.js";
+import { registerCapabilityCommands } from "./capability-commands.js";
 
 export interface CliContext {
   /** The data dir from --data-dir / GUIMI_HOME / ~/.guimi. */
@@ -30,6 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride();
   registerCoreCommands(program, ctx);
   registerModelCommands(program, ctx);
+  registerCapabilityCommands(program, ctx);
   registerBenchCommands(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
   return program;

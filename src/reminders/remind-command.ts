@@ -10,8 +10,7 @@ import type { Reminder } from "./reminder.js";
 import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "./reminder-ics.js";
 import { createReminderStore } from "./reminder-store.js";
 import { completeReminder, snoozeReminder } from "./reminder-transitions.js";
-import { describeRecurrence, enClock, zhClock } from "./reminder-wording.js";
-import { zonedParts } from "./zoned-time.js";
+import { describeLine, reminderJson, reminderReplies } from "./reminder-actions.js";
 
 export interface RemindCommandIo {
   db: Db;
@@ -35,32 +34,6 @@ export const remindUsage = `usage:
   guimi remind export > reminders.ics
   guimi remind import <file.ics>`;
 
-function reminderJson(r: Reminder) {
-  return {
-    id: r.id,
-    title: r.title,
-    lang: r.lang,
-    dueAt: r.dueAt.toISOString(),
-    rrule: r.rrule ?? null,
-    timeZone: r.timeZone,
-    status: r.status,
-    snoozedUntil: r.snoozedUntil?.toISOString() ?? null,
-    lastFiredAt: r.lastFiredAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
-    sourceText: r.sourceText ?? null,
-  };
-}
-
-function describeLine(r: Reminder): string {
-  const at = r.snoozedUntil && r.status === "active" ? r.snoozedUntil : r.dueAt;
-  const p = zonedParts(at, r.timeZone);
-  const date = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-  const clock = r.lang === "zh" ? zhClock(p.hour, p.minute) : enClock(p.hour, p.minute);
-  const repeat = r.rrule ? `  (${describeRecurrence(r.rrule, r.lang)})` : "";
-  const status = r.status === "active" ? (r.snoozedUntil ? "  [snoozed]" : "") : `  [${r.status}]`;
-  return `${r.id}  ${date} ${clock}  ${r.title || (r.lang === "zh" ? "（提醒）" : "(reminder)")}${repeat}${status}`;
-}
-
 export function runRemindCommand(args: string[], io: RemindCommandIo): number {
   const json = io.json === true || args.includes("--json");
   const rest = args.filter((a) => a !== "--json");
@@ -82,7 +55,7 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
     case "list": {
       const all = params.includes("--all");
       const reminders = store.list(all ? {} : { status: "active" });
-      if (json) out(reminders.map(reminderJson));
+      if (json) out(reminders.map((r) => reminderJson(r)));
       else out(reminders.length ? reminders.map(describeLine).join("\n") : "还没有提醒 / no reminders");
       return 0;
     }
@@ -90,7 +63,7 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
       const found = byId(params[0]);
       if (typeof found === "string") return fail(found);
       const cancelled = store.cancel(found.id, io.now)!;
-      out(json ? reminderJson(cancelled) : found.lang === "zh" ? `好的，已取消提醒：${found.title}` : `Done — cancelled the reminder: ${found.title}`);
+      out(json ? reminderJson(cancelled) : reminderReplies.cancelled(found));
       return 0;
     }
     case "done": {
@@ -98,7 +71,7 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
       if (typeof found === "string") return fail(found);
       const next = completeReminder(found);
       store.update(next, io.now);
-      out(json ? reminderJson(next) : found.lang === "zh" ? `棒棒哒～「${found.title}」完成啦` : `Nice — "${found.title}" is done.`);
+      out(json ? reminderJson(next) : reminderReplies.done(found));
       return 0;
     }
     case "snooze": {
@@ -112,7 +85,7 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
       const until = new Date(io.now.getTime() + Number(minutesText) * 60_000);
       const next = snoozeReminder(found, until);
       store.update(next, io.now);
-      out(json ? reminderJson(next) : found.lang === "zh" ? `好，${minutesText}分钟后再提醒你～` : `Okay, I'll remind you again in ${minutesText} minutes.`);
+      out(json ? reminderJson(next) : reminderReplies.snoozed(found, Number(minutesText)));
       return 0;
     }
     case "export": {
@@ -138,7 +111,7 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
         throw error;
       }
       const added = io.db.transaction(() => result.reminders.map((r) => store.add(r, io.now)))();
-      if (json) out({ imported: added.map(reminderJson), skipped: result.skipped });
+      if (json) out({ imported: added.map((r) => reminderJson(r)), skipped: result.skipped });
       else {
         const lines = [`imported ${added.length} reminder(s) / 导入了${added.length}个提醒`];
         for (const s of result.skipped) lines.push(`  skipped ${s.summary || s.uid || "(untitled)"}: ${s.reason}`);

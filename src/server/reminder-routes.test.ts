@@ -1,0 +1,80 @@
+// Integration: reminders through conversation, the HTTP API, "我的数据", and firing across a restart,
+// on a virtual clock and a real SQLite file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createGuimiApp } from "../app/guimi-app.js";
+import { startDaemon } from "./daemon.js";
+import { makeTempDir } from "../testing/paths.js";
+import type { GuimiEvents } from "../app/event-bus.js";
+
+test("set by voice/text without the model, listed over the API, fired once by the scheduler, missed while off is reported after restart", async () => {
+  const temp = makeTempDir();
+  let clock = new Date("2026-11-24T02:00:00Z"); // 10:00 in Shanghai
+  const now = () => clock;
+  try {
+    let app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now });
+    (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
+    const turn = await app.conversation.turn({ text: "下午三点提醒我给妈妈打电话" });
+    assert.equal(turn.source, "reminder");
+    assert.match(turn.text, /给妈妈打电话/);
+    assert.match(turn.text, /3:00|三点|15:00/);
+    const list = await app.conversation.turn({ text: "我有哪些提醒" });
+    assert.match(list.text, /1个提醒/);
+
+    const daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
+    const api = (path: string) => new URL(`api/v1/${path}`, daemon.url);
+    const listed = (await (await fetch(api("reminders"))).json()) as { reminders: { id: string; title: string; nextAt: string }[] };
+    assert.equal(listed.reminders.length, 1);
+    assert.equal(listed.reminders[0]?.nextAt, "2026-11-24T07:00:00.000Z");
+    const bad = await fetch(api("reminders"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "今天天气不错" }) });
+    assert.equal(bad.status, 400);
+    const added = await fetch(api("reminders"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "remind me to stretch in 20 minutes" }) });
+    assert.equal(added.status, 200);
+    const { reminder: stretch } = (await added.json()) as { reminder: { id: string } };
+    const ics = await (await fetch(api("reminders/export.ics"))).text();
+    assert.match(ics, /BEGIN:VCALENDAR/);
+    assert.match(ics, /给妈妈打电话/);
+    const data = (await (await fetch(api("data"))).json()) as { categories: { id: string; count: number }[] };
+    assert.equal(data.categories.find((c) => c.id === "reminders")?.count, 2);
+    await daemon.stop();
+
+    // The stretch reminder fires at 10:20, exactly once.
+    const fired: GuimiEvents["care-message"][] = [];
+    app.bus.on("care-message", (m) => fired.push(m));
+    app.startBackground();
+    clock = new Date("2026-11-24T02:21:00Z");
+    await app.close();
+    app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now });
+    app.bus.on("care-message", (m) => fired.push(m));
+    app.startBackground();
+    assert.equal(fired.length, 1, JSON.stringify(fired));
+    assert.equal(fired[0]?.kind, "reminder");
+    assert.equal(fired[0]?.reminderId, stretch.id);
+    assert.match(fired[0]?.reason ?? "", /stretch/);
+    // "snooze 10 minutes" right after it rang refers to it.
+    const snoozed = await app.conversation.turn({ text: "十分钟后再提醒我" });
+    assert.match(snoozed.text, /10分钟后/);
+    await app.close();
+
+    // Off from 10:21 to 18:00: the 15:00 call-mom reminder passed while off and is reported missed, once.
+    clock = new Date("2026-11-24T10:00:00Z");
+    app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now });
+    const afterRestart: GuimiEvents["care-message"][] = [];
+    app.bus.on("care-message", (m) => afterRestart.push(m));
+    app.startBackground();
+    const missed = afterRestart.filter((m) => m.kind === "missed-reminder");
+    assert.equal(missed.length, 1, JSON.stringify(afterRestart));
+    assert.match(missed[0]?.text ?? "", /给妈妈打电话/);
+    await app.close();
+    app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now });
+    const again: GuimiEvents["care-message"][] = [];
+    app.bus.on("care-message", (m) => again.push(m));
+    app.startBackground();
+    assert.equal(again.filter((m) => m.text.includes("给妈妈打电话")).length, 0);
+    const care = app.store.list("default", { limit: 100 }).filter((m) => m.role === "care");
+    assert.ok(care.every((m) => typeof m.meta?.rule === "string" && typeof m.meta?.reason === "string"));
+    await app.close();
+  } finally {
+    temp.cleanup();
+  }
+});

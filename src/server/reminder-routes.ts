@@ -1,0 +1,68 @@
+// /api/v1/reminders: list, add (her words or structured), snooze, done, delete, .ics export and import.
+import { z } from "zod";
+import type { RouteModule } from "./http-api.js";
+import { readJson } from "./http-api.js";
+import { describeApiPaths, jsonBody } from "./openapi.js";
+import { createReminderBodySchema } from "../reminders/reminder-api-schema.js";
+import { reminderJson } from "../reminders/reminder-actions.js";
+import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "../reminders/reminder-ics.js";
+import { InputError, NotFoundError } from "../errors.js";
+
+const snoozeSchema = z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict();
+
+describeApiPaths({
+  "/reminders": {
+    get: { summary: "Reminders (active by default; ?all=true for every one)", responses: { "200": { description: "{reminders}" } } },
+    post: {
+      summary: "Add a reminder from her words ({text}) or structured ({title, dueAt, rrule?, timeZone?})",
+      requestBody: jsonBody(createReminderBodySchema),
+      responses: { "200": { description: "{reminder, confirmation}" }, "400": { description: "no time found, in the past, or bad fields" } },
+    },
+  },
+  "/reminders/{id}/snooze": { post: { summary: "Snooze", requestBody: jsonBody(snoozeSchema), responses: { "200": { description: "{reminder, message}" } } } },
+  "/reminders/{id}/done": { post: { summary: "Mark done", responses: { "200": { description: "{reminder, message}" } } } },
+  "/reminders/{id}": { delete: { summary: "Delete a reminder and its history", responses: { "200": { description: "deleted" } } } },
+  "/reminders/export.ics": { get: { summary: "All reminders as iCalendar", responses: { "200": { description: "text/calendar" } } } },
+  "/reminders/import": { post: { summary: "Import an .ics file (body: text/calendar)", responses: { "200": { description: "{imported, skipped}" } } } },
+});
+
+export const reminderRoutes: RouteModule = (api, app) => {
+  const actions = app.reminders;
+  api.get("/reminders", (c) => c.json({ reminders: actions.list(c.req.query("all") === "true").map((r) => reminderJson(r, app.now())) }));
+  api.post("/reminders", async (c) => {
+    const body = await readJson(c, createReminderBodySchema);
+    const { reminder, confirmation } = actions.create(body, app.now());
+    return c.json({ reminder: reminderJson(reminder, app.now()), confirmation });
+  });
+  api.post("/reminders/:id/snooze", async (c) => {
+    const { minutes } = await readJson(c, snoozeSchema);
+    const { reminder, message } = actions.snooze(c.req.param("id"), minutes, app.now());
+    return c.json({ reminder: reminderJson(reminder, app.now()), message });
+  });
+  api.post("/reminders/:id/done", (c) => {
+    const { reminder, message } = actions.done(c.req.param("id"), app.now());
+    return c.json({ reminder: reminderJson(reminder, app.now()), message });
+  });
+  api.delete("/reminders/:id", (c) => {
+    if (!actions.remove(c.req.param("id"))) throw new NotFoundError(`no reminder ${c.req.param("id")}`);
+    return c.json({ deleted: true });
+  });
+  api.get("/reminders/export.ics", (c) => {
+    c.header("content-type", "text/calendar; charset=utf-8");
+    c.header("content-disposition", 'attachment; filename="guimi-reminders.ics"');
+    return c.body(exportRemindersToIcs(actions.list(true), { now: app.now() }));
+  });
+  api.post("/reminders/import", async (c) => {
+    const text = await c.req.text();
+    if (text.length > maxIcsBytes) throw new InputError(`body: larger than ${maxIcsBytes} bytes`);
+    let result;
+    try {
+      result = importRemindersFromIcs(text, { now: app.now(), timeZone: app.timeZone() });
+    } catch (error) {
+      if (error instanceof IcsImportError) throw new InputError(`body: ${error.message}`);
+      throw error;
+    }
+    const imported = result.reminders.map((r) => actions.create({ title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang }, app.now()).reminder);
+    return c.json({ imported: imported.map((r) => reminderJson(r)), skipped: result.skipped });
+  });
+};
