@@ -2,5 +2,6 @@
 import type { RouteModule } from "../server/http-api.js";
 import { dataRoutes } from "../server/data-routes.js";
 import { reminderRoutes } from "../server/reminder-routes.js";
+import { companionRoutes } from "../server/companion-routes.js";
 
-export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes];
+export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes, companionRoutes];

@@ -6,6 +6,7 @@ export interface GuimiEvents {
   "reply-start": { conversationId: string; replyId: number | null; userMessageId: number; lang: string; source: string };
   "reply-delta": { conversationId: string; replyId: number | null; text: string };
   "reply-end": { conversationId: string; replyId: number | null; text: string; finish: string; source: string };
+  "mood-changed": { mood: Record<string, unknown> & { label: string; valence: number; arousal: number; confidence: number }; expression: string };
   /** Something Guimi says first: a reminder ringing, care. `rule` and `reason` answer "why did you say that?". */
   "care-message": { messageId: number; kind: "reminder" | "missed-reminder" | "care"; rule: string; reason: string; text: string; lang: string; at: string; reminderId?: string };
 }

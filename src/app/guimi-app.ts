@@ -26,6 +26,18 @@ import { createReminderScheduler, type ReminderScheduler } from "../reminders/re
 import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "./event-bus.js";
+import { createMemoryService, type MemoryService } from "../memory/memory-service.js";
+import { memoryMigrations } from "../memory/memory-migrations.js";
+import { memoriesCategory } from "../memory/memory-data-category.js";
+import { createRecallIntent } from "../memory/recall-intent.js";
+import { createMoodService, type MoodService } from "../mood/mood-service.js";
+import { moodMigrations } from "../mood/mood-migrations.js";
+import { moodPromptLine } from "../mood/mood-prompt-line.js";
+import { expressionForMood } from "../mood/expression-for-mood.js";
+import { moodCategory } from "../mood/mood-data-category.js";
+import { createCrisisIntent } from "../perception/crisis/crisis-intent.js";
+import { timeZoneOffsetMinutes } from "./time-zone-offset.js";
+import type { MoodEstimate } from "../mood/mood-estimate.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -53,6 +65,12 @@ export interface GuimiApp {
   data: DataRegistry;
   conversation: ConversationService;
   reminders: ReminderActions;
+  memory: MemoryService;
+  mood: MoodService;
+  /** Records a perception estimate and tells every screen when the mood visibly changed. */
+  observeMood(estimate: MoodEstimate): void;
+  /** When words of crisis were last heard (the care engine's override), or null. */
+  lastCrisis(): { risk: "possible" | "high"; at: Date } | null;
   /** Says something first (a reminder, care): stored with its rule and reason, sent to every screen. */
   deliver(message: Omit<GuimiEvents["care-message"], "messageId" | "at">): number;
   /** Background work of a running device: reminders firing. The daemon and in-process chat start it. */
@@ -68,7 +86,7 @@ export interface GuimiApp {
   close(): Promise<void>;
 }
 
-export const migrationSets: MigrationSet[] = [coreMigrations, reminderMigrations];
+export const migrationSets: MigrationSet[] = [coreMigrations, reminderMigrations, memoryMigrations, moodMigrations];
 
 export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp> {
   const paths = dataPaths(options.dataDir);
@@ -84,7 +102,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   // Her switches on the device win over the maker's defaults in config.json.
   const outbound = createOutbound({ db, permissions: () => ({ ...config.outbound, ...settings.get().outbound }), now });
   const data = createDataRegistry(db);
-  data.register(conversationsCategory(db, store));
+  // Deleting her words also deletes memories that came only from them (filled in once memory exists).
+  let forgetDerived: (messageIds: number[] | "all") => void = () => undefined;
+  data.register(conversationsCategory(db, store, (ids) => forgetDerived(ids)));
   data.register(ledgerCategory(db));
   const timeZone = () => config.timeZone ?? systemTimeZone();
 
@@ -140,7 +160,48 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const reminders = createReminderActions(reminderStore, { timeZone, onChange: () => scheduler?.reschedule() });
   data.register(remindersCategory(reminderStore));
 
-  const intents: IntentHandler[] = [createReminderIntent({ actions: reminders, timeZone, lastFired: () => lastFired })];
+  const memory = createMemoryService({ db, tzOffsetMinutes: timeZoneOffsetMinutes(timeZone(), now()), clock: now });
+  data.register(memoriesCategory(memory));
+  forgetDerived = (ids) => {
+    const rows = db
+      .prepare(
+        ids === "all"
+          ? "SELECT memory_id AS id FROM memory_sources GROUP BY memory_id HAVING SUM(ref NOT LIKE 'msg:%') = 0"
+          : `SELECT memory_id AS id FROM memory_sources GROUP BY memory_id
+             HAVING SUM(ref NOT IN (${ids.map(() => "?").join(",")})) = 0 AND SUM(ref IN (${ids.map(() => "?").join(",")})) > 0`,
+      )
+      .all(...(ids === "all" ? [] : [...ids.map((i) => `msg:${i}`), ...ids.map((i) => `msg:${i}`)])) as { id: string }[];
+    for (const row of rows) memory.forget(row.id);
+  };
+  const mood = createMoodService({ db });
+  data.register(moodCategory(mood, db));
+  let crisis: { risk: "possible" | "high"; at: Date } | null = null;
+  const pendingIngests = new Set<Promise<void>>();
+
+  function observeMood(estimate: MoodEstimate): void {
+    const result = mood.observe(estimate);
+    if (result.snapshot) bus.emit("mood-changed", { mood: { ...result.mood, at: result.mood.at.toISOString() }, expression: expressionForMood(result.mood) });
+  }
+
+  // Loaded on first use: the jieba dictionary takes a moment, and commands that never chat skip it.
+  let textEmotion: import("../perception/text-emotion/text-emotion-classifier.js").TextEmotionClassifier | null = null;
+  async function classifyText(text: string) {
+    if (!textEmotion) {
+      const { loadTextEmotionClassifier } = await import("../perception/text-emotion/text-emotion-classifier.js");
+      textEmotion = await loadTextEmotionClassifier();
+    }
+    return textEmotion.classify(text);
+  }
+
+  const intents: IntentHandler[] = [
+    createCrisisIntent({ timeZone, onCrisis: (risk, at) => (crisis = { risk, at }) }),
+    (turn) => {
+      const forgotten = memory.handleForgetRequest(turn.text);
+      return forgotten ? { text: forgotten.reply, source: "memory", meta: { forgotten: forgotten.forgotten } } : null;
+    },
+    createReminderIntent({ actions: reminders, timeZone, lastFired: () => lastFired }),
+    createRecallIntent(memory),
+  ];
   const conversation = createConversationService({
     store,
     model: () => model,
@@ -151,6 +212,25 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     bus,
     intents,
     maxReplyTokens: config.model.maxReplyTokens,
+    context: {
+      mood: (at, lang) => moodPromptLine(mood.current(at), lang) || undefined,
+      memories: (text, at) => memory.recallForTurn(text, at, 3),
+    },
+    onTurnComplete: (turn, result) => {
+      // Remembering waits until she has her answer; "forget that" and crisis turns are not remembered.
+      if (result.source === "memory" || result.source === "crisis") return;
+      const ingesting = memory
+        .ingest([{ ref: `msg:${turn.userMessageId}`, speaker: "user", text: turn.text, at: turn.now.toISOString(), role: "user" }], turn.now)
+        .then(() => undefined, (error: unknown) => console.error("memory:", error))
+        .finally(() => pendingIngests.delete(ingesting));
+      pendingIngests.add(ingesting);
+    },
+    onUserMessage: async (turn) => {
+      // Her words move the mood before the reply is written (41 µs to classify), so the reply can show it.
+      const estimate = await classifyText(turn.text);
+      observeMood({ modality: "text", at: turn.now, scores: estimate.scores, valence: estimate.valence, arousal: estimate.arousal, confidence: estimate.confidence });
+
+    },
   });
 
   const tokenPath = `${paths.dataDir}/pairing-token`;
@@ -165,6 +245,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     data,
     conversation,
     reminders,
+    memory,
+    mood,
+    observeMood,
+    lastCrisis: () => crisis,
     deliver,
     startBackground() {
       if (scheduler) return;
@@ -213,6 +297,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
     async close() {
       scheduler?.stop();
+      await Promise.all(pendingIngests);
       conversation.reset();
       await modelReady;
       await model?.dispose();

@@ -72,8 +72,10 @@ export interface ConversationDeps {
   maxLiveContexts?: number;
   /** Share of the context window at which older turns are folded into a summary. */
   compactAt?: number;
-  /** Called after each stored user message (memory extraction listens here). */
-  onUserMessage?: (turn: TurnInput) => void;
+  /** Called after each stored user message, before the reply (perception listens here). */
+  onUserMessage?: (turn: TurnInput) => void | Promise<void>;
+  /** Called once the turn has been answered (memory remembers here, so a turn never recalls itself). */
+  onTurnComplete?: (turn: TurnInput, result: TurnResult) => void;
 }
 
 interface LiveConversation {
@@ -169,7 +171,6 @@ export function createConversationService(deps: ConversationDeps) {
     const userMessageId = deps.store.add(conversationId, "user", text, now, lang);
     deps.bus?.emit("message-created", { conversationId, messageId: userMessageId, role: "user", text, at: now.toISOString() });
     const turnInput: TurnInput = { conversationId, text, lang, now, userMessageId };
-    deps.onUserMessage?.(turnInput);
 
     const conversation = state(conversationId);
     conversation.inFlight?.controller.abort();
@@ -186,6 +187,7 @@ export function createConversationService(deps: ConversationDeps) {
     let currentReplyId: number | null = null;
 
     const run = async (): Promise<TurnResult> => {
+      await deps.onUserMessage?.(turnInput);
       // Fast path: skills answer without the model.
       for (const intent of deps.intents ?? []) {
         const fast = await intent(turnInput);
@@ -266,7 +268,9 @@ export function createConversationService(deps: ConversationDeps) {
     conversation.inFlight = { controller, done };
     conversation.queue = done.catch(() => undefined);
     try {
-      return await done;
+      const result = await done;
+      deps.onTurnComplete?.(turnInput, result);
+      return result;
     } finally {
       if (conversation.inFlight?.controller === controller) conversation.inFlight = null;
     }
@@ -302,6 +306,11 @@ export function createConversationService(deps: ConversationDeps) {
       }
     },
     history: (conversationId = DEFAULT_CONVERSATION, options?: { limit?: number; before?: number }) => deps.store.list(conversationId, options),
+    /** The turns exactly as the live model context holds them (with their context lines), for inspection. */
+    async liveHistory(conversationId = DEFAULT_CONVERSATION): Promise<ChatTurn[]> {
+      const chat = live.get(conversationId)?.chat;
+      return chat ? (await chat).history() : [];
+    },
   };
 }
 

@@ -3,7 +3,8 @@ import type { Db } from "../storage/database.js";
 import type { MessageStore } from "../conversation/message-store.js";
 import type { DataCategory } from "./data-registry.js";
 
-export function conversationsCategory(db: Db, store: MessageStore): DataCategory {
+/** `onErased` gets the ids of erased messages, so what was derived only from them can go too. */
+export function conversationsCategory(db: Db, store: MessageStore, onErased: (messageIds: number[] | "all") => void = () => undefined): DataCategory {
   return {
     id: "conversations",
     title: { zh: "聊天记录", en: "Conversations" },
@@ -15,8 +16,16 @@ export function conversationsCategory(db: Db, store: MessageStore): DataCategory
         .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; conversationId: string; role: string; text: string; status: string; at: string }[];
       return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.role === "user" ? "你" : r.role === "care" ? "小蜜（主动）" : "小蜜"}：${r.text}`, detail: r }));
     },
-    remove: (id) => store.deleteMessage(Number(id)),
-    eraseAll: () => store.deleteAll(),
+    remove(id) {
+      const removed = store.deleteMessage(Number(id));
+      if (removed) onErased([Number(id)]);
+      return removed;
+    },
+    eraseAll() {
+      const count = store.deleteAll();
+      onErased("all");
+      return count;
+    },
     exportAll: () =>
       store.conversations().map((c) => ({ ...c, summary: store.getSummary(c.id), messages: store.list(c.id, { limit: 500 }) })),
   };

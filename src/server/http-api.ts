@@ -141,13 +141,17 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
   });
 
   api.delete("/conversations/:id", (c) => {
-    if (!app.store.deleteConversation(c.req.param("id"))) throw new GuimiError(`no conversation ${c.req.param("id")}`, "not-found");
+    const conversationId = c.req.param("id");
+    // Message by message first, so memories that came only from them go too.
+    for (let page = app.store.list(conversationId, { limit: 500 }); page.length > 0; page = app.store.list(conversationId, { limit: 500 })) {
+      for (const message of page) app.data.remove("conversations", String(message.id));
+    }
+    if (!app.store.deleteConversation(conversationId)) throw new GuimiError(`no conversation ${conversationId}`, "not-found");
     return c.json({ deleted: true });
   });
 
   api.delete("/messages/:id", (c) => {
-    const id = Number(c.req.param("id"));
-    if (!Number.isInteger(id) || !app.store.deleteMessage(id)) throw new GuimiError(`no message ${c.req.param("id")}`, "not-found");
+    app.data.remove("conversations", c.req.param("id"));
     return c.json({ deleted: true });
   });
 

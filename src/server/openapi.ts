@@ -12,7 +12,7 @@ export function describeApiPaths(paths: Record<string, Record<string, Operation>
 }
 
 export function jsonBody(schema: z.ZodType): Operation {
-  return { required: true, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } } };
+  return { required: true, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } } };
 }
 
 const ok = (description: string) => ({ description, content: { "application/json": {} } });
