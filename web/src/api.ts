@@ -1,0 +1,174 @@
+// The public API under /api/v1, same origin as the page. Shapes mirror src/server/*.ts.
+import type { Lang } from "./i18n";
+
+export type Pair = { zh: string; en: string };
+export type Expression = "happy" | "calm" | "concerned" | "sleepy" | "surprised" | "listening" | "thinking";
+export const EXPRESSIONS: readonly Expression[] = ["happy", "calm", "concerned", "sleepy", "surprised", "listening", "thinking"];
+
+export type ModelStatus =
+  | { state: "none" }
+  | { state: "loading"; id: string }
+  | { state: "ready"; id: string; threads?: number | null; loadMs?: number }
+  | { state: "error"; id: string; error: string };
+
+export interface Status {
+  version: string;
+  uptimeSeconds: number;
+  model: ModelStatus;
+  timeZone: string;
+  persona: { name: Pair };
+  conversations: number;
+  /** Not served yet: the voice pipeline will say here whether it can listen. */
+  voice?: { available?: boolean };
+}
+
+export interface Settings {
+  lang: Lang;
+  quietHours: { start: string; end: string };
+  doNotDisturb: boolean;
+  retentionDays: number | null;
+  sensors: { microphone: boolean; camera: boolean; touch: boolean };
+  outbound: { modelDownload?: boolean; remoteLlm?: boolean; weather?: boolean };
+}
+
+export type SettingsPatch = Partial<Omit<Settings, "sensors" | "outbound">> & {
+  sensors?: Partial<Settings["sensors"]>;
+  outbound?: Partial<Settings["outbound"]>;
+};
+
+export interface Message {
+  id: number;
+  conversationId: string;
+  role: "user" | "assistant" | "care";
+  text: string;
+  lang: Lang | null;
+  status: "complete" | "partial" | "streaming";
+  createdAt: string;
+  completedAt: string | null;
+  meta: Record<string, unknown> | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+  lastText: string | null;
+}
+
+export interface DataCategory {
+  id: string;
+  title: Pair;
+  description: Pair;
+  count: number;
+  itemsDeletable: boolean;
+}
+
+export interface DataItem {
+  id: string;
+  at: string;
+  summary: string;
+  detail?: unknown;
+}
+
+export interface Persona {
+  name: Pair;
+  style: Pair;
+  avoidTopics: string[];
+  boundaries: string[];
+}
+
+export interface Reminder {
+  id: string;
+  title: string;
+  dueAt: string;
+  rrule: string | null;
+  timeZone: string;
+  status: "active" | "done" | "cancelled";
+  snoozedUntil: string | null;
+  nextAt: string | null;
+  lang: Lang;
+}
+
+export interface MoodNow {
+  label?: string;
+  valence?: number;
+  arousal?: number;
+  confidence?: number;
+  expression?: Expression;
+}
+
+/** Weather as a future weather source may serve it; only the fields present are shown. */
+export interface Weather {
+  summary?: string;
+  condition?: string;
+  temperatureC?: number;
+  place?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** True when the server does not have this route (yet): that piece of the page hides or says so. */
+export const isMissing = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
+
+export const apiUrl = (path: string): string => `/api/v1/${path.replace(/^\//, "")}`;
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const response = await fetch(apiUrl(path), {
+    method: init.method ?? "GET",
+    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init.signal,
+  });
+  const text = await response.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const message = (data as { error?: { message?: string } } | null)?.error?.message ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(message, response.status);
+  }
+  return data as T;
+}
+
+export const DEFAULT_CONVERSATION = "default";
+
+export const getStatus = () => api<Status>("status");
+export const getSettings = () => api<Settings>("settings");
+export const patchSettings = (patch: SettingsPatch) => api<Settings>("settings", { method: "PATCH", body: patch });
+export const getMessages = (conversationId: string, page: { limit?: number; before?: number } = {}) =>
+  api<{ messages: Message[] }>(`conversations/${encodeURIComponent(conversationId)}/messages?${query(page)}`).then((r) => r.messages);
+export const getConversations = () => api<{ conversations: ConversationSummary[] }>("conversations").then((r) => r.conversations);
+export const stopReply = (conversationId: string) => api<{ stopped: boolean }>("chat/stop", { method: "POST", body: { conversationId } });
+export const getCategories = () => api<{ categories: DataCategory[] }>("data").then((r) => r.categories);
+export const getCategoryItems = (category: string, page: { limit?: number; before?: string } = {}) =>
+  api<{ items: DataItem[] }>(`data/${encodeURIComponent(category)}?${query(page)}`).then((r) => r.items);
+export const deleteItem = (category: string, id: string) => api<{ deleted: boolean }>(`data/${encodeURIComponent(category)}/${encodeURIComponent(id)}`, { method: "DELETE" });
+export const eraseCategory = (category: string) => api<{ erased: number }>(`data/${encodeURIComponent(category)}`, { method: "DELETE" });
+export const eraseEverything = () => api<{ erased: Record<string, number> }>("data/erase", { method: "POST", body: { confirm: "erase everything" } });
+export const getPersona = () => api<Persona>("persona");
+export const putPersona = (persona: Persona) => api<Persona>("persona", { method: "PUT", body: persona });
+export const getReminders = () => api<{ reminders: Reminder[] }>("reminders?all=true").then((r) => r.reminders);
+export const addReminder = (text: string) => api<{ reminder: Reminder; confirmation: string }>("reminders", { method: "POST", body: { text } });
+export const snoozeReminder = (id: string, minutes: number) => api<unknown>(`reminders/${encodeURIComponent(id)}/snooze`, { method: "POST", body: { minutes } });
+export const completeReminder = (id: string) => api<unknown>(`reminders/${encodeURIComponent(id)}/done`, { method: "POST", body: {} });
+export const deleteReminder = (id: string) => api<unknown>(`reminders/${encodeURIComponent(id)}`, { method: "DELETE" });
+export const getMood = () => api<{ current: MoodNow | null }>("mood").then((r) => r.current);
+export const getWeather = () => api<{ current?: Weather } & Weather>("weather").then((r) => r.current ?? r);
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(key, String(value));
+  return search.toString();
+}

@@ -1,0 +1,134 @@
+// Chat: the default conversation, replies streamed over the WebSocket, stop while she replies.
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { Face } from "../face";
+import { Button, Icon } from "../components";
+import { useApp } from "../store";
+import { useFace } from "./home";
+import { pick } from "../i18n";
+import { formatWhen } from "../time";
+
+export function ChatPage() {
+  const { t, lang, messages, phase, send, stop, settings, status, loadEarlier, timeZone, connected, setError } = useApp();
+  const face = useFace();
+  const [text, setText] = useState("");
+  const [hasEarlier, setHasEarlier] = useState(true);
+  const [listening, setListening] = useState(false);
+  const list = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const replying = phase !== "idle";
+  const name = pick(status?.persona.name, lang) || t("app.name");
+  const micOn = settings?.sensors.microphone === true;
+  const voiceAvailable = status?.voice?.available === true;
+  const micUsable = micOn && voiceAvailable;
+  const micHint = !micOn ? t("chat.micOff") : t("chat.micSoon");
+
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [messages]);
+
+  useEffect(() => setHasEarlier(messages.length >= 40), [messages.length > 0]);
+
+  const onScroll = () => {
+    const el = list.current;
+    if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const value = text.trim();
+    if (!value || replying) return;
+    if (!send(value)) {
+      setError(t("conn.offline"));
+      return;
+    }
+    stick.current = true;
+    setText("");
+  };
+
+  const model = status?.model;
+  const modelNote =
+    model?.state === "none" ? t("chat.modelNone") : model?.state === "loading" ? t("chat.modelLoading") : model?.state === "error" ? t("chat.modelError", { error: model.error }) : null;
+
+  return (
+    <div class="chat" data-testid="chat">
+      <header class="chat-head">
+        <Face expression={listening ? "listening" : face.expression} speaking={face.speaking} size={84} label={name} />
+        <div>
+          <h1>{name}</h1>
+          <p class="muted" aria-live="polite">
+            {face.caption ?? (connected ? t("conn.online") : t("conn.offline"))}
+          </p>
+        </div>
+      </header>
+      {modelNote && <p class="notice notice-soft">{modelNote}</p>}
+      <div class="chat-list" ref={list} onScroll={onScroll} data-testid="chat-list">
+        {messages.length > 0 && hasEarlier && (
+          <Button variant="ghost" class="earlier" onClick={() => loadEarlier().then(setHasEarlier)}>
+            {t("chat.earlier")}
+          </Button>
+        )}
+        {messages.length === 0 && <p class="empty">{t("chat.empty")}</p>}
+        {messages.map((m) => (
+          <div class={`bubble-row ${m.role}`} key={m.id}>
+            <div class={`bubble ${m.role} ${m.status}`} data-testid={`message-${m.role}`} data-status={m.status} data-id={m.id}>
+              {m.role === "care" && <span class="bubble-tag">{t("chat.care")}</span>}
+              <span class="bubble-text">{m.text || (m.status === "streaming" ? "…" : "")}</span>
+              {m.status === "partial" && <span class="bubble-note">{t("chat.partial")}</span>}
+              <span class="bubble-time">{formatWhen(m.createdAt, lang, timeZone)}</span>
+            </div>
+          </div>
+        ))}
+        {phase === "waiting" && !messages.some((m) => m.status === "streaming" && m.text) && (
+          <div class="bubble-row assistant">
+            <div class="bubble assistant typing" data-testid="typing" aria-label={t("face.thinking")}>
+              <span />
+              <span />
+              <span />
+            </div>
+          </div>
+        )}
+      </div>
+      <form class="composer" onSubmit={submit}>
+        <span class="mic-wrap">
+          <button
+            type="button"
+            class="btn btn-soft round mic"
+            disabled={!micUsable}
+            aria-label={t("chat.mic")}
+            aria-describedby="mic-hint"
+            data-testid="mic"
+            onPointerDown={() => micUsable && setListening(true)}
+            onPointerUp={() => setListening(false)}
+          >
+            <Icon name="mic" size={32} />
+          </button>
+        </span>
+        <input
+          class="chat-input"
+          value={text}
+          onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          placeholder={t("chat.placeholder")}
+          aria-label={t("chat.placeholder")}
+          enterKeyHint="send"
+          maxLength={4000}
+          data-testid="chat-input"
+        />
+        {replying ? (
+          <Button variant="danger" class="round-wide" onClick={stop} data-testid="chat-stop">
+            <Icon name="stop" size={26} /> {t("chat.stop")}
+          </Button>
+        ) : (
+          <Button variant="primary" type="submit" class="round-wide" disabled={!text.trim()} data-testid="chat-send">
+            <Icon name="send" size={26} /> {t("chat.send")}
+          </Button>
+        )}
+      </form>
+      {!micUsable && (
+        <p class="mic-hint muted" id="mic-hint" data-testid="mic-hint">
+          {micHint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,299 @@
+// Page-wide state: settings, status, the live conversation (so the face on Home and the Chat page
+// see the same reply stream), mood, and proactive messages as they arrive over the WebSocket.
+import { createContext, type ComponentChildren } from "preact";
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import {
+  DEFAULT_CONVERSATION,
+  EXPRESSIONS,
+  getMessages,
+  getMood,
+  getSettings,
+  getStatus,
+  patchSettings,
+  stopReply,
+  type Expression,
+  type Message,
+  type Settings,
+  type SettingsPatch,
+  type Status,
+} from "./api";
+import { translator, type Lang, type Translate } from "./i18n";
+import { createSocket, type ServerEvent, type Socket } from "./socket";
+import { hourIn, isNightHour } from "./time";
+
+export type ThemeChoice = "auto" | "light" | "night";
+/** waiting: her message is sent, no words yet ("thinking"); streaming: words are arriving. */
+export type ReplyPhase = "idle" | "waiting" | "streaming";
+
+export interface LiveNotice {
+  key: string;
+  kind: "care" | "reminder";
+  text: string;
+  at: string;
+  reminderId?: string;
+}
+
+export interface AppState {
+  lang: Lang;
+  t: Translate;
+  settings: Settings | null;
+  updateSettings(patch: SettingsPatch): Promise<void>;
+  status: Status | null;
+  refreshStatus(): void;
+  connected: boolean;
+  now: Date;
+  timeZone: string | undefined;
+  theme: "light" | "night";
+  themeChoice: ThemeChoice;
+  setThemeChoice(choice: ThemeChoice): void;
+  messages: Message[];
+  loadEarlier(): Promise<boolean>;
+  reloadMessages(): void;
+  phase: ReplyPhase;
+  /** Bumped on every reply-delta: the face's mouth moves while it keeps changing. */
+  deltaTick: number;
+  send(text: string): boolean;
+  stop(): void;
+  mood: Expression;
+  notices: LiveNotice[];
+  dismissNotice(key: string): void;
+  error: string | null;
+  setError(message: string | null): void;
+}
+
+const Context = createContext<AppState | null>(null);
+
+export function useApp(): AppState {
+  const state = useContext(Context);
+  if (!state) throw new Error("useApp outside <AppProvider>");
+  return state;
+}
+
+const THEME_KEY = "guimi.theme";
+
+function readThemeChoice(): ThemeChoice {
+  try {
+    const value = localStorage.getItem(THEME_KEY);
+    return value === "light" || value === "night" ? value : "auto";
+  } catch {
+    return "auto";
+  }
+}
+
+export function AppProvider({ children }: { children: ComponentChildren }) {
+  const socketRef = useRef<Socket | null>(null);
+  if (!socketRef.current) socketRef.current = createSocket();
+  const socket = socketRef.current;
+
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [connected, setConnected] = useState(socket.isOpen());
+  const [now, setNow] = useState(() => new Date());
+  const [themeChoice, setThemeChoiceState] = useState<ThemeChoice>(readThemeChoice);
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [phase, setPhase] = useState<ReplyPhase>("idle");
+  const [deltaTick, setDeltaTick] = useState(0);
+  const [mood, setMood] = useState<Expression>("calm");
+  const [notices, setNotices] = useState<LiveNotice[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const replyingRef = useRef(false);
+
+  const lang: Lang = settings?.lang ?? "zh";
+  const t = useMemo(() => translator(lang), [lang]);
+  const timeZone = status?.timeZone;
+  const theme = themeChoice === "auto" ? (isNightHour(hourIn(now, timeZone)) ? "night" : "light") : themeChoice;
+
+  const refreshStatus = useCallback(() => {
+    getStatus().then(setStatus, () => undefined);
+  }, []);
+
+  const reloadMessages = useCallback(() => {
+    getMessages(DEFAULT_CONVERSATION, { limit: 40 }).then(setMessages, () => setMessages([]));
+  }, []);
+
+  useEffect(() => {
+    getSettings().then(setSettings, (e: Error) => setError(e.message));
+    refreshStatus();
+    reloadMessages();
+    getMood().then(
+      (current) => current?.expression && EXPRESSIONS.includes(current.expression) && setMood(current.expression),
+      () => undefined, // no mood capability yet: the face stays calm
+    );
+    const clock = setInterval(() => setNow(new Date()), 1000);
+    const statusTimer = setInterval(refreshStatus, 15_000);
+    return () => {
+      clearInterval(clock);
+      clearInterval(statusTimer);
+    };
+  }, [refreshStatus, reloadMessages]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+    document.title = lang === "zh" ? "小蜜 Guimi" : "Guimi";
+  }, [theme, lang]);
+
+  useEffect(() => {
+    const offState = socket.onState((open) => {
+      setConnected(open);
+      if (open) {
+        // Whatever happened while the line was down is in the store: catch up.
+        reloadMessages();
+        refreshStatus();
+      }
+    });
+    const offEvent = socket.on((event: ServerEvent) => handleEvent(event));
+    // The line may have opened before this effect subscribed.
+    setConnected(socket.isOpen());
+    return () => {
+      offState();
+      offEvent();
+    };
+  }, [socket]);
+
+  function upsert(message: Message): void {
+    setMessages((list) => {
+      const index = list.findIndex((m) => m.id === message.id);
+      if (index === -1) return [...list, message];
+      const copy = list.slice();
+      copy[index] = { ...list[index]!, ...message };
+      return copy;
+    });
+  }
+
+  /** A later event about the same message (care-message after message-created) refines the earlier one. */
+  function pushNotice(notice: LiveNotice): void {
+    setNotices((list) => {
+      const index = list.findIndex((n) => n.key === notice.key);
+      if (index === -1) return [notice, ...list].slice(0, 20);
+      const copy = list.slice();
+      copy[index] = { ...list[index]!, ...notice };
+      return copy;
+    });
+  }
+
+  function handleEvent(event: ServerEvent): void {
+    switch (event.type) {
+      case "message-created":
+        if (event.conversationId === DEFAULT_CONVERSATION)
+          upsert({ id: event.messageId, conversationId: event.conversationId, role: event.role, text: event.text, lang: null, status: "complete", createdAt: event.at, completedAt: event.at, meta: null });
+        if (event.role === "care") pushNotice({ key: `m${event.messageId}`, kind: "care", text: event.text, at: event.at });
+        if (event.role === "user" && event.conversationId === DEFAULT_CONVERSATION) {
+          replyingRef.current = true;
+          setPhase((p) => (p === "idle" ? "waiting" : p));
+        }
+        return;
+      case "reply-start":
+        if (event.conversationId !== DEFAULT_CONVERSATION) return;
+        replyingRef.current = true;
+        setPhase("waiting");
+        if (event.replyId !== null)
+          upsert({ id: event.replyId, conversationId: event.conversationId, role: "assistant", text: "", lang: event.lang === "en" ? "en" : "zh", status: "streaming", createdAt: new Date().toISOString(), completedAt: null, meta: null });
+        return;
+      case "reply-delta":
+        if (event.conversationId !== DEFAULT_CONVERSATION) return;
+        setPhase("streaming");
+        setDeltaTick((n) => n + 1);
+        if (event.replyId !== null) {
+          const id = event.replyId;
+          setMessages((list) => list.map((m) => (m.id === id ? { ...m, text: m.text + event.text } : m)));
+        }
+        return;
+      case "reply-end":
+        if (event.conversationId !== DEFAULT_CONVERSATION) return;
+        replyingRef.current = false;
+        setPhase("idle");
+        if (event.replyId !== null) {
+          const id = event.replyId;
+          const done = { text: event.text, status: event.finish === "cancelled" ? ("partial" as const) : ("complete" as const), completedAt: new Date().toISOString() };
+          setMessages((list) => list.map((m) => (m.id === id ? { ...m, ...done } : m)));
+        } else reloadMessages();
+        return;
+      case "mood-changed": {
+        // The server sends the expression beside the mood; older drafts put it inside.
+        const expression = (event.expression ?? event.mood?.expression) as Expression | undefined;
+        if (expression && EXPRESSIONS.includes(expression)) setMood(expression);
+        return;
+      }
+      case "care-message":
+      case "reminder-due": {
+        const text = typeof event.text === "string" ? event.text : "";
+        if (!text) return;
+        const kind = event.type === "reminder-due" || event.kind === "reminder" || event.kind === "missed-reminder" ? "reminder" : "care";
+        const key = typeof event.messageId === "number" ? `m${event.messageId}` : `${event.type}:${text}`;
+        pushNotice({ key, kind, text, at: typeof event.at === "string" ? event.at : new Date().toISOString(), ...(typeof event.reminderId === "string" ? { reminderId: event.reminderId } : {}) });
+        return;
+      }
+      case "error":
+        if (replyingRef.current) {
+          replyingRef.current = false;
+          setPhase("idle");
+        }
+        setError(event.message);
+        return;
+      default:
+        return;
+    }
+  }
+
+  const state: AppState = {
+    lang,
+    t,
+    settings,
+    async updateSettings(patch) {
+      try {
+        setSettings(await patchSettings(patch));
+      } catch (e) {
+        setError((e as Error).message);
+        throw e;
+      }
+    },
+    status,
+    refreshStatus,
+    connected,
+    now,
+    timeZone,
+    theme,
+    themeChoice,
+    setThemeChoice(choice) {
+      setThemeChoiceState(choice);
+      try {
+        localStorage.setItem(THEME_KEY, choice);
+      } catch {
+        /* private mode: the choice lasts until reload */
+      }
+    },
+    messages,
+    async loadEarlier() {
+      const first = messages[0];
+      if (!first) return false;
+      const older = await getMessages(DEFAULT_CONVERSATION, { limit: 40, before: first.id });
+      if (older.length === 0) return false;
+      setMessages((list) => [...older.filter((m) => !list.some((x) => x.id === m.id)), ...list]);
+      return older.length === 40;
+    },
+    reloadMessages,
+    phase,
+    deltaTick,
+    send(text) {
+      const sent = socket.send({ type: "chat", text, conversationId: DEFAULT_CONVERSATION });
+      if (sent) {
+        replyingRef.current = true;
+        setPhase("waiting");
+      }
+      return sent;
+    },
+    stop() {
+      if (!socket.send({ type: "stop", conversationId: DEFAULT_CONVERSATION })) stopReply(DEFAULT_CONVERSATION).catch(() => undefined);
+    },
+    mood,
+    notices,
+    dismissNotice(key) {
+      setNotices((list) => list.filter((n) => n.key !== key));
+    },
+    error,
+    setError,
+  };
+
+  return <Context.Provider value={state}>{children}</Context.Provider>;
+}
