@@ -34,19 +34,38 @@ async function hashFile(path: string, hash: ReturnType<typeof createHash>): Prom
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
 }
 
-function explain(error: unknown, url: string): GuimiError {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  const code = cause?.code ?? (error as { code?: string })?.code;
+/** Network error codes anywhere in an error's cause chain (fetch wraps them: TypeError → cause → AggregateError…). */
+function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
+  if (!error || typeof error !== "object" || seen.has(error)) return [];
+  seen.add(error);
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown[] };
+  return [...(typeof e.code === "string" ? [e.code] : []), ...errorCodes(e.cause, seen), ...(e.errors ?? []).flatMap((x) => errorCodes(x, seen))];
+}
+
+const unreachable = ["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"];
+const dropped = ["ECONNRESET", "UND_ERR_SOCKET", "EPIPE"];
+
+function explain(error: unknown, url: string, stage: "connect" | "transfer"): GuimiError {
+  if (error instanceof GuimiError) return error;
+  const codes = errorCodes(error);
   const host = new URL(url).host;
-  if (code && ["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "ECONNRESET", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"].includes(code)) {
+  const unreachableCode = codes.find((c) => unreachable.includes(c));
+  if (stage === "connect" && (unreachableCode || codes.some((c) => dropped.includes(c)))) {
     return new GuimiError(
-      `could not reach ${host} (${code}) — is this device online? Run the same command again later: the download resumes where it stopped. / 连不上 ${host}，可能没有联网；稍后再运行一次会从断点继续下载。`,
+      `could not reach ${host} (${unreachableCode ?? codes[0]}) — is this device online? Run the same command again later: the download resumes where it stopped. / 连不上 ${host}，可能没有联网；稍后再运行一次会从断点继续下载。`,
       "unavailable",
       { cause: error },
     );
   }
-  if (error instanceof GuimiError) return error;
-  return new GuimiError(`download from ${host} failed: ${(error as Error)?.message ?? error}`, "unavailable", { cause: error });
+  if (stage === "transfer") {
+    return new GuimiError(
+      `the connection to ${host} dropped during the download; run the same command again to resume where it stopped / 下载中断了，再运行一次会从断点继续`,
+      "unavailable",
+      { cause: error },
+    );
+  }
+  const cause = (error as { cause?: { message?: string } })?.cause?.message;
+  return new GuimiError(`download from ${host} failed: ${(error as Error)?.message ?? error}${cause ? ` (${cause})` : ""}`, "unavailable", { cause: error });
 }
 
 export async function downloadModel(options: DownloadOptions): Promise<DownloadResult> {
@@ -78,7 +97,7 @@ export async function downloadModel(options: DownloadOptions): Promise<DownloadR
       break;
     }
   } catch (error) {
-    throw explain(error, url);
+    throw explain(error, url, "connect");
   }
   if (!response || !response.body) throw new GuimiError("the download server sent no file", "unavailable");
   if (response.status === 416 && resumeFrom > 0) {
@@ -105,7 +124,7 @@ export async function downloadModel(options: DownloadOptions): Promise<DownloadR
         options.onProgress?.({ received, total });
       }
     } catch (error) {
-      throw explain(error, url);
+      throw explain(error, url, "transfer");
     } finally {
       await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     }
