@@ -16,12 +16,14 @@ export interface LlamaModelOptions {
 
 /**
  * Small models lose more to thread synchronisation than they gain from parallelism on a small CPU
- * (measured: the 1.7 MB test model is ~100× faster on 1 thread than 2); larger ones want every core.
- * `guimi bench latency` measures the real best for a model and stores it in the config.
+ * (measured: the 1.7 MB test model is ~100× faster on 1 thread than 2). Larger ones gain from more
+ * threads, but llama.cpp's threads spin-wait on each other: when every core is in use and anything else
+ * runs (perception, the page, the OS), a turn can take 30× longer (measured on 2 cores). So one core is
+ * left free. `guimi bench latency` measures the real best for a model on this machine and remembers it.
  */
 export function defaultThreads(modelBytes: number): number {
   if (modelBytes < 64 * 1024 * 1024) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 8));
+  return Math.max(1, Math.min(availableParallelism() - 1, 8));
 }
 
 let llamaPromise: Promise<Llama> | undefined;

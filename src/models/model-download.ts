@@ -24,7 +24,7 @@ export interface DownloadResult {
   path: string;
   bytes: number;
   sha256: string;
-  verified: "catalog" | "server" | "unverified";
+  verified: "expected" | "server" | "unverified";
   resumedFrom: number;
 }
 
@@ -142,7 +142,7 @@ export async function downloadModel(options: DownloadOptions): Promise<DownloadR
     throw new GuimiError(`checksum mismatch: expected sha256 ${expected}, got ${digest}; the partial file was removed, please try again`, "unavailable");
   }
   renameSync(part, options.dest);
-  return { path: options.dest, bytes: received, sha256: digest, verified: options.sha256 ? "catalog" : serverSha ? "server" : "unverified", resumedFrom: resumed };
+  return { path: options.dest, bytes: received, sha256: digest, verified: options.sha256 ? "expected" : serverSha ? "server" : "unverified", resumedFrom: resumed };
 }
 
 /** A one-line progress bar for a terminal: "[#####-----]  45%  180.2/398.0 MB  5.2 MB/s". */
