@@ -218,6 +218,24 @@ describe("touchscreen page", { skip, timeout: 120_000 }, () => {
         assert.equal((await categoryCounts()).conversations, (before.conversations ?? 0) - 1);
       });
 
+      test("my data: a memory can be viewed and forgotten (when the memories category exists)", async (t) => {
+        if (!("memories" in (await categoryCounts()))) {
+          t.skip("no memories category on this daemon yet");
+          return;
+        }
+        await api("memories", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "我下周三有面试，有点紧张" }) });
+        await open("home");
+        await open("data");
+        const card = page.getByTestId("category-memories");
+        const count = Number(await card.getAttribute("data-count"));
+        assert.ok(count >= 1);
+        await card.getByTestId("category-open").tap();
+        const item = card.getByTestId("data-item").filter({ hasText: "面试" }).first();
+        await item.getByTestId("item-delete").tap();
+        await page.waitForFunction((n) => document.querySelector('[data-testid="category-memories"]')?.getAttribute("data-count") === String(n), count - 1);
+        assert.equal((await categoryCounts()).memories, count - 1);
+      });
+
       test("my data: export downloads a JSON archive with every category", async () => {
         const download = page.waitForEvent("download");
         await page.getByTestId("export-json").tap();
