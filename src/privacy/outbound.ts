@@ -91,27 +91,35 @@ export function createOutbound({ db, permissions, now, fetchImpl = fetch }: Outb
         finish.run(0, status, statusDetail, id);
         return response;
       }
-      // Bytes are written to the ledger as they arrive (throttled), so a reader that gives up early or a
-      // crash mid-download still leaves a true count behind.
       let received = 0;
       let recorded = 0;
-      const counted = response.body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, controller) {
-            received += chunk.byteLength;
-            if (received - recorded >= 1 << 20) {
-              finish.run(received, status, statusDetail, id);
-              recorded = received;
-            }
-            controller.enqueue(chunk);
-          },
-          flush() {
-            finish.run(received, status, statusDetail, id);
-          },
-        }),
-      );
+      const recordBytes = () => {
+        finish.run(received, status, statusDetail, id);
+        recorded = received;
+      };
+      const reader = response.body.getReader();
+      // Bytes are counted as they are read and written to the ledger at the end, when the reader stops
+      // early (cancel), and every MiB between — so even a crash mid-download leaves a true count behind.
+      const counted = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) {
+            recordBytes();
+            controller.close();
+            return;
+          }
+          received += value.byteLength;
+          if (received - recorded >= 1 << 20) recordBytes();
+          controller.enqueue(value);
+        },
+        cancel(reason) {
+          recordBytes();
+          return reader.cancel(reason);
+        },
+      });
       finish.run(0, status, statusDetail, id);
       const wrapped = new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+      Object.defineProperty(wrapped, "url", { value: response.url });
       return wrapped;
     },
 
