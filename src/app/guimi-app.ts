@@ -104,7 +104,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const data = createDataRegistry(db);
   // Deleting her words also deletes memories that came only from them (filled in once memory exists).
   let forgetDerived: (messageIds: number[] | "all") => void = () => undefined;
-  data.register(conversationsCategory(db, store, (ids) => forgetDerived(ids)));
+  data.register(conversationsCategory(db, store, (ids) => forgetDerived(ids), () => persona.name.zh));
   data.register(ledgerCategory(db));
   const timeZone = () => config.timeZone ?? systemTimeZone();
 

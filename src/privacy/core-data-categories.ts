@@ -4,7 +4,12 @@ import type { MessageStore } from "../conversation/message-store.js";
 import type { DataCategory } from "./data-registry.js";
 
 /** `onErased` gets the ids of erased messages, so what was derived only from them can go too. */
-export function conversationsCategory(db: Db, store: MessageStore, onErased: (messageIds: number[] | "all") => void = () => undefined): DataCategory {
+export function conversationsCategory(
+  db: Db,
+  store: MessageStore,
+  onErased: (messageIds: number[] | "all") => void = () => undefined,
+  guimiName: () => string = () => "小蜜",
+): DataCategory {
   return {
     id: "conversations",
     title: { zh: "聊天记录", en: "Conversations" },
@@ -14,7 +19,7 @@ export function conversationsCategory(db: Db, store: MessageStore, onErased: (me
       const rows = db
         .prepare("SELECT id, conversation_id AS conversationId, role, text, status, created_at AS at FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?")
         .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; conversationId: string; role: string; text: string; status: string; at: string }[];
-      return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.role === "user" ? "你" : r.role === "care" ? "小蜜（主动）" : "小蜜"}：${r.text}`, detail: r }));
+      return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.role === "user" ? "你" : r.role === "care" ? `${guimiName()}（主动）` : guimiName()}：${r.text}`, detail: r }));
     },
     remove(id) {
       const removed = store.deleteMessage(Number(id));
@@ -39,9 +44,12 @@ export function ledgerCategory(db: Db): DataCategory {
     count: () => (db.prepare("SELECT COUNT(*) AS n FROM outbound_ledger").get() as { n: number }).n,
     list({ limit, before }) {
       const rows = db
-        .prepare("SELECT * FROM outbound_ledger WHERE id < ? ORDER BY id DESC LIMIT ?")
-        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; purpose: string; destination: string; outcome: string; bytes_sent: number; bytes_received: number }[];
-      return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.purpose} → ${r.destination} (${r.outcome}, ↑${r.bytes_sent} B ↓${r.bytes_received} B)`, detail: r }));
+        .prepare(
+          `SELECT id, at, purpose, destination, method, data_category AS dataCategory, bytes_sent AS bytesSent,
+                  bytes_received AS bytesReceived, outcome, detail FROM outbound_ledger WHERE id < ? ORDER BY id DESC LIMIT ?`,
+        )
+        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; purpose: string; destination: string; outcome: string; bytesSent: number; bytesReceived: number }[];
+      return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.purpose} → ${r.destination} (${r.outcome}, ↑${r.bytesSent} B ↓${r.bytesReceived} B)`, detail: r }));
     },
     remove: (id) => db.prepare("DELETE FROM outbound_ledger WHERE id = ?").run(Number(id)).changes > 0,
     eraseAll: () => db.prepare("DELETE FROM outbound_ledger").run().changes,

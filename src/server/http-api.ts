@@ -83,6 +83,8 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
       model: app.modelState(),
       timeZone: app.timeZone(),
       persona: { name: app.persona().name },
+      // Speech in and out is not part of this release; the page keeps its microphone button honest.
+      voice: { available: false, reason: "speech recognition is not installed yet / 语音识别还没有装好" },
       conversations: app.store.conversations().length,
     }),
   );
