@@ -106,3 +106,27 @@ test("'别记这个' forgets what she just said; deleting a message deletes what
     temp.cleanup();
   }
 });
+
+test("the relationship grows with days and talk; how she asks to be called reaches the system prompt", async () => {
+  const temp = makeTempDir();
+  let clock = new Date("2026-11-01T12:00:00Z");
+  const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock });
+  try {
+    assert.equal(app.relationship.state(clock).stage, "new");
+    const reply = await app.conversation.turn({ text: "以后叫我小鱼吧" });
+    assert.equal(reply.source, "relationship");
+    assert.match(reply.text, /小鱼/);
+    for (let day = 0; day < 4; day++) {
+      clock = new Date(Date.UTC(2026, 10, 2 + day, 12));
+      for (let i = 0; i < 8; i++) await app.conversation.turn({ text: `第${day}天的第${i}句话，随便聊聊` });
+    }
+    const state = app.relationship.state(clock);
+    assert.equal(state.stage, "warming");
+    assert.equal(state.activeDays, 5);
+    assert.equal(state.daysTogether, 5);
+    assert.equal(state.preferences.nickname, "小鱼");
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+});

@@ -38,6 +38,8 @@ import { moodCategory } from "../mood/mood-data-category.js";
 import { createCrisisIntent } from "../perception/crisis/crisis-intent.js";
 import { timeZoneOffsetMinutes } from "./time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
+import { createRelationshipStore, type RelationshipStore } from "../relationship/relationship-store.js";
+import { applyTalkPreference, parseTalkPreference, relationshipPromptLines, talkPreferenceReply } from "../relationship/relationship.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -67,6 +69,7 @@ export interface GuimiApp {
   reminders: ReminderActions;
   memory: MemoryService;
   mood: MoodService;
+  relationship: RelationshipStore;
   /** Records a perception estimate and tells every screen when the mood visibly changed. */
   observeMood(estimate: MoodEstimate): void;
   /** When words of crisis were last heard (the care engine's override), or null. */
@@ -193,8 +196,24 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     return textEmotion.classify(text);
   }
 
+  const relationship = createRelationshipStore(db, { offsetMinutes: () => timeZoneOffsetMinutes(timeZone(), now()) });
+  // The stage moves over weeks; reading it once an hour keeps the system prompt (and its cache) steady.
+  let relationshipLines: { at: number; lines: string[] } | null = null;
+  const systemExtras = () => {
+    const at = now().getTime();
+    if (!relationshipLines || at - relationshipLines.at > 3_600_000) relationshipLines = { at, lines: relationshipPromptLines(relationship.state(now())) };
+    return relationshipLines.lines;
+  };
+
   const intents: IntentHandler[] = [
     createCrisisIntent({ timeZone, onCrisis: (risk, at) => (crisis = { risk, at }) }),
+    (turn) => {
+      const change = parseTalkPreference(turn.text, turn.lang);
+      if (!change) return null;
+      relationship.savePreferences(applyTalkPreference(relationship.preferences(), change), turn.now);
+      relationshipLines = null; // the next turn opens the model context with her wish in the system prompt
+      return { text: talkPreferenceReply(change, turn.lang), source: "relationship" };
+    },
     (turn) => {
       const forgotten = memory.handleForgetRequest(turn.text);
       return forgotten ? { text: forgotten.reply, source: "memory", meta: { forgotten: forgotten.forgotten } } : null;
@@ -207,6 +226,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     model: () => model,
     modelReady: () => modelReady,
     persona: () => persona,
+    systemExtras,
     timeZone,
     now,
     bus,
@@ -247,6 +267,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     reminders,
     memory,
     mood,
+    relationship,
     observeMood,
     lastCrisis: () => crisis,
     deliver,

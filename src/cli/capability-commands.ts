@@ -3,6 +3,30 @@ import type { Command } from "commander";
 import type { CliContext } from "./main.js";
 import { createGuimiApp } from "../app/guimi-app.js";
 import { timeZoneOffsetMinutes } from "../app/time-zone-offset.js";
+import { dataPaths, ensureDataDir } from "../config/config.js";
+import { defaultPersona, loadPersona, parsePersona, savePersona, type Persona } from "../conversation/persona.js";
+import { findRunningDaemon } from "../server/daemon.js";
+import { InputError } from "../errors.js";
+
+const personaKeys = ["name.zh", "name.en", "style.zh", "style.en", "avoidTopics", "boundaries"] as const;
+
+/** Applies `guimi persona set <key> <value>`; lists are comma-separated. */
+export function setPersonaField(persona: Persona, key: string, value: string): Persona {
+  const list = () => value.split(/[,，、]/u).map((v) => v.trim()).filter(Boolean);
+  switch (key) {
+    case "name.zh":
+    case "name.en":
+      return parsePersona({ ...persona, name: { ...persona.name, [key.slice(5)]: value } }, "persona");
+    case "style.zh":
+    case "style.en":
+      return parsePersona({ ...persona, style: { ...persona.style, [key.slice(6)]: value } }, "persona");
+    case "avoidTopics":
+    case "boundaries":
+      return parsePersona({ ...persona, [key]: list() }, "persona");
+    default:
+      throw new InputError(`key: one of ${personaKeys.join(", ")}`);
+  }
+}
 
 /** Everything after the subcommand name, as the user typed it (flags included). */
 function rawArgs(command: Command): string[] {
@@ -81,5 +105,46 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
       }
       const { runFaceCommand } = await import("../perception/face/face-command.js");
       ctx.exitCode = await runFaceCommand({ imagePath, json: Boolean(options.json), output: ctx.stdout, errorOutput: ctx.stderr, ...(options.detector ? { detector: options.detector as "ssd" | "tiny" } : {}) });
+    });
+
+  const persona = program.command("persona").description("who Guimi is: name, style, topics to avoid, boundaries / 人设");
+  const writePersona = async (next: Persona) => {
+    const paths = dataPaths(ctx.dataDir());
+    ensureDataDir(paths);
+    const daemon = await findRunningDaemon(paths.daemon);
+    if (daemon) {
+      // The running daemon saves it and starts using it at once.
+      const response = await fetch(new URL("api/v1/persona", daemon.url), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(next) });
+      if (!response.ok) throw new InputError(((await response.json()) as { error: { message: string } }).error.message);
+    } else savePersona(paths.persona, next);
+  };
+  persona
+    .command("show")
+    .option("--json", "machine-readable")
+    .action((options: { json?: boolean }) => {
+      const current = loadPersona(dataPaths(ctx.dataDir()).persona);
+      if (options.json) ctx.stdout.write(JSON.stringify(current) + "\n");
+      else
+        ctx.stdout.write(
+          `name.zh      ${current.name.zh}\nname.en      ${current.name.en}\nstyle.zh     ${current.style.zh}\nstyle.en     ${current.style.en}\n` +
+            `avoidTopics  ${current.avoidTopics.join(", ") || "-"}\nboundaries   ${current.boundaries.join(", ") || "-"}\n`,
+        );
+    });
+  persona
+    .command("set")
+    .description(`change one field: ${personaKeys.join(" | ")} (lists comma-separated)`)
+    .argument("<key>")
+    .argument("<value>")
+    .action(async (key: string, value: string) => {
+      const next = setPersonaField(loadPersona(dataPaths(ctx.dataDir()).persona), key, value);
+      await writePersona(next);
+      ctx.stdout.write(`${key} = ${value}\n`);
+    });
+  persona
+    .command("reset")
+    .description("back to the default persona")
+    .action(async () => {
+      await writePersona(defaultPersona);
+      ctx.stdout.write("persona reset / 人设已恢复默认\n");
     });
 }

@@ -62,6 +62,8 @@ export interface ConversationDeps {
   /** Resolves when a model that is still loading is ready (or has failed). */
   modelReady?: () => Promise<void>;
   persona: () => Persona;
+  /** Extra system-prompt lines (relationship stage, her talk preferences). A change reopens live contexts. */
+  systemExtras?: () => string[];
   timeZone: () => string;
   now: () => Date;
   intents?: IntentHandler[];
@@ -80,6 +82,8 @@ export interface ConversationDeps {
 
 interface LiveConversation {
   chat: Promise<ChatContext> | null;
+  /** The system prompt the live context was opened with. */
+  systemPrompt: string | null;
   /** When the time was last given to this live context, and the mood line last given. */
   timeGivenAt: number | null;
   moodGiven: string | undefined;
@@ -106,7 +110,7 @@ export function createConversationService(deps: ConversationDeps) {
   function state(conversationId: string): LiveConversation {
     let entry = live.get(conversationId);
     if (!entry) {
-      entry = { chat: null, timeGivenAt: null, moodGiven: undefined, prewarm: null, inFlight: null, queue: Promise.resolve(), lastUsed: 0 };
+      entry = { chat: null, systemPrompt: null, timeGivenAt: null, moodGiven: undefined, prewarm: null, inFlight: null, queue: Promise.resolve(), lastUsed: 0 };
       live.set(conversationId, entry);
     }
     entry.lastUsed = ++touch;
@@ -138,9 +142,14 @@ export function createConversationService(deps: ConversationDeps) {
     return turns;
   }
 
+  const systemPrompt = () => buildSystemPrompt(deps.persona(), deps.systemExtras?.() ?? []);
+
   function openChat(model: LanguageModel, conversationId: string): Promise<ChatContext> {
+    const prompt = systemPrompt();
+    const entry = state(conversationId);
+    entry.systemPrompt = prompt;
     return model.openChat({
-      systemPrompt: buildSystemPrompt(deps.persona()),
+      systemPrompt: prompt,
       history: storedTurns(conversationId),
       summary: deps.store.getSummary(conversationId),
     });
@@ -198,6 +207,14 @@ export function createConversationService(deps: ConversationDeps) {
       const model = deps.model();
       if (!model) return answerWith(noModelReply(lang), "no-model");
 
+      if (conversation.chat && conversation.systemPrompt !== systemPrompt()) {
+        // Who Guimi is to her changed (persona edit, relationship stage, a nickname): start from the new prompt.
+        const stale = conversation.chat;
+        conversation.chat = null;
+        conversation.timeGivenAt = null;
+        conversation.moodGiven = undefined;
+        void stale.then((c) => c.dispose(), () => undefined);
+      }
       conversation.chat ??= openChat(model, conversationId);
       evict();
       let chat: ChatContext;

@@ -3,7 +3,8 @@
 import type { Lang } from "./language.js";
 import type { Persona } from "./persona.js";
 
-export function buildSystemPrompt(persona: Persona): string {
+/** `extraLines`: where the relationship stands and how she asked to be talked to (they change rarely). */
+export function buildSystemPrompt(persona: Persona, extraLines: readonly string[] = []): string {
   const lines = [
     `你是${persona.name.zh}（英文名 ${persona.name.en}），用户最亲近的闺蜜，住在她桌上的一个小设备里。`,
     `性格：${persona.style.zh}`,
@@ -14,6 +15,7 @@ export function buildSystemPrompt(persona: Persona): string {
   ];
   if (persona.avoidTopics.length > 0) lines.push(`不要主动聊这些话题 / avoid: ${persona.avoidTopics.join("、")}`);
   for (const boundary of persona.boundaries) lines.push(`约定 / boundary: ${boundary}`);
+  lines.push(...extraLines);
   return lines.join("\n");
 }
 

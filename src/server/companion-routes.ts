@@ -27,6 +27,7 @@ describeApiPaths({
     patch: { summary: "Correct a memory", requestBody: jsonBody(editMemorySchema), responses: { "200": { description: "{memory}" }, "404": { description: "not found" } } },
     delete: { summary: "Forget a memory (real deletion)", responses: { "200": { description: "deleted" } } },
   },
+  "/relationship": { get: { summary: "Days together, conversations, shared memories, stage (new → warming → close), how she asked to be talked to", responses: { "200": { description: "state" } } } },
   "/mood": { get: { summary: "Current fused mood with the screen expression, and the daily trend (?days=7)", responses: { "200": { description: "{current, trend}" } } } },
   "/sensors/touch": { post: { summary: "A touch/pressure event (sensor must be on)", requestBody: jsonBody(touchBodySchema), responses: { "200": { description: "{signal, mood}" }, "403": { description: "touch sensor off" } } } },
   "/sensors/face": { post: { summary: "A camera frame, JPEG or PNG body (camera must be on); never stored", responses: { "200": { description: "{faces, mood}" }, "403": { description: "camera off" } } } },
@@ -72,6 +73,8 @@ export const companionRoutes: RouteModule = (api, app) => {
     if (!app.memory.forget(c.req.param("id"))) throw new NotFoundError(`no memory ${c.req.param("id")}`);
     return c.json({ deleted: true });
   });
+
+  api.get("/relationship", (c) => c.json(app.relationship.state(app.now())));
 
   api.get("/mood", (c) => {
     const { days } = readQuery(c, trendQuery);
