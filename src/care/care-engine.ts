@@ -1,0 +1,283 @@
+// The care engine as the daemon runs it: records signals, gathers mood and remembered events, asks
+// every rule, lets restraint decide, and says at most one thing per evaluation through `deliver`.
+// The clock comes in as `now`; `start()` adds a minute timer for the daemon only.
+import { migrate, type Db } from "../storage/database.js";
+import type { Memory } from "../memory/memory-types.js";
+import type { CareSignal } from "./care-signal.js";
+import { isResponse } from "./care-signal.js";
+import { deriveFacts, type CareContext, type CareDelivery, type CareSettings, type LoggedSignal, type RememberedEvent } from "./care-context.js";
+import type { CareProposal, CareRule } from "./care-rule.js";
+import { builtInRules, notableNoun } from "./care-rules.js";
+import { defaultRestraint, restrain, type RestraintOptions, type Verdict } from "./care-restraint.js";
+import { careMigrations, createCareStore, type CareStore } from "./care-store.js";
+import { DAY, HOUR, MINUTE, localTime, offsetAt } from "./local-time.js";
+import type { Weather } from "./weather.js";
+import type { CareLang } from "./care-wording.js";
+
+export interface CareMessage {
+  kind: "care";
+  rule: string;
+  reason: string;
+  text: string;
+  lang: CareLang;
+}
+
+export interface CareEngineDeps {
+  db: Db;
+  now: () => Date;
+  /** Says it (app.deliver): stored as a care message with its rule and reason, sent to every screen. */
+  deliver: (message: CareMessage) => number;
+  settings: { get(): { quietHours: { start: string; end: string }; doNotDisturb: boolean; lang: CareLang } };
+  mood?: {
+    lowMoodStreak(options: { now: Date; timeZone?: string; days?: number }): { days: number };
+    trend(options: { days: number; now: Date; timeZone?: string }): { valence: number | null; count: number }[];
+    current(now: Date): { valence: number; confidence: number };
+  };
+  memory?: { upcomingEvents(now: Date, horizonDays: number, options?: { pastDays?: number }): Memory[] };
+  lastCrisis?: () => { risk: "possible" | "high"; at: Date } | null;
+  timeZone: () => string;
+  weather?: Weather;
+  rules?: readonly CareRule[];
+  restraint?: Partial<RestraintOptions>;
+  /** Seeds the choice of wording (fixed in tests and simulations). */
+  seed?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface CareDecision {
+  rule: string;
+  proposal: CareProposal;
+  verdict: Verdict;
+}
+
+export interface CareEngine {
+  /** Records a signal, then evaluates; returns what was said. */
+  signal(signal: CareSignal): Promise<CareDelivery[]>;
+  /** Evaluates at the clock's now. */
+  tick(): Promise<CareDelivery[]>;
+  /** A timer that ticks every minute (the daemon only). */
+  start(intervalMs?: number): void;
+  stop(): void;
+  /** What was said first lately, newest first. */
+  recent(limit?: number): CareDelivery[];
+  /** Every rule that wanted to speak at the last evaluation and what restraint said. */
+  lastDecisions(): CareDecision[];
+  settings(): CareSettings;
+  updateSettings(patch: Partial<CareSettings>): CareSettings;
+  store: CareStore;
+}
+
+/** How much history rules see. */
+const HISTORY_MS = 15 * DAY;
+const RESPONSE_WINDOW_MS = 60 * MINUTE;
+
+export function createCareEngine(deps: CareEngineDeps): CareEngine {
+  migrate(deps.db, [careMigrations]);
+  const store = createCareStore(deps.db);
+  const rules = deps.rules ?? builtInRules;
+  const restraint = { ...defaultRestraint, ...deps.restraint };
+  const seed = deps.seed ?? 7;
+  const report = deps.onError ?? ((error: unknown) => console.error("care:", error));
+
+  const loadedAt = deps.now();
+  let signals: LoggedSignal[] = store.signalsSince(new Date(loadedAt.getTime() - HISTORY_MS));
+  let deliveries: CareDelivery[] = store.deliveriesSince(new Date(loadedAt.getTime() - HISTORY_MS));
+  let careSettings = store.settings();
+  let lastPruneDay = "";
+  let decisions: CareDecision[] = [];
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let weatherTriedOn = "";
+  let evaluating: Promise<unknown> = Promise.resolve();
+
+  // Mood and memory reads are cached briefly: the engine evaluates every minute.
+  let perceptionVersion = 0;
+  let moodCache: { key: string; at: number; value: CareContext["mood"] } | null = null;
+  let eventsCache: { key: string; at: number; value: RememberedEvent[] } | null = null;
+
+  const offsetNow = (now: Date) => offsetAt(deps.timeZone(), now);
+
+  function moodInputs(now: Date): CareContext["mood"] {
+    const key = `${perceptionVersion}|${localTime(now, offsetNow(now)).date}`;
+    let base = moodCache && moodCache.key === key && now.getTime() - moodCache.at < 5 * MINUTE && now.getTime() >= moodCache.at ? moodCache.value : null;
+    if (!base) {
+      const timeZone = deps.timeZone();
+      const today = deps.mood?.trend({ days: 1, now, timeZone })[0];
+      base = {
+        lowStreakDays: deps.mood?.lowMoodStreak({ now, timeZone, days: 14 }).days ?? 0,
+        todayValence: today?.valence ?? null,
+        todayCount: today?.count ?? 0,
+        currentValence: 0,
+        currentConfidence: 0,
+      };
+      moodCache = { key, at: now.getTime(), value: base };
+    }
+    // The fused mood of this very moment only matters right after she spoke.
+    const last = signals.findLast((s) => s.type === "utterance");
+    if (deps.mood && last && now.getTime() - last.at.getTime() <= 2 * MINUTE) {
+      const current = deps.mood.current(now);
+      return { ...base, currentValence: current.valence, currentConfidence: current.confidence };
+    }
+    return base;
+  }
+
+  function rememberedEvents(now: Date): RememberedEvent[] {
+    const key = String(perceptionVersion);
+    if (eventsCache && eventsCache.key === key && now.getTime() - eventsCache.at < 30 * MINUTE && now.getTime() >= eventsCache.at) return eventsCache.value;
+    const events: RememberedEvent[] = [];
+    for (const m of deps.memory?.upcomingEvents(now, 1, { pastDays: 3 }) ?? []) {
+      if (m.kind !== "event" || !m.eventAt || /提醒我|remind me/i.test(m.text)) continue;
+      events.push({ id: m.id, title: m.text, noun: notableNoun(m.text), at: new Date(m.eventAt), source: "memory" });
+    }
+    for (const s of signals) {
+      if (s.type !== "phone.calendar") continue;
+      if (Math.abs(s.start.getTime() - now.getTime()) > 4 * DAY) continue;
+      events.push({ id: `calendar:${s.id}`, title: s.title, noun: notableNoun(s.title), at: s.start, source: "calendar" });
+    }
+    eventsCache = { key, at: now.getTime(), value: events };
+    return events;
+  }
+
+  function context(now: Date): CareContext {
+    const settings = deps.settings.get();
+    const recentUtterance = signals.findLast((s) => s.type === "utterance" && now.getTime() - s.at.getTime() < 3 * DAY);
+    return {
+      now,
+      offset: offsetNow(now),
+      signals,
+      deliveries,
+      quietHours: settings.quietHours,
+      doNotDisturb: settings.doNotDisturb,
+      // She is answered in the language she last spoke; her setting otherwise.
+      lang: recentUtterance?.type === "utterance" ? recentUtterance.lang : settings.lang,
+      care: careSettings,
+      mood: moodInputs(now),
+      events: rememberedEvents(now),
+      crisis: deps.lastCrisis?.() ?? null,
+      seed,
+    };
+  }
+
+  function housekeeping(now: Date): void {
+    const day = now.toISOString().slice(0, 10);
+    if (day === lastPruneDay) return;
+    lastPruneDay = day;
+    const cutoff = now.getTime() - HISTORY_MS;
+    signals = signals.filter((s) => s.at.getTime() >= cutoff);
+    deliveries = deliveries.filter((d) => d.at.getTime() >= cutoff);
+    store.prune(new Date(now.getTime() - 30 * DAY));
+  }
+
+  function evaluate(): CareDelivery[] {
+    const now = deps.now();
+    housekeeping(now);
+    const ctx = context(now);
+    const facts = deriveFacts(ctx);
+    decisions = [];
+    if (!facts.deviceOn) return [];
+    for (const rule of rules) {
+      if (rule.enabled && !rule.enabled(ctx)) continue;
+      let proposal: CareProposal | null;
+      try {
+        proposal = rule.evaluate(ctx, facts);
+      } catch (error) {
+        report(error);
+        continue;
+      }
+      if (!proposal) continue;
+      const verdict = restrain(rule, proposal, ctx, facts, restraint);
+      decisions.push({ rule: rule.name, proposal, verdict });
+      if (!verdict.allowed) continue;
+      const messageId = deps.deliver({ kind: "care", rule: proposal.rule, reason: proposal.reason, text: proposal.text, lang: proposal.lang });
+      const delivery = store.addDelivery({
+        at: now,
+        offset: ctx.offset,
+        rule: proposal.rule,
+        key: proposal.key,
+        group: rule.group ?? null,
+        priority: rule.priority,
+        reason: proposal.reason,
+        text: proposal.text,
+        lang: proposal.lang,
+        messageId,
+      });
+      deliveries.push(delivery);
+      // One message at a time: the next evaluation may say the next thing.
+      return [delivery];
+    }
+    return [];
+  }
+
+  async function maybeFetchWeather(now: Date): Promise<void> {
+    if (!deps.weather) return;
+    const local = localTime(now, offsetNow(now));
+    if (local.minutes < 5 * 60 + 30 || local.minutes >= 10 * 60 || weatherTriedOn === local.date) return;
+    if (signals.some((s) => s.type === "weather" && now.getTime() - s.at.getTime() < 6 * HOUR)) return;
+    weatherTriedOn = local.date;
+    try {
+      const report = await deps.weather.current(now);
+      if (report) record({ type: "weather", at: now, condition: report.condition, tempC: report.tempC });
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  function record(signal: CareSignal): void {
+    const logged = store.addSignal(signal, offsetNow(signal.at));
+    // Kept in time order even when a signal arrives late.
+    let i = signals.length;
+    while (i > 0 && signals[i - 1]!.at.getTime() > logged.at.getTime()) i--;
+    signals.splice(i, 0, logged);
+    if (signal.type === "utterance" || signal.type === "face" || signal.type === "touch") perceptionVersion++;
+    if (isResponse(signal)) {
+      const answered = deliveries.filter((d) => !d.respondedAt && signal.at.getTime() >= d.at.getTime() && signal.at.getTime() - d.at.getTime() <= RESPONSE_WINDOW_MS);
+      if (answered.length > 0) {
+        store.markResponded(answered.map((d) => d.id), signal.at);
+        for (const d of answered) d.respondedAt = signal.at;
+      }
+    }
+  }
+
+  // Evaluations are serialised: a timer tick and a signal never interleave.
+  function serial<T>(work: () => Promise<T> | T): Promise<T> {
+    const next = evaluating.then(work, work);
+    evaluating = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    store,
+    signal(signal) {
+      return serial(() => {
+        record(signal);
+        return evaluate();
+      });
+    },
+    tick() {
+      return serial(async () => {
+        await maybeFetchWeather(deps.now());
+        return evaluate();
+      });
+    },
+    start(intervalMs = 60_000) {
+      if (timer) return;
+      timer = setInterval(() => {
+        this.tick().catch(report);
+      }, intervalMs);
+      timer.unref?.();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    recent(limit = 50) {
+      return store.recentDeliveries(limit);
+    },
+    lastDecisions: () => decisions,
+    settings: () => careSettings,
+    updateSettings(patch) {
+      careSettings = { ...careSettings, ...patch, cycle: { ...careSettings.cycle, ...patch.cycle } };
+      store.saveSettings(careSettings);
+      return careSettings;
+    },
+  };
+}

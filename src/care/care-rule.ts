@@ -1,0 +1,32 @@
+// The shape of a care rule: a name, a priority, a cool-down, and a pure evaluation that proposes at
+// most one message (with the reason she can read when she asks "why did you say that?").
+import type { CareContext, CareFacts, CarePriority } from "./care-context.js";
+import type { CareLang } from "./care-wording.js";
+
+export interface CareProposal {
+  rule: string;
+  /** Identifies what this is about ("2026-03-02", an alarm time, a memory id): never said twice. */
+  key: string | null;
+  reason: string;
+  text: string;
+  lang: CareLang;
+}
+
+export interface CareRule {
+  name: string;
+  priority: CarePriority;
+  /** Least time between two messages of this rule. */
+  cooldownMs: number;
+  /** Rules sharing a group (e.g. "rest") speak at most once per `groupCooldownMs`. */
+  group?: string;
+  groupCooldownMs?: number;
+  /** Serves her rest: may be said in quiet hours, and only while she is up and active. */
+  restCare?: boolean;
+  /** Answers her own words just now: she is engaged, so spacing and back-off do not hold it back. */
+  reactive?: boolean;
+  /** Allowed (and the only kind allowed) after words of crisis. */
+  crisis?: boolean;
+  /** Off unless she turned it on. */
+  enabled?(ctx: CareContext): boolean;
+  evaluate(ctx: CareContext, facts: CareFacts): CareProposal | null;
+}

@@ -1,0 +1,495 @@
+// The built-in care rules. Each is a pure function of (signals, state, now): it proposes what to say
+// and why; whether it is said at all is up to restraint (care-restraint.ts).
+import type { CareContext, CareFacts, LoggedSignal } from "./care-context.js";
+import type { CareProposal, CareRule } from "./care-rule.js";
+import { enClock, say, zhClock, type CareLang } from "./care-wording.js";
+import { DAY, HOUR, MINUTE, addDays, localInstant, localTime, parseClock } from "./local-time.js";
+import { healthyUseTrend } from "./healthy-use.js";
+
+const proposal = (ctx: CareContext, rule: string, key: string | null, reason: { zh: string; en: string }, text: { zh: string; en: string }): CareProposal => ({
+  rule,
+  key,
+  reason: reason[ctx.lang],
+  text: text[ctx.lang],
+  lang: ctx.lang,
+});
+
+const words = (ctx: CareContext, salt: string, zh: readonly string[], en: readonly string[]) => ({ zh: say({ zh, en }, "zh", ctx.seed, salt), en: say({ zh, en }, "en", ctx.seed, salt) });
+
+/** The latest utterance if it came in the last two minutes (rules that answer her words). */
+function freshUtterance(ctx: CareContext, facts: CareFacts) {
+  const u = facts.lastUtterance;
+  return u && ctx.now.getTime() - u.at.getTime() <= 2 * MINUTE ? u : null;
+}
+
+const lateNightStart = 23 * 60;
+const nightEnd = 5 * 60;
+
+/** The local date a night belongs to: 01:00 on the 3rd is the night of the 2nd. */
+function nightOf(at: number, offset: number): string | null {
+  const local = localTime(at, offset);
+  if (local.minutes >= lateNightStart) return local.date;
+  if (local.minutes < nightEnd) return addDays(local.date, -1);
+  return null;
+}
+
+/** Nights on which she was still working past 23:00 (a night is named by its evening's date). */
+export function lateWorkNights(facts: CareFacts): Set<string> {
+  const nights = new Set<string>();
+  for (const s of facts.sessions) {
+    if (s.kind !== "work") continue;
+    const last = localTime(s.end, s.offset).date;
+    for (let day = addDays(localTime(s.start, s.offset).date, -1); day <= last; day = addDays(day, 1)) {
+      const from = localInstant(day, lateNightStart + 1, s.offset).getTime();
+      const to = localInstant(addDays(day, 1), nightEnd, s.offset).getTime();
+      if (s.start < to && s.end >= from) nights.add(day);
+    }
+  }
+  return nights;
+}
+
+export const lateNightWork: CareRule = {
+  name: "late-night-work",
+  priority: "high",
+  cooldownMs: 20 * HOUR,
+  group: "rest",
+  groupCooldownMs: 6 * HOUR,
+  restCare: true,
+  evaluate(ctx, facts) {
+    if (facts.current?.kind !== "work") return null;
+    const tonight = nightOf(ctx.now.getTime(), ctx.offset);
+    if (!tonight || localTime(ctx.now, ctx.offset).minutes === lateNightStart) return null;
+    const nights = [...lateWorkNights(facts)].filter((d) => d <= tonight && d > addDays(tonight, -7));
+    if (!nights.includes(tonight) || nights.length < 3) return null;
+    const n = nights.length;
+    const zhN = ["", "一", "二", "三", "四", "五", "六", "七"][n] ?? String(n);
+    const enN = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh"][n] ?? `${n}th`;
+    return proposal(
+      ctx,
+      this.name,
+      `night:${tonight}`,
+      { zh: `这周第${zhN}个晚上过了23点还在工作`, en: `the ${enN} night this week you're still working past 11 pm` },
+      words(
+        ctx,
+        `late:${tonight}`,
+        [
+          `又到这么晚啦，这周第${zhN}次了。今天先到这儿好不好？我给你放首《晴天》，陪你收个尾。`,
+          `这周已经第${zhN}个晚上忙到这么晚了，身体会抗议的哦。剩下的明天再说，我放首歌陪你收尾好不好？`,
+          `第${zhN}个熬夜的晚上啦……工作是做不完的，你可只有一个。保存一下，我给你放首轻一点的歌？`,
+        ],
+        [
+          `It's late again — the ${enN} time this week. How about we stop here for today? I'll put on a song while you wrap up.`,
+          `That's the ${enN} late night this week. The rest can wait until tomorrow; want a song while you finish up?`,
+          `Another late one, the ${enN} this week… the work will still be there tomorrow. Save it, and I'll play something gentle?`,
+        ],
+      ),
+    );
+  },
+};
+
+/** When an alarm will ring, from "06:30" (next such time after it was set) or an ISO instant. */
+export function alarmInstant(signal: Extract<LoggedSignal, { type: "phone.alarm_set" }>): Date {
+  if (signal.time.includes("T")) return new Date(signal.time);
+  const local = localTime(signal.at, signal.offset);
+  const minutes = parseClock(signal.time);
+  const date = minutes > local.minutes ? local.date : addDays(local.date, 1);
+  return localInstant(date, minutes, signal.offset);
+}
+
+const SLEEP_BEFORE_ALARM_MS = 8 * HOUR;
+
+export const earlyAlarmBedtime: CareRule = {
+  name: "early-alarm-bedtime",
+  priority: "high",
+  cooldownMs: 10 * HOUR,
+  group: "rest",
+  groupCooldownMs: 2 * HOUR,
+  restCare: true,
+  evaluate(ctx) {
+    const now = ctx.now.getTime();
+    // The earliest early alarm of the coming morning.
+    let best: { at: Date; minutes: number } | null = null;
+    for (const s of ctx.signals) {
+      if (s.type !== "phone.alarm_set" || s.at.getTime() > now || now - s.at.getTime() > DAY) continue;
+      const at = alarmInstant(s);
+      const minutes = localTime(at, ctx.offset).minutes;
+      if (minutes < 3 * 60 || minutes > 8 * 60) continue;
+      const nudgeAt = at.getTime() - SLEEP_BEFORE_ALARM_MS;
+      // From 8 h before until she would get less than 5 h anyway (then it is no longer a nudge).
+      if (now < nudgeAt || now > at.getTime() - 5 * HOUR) continue;
+      if (!best || at.getTime() < best.at.getTime()) best = { at, minutes };
+    }
+    if (!best) return null;
+    const zhTime = zhClock(best.minutes);
+    const enTime = enClock(best.minutes);
+    return proposal(
+      ctx,
+      this.name,
+      `alarm:${best.at.toISOString()}`,
+      { zh: `你手机上定了明早${zhTime}的闹钟，睡够8小时就该准备睡了`, en: `your phone has an alarm at ${enTime}; 8 hours of sleep means bedtime about now` },
+      words(
+        ctx,
+        `alarm:${best.at.toISOString()}`,
+        [`明早${zhTime}就要起床哦，早点睡～`, `闹钟定在明早${zhTime}呢，现在睡还能睡够8小时，快去洗漱吧～`, `明天${zhTime}就得起啦，今晚别熬了，我陪你关灯？`],
+        [`Your alarm's at ${enTime} tomorrow — time to head to bed soon~`, `Up at ${enTime} tomorrow! If you sleep now you'll still get 8 hours.`, `Early start tomorrow (${enTime}). Let's call it a night?`],
+      ),
+    );
+  },
+};
+
+export const lowMoodCheckIn: CareRule = {
+  name: "low-mood-check-in",
+  priority: "high",
+  cooldownMs: 20 * HOUR,
+  evaluate(ctx, facts) {
+    if (ctx.mood.lowStreakDays < 3 || !facts.around) return null;
+    const days = ctx.mood.lowStreakDays;
+    return proposal(
+      ctx,
+      this.name,
+      `low:${facts.local.date}`,
+      { zh: `这${days}天你的心情好像一直有点低落`, en: `you've seemed low for ${days} days in a row` },
+      words(
+        ctx,
+        `low:${facts.local.date}`,
+        ["这几天感觉你有点不开心……不用勉强自己，想聊聊的话我一直都在。", "最近好像有心事？说出来会轻一点，不想说也没关系，我就在这儿陪着你。", "这几天辛苦了。要不要跟我说说？或者我们就安安静静待一会儿也好。"],
+        ["You've seemed a bit down these past few days… no pressure, but I'm here if you want to talk.", "Something on your mind lately? Talking can make it lighter — and if not, I'll just keep you company.", "These days have been hard, huh. Want to tell me about it? Or we can just sit quietly for a bit."],
+      ),
+    );
+  },
+};
+
+export const goodDay: CareRule = {
+  name: "good-day",
+  priority: "normal",
+  cooldownMs: 20 * HOUR,
+  evaluate(ctx, facts) {
+    const u = freshUtterance(ctx, facts);
+    if (!u) return null;
+    const happyWords = u.tags.includes("happy");
+    const happyMood = ctx.mood.currentValence >= 0.35 && ctx.mood.currentConfidence >= 0.3 && (ctx.mood.todayValence ?? 0) >= 0.2;
+    if (!happyWords && !happyMood) return null;
+    if (u.tags.includes("sad")) return null;
+    return proposal(
+      ctx,
+      this.name,
+      `good:${facts.local.date}`,
+      { zh: "你今天听起来特别开心", en: "you sound really happy today" },
+      words(
+        ctx,
+        `good:${facts.local.date}`,
+        ["哇，听得出来你今天超开心！快跟我多说说，我也想沾沾喜气～", "今天是个好日子呀！你开心我就开心，要不要放首歌庆祝一下？", "好消息要分享！我就知道你可以的，为你骄傲～"],
+        ["I can hear how happy you are today! Tell me more, I want to share the joy~", "What a good day! Your happiness is contagious — shall we celebrate with a song?", "Good news deserves sharing! I knew you could do it — so proud of you~"],
+      ),
+    );
+  },
+};
+
+export const faceLooksDown: CareRule = {
+  name: "looks-down",
+  priority: "normal",
+  cooldownMs: 4 * HOUR,
+  reactive: true,
+  evaluate(ctx) {
+    const now = ctx.now.getTime();
+    const face = [...ctx.signals].reverse().find((s) => s.type === "face" && s.at.getTime() <= now);
+    if (!face || face.type !== "face" || now - face.at.getTime() > 5 * MINUTE) return null;
+    if (!/sad|angry|fear|disgust|frown|cry|upset|难过|生气|皱眉/i.test(face.expression)) return null;
+    return proposal(
+      ctx,
+      this.name,
+      null,
+      { zh: "你的表情看起来不太开心（摄像头是你开的）", en: "your face looked unhappy (you turned the camera on)" },
+      words(ctx, `face:${face.id}`, ["你看起来不太开心，想聊聊吗？", "怎么皱着眉头呀？有什么事可以跟我说哦。", "是不是遇到烦心事了？我在呢。"], ["You look a little down. Want to talk?", "Why the frown? You can tell me anything.", "Something bothering you? I'm right here."]),
+    );
+  },
+};
+
+const rainy = /rain|drizzle|shower|storm|thunder|snow|sleet|雨|雪|雷/i;
+const snowy = /snow|sleet|雪/i;
+
+export const morningWeather: CareRule = {
+  name: "morning-weather",
+  priority: "normal",
+  cooldownMs: 20 * HOUR,
+  evaluate(ctx, facts) {
+    if (facts.local.minutes < 6 * 60 || facts.local.minutes >= 11 * 60 || !facts.around) return null;
+    const now = ctx.now.getTime();
+    const weather = [...ctx.signals].reverse().find((s) => s.type === "weather" && s.at.getTime() <= now);
+    if (!weather || weather.type !== "weather" || now - weather.at.getTime() > 12 * HOUR) return null;
+    const wet = rainy.test(weather.condition);
+    const cold = weather.tempC <= 10;
+    const hot = weather.tempC >= 33;
+    if (!wet && !cold && !hot) return null;
+    const t = Math.round(weather.tempC);
+    const salt = `weather:${facts.local.date}`;
+    let text: { zh: string; en: string };
+    if (wet && snowy.test(weather.condition))
+      text = words(ctx, salt, [`外面下雪啦，才${t}度！穿厚点、鞋子防滑，别为了好看冻成冰雕哦～`, `下雪了！${t}度，围巾手套都带上，路滑慢慢走～`], [`It's snowing out, ${t}°C! Bundle up and wear shoes with grip — no turning into an ice sculpture for fashion~`, `Snow day! ${t}°C. Scarf, gloves, and careful steps~`]);
+    else if (wet && cold)
+      text = words(ctx, salt, [`今天下雨还只有${t}度，记得带伞、多穿一件！别又说“就一点点雨”然后淋成落汤鸡哦～`, `又冷又下雨（${t}度），伞和外套都带上，我可不想看你回来瑟瑟发抖～`], [`Rain and only ${t}°C today — take an umbrella and an extra layer! Don't pull the "it's just a little rain" thing again~`, `Cold and wet out (${t}°C): umbrella and a warm coat, please. I don't want you coming home shivering~`]);
+    else if (wet)
+      text = words(ctx, salt, ["今天有雨，出门记得带伞！上次说“不会下的”那个人是谁来着～", "外面在下雨哦，伞伞带上！别又淋成落汤鸡回来～", "下雨天，记得带伞，鞋子也穿防水点的～"], ["Rain today — don't forget your umbrella! Who was it that said \"it won't rain\" last time~", "It's raining out there, umbrella time! No coming home soaked again~", "Rainy day: umbrella, and maybe shoes that don't mind puddles~"]);
+    else if (cold)
+      text = words(ctx, salt, [`今天才${t}度，多穿点！美丽“冻”人可不行哦～`, `外面${t}度，有点冷，围巾戴上再出门～`], [`Only ${t}°C today — dress warm! Looking cool isn't worth freezing for~`, `It's ${t}°C out there, grab a scarf before you go~`]);
+    else text = words(ctx, salt, [`今天${t}度，热到冒烟！防晒涂上、水带够～`, `高温预警：${t}度！出门记得带水，别在太阳底下晒太久～`], [`${t}°C today, scorching! Sunscreen on and bring water~`, `Heat alert: ${t}°C! Carry water and stay out of the midday sun~`]);
+    return proposal(ctx, this.name, `weather:${facts.local.date}`, { zh: `今早的天气：${weather.condition}，${t}°C`, en: `this morning's weather: ${weather.condition}, ${t}°C` }, text);
+  },
+};
+
+export const longSitting: CareRule = {
+  name: "long-sitting",
+  priority: "low",
+  cooldownMs: 85 * MINUTE,
+  evaluate(ctx, facts) {
+    const s = facts.current;
+    if (!s || s.kind !== "work") return null;
+    const now = ctx.now.getTime();
+    const last = [...ctx.deliveries].reverse().find((d) => d.rule === this.name)?.at.getTime() ?? -Infinity;
+    const since = Math.max(s.start, last);
+    const minutes = Math.floor((now - since) / MINUTE);
+    if (minutes <= 90) return null;
+    return proposal(
+      ctx,
+      this.name,
+      null,
+      { zh: `你已经连续坐着工作${minutes}分钟了`, en: `you've been working without a break for ${minutes} minutes` },
+      words(ctx, `sit:${since}`, ["坐了一个半小时啦，站起来伸个懒腰、转转脖子吧～", "久坐警告！起来走两步，顺便看看窗外放松下眼睛～", "你的腰在喊救命啦，起来活动五分钟再继续？"], ["You've been sitting for an hour and a half — stand up and stretch~", "Sitting alert! Walk around a little and rest your eyes on something far away~", "Your back is calling for help — five minutes of moving around?"]),
+    );
+  },
+};
+
+/** Minutes of work or screen time between two instants. */
+function activeMinutes(facts: CareFacts, from: number, to: number): number {
+  let total = 0;
+  for (const s of facts.sessions) {
+    if (s.kind === "idle") continue;
+    const a = Math.max(s.start, from);
+    const b = Math.min(s.end, to);
+    if (b > a) total += b - a;
+  }
+  return total / MINUTE;
+}
+
+export const drinkWater: CareRule = {
+  name: "water",
+  priority: "low",
+  cooldownMs: 110 * MINUTE,
+  evaluate(ctx, facts) {
+    if (facts.local.minutes < 8 * 60 || facts.local.minutes >= 22 * 60 || !facts.current || facts.current.kind === "idle") return null;
+    const now = ctx.now.getTime();
+    const dayStart = localInstant(facts.local.date, 5 * 60, ctx.offset).getTime();
+    const last = [...ctx.deliveries].reverse().find((d) => d.rule === this.name)?.at.getTime() ?? -Infinity;
+    if (activeMinutes(facts, Math.max(dayStart, last), now) < 120) return null;
+    return proposal(
+      ctx,
+      this.name,
+      null,
+      { zh: "你已经忙了两个小时左右，没见你歇过", en: "you've been busy for about two hours" },
+      words(ctx, `water:${now}`, ["忙了两个小时啦，喝口水吧！", "提醒一下：该喝水啦，杯子空了就去接一杯～", "补水时间到～喝完水再继续加油！"], ["Two hours in — have some water!", "Quick reminder: time for a glass of water~", "Hydration break~ then back to it!"]),
+    );
+  },
+};
+
+const meals = [
+  { name: "lunch", zh: "午饭", en: "lunch", from: 12 * 60 + 30, to: 14 * 60, busySince: 11 * 60 + 30 },
+  { name: "dinner", zh: "晚饭", en: "dinner", from: 18 * 60 + 30, to: 20 * 60, busySince: 17 * 60 + 30 },
+] as const;
+
+export const mealTime: CareRule = {
+  name: "meal",
+  priority: "normal",
+  cooldownMs: 2 * HOUR,
+  evaluate(ctx, facts) {
+    const u = freshUtterance(ctx, facts);
+    if (u && u.tags.includes("hungry")) {
+      return proposal(
+        ctx,
+        this.name,
+        `said:${u.id}`,
+        { zh: "你刚说饿了／还没吃饭", en: "you just said you're hungry or haven't eaten" },
+        words(ctx, `hungry:${u.id}`, ["饿了就快去吃点东西！再忙也要先把肚子喂饱～", "还没吃饭？不行不行，先去吃饭，我等你回来～", "胃会抗议的！吃点热乎的吧，别随便对付哦。"], ["Hungry? Go eat something! However busy you are, food first~", "You haven't eaten? Nope — go eat, I'll be here when you're back~", "Your stomach will protest! Have something warm, not just snacks."]),
+      );
+    }
+    const s = facts.current;
+    if (!s || s.kind !== "work") return null;
+    const meal = meals.find((m) => facts.local.minutes >= m.from && facts.local.minutes < m.to);
+    if (!meal) return null;
+    if (s.start > localInstant(facts.local.date, meal.busySince, ctx.offset).getTime()) return null;
+    return proposal(
+      ctx,
+      this.name,
+      `${meal.name}:${facts.local.date}`,
+      { zh: `到${meal.zh}时间了，你还一直在忙`, en: `it's ${meal.en} time and you've been working straight through` },
+      words(ctx, `meal:${meal.name}:${facts.local.date}`, [`该吃${meal.zh}啦！工作先放一放，干饭要紧～`, `${meal.zh}时间到～再忙也要按时吃饭哦。`, `都这个点了还在忙，${meal.zh}吃了没？快去！`], [`Time for ${meal.en}! Put the work down for a bit~`, `It's ${meal.en} time~ eat on time, however busy you are.`, `Still working at this hour? Have you had ${meal.en}? Go!`]),
+    );
+  },
+};
+
+export const tiredWords: CareRule = {
+  name: "tired",
+  priority: "normal",
+  cooldownMs: 3 * HOUR,
+  restCare: true,
+  reactive: true,
+  evaluate(ctx, facts) {
+    const u = freshUtterance(ctx, facts);
+    if (!u || !u.tags.includes("tired")) return null;
+    const evening = facts.local.minutes >= 19 * 60 || facts.local.minutes < 5 * 60;
+    return proposal(
+      ctx,
+      this.name,
+      `said:${u.id}`,
+      { zh: "你刚说好累", en: "you just said you're tired" },
+      evening
+        ? words(ctx, `tired:${u.id}`, ["辛苦啦，今天就到这儿吧。泡个热水澡，早点睡，明天又是满血的你～", "累了就别硬撑了，今晚早点休息好不好？我给你放点轻音乐。"], ["You've worked hard today. Call it a day — warm shower, early night~", "Don't push through when you're this tired. Early night tonight? I'll play something calm."])
+        : words(ctx, `tired:${u.id}`, ["辛苦啦～闭上眼睛歇五分钟，喝口水再继续？", "累了就歇一会儿嘛，我陪你放空一下～"], ["You've been working hard~ close your eyes for five minutes and have some water?", "Take a little break when you're tired — I'll keep you company~"]),
+    );
+  },
+};
+
+export const sleepRoutine: CareRule = {
+  name: "sleep-routine",
+  priority: "normal",
+  cooldownMs: 12 * HOUR,
+  group: "rest",
+  groupCooldownMs: 6 * HOUR,
+  restCare: true,
+  evaluate(ctx, facts) {
+    if (!facts.inQuietHours || facts.local.minutes >= 5 * 60 && facts.local.minutes < 12 * 60) return null;
+    const s = facts.current;
+    if (!s || s.kind === "idle") return null;
+    const quietStart = parseClock(ctx.quietHours.start);
+    const night = facts.local.minutes >= quietStart ? facts.local.date : addDays(facts.local.date, -1);
+    const quietBegan = localInstant(night, quietStart, ctx.offset).getTime();
+    // Only once she has kept going a while into her own quiet hours.
+    if (ctx.now.getTime() - Math.max(quietBegan, s.start) < 15 * MINUTE) return null;
+    return proposal(
+      ctx,
+      this.name,
+      `night:${night}`,
+      { zh: `已经过了你定的休息时间（${ctx.quietHours.start}）`, en: `it's past the bedtime you set (${ctx.quietHours.start})` },
+      words(ctx, `sleep:${night}`, ["已经很晚啦，放下手机准备睡觉吧，明天的事明天再说～", "到你定的睡觉时间了哦。关灯躺下，我给你放点助眠的白噪音？", "夜深了，眼睛也该休息啦。晚安，好梦～"], ["It's late — put the screen away and get ready for bed, tomorrow can wait~", "It's past the bedtime you chose. Lights off? I can play some white noise.", "It's deep into the night; your eyes need rest too. Good night~"]),
+    );
+  },
+};
+
+const notableEvent = /面试|考试|答辩|体检|看病|手术|比赛|演出|汇报|考研|雅思|托福|相亲|复查|约会|audition|interview|exam|test|surgery|presentation|checkup|competition|date|recital/i;
+
+export function notableNoun(text: string): string | null {
+  return notableEvent.exec(text)?.[0] ?? null;
+}
+
+export const eventFollowUp: CareRule = {
+  name: "event-follow-up",
+  priority: "normal",
+  cooldownMs: 2 * HOUR,
+  evaluate(ctx, facts) {
+    if (!facts.around || facts.local.minutes < 9 * 60 || facts.local.minutes >= 21 * 60 + 30) return null;
+    for (const event of ctx.events) {
+      if (!event.noun) continue;
+      const eventDate = localTime(event.at, ctx.offset).date;
+      const daysAfter = eventDate === addDays(facts.local.date, -1) ? 1 : eventDate === addDays(facts.local.date, -2) ? 2 : 0;
+      if (daysAfter === 0) continue;
+      const key = `event:${event.noun}:${eventDate}`;
+      if (ctx.deliveries.some((d) => d.rule === this.name && d.key === key)) continue;
+      const zhWhen = daysAfter === 1 ? "昨天" : "前天";
+      const enWhen = daysAfter === 1 ? "yesterday" : "the other day";
+      const noun = event.noun;
+      return proposal(
+        ctx,
+        this.name,
+        key,
+        { zh: `你说过${zhWhen}有${noun}`, en: `you told me about your ${noun} ${enWhen}` },
+        words(ctx, key, [`${zhWhen}的${noun}怎么样啦？`, `对了，${zhWhen}的${noun}结果如何？我一直惦记着呢～`, `上次你说的${noun}，结果怎么样了？`], [`How did the ${noun} go ${enWhen}?`, `Oh, how was the ${noun} ${enWhen}? I've been wondering~`, `You told me about the ${noun} — how did it go?`]),
+      );
+    }
+    return null;
+  },
+};
+
+export const healthyUse: CareRule = {
+  name: "healthy-use",
+  priority: "normal",
+  cooldownMs: 7 * DAY,
+  evaluate(ctx, facts) {
+    if (!facts.around || facts.local.minutes < 10 * 60 || facts.local.minutes >= 21 * 60) return null;
+    const trend = healthyUseTrend(ctx.signals, ctx.now, ctx.offset);
+    if (!trend.pointOutward) return null;
+    return proposal(
+      ctx,
+      this.name,
+      `use:${facts.local.date}`,
+      { zh: "最近你找我聊天越来越多、越来越晚，提到朋友家人却少了", en: "lately we talk more and later, and you mention friends and family less" },
+      words(ctx, `use:${facts.local.date}`, ["最近好像好久没听你说起朋友啦。要不要约个人出去走走，吃顿好吃的？回来讲给我听～", "今天天气要是不错，出去转转吧？或者给好久没联系的朋友打个电话，她们肯定也想你了。", "我很喜欢陪你聊天，不过外面的世界也很精彩哦——这周末约朋友出去玩一下？"], ["I haven't heard you mention your friends in a while. Maybe meet someone for a nice meal? Then tell me all about it~", "If the weather's nice, how about a walk outside? Or call a friend you haven't talked to in a while — they'd love to hear from you.", "I love our chats, and there's a whole world out there too — plan something with a friend this weekend?"]),
+    );
+  },
+};
+
+export const crisisCheckIn: CareRule = {
+  name: "crisis-check-in",
+  priority: "high",
+  cooldownMs: 20 * HOUR,
+  crisis: true,
+  restCare: true,
+  evaluate(ctx, facts) {
+    const c = ctx.crisis;
+    if (!c) return null;
+    const since = ctx.now.getTime() - c.at.getTime();
+    if (since < 2 * HOUR || since > 72 * HOUR || !facts.around) return null;
+    const zhLine = "如果现在很难受，可以随时打全国心理援助热线 400-161-9995，会有人认真听你说。";
+    const enLine = "If things feel too heavy right now, you can call or text 988 (in the US) any time, and someone will listen.";
+    return proposal(
+      ctx,
+      this.name,
+      `crisis:${c.at.toISOString()}:${Math.floor(since / DAY)}`,
+      { zh: "你之前说过一些让我很担心的话", en: "you said something earlier that worried me" },
+      words(ctx, `crisis:${c.at.toISOString()}:${Math.floor(since / DAY)}`, [`我一直在这儿。现在感觉怎么样了？${zhLine}`, `想来看看你，现在好一点了吗？不用一个人扛着。${zhLine}`], [`I'm still here with you. How are you feeling now? ${enLine}`, `Just checking in — are you doing a little better? You don't have to carry this alone. ${enLine}`]),
+    );
+  },
+};
+
+export const cycleReminder: CareRule = {
+  name: "cycle",
+  priority: "normal",
+  cooldownMs: 20 * HOUR,
+  enabled: (ctx) => ctx.care.cycle.enabled && ctx.care.cycle.lastStart !== null,
+  evaluate(ctx, facts) {
+    const { lastStart, lengthDays } = ctx.care.cycle;
+    if (!lastStart || !facts.around || facts.local.minutes < 9 * 60 || facts.local.minutes >= 21 * 60) return null;
+    const today = Date.parse(`${facts.local.date}T00:00:00Z`);
+    const start = Date.parse(`${lastStart}T00:00:00Z`);
+    const days = Math.round((today - start) / DAY);
+    if (days <= 0) return null;
+    // The day before the next expected start.
+    if ((days + 1) % lengthDays !== 0) return null;
+    return proposal(
+      ctx,
+      this.name,
+      `cycle:${facts.local.date}`,
+      { zh: "你打开了经期提醒，按上次的日子推算快到了", en: "you turned on cycle reminders; by your last dates it's due soon" },
+      words(ctx, `cycle:${facts.local.date}`, ["按日子算，大姨妈可能这一两天就来啦。卫生巾、暖宝宝备上，少喝冰的哦～", "小提醒：经期可能快到了，包里放片卫生巾，这几天对自己好一点～"], ["By the dates, your period may start in a day or two. Pack some pads, and go easy on the iced drinks~", "Little heads-up: your period may be coming soon. Be extra kind to yourself these days~"]),
+    );
+  },
+};
+
+/** In priority order: earlier rules win when several want to speak at once. */
+export const builtInRules: readonly CareRule[] = [
+  crisisCheckIn,
+  lateNightWork,
+  earlyAlarmBedtime,
+  lowMoodCheckIn,
+  tiredWords,
+  mealTime,
+  faceLooksDown,
+  goodDay,
+  eventFollowUp,
+  morningWeather,
+  sleepRoutine,
+  healthyUse,
+  cycleReminder,
+  longSitting,
+  drinkWater,
+];
+
+export type { CareLang };

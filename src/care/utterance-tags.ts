@@ -1,0 +1,16 @@
+// What the care engine keeps of her words: a few tags, never the text itself (the conversation
+// store already holds that, under her control in 我的数据).
+export type UtteranceTag = "hungry" | "tired" | "people" | "sad" | "happy";
+
+const patterns: Record<UtteranceTag, RegExp> = {
+  hungry: /好饿|饿了|饿死|饿扁|肚子饿|没吃饭|还没吃|没吃东西|没顾上吃|忘了吃|\bhungry\b|\bstarving\b|haven'?t eaten|didn'?t eat|skipped (lunch|dinner|breakfast)/i,
+  tired: /好累|很累|太累|累死|累坏|累瘫|心累|好困|困死|撑不住|\btired\b|exhausted|worn out|so sleepy|drained/i,
+  people:
+    /妈妈|爸爸|老妈|老爸|家里|朋友|闺蜜|同事|同学|室友|男朋友|女朋友|对象|老公|老婆|姐姐|妹妹|哥哥|弟弟|奶奶|爷爷|外婆|聚会|聚餐|一起|约了|\b(mom|mum|dad|friend|friends|bestie|coworker|colleague|roommate|classmate|boyfriend|girlfriend|sister|brother|grandma|family|party|hang out|together)\b/i,
+  sad: /难过|伤心|想哭|哭了|好烦|郁闷|低落|崩溃|委屈|孤单|孤独|心情(很|好|超)?(差|不好)|\b(sad|upset|lonely|depressed|miserable|down)\b/i,
+  happy: /好开心|超开心|太开心|高兴|太棒了|好消息|通过了|拿到offer|录取|升职|\b(happy|great news|so glad|excited|got the job|passed)\b/i,
+};
+
+export function utteranceTags(text: string): UtteranceTag[] {
+  return (Object.keys(patterns) as UtteranceTag[]).filter((tag) => patterns[tag].test(text));
+}
