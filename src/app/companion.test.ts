@@ -76,6 +76,7 @@ test("crisis words get the help-line reply before any other skill, and are flagg
     const reply = await app.conversation.turn({ text: "我真的不想活了，明天提醒我写遗书" });
     assert.equal(reply.source, "crisis");
     assert.match(reply.text, /400-161-9995/);
+    assert.equal(reply.expression, "concerned");
     assert.equal(app.lastCrisis()?.risk !== undefined, true);
     const calm = await app.conversation.turn({ text: "哈哈哈笑死我了" });
     assert.notEqual(calm.source, "crisis");

@@ -5,7 +5,7 @@ export interface GuimiEvents {
   "message-created": { conversationId: string; messageId: number; role: "user" | "assistant" | "care"; text: string; at: string };
   "reply-start": { conversationId: string; replyId: number | null; userMessageId: number; lang: string; source: string };
   "reply-delta": { conversationId: string; replyId: number | null; text: string };
-  "reply-end": { conversationId: string; replyId: number | null; text: string; finish: string; source: string };
+  "reply-end": { conversationId: string; replyId: number | null; text: string; finish: string; source: string; expression?: string };
   "mood-changed": { mood: Record<string, unknown> & { label: string; valence: number; arousal: number; confidence: number }; expression: string };
   /** Something Guimi says first: a reminder ringing, care. `rule` and `reason` answer "why did you say that?". */
   "care-message": { messageId: number; kind: "reminder" | "missed-reminder" | "care"; rule: string; reason: string; text: string; lang: string; at: string; reminderId?: string };

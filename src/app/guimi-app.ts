@@ -232,6 +232,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     bus,
     intents,
     maxReplyTokens: config.model.maxReplyTokens,
+    expression: (at, source) => (source === "crisis" ? "concerned" : expressionForMood(mood.current(at))),
     context: {
       mood: (at, lang) => moodPromptLine(mood.current(at), lang) || undefined,
       memories: (text, at) => memory.recallForTurn(text, at, 3),

@@ -41,7 +41,7 @@ export interface TurnContextProvider {
 export type TurnEvent =
   | { type: "reply-start"; conversationId: string; userMessageId: number; replyId: number | null; lang: Lang; source: string }
   | { type: "reply-delta"; text: string }
-  | { type: "reply-end"; text: string; finish: "stop" | "length" | "cancelled"; source: string };
+  | { type: "reply-end"; text: string; finish: "stop" | "length" | "cancelled"; source: string; expression?: string };
 
 export interface TurnResult {
   conversationId: string;
@@ -53,6 +53,8 @@ export interface TurnResult {
   finish: "stop" | "length" | "cancelled";
   /** Milliseconds from receiving her message to the first piece of the reply. */
   firstDeltaMs: number | null;
+  /** How the device's face should look while saying it ("concerned", "happy"…), when known. */
+  expression?: string;
 }
 
 export interface ConversationDeps {
@@ -76,6 +78,8 @@ export interface ConversationDeps {
   compactAt?: number;
   /** Called after each stored user message, before the reply (perception listens here). */
   onUserMessage?: (turn: TurnInput) => void | Promise<void>;
+  /** The face to show with a reply, from her mood and what kind of reply it is. */
+  expression?: (now: Date, source: string) => string | undefined;
   /** Called once the turn has been answered (memory remembers here, so a turn never recalls itself). */
   onTurnComplete?: (turn: TurnInput, result: TurnResult) => void;
 }
@@ -191,7 +195,7 @@ export function createConversationService(deps: ConversationDeps) {
       onEvent(event);
       if (event.type === "reply-start") deps.bus?.emit("reply-start", { conversationId, replyId: event.replyId, userMessageId, lang, source: event.source });
       else if (event.type === "reply-delta") deps.bus?.emit("reply-delta", { conversationId, replyId: currentReplyId, text: event.text });
-      else deps.bus?.emit("reply-end", { conversationId, replyId: currentReplyId, text: event.text, finish: event.finish, source: event.source });
+      else deps.bus?.emit("reply-end", { conversationId, replyId: currentReplyId, text: event.text, finish: event.finish, source: event.source, ...(event.expression ? { expression: event.expression } : {}) });
     };
     let currentReplyId: number | null = null;
 
@@ -257,7 +261,8 @@ export function createConversationService(deps: ConversationDeps) {
       }
       const replyText = result.text.trim();
       deps.store.closeReply(replyId, replyText, result.finish === "cancelled" ? "partial" : "complete", deps.now());
-      emit({ type: "reply-end", text: replyText, finish: result.finish, source: "llm" });
+      const expression = deps.expression?.(now, "llm");
+      emit({ type: "reply-end", text: replyText, finish: result.finish, source: "llm", ...(expression ? { expression } : {}) });
       // While she reads the reply: fold older turns if the context is filling, then evaluate the start of
       // her next turn, so the next answer waits on nothing but her own words.
       conversation.queue = conversation.queue
@@ -268,7 +273,7 @@ export function createConversationService(deps: ConversationDeps) {
           return chat.prewarm?.(prewarm.signal);
         })
         .catch(() => undefined);
-      return { conversationId, userMessageId, replyId, text: replyText, lang, source: "llm", finish: result.finish, firstDeltaMs };
+      return { conversationId, userMessageId, replyId, text: replyText, lang, source: "llm", finish: result.finish, firstDeltaMs, ...(expression ? { expression } : {}) };
     };
 
     function answerWith(replyText: string, source: string, meta?: Record<string, unknown>): TurnResult {
@@ -276,8 +281,9 @@ export function createConversationService(deps: ConversationDeps) {
       currentReplyId = deps.store.add(conversationId, "assistant", replyText, at, lang, { source, ...meta });
       emit({ type: "reply-start", conversationId, userMessageId, replyId: currentReplyId, lang, source });
       emit({ type: "reply-delta", text: replyText });
-      emit({ type: "reply-end", text: replyText, finish: "stop", source });
-      return { conversationId, userMessageId, replyId: currentReplyId, text: replyText, lang, source, finish: "stop", firstDeltaMs };
+      const expression = deps.expression?.(at, source);
+      emit({ type: "reply-end", text: replyText, finish: "stop", source, ...(expression ? { expression } : {}) });
+      return { conversationId, userMessageId, replyId: currentReplyId, text: replyText, lang, source, finish: "stop", firstDeltaMs, ...(expression ? { expression } : {}) };
     }
 
     const previous = conversation.queue;
