@@ -1,20 +1,10 @@
 // Locations used by tests and benchmarks: the project root and the read-only ../shared data beside it.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import { projectPath } from "../project-path.js";
 
-function findProjectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("package.json not found above " + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return dir;
-}
-
-export const projectRoot = findProjectRoot();
+export const projectRoot = projectPath();
 
 /** A path inside ../shared (beside the project root); GUIMI_SHARED_DIR overrides it. */
 export function sharedPath(...parts: string[]): string {

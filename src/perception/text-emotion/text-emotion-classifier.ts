@@ -1,8 +1,7 @@
 // Text emotion classifier: hashed n-gram logistic regression per language (zh/en), chosen by script.
 // loadTextEmotionClassifier() does the only I/O (weights file, jieba dictionary); classify() is pure.
 import { readFileSync, existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../../project-path.js";
 import { createRequire } from "node:module";
 import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel, type EmotionScores } from "../emotion-labels.js";
 import { detectLang, extractFeatures, type FeatureConfig, type Segmenter, type TextLang } from "./features.js";
@@ -67,19 +66,9 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
   return { classify };
 }
 
-function findProjectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("package.json not found above " + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return dir;
-}
-
 /** Where the committed weights live: <project>/models/emotion/text-emotion.json. */
 export function defaultTextEmotionModelPath(): string {
-  return join(findProjectRoot(), "models", "emotion", "text-emotion.json");
+  return projectPath("models", "emotion", "text-emotion.json");
 }
 
 type JiebaInstance = import("@node-rs/jieba").Jieba;
