@@ -62,6 +62,14 @@ export async function sendOverHttp(daemon: DaemonInfo, text: string, conversatio
     }
   }
   if (!start || !end) throw new GuimiError("the daemon closed the stream before the reply ended", "unavailable");
+  return turnResult(start, end, firstDeltaMs);
+}
+
+type ReplyStart = Extract<TurnEvent, { type: "reply-start" }>;
+type ReplyEnd = Extract<TurnEvent, { type: "reply-end" }>;
+
+/** A turn's result, rebuilt from its streamed start and end events. */
+function turnResult(start: ReplyStart, end: ReplyEnd, firstDeltaMs: number | null): TurnResult {
   return {
     conversationId: start.conversationId,
     userMessageId: start.userMessageId,
@@ -71,6 +79,7 @@ export async function sendOverHttp(daemon: DaemonInfo, text: string, conversatio
     source: end.source,
     finish: end.finish,
     firstDeltaMs,
+    ...(end.expression ? { expression: end.expression } : {}),
   };
 }
 
@@ -107,19 +116,9 @@ export async function daemonClient(daemon: DaemonInfo): Promise<ChatClient> {
       pending.firstDeltaMs ??= performance.now() - pending.began;
       pending.onEvent({ type: "reply-delta", text: String(frame.text) });
     } else if (frame.type === "reply-end" && pending.start && frame.replyId === pending.start.replyId) {
-      const end = { type: "reply-end", text: String(frame.text), finish: frame.finish, source: String(frame.source) } as Extract<TurnEvent, { type: "reply-end" }>;
+      const end = { type: "reply-end", text: String(frame.text), finish: frame.finish, source: String(frame.source), ...(frame.expression ? { expression: String(frame.expression) } : {}) } as ReplyEnd;
       pending.onEvent(end);
-      const { start } = pending;
-      pending.resolve({
-        conversationId: start.conversationId,
-        userMessageId: start.userMessageId,
-        replyId: start.replyId,
-        text: end.text,
-        lang: start.lang,
-        source: end.source,
-        finish: end.finish,
-        firstDeltaMs: pending.firstDeltaMs,
-      });
+      pending.resolve(turnResult(pending.start, end, pending.firstDeltaMs));
       pending = null;
     }
   });
