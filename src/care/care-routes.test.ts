@@ -1,0 +1,123 @@
+// Integration: the care engine on the real composition root and HTTP API, its state across a restart,
+// and the opt-in Open-Meteo adapter through the outbound gate against a local server.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createGuimiApp } from "../app/guimi-app.js";
+import { createHttpApi } from "../server/http-api.js";
+import { makeTempDir } from "../testing/paths.js";
+import { attachCareEngine } from "./care-app.js";
+import { careRoutes } from "./care-routes.js";
+import { createCareEngine } from "./care-engine.js";
+import { createOpenMeteoWeather } from "./open-meteo-weather.js";
+
+const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+test("signals over the API: validated, recorded, care said with its rule and reason, kept across a restart", async () => {
+  const temp = makeTempDir();
+  let clock = new Date("2026-03-02T20:00:00+08:00");
+  try {
+    let app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock });
+    (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
+    attachCareEngine(app, { listen: false });
+    const http = createHttpApi(app, [careRoutes]);
+    const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init);
+
+    const bad = await api("signals", json({ type: "activity", kind: "napping" }));
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: { message: string } }).error.message, /kind/);
+    assert.equal((await api("signals", json({ type: "weather", condition: "rain" }))).status, 400);
+    assert.equal((await api("signals", json({ type: "teleport" }))).status, 400);
+
+    const set = await api("signals", json({ type: "phone.alarm_set", time: "06:30" }));
+    assert.equal(set.status, 200);
+    assert.deepEqual(((await set.json()) as { said: unknown[] }).said, []);
+    clock = new Date("2026-03-02T22:30:00+08:00");
+    const tick = await api("signals", json({ type: "activity", kind: "screen" }));
+    const said = ((await tick.json()) as { said: { rule: string; reason: string; text: string }[] }).said;
+    assert.equal(said[0]?.rule, "early-alarm-bedtime");
+    assert.match(said[0]!.text, /六点半/);
+
+    const listed = (await (await api("care")).json()) as { messages: { rule: string; reason: string }[] };
+    assert.equal(listed.messages[0]?.rule, "early-alarm-bedtime");
+    assert.match(listed.messages[0]!.reason, /闹钟/);
+    // Stored in the conversation as a care message, so the page can show why.
+    const stored = app.store.list("default", { limit: 5 }).find((m) => m.role === "care");
+    assert.ok(stored);
+
+    const settings = await api("care/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ cycle: { enabled: true, lastStart: "2026-02-10" } }) });
+    assert.equal(settings.status, 200);
+    assert.equal(((await settings.json()) as { settings: { cycle: { enabled: boolean; lengthDays: number } } }).settings.cycle.lengthDays, 28);
+    assert.equal((await api("care/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ cycle: { lengthDays: 3 } }) })).status, 400);
+    const overview = app.data.overview().find((c) => c.id === "care");
+    assert.ok(overview && overview.count >= 3);
+    await app.close();
+
+    // A restart: the same nudge is not said twice, the settings stay.
+    clock = new Date("2026-03-02T22:40:00+08:00");
+    app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock });
+    (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
+    const engine = attachCareEngine(app, { listen: false });
+    assert.deepEqual(await engine.tick(), []);
+    assert.equal(engine.lastDecisions().find((d) => d.rule === "early-alarm-bedtime")?.verdict.allowed, false);
+    assert.equal(engine.settings().cycle.enabled, true);
+    assert.equal(engine.recent(5)[0]?.rule, "early-alarm-bedtime");
+    await app.close();
+  } finally {
+    temp.cleanup();
+  }
+});
+
+test("Open-Meteo weather: refused and recorded unless enabled; then asked once in the morning and used for care", async () => {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? "");
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ current: { temperature_2m: 6.4, weather_code: 63 } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const temp = makeTempDir();
+  let clock = new Date("2026-03-02T07:40:00+08:00");
+  try {
+    const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock });
+    (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
+    const weather = createOpenMeteoWeather({ outbound: app.outbound, baseUrl, location: () => ({ latitude: 31.2304, longitude: 121.4737 }) });
+    await assert.rejects(weather.current(clock), /turned off/);
+    assert.equal(app.outbound.ledger()[0]?.outcome, "refused");
+    assert.equal(requests.length, 0);
+
+    app.settings.update({ outbound: { weather: true } });
+    const errors: unknown[] = [];
+    const engine = createCareEngine({
+      db: app.db,
+      now: () => clock,
+      deliver: (m) => app.deliver(m),
+      settings: app.settings,
+      timeZone: () => app.timeZone(),
+      weather,
+      onError: (e) => errors.push(e),
+    });
+    await engine.signal({ type: "activity", at: clock, kind: "screen" });
+    clock = new Date("2026-03-02T07:41:00+08:00");
+    const said = await engine.tick();
+    assert.deepEqual(errors, []);
+    assert.equal(requests.length, 1);
+    assert.match(requests[0]!, /latitude=31\.23&longitude=121\.47/);
+    const ledger = app.outbound.ledger()[0]!;
+    assert.equal(ledger.outcome, "ok");
+    assert.equal(ledger.purpose, "weather");
+    assert.equal(ledger.dataCategory, "location");
+    // Rain and 6°C at 07:41, after her quiet hours, while she is up: umbrella and a coat.
+    assert.equal(said[0]?.rule, "morning-weather");
+    assert.match(said[0]!.text, /伞/);
+    clock = new Date("2026-03-02T08:30:00+08:00");
+    await engine.tick();
+    assert.equal(requests.length, 1, "asked once a morning");
+    await app.close();
+  } finally {
+    server.close();
+    temp.cleanup();
+  }
+});

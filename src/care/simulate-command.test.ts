@@ -1,0 +1,62 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Readable } from "node:stream";
+import { runSimulateCommand, type SimulationOutput } from "./simulate-command.js";
+import { zoneForOffset } from "./simulation-timeline.js";
+
+async function simulate(input: string, options: { json?: boolean; includeChat?: boolean } = {}) {
+  let out = "";
+  let err = "";
+  const outputs: SimulationOutput[] = [];
+  const code = await runSimulateCommand({ input, output: (t) => (out += t), error: (t) => (err += t), onOutput: (o) => outputs.push(o), ...options });
+  return { code, out, err, outputs };
+}
+
+test("bad lines: exit code 2 naming the line and the field, nothing run", async () => {
+  const cases: [string, RegExp][] = [
+    ['{"at":"2026-03-02T08:00:00+08:00","type":"tick"}\n{"at":"2026-03-02T09:00:00","type":"tick"}', /line 2: at: expected an ISO time with offset/],
+    ['{"at":"2026-03-02T08:00:00+08:00","type":"activity","kind":"nap"}', /line 1: kind/],
+    ['{"at":"2026-03-02T08:00:00+08:00","type":"dance"}', /line 1: type: expected one of/],
+    ['{"at":"2026-03-02T08:00:00+08:00","type":"weather","condition":"rain"}', /line 1: tempC/],
+    ['{"at":"2026-03-02T08:00:00+08:00","type":"settings","quietHours":{"start":"25:00","end":"07:00"}}', /line 1: quietHours\.start/],
+    ['{"at":"2026-03-02T08:00:00+08:00","type":"tick"}\n\n{"at":"2026-03-02T07:00:00+08:00","type":"tick"}', /line 3: at: earlier/],
+    ["{not json", /line 1: not valid JSON/],
+    ['{"at":"2026-03-02T08:00:00+08:00","type":"utterance","text":""}', /line 1: text/],
+  ];
+  for (const [input, message] of cases) {
+    const result = await simulate(input, { json: true });
+    assert.equal(result.code, 2, input);
+    assert.match(JSON.parse(result.err).error, message);
+    assert.equal(result.out, "");
+  }
+  const readable = await simulate('{"at":"x","type":"tick"}');
+  assert.equal(readable.code, 2);
+  assert.match(readable.err, /^error: line 1: at/);
+});
+
+test("readable and JSON output; open chat with no model is left out unless asked for", async () => {
+  const input = ['{"at":"2026-03-02T10:00:00+08:00","type":"utterance","text":"在吗"}', '{"at":"2026-03-02T10:01:00+08:00","type":"utterance","text":"十分钟后提醒我关火"}', '{"at":"2026-03-02T10:20:00+08:00","type":"tick"}'].join("\n");
+  const readable = await simulate(input);
+  assert.equal(readable.code, 0);
+  assert.match(readable.out, /2026-03-02T10:01:00\+08:00 {2}\[reply · reminder\]/);
+  assert.match(readable.out, /2026-03-02T10:11:00\+08:00 {2}\[reminder · reminder\] .*关火/);
+  assert.match(readable.out, /为什么: /);
+  assert.equal(readable.outputs.length, 2);
+  const chat = await simulate(input, { json: true, includeChat: true });
+  assert.deepEqual(chat.outputs.map((o) => o.rule), ["no-model", "reminder", "reminder"]);
+  assert.deepEqual(chat.out.trim().split("\n").map((l) => JSON.parse(l).rule), ["no-model", "reminder", "reminder"]);
+});
+
+test("a stream works as input (stdin), and an empty timeline says nothing", async () => {
+  const code = await runSimulateCommand({ input: Readable.from([Buffer.from('{"at":"2026-03-02T10:00:00+08:00","type":"tick"}\n')]), output: () => undefined });
+  assert.equal(code, 0);
+  assert.equal((await simulate("# nothing here\n\n")).code, 0);
+});
+
+test("fixed offsets map to zones with exactly that offset", () => {
+  assert.equal(zoneForOffset(480), "Asia/Shanghai");
+  assert.equal(zoneForOffset(-300), "Etc/GMT+5");
+  assert.equal(zoneForOffset(60), "Etc/GMT-1");
+  assert.equal(zoneForOffset(330), "Asia/Kolkata");
+  assert.throws(() => zoneForOffset(17));
+});
