@@ -6,12 +6,15 @@ import { utteranceTags } from "./utterance-tags.js";
 
 export const SHANGHAI = 480;
 
+/** A signal with `at` as an ISO string (or Date); utterances may omit `lang`. */
+export type SignalInput = CareSignal extends infer S ? (S extends { type: "utterance" } ? { type: "utterance"; at: string | Date; text: string; lang?: "zh" | "en" } : S extends CareSignal ? Omit<S, "at"> & { at: string | Date } : never) : never;
+
 /** Logged signals from plain ones (ISO strings with offsets are fine for `at`). */
-export function logged(signals: (Omit<CareSignal, "at"> & { at: string | Date })[], offset = SHANGHAI): LoggedSignal[] {
+export function logged(signals: SignalInput[], offset = SHANGHAI): LoggedSignal[] {
   return signals
     .map((s, i) => {
       const at = new Date(s.at);
-      if (s.type === "utterance") return { type: "utterance", at, lang: (s as { lang?: "zh" | "en" }).lang ?? "zh", tags: utteranceTags((s as { text: string }).text), id: i + 1, offset } as LoggedSignal;
+      if (s.type === "utterance") return { type: "utterance", at, lang: s.lang ?? "zh", tags: utteranceTags(s.text), id: i + 1, offset } as LoggedSignal;
       return { ...s, at, id: i + 1, offset } as LoggedSignal;
     })
     .sort((a, b) => a.at.getTime() - b.at.getTime());

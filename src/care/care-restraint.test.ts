@@ -7,7 +7,10 @@ import { crisisCheckIn, drinkWater, lateNightWork, longSitting, morningWeather, 
 import { careContext, delivery, logged } from "./care-fixtures.js";
 
 const proposal = { rule: "x", key: null, reason: "r", text: "t", lang: "zh" as const };
-const verdict = (rule: CareRule, ctx: CareContext, key: string | null = null) => restrain(rule, { ...proposal, rule: rule.name, key }, ctx, deriveFacts(ctx));
+const verdict = (rule: CareRule, ctx: CareContext, key: string | null = null) => {
+  const v = restrain(rule, { ...proposal, rule: rule.name, key }, ctx, deriveFacts(ctx));
+  return { allowed: v.allowed, why: v.allowed ? undefined : v.why };
+};
 const screenSince = (at: string) => logged([{ type: "activity", at, kind: "screen" }]);
 
 test("quiet hours: silent while she sleeps; only rest care while she is up", () => {
