@@ -12,6 +12,7 @@ import { defaultRestraint, restrain, type RestraintOptions, type Verdict } from 
 import { careMigrations, createCareStore, type CareStore } from "./care-store.js";
 import { DAY, HOUR, MINUTE, localTime, offsetAt } from "./local-time.js";
 import type { Weather } from "./weather.js";
+import { lowMoodStreak, type DayMood } from "../mood/mood-trend.js";
 import type { CareLang } from "./care-wording.js";
 
 export interface CareMessage {
@@ -29,8 +30,7 @@ export interface CareEngineDeps {
   deliver: (message: CareMessage) => number;
   settings: { get(): { quietHours: { start: string; end: string }; doNotDisturb: boolean; lang: CareLang } };
   mood?: {
-    lowMoodStreak(options: { now: Date; timeZone?: string; days?: number }): { days: number };
-    trend(options: { days: number; now: Date; timeZone?: string }): { valence: number | null; count: number }[];
+    trend(options: { days: number; now: Date; timeZone?: string }): DayMood[];
     current(now: Date): { valence: number; confidence: number };
   };
   memory?: { upcomingEvents(now: Date, horizonDays: number, options?: { pastDays?: number }): Memory[] };
@@ -98,12 +98,14 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
 
   function moodInputs(now: Date): CareContext["mood"] {
     const key = `${perceptionVersion}|${localTime(now, offsetNow(now)).date}`;
-    let base = moodCache && moodCache.key === key && now.getTime() - moodCache.at < 5 * MINUTE && now.getTime() >= moodCache.at ? moodCache.value : null;
+    // An hour at most: voice and face moods arrive without passing through the engine.
+    let base = moodCache && moodCache.key === key && now.getTime() - moodCache.at < HOUR && now.getTime() >= moodCache.at ? moodCache.value : null;
     if (!base) {
-      const timeZone = deps.timeZone();
-      const today = deps.mood?.trend({ days: 1, now, timeZone })[0];
+      // One read of the daily trend gives both the streak and today.
+      const trend = deps.mood?.trend({ days: 14, now, timeZone: deps.timeZone() }) ?? [];
+      const today = trend.at(-1);
       base = {
-        lowStreakDays: deps.mood?.lowMoodStreak({ now, timeZone, days: 14 }).days ?? 0,
+        lowStreakDays: lowMoodStreak(trend).days,
         todayValence: today?.valence ?? null,
         todayCount: today?.count ?? 0,
         currentValence: 0,

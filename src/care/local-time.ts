@@ -63,7 +63,6 @@ export function inDailyWindow(minutes: number, start: number, end: number): bool
 /** ISO text in a fixed offset: 2026-03-02T23:40:00+08:00 */
 export function formatWithOffset(at: Date, offsetMinutes: number): string {
   const local = new Date(at.getTime() + offsetMinutes * MINUTE).toISOString().slice(0, 19);
-  if (offsetMinutes === 0) return `${local}Z`;
   const sign = offsetMinutes < 0 ? "-" : "+";
   const abs = Math.abs(offsetMinutes);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
