@@ -77,6 +77,9 @@ export function isPresence(signal: CareSignal): boolean {
       return signal.kind !== "idle";
     case "location":
       return signal.event !== "left" && /home|家/i.test(signal.place);
+    case "device.power":
+      // She switched it on herself.
+      return signal.state === "on";
     default:
       return false;
   }

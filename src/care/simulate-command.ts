@@ -16,6 +16,19 @@ import { createCareEngine, type CareEngine } from "./care-engine.js";
 import type { CareSignal } from "./care-signal.js";
 import { formatWithOffset, MINUTE } from "./local-time.js";
 import { parseTimeline, TimelineError, zoneForOffset, type TimelineLine } from "./simulation-timeline.js";
+import { EMOTION_LABELS, EMOTION_VA, mapCorpusLabel, zeroScores } from "../perception/emotion-labels.js";
+import type { MoodEstimate } from "../mood/mood-estimate.js";
+
+/** A face line stands for what face perception would hand to mood: its label, fairly sure. */
+export function faceEstimate(expression: string, at: Date): MoodEstimate | null {
+  const aliases: Record<string, string> = { sad: "sadness", angry: "anger", frown: "sadness", scared: "fear", surprised: "surprise", disgusted: "disgust", smile: "joy", smiling: "joy" };
+  const key = expression.trim().toLowerCase();
+  const label = mapCorpusLabel(aliases[key] ?? key);
+  if (!label) return null;
+  const scores = zeroScores();
+  for (const l of EMOTION_LABELS) scores[l] = l === label ? 0.8 : 0.2 / (EMOTION_LABELS.length - 1);
+  return { modality: "face", at, scores, ...EMOTION_VA[label], confidence: 0.6 };
+}
 
 export interface SimulationOutput {
   at: string;
@@ -228,6 +241,13 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
         case "ack":
           if (deviceOn) await engine.signal({ type: "ack", at });
           break;
+        case "face": {
+          if (!deviceOn) break;
+          const estimate = faceEstimate(String(f.expression), at);
+          if (estimate) running.observeMood(estimate);
+          await engine.signal({ type: "face", at, expression: String(f.expression) });
+          break;
+        }
         default:
           // Phone, weather and sensor signals are logged even while the device is off (the phone
           // queues them); restraint keeps the device silent until it is on.
