@@ -34,6 +34,17 @@ test("bad lines: exit code 2 naming the line and the field, nothing run", async 
   assert.match(readable.err, /^error: line 1: at/);
 });
 
+test("unknown extra fields are ignored; a calendar time without offset is read in the line's offset", async () => {
+  const input = [
+    '{"at":"2026-03-02T20:00:00+08:00","type":"activity","kind":"screen","note":"on the sofa"}',
+    '{"at":"2026-03-02T20:00:00+08:00","type":"phone.calendar","title":"面试","start":"2026-03-03T10:00"}',
+    '{"at":"2026-03-04T09:30:00+08:00","type":"utterance","text":"早"}',
+  ].join("\n");
+  const result = await simulate(input, { json: true });
+  assert.equal(result.code, 0, result.err);
+  assert.ok(result.outputs.some((o) => o.rule === "event-follow-up" && o.at === "2026-03-04T09:30:00+08:00" && o.text.includes("面试")));
+});
+
 test("readable and JSON output; open chat with no model is left out unless asked for", async () => {
   const input = ['{"at":"2026-03-02T10:00:00+08:00","type":"utterance","text":"在吗"}', '{"at":"2026-03-02T10:01:00+08:00","type":"utterance","text":"十分钟后提醒我关火"}', '{"at":"2026-03-02T10:20:00+08:00","type":"tick"}'].join("\n");
   const readable = await simulate(input);

@@ -11,12 +11,20 @@ const at = z
   .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/, "expected an ISO time with offset, e.g. 2026-03-02T23:40:00+08:00")
   .refine((s) => !Number.isNaN(Date.parse(s)), "not a valid date");
 
+/** Unknown extra fields (notes, sources) are ignored here; the fields Guimi uses are checked. */
+const lenient = Object.fromEntries(Object.entries(signalBodySchemas).map(([type, schema]) => [type, z.object(schema.shape)])) as {
+  [K in keyof typeof signalBodySchemas]: z.ZodObject<(typeof signalBodySchemas)[K]["shape"]>;
+};
+
 const lineSchemas = {
-  ...signalBodySchemas,
-  settings: z
-    .object({ quietHours: z.object({ start: clock, end: clock }).strict().optional(), dnd: z.boolean().optional(), lang: z.enum(["zh", "en"]).optional() })
-    .strict(),
-  tick: z.object({}).strict(),
+  ...lenient,
+  // A calendar time without an offset is read in the line's own offset.
+  "phone.calendar": z.object({
+    title: z.string().min(1).max(200),
+    start: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?$/, "expected an ISO time, e.g. 2026-03-03T10:00:00+08:00"),
+  }),
+  settings: z.object({ quietHours: z.object({ start: clock, end: clock }).optional(), dnd: z.boolean().optional(), lang: z.enum(["zh", "en"]).optional() }),
+  tick: z.object({}),
 } as const;
 
 export type TimelineType = keyof typeof lineSchemas;
@@ -42,6 +50,11 @@ export function offsetOf(text: string): number {
   const m = /(Z|([+-])(\d\d):(\d\d))$/.exec(text);
   if (!m || m[1] === "Z") return 0;
   return (m[2] === "-" ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
+}
+
+function offsetText(offset: number): string {
+  const abs = Math.abs(offset);
+  return `${offset < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
 /** Parses every line first; throws a TimelineError naming the first bad line and field. */
@@ -70,7 +83,10 @@ export function parseTimeline(text: string): TimelineLine[] {
     const when = new Date(parsedAt.data);
     if (previous && when.getTime() < previous.getTime()) throw new TimelineError(`line ${n}: at: earlier than the line before (lines must be in time order)`);
     previous = when;
-    lines.push({ line: n, at: when, offset: offsetOf(parsedAt.data), type: type as TimelineType, fields: parsed.data as Record<string, unknown> });
+    const offset = offsetOf(parsedAt.data);
+    const data = parsed.data as Record<string, unknown>;
+    if (type === "phone.calendar" && !/(Z|[+-]\d\d:\d\d)$/.test(String(data.start))) data.start = `${String(data.start)}${offsetText(offset)}`;
+    lines.push({ line: n, at: when, offset, type: type as TimelineType, fields: data });
   }
   return lines;
 }
