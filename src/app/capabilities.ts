@@ -3,5 +3,6 @@ import type { RouteModule } from "../server/http-api.js";
 import { dataRoutes } from "../server/data-routes.js";
 import { reminderRoutes } from "../server/reminder-routes.js";
 import { companionRoutes } from "../server/companion-routes.js";
+import { careRoutes } from "../care/care-routes.js";
 
-export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes, companionRoutes];
+export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes, companionRoutes, careRoutes];

@@ -22,7 +22,9 @@ import { conversationsCategory, ledgerCategory } from "../privacy/core-data-cate
 import { createReminderStore, reminderMigrations } from "../reminders/reminder-store.js";
 import { createReminderActions, type ReminderActions } from "../reminders/reminder-actions.js";
 import { createReminderIntent, type LastFired } from "../reminders/reminder-intent.js";
-import { createReminderScheduler, type ReminderScheduler } from "../reminders/reminder-scheduler.js";
+import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
+import { attachCareEngine, detachCareEngine, type AttachOptions } from "../care/care-app.js";
+import { careMigrations } from "../care/care-store.js";
 import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "./event-bus.js";
@@ -47,6 +49,8 @@ export interface GuimiAppOptions {
   model?: string;
   /** Skip loading the model (commands that never chat). */
   withoutModel?: boolean;
+  /** How the care engine is attached (the simulation feeds it by hand, with a fixed seed). */
+  care?: AttachOptions;
   now?: () => Date;
 }
 
@@ -76,8 +80,17 @@ export interface GuimiApp {
   lastCrisis(): { risk: "possible" | "high"; at: Date } | null;
   /** Says something first (a reminder, care): stored with its rule and reason, sent to every screen. */
   deliver(message: Omit<GuimiEvents["care-message"], "messageId" | "at">): number;
-  /** Background work of a running device: reminders firing. The daemon and in-process chat start it. */
-  startBackground(): void;
+  /**
+   * Background work of a running device: reminders firing, proactive care. The daemon and in-process
+   * chat start it on real timers; the simulation passes inert timers and drives it with tickBackground().
+   */
+  startBackground(options?: { timers?: TimerFunctions }): void;
+  /** One check of reminders and care at the clock's now. */
+  tickBackground(): Promise<void>;
+  /** Stops background work (the device is switched off, or Guimi stops). */
+  stopBackground(): void;
+  /** She is somewhere else now: times of day, reminders and memory dates follow. */
+  setTimeZone(timeZone: string): void;
   persona(): Persona;
   reloadPersona(): void;
   timeZone(): string;
@@ -89,7 +102,7 @@ export interface GuimiApp {
   close(): Promise<void>;
 }
 
-export const migrationSets: MigrationSet[] = [coreMigrations, reminderMigrations, memoryMigrations, moodMigrations];
+export const migrationSets: MigrationSet[] = [coreMigrations, reminderMigrations, memoryMigrations, moodMigrations, careMigrations];
 
 export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp> {
   const paths = dataPaths(options.dataDir);
@@ -163,7 +176,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const reminders = createReminderActions(reminderStore, { timeZone, onChange: () => scheduler?.reschedule() });
   data.register(remindersCategory(reminderStore));
 
-  const memory = createMemoryService({ db, tzOffsetMinutes: timeZoneOffsetMinutes(timeZone(), now()), clock: now });
+  const memory = createMemoryService({ db, tzOffsetMinutes: (at) => timeZoneOffsetMinutes(timeZone(), at), clock: now });
   data.register(memoriesCategory(memory));
   forgetDerived = (ids) => {
     const rows = db
@@ -255,7 +268,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   });
 
   const tokenPath = `${paths.dataDir}/pairing-token`;
-  return {
+  const app: GuimiApp = {
     paths,
     config,
     db,
@@ -272,12 +285,13 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     observeMood,
     lastCrisis: () => crisis,
     deliver,
-    startBackground() {
+    startBackground(options = {}) {
       if (scheduler) return;
       scheduler = createReminderScheduler({
         store: reminderStore,
         clock: { now },
         timeZone: timeZone(),
+        ...(options.timers ? { timers: options.timers } : {}),
         onFire: (event) => {
           lastFired = { reminderId: event.reminder.id, at: now() };
           const zh = event.reminder.lang === "zh";
@@ -303,6 +317,21 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
         onError: (error) => console.error("reminder scheduler:", error),
       });
       scheduler.start();
+      if (!options.timers) care.start();
+    },
+    async tickBackground() {
+      if (!scheduler) return;
+      scheduler.tick();
+      await care.tick();
+    },
+    stopBackground() {
+      scheduler?.stop();
+      scheduler = null;
+      care.stop();
+    },
+    setTimeZone(zone) {
+      config.timeZone = zone;
+      relationshipLines = null;
     },
     persona: () => persona,
     reloadPersona() {
@@ -318,7 +347,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       return readFileSync(tokenPath, "utf8").trim();
     },
     async close() {
-      scheduler?.stop();
+      app.stopBackground();
+      detachCareEngine(app);
       await Promise.all(pendingIngests);
       conversation.reset();
       await modelReady;
@@ -326,4 +356,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       db.close();
     },
   };
+  // Care is attached once the app exists (it listens on the bus and lists its data in 我的数据).
+  const care = attachCareEngine(app, options.care);
+  return app;
 }

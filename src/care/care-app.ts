@@ -7,6 +7,7 @@ import { careDataCategory } from "./care-data-category.js";
 import { createOpenMeteoWeather } from "./open-meteo-weather.js";
 
 const engines = new WeakMap<GuimiApp, CareEngine>();
+const detachers = new WeakMap<GuimiApp, () => void>();
 
 export type AttachOptions = Partial<Pick<CareEngineDeps, "weather" | "rules" | "restraint" | "seed" | "onError">> & {
   /** Feed her messages to the engine as utterance signals (default true). */
@@ -36,15 +37,31 @@ export function attachCareEngine(app: GuimiApp, options: AttachOptions = {}): Ca
   engines.set(app, attached);
   app.data.register(careDataCategory(attached.store, app.db));
   if (listen) {
-    app.bus.on("message-created", (message) => {
+    const pending = new Set<ReturnType<typeof setTimeout>>();
+    const off = app.bus.on("message-created", (message) => {
       if (message.role !== "user") return;
       // After the turn's own work (mood, crisis check) has had its moment.
-      setTimeout(() => {
+      const timer = setTimeout(() => {
+        pending.delete(timer);
         attached.signal({ type: "utterance", at: new Date(message.at), text: message.text, lang: detectLanguage(message.text) }).catch((error) => console.error("care:", error));
-      }, 50).unref?.();
+      }, 50);
+      timer.unref?.();
+      pending.add(timer);
+    });
+    detachers.set(app, () => {
+      off();
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
     });
   }
   return attached;
+}
+
+/** Stops listening (the app is closing): nothing may reach its database afterwards. */
+export function detachCareEngine(app: GuimiApp): void {
+  engines.get(app)?.stop();
+  detachers.get(app)?.();
+  detachers.delete(app);
 }
 
 /** The engine attached to this app (attaching one if none yet). */

@@ -10,9 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
-import { createReminderStore } from "../reminders/reminder-store.js";
-import { createReminderScheduler, type ReminderScheduler } from "../reminders/reminder-scheduler.js";
-import { createCareEngine, type CareEngine } from "./care-engine.js";
+import { careEngineFor } from "./care-app.js";
 import type { CareSignal } from "./care-signal.js";
 import { formatWithOffset, MINUTE } from "./local-time.js";
 import { parseTimeline, TimelineError, zoneForOffset, type TimelineLine } from "./simulation-timeline.js";
@@ -107,7 +105,7 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
     let now = new Date(first.at.getTime());
     let offset = first.offset;
     writeFileSync(join(dataDir, "config.json"), JSON.stringify({ timeZone: zoneForOffset(offset) }));
-    app = await createGuimiApp({ dataDir, withoutModel: true, now: () => new Date(now.getTime()) });
+    app = await createGuimiApp({ dataDir, withoutModel: true, now: () => new Date(now.getTime()), care: { listen: false, seed: io.seed ?? 7 } });
     // A throwaway database: durability costs only time here.
     app.db.pragma("synchronous = OFF");
     const running = app;
@@ -128,53 +126,11 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
       });
     });
 
-    const engine: CareEngine = createCareEngine({
-      db: running.db,
-      now: () => new Date(now.getTime()),
-      deliver: (message) => running.deliver(message),
-      settings: running.settings,
-      mood: running.mood,
-      memory: running.memory,
-      lastCrisis: () => running.lastCrisis(),
-      timeZone: () => running.timeZone(),
-      seed: io.seed ?? 7,
-    });
-
-    // The app's own scheduler runs on real timers; the simulation drives an identical one by hand,
-    // wired the same way as GuimiApp.startBackground (see the report: a tickBackground() would be neater).
-    const reminderStore = createReminderStore(running.db);
-    const newScheduler = (): ReminderScheduler =>
-      createReminderScheduler({
-        store: reminderStore,
-        clock: { now: () => new Date(now.getTime()) },
-        timeZone: running.timeZone(),
-        timers: { setTimeout: () => null, clearTimeout: () => undefined },
-        persistEveryMs: 60 * MINUTE,
-        onFire: (event) => {
-          const zh = event.reminder.lang === "zh";
-          running.deliver({
-            kind: "reminder",
-            rule: "reminder",
-            reason: zh ? `你设的提醒：${event.reminder.title}` : `the reminder you set: ${event.reminder.title}`,
-            text: event.message,
-            lang: event.reminder.lang,
-            reminderId: event.reminder.id,
-          });
-        },
-        onMissed: (event) => {
-          const firstMissed = event.items[0]?.reminder;
-          running.deliver({
-            kind: "missed-reminder",
-            rule: "reminder-missed",
-            reason: firstMissed?.lang === "en" ? "reminders that came due while I was off or asleep" : "在我关机或休眠时到点的提醒",
-            text: event.message,
-            lang: firstMissed?.lang ?? "zh",
-          });
-        },
-        onError: (error) => err(`reminder scheduler: ${String(error)}\n`),
-      });
-    let scheduler: ReminderScheduler | null = newScheduler();
-    scheduler.start();
+    // The app's own background work (reminder scheduler, care engine), on inert timers: the simulation
+    // advances the virtual clock and ticks it minute by minute.
+    const engine = careEngineFor(running);
+    const inertTimers = { setTimeout: () => null, clearTimeout: () => undefined };
+    running.startBackground({ timers: inertTimers });
     let deviceOn = true;
 
     const stepTo = async (target: number) => {
@@ -183,10 +139,7 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
       // Strictly before the line: at its own minute the line happens first, then the check.
       while (next < target) {
         now = new Date(next);
-        if (deviceOn) {
-          scheduler?.tick();
-          await engine.tick();
-        }
+        if (deviceOn) await running.tickBackground();
         next += MINUTE;
       }
       now = new Date(target);
@@ -197,7 +150,7 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
       if (line.offset !== offset) {
         offset = line.offset;
         // She travelled: the device follows her zone (read by reminders, care and chat alike).
-        running.config.timeZone = zoneForOffset(offset);
+        running.setTimeZone(zoneForOffset(offset));
       }
       const f = line.fields;
       const at = new Date(now.getTime());
@@ -214,15 +167,13 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
         case "device.power":
           if (f.state === "off" && deviceOn) {
             deviceOn = false;
-            scheduler?.stop();
-            scheduler = null;
+            running.stopBackground();
             await engine.signal({ type: "device.power", at, state: "off" });
           } else if (f.state === "on" && !deviceOn) {
             deviceOn = true;
             await engine.signal({ type: "device.power", at, state: "on" });
             // A boot: the scheduler settles what came due while off (missed, or still worth saying late).
-            scheduler = newScheduler();
-            scheduler.start();
+            running.startBackground({ timers: inertTimers });
           }
           break;
         case "utterance": {
@@ -253,12 +204,9 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
           // queues them); restraint keeps the device silent until it is on.
           await engine.signal({ ...f, type: line.type, at, ...(line.type === "phone.calendar" ? { start: new Date(String(f.start)) } : {}) } as CareSignal);
       }
-      if (deviceOn) {
-        scheduler?.tick();
-        await engine.tick();
-      }
+      if (deviceOn) await running.tickBackground();
     }
-    scheduler?.stop();
+    running.stopBackground();
     return 0;
   } finally {
     await app?.close();

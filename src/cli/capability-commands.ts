@@ -107,6 +107,15 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
       ctx.exitCode = await runFaceCommand({ imagePath, json: Boolean(options.json), output: ctx.stdout, errorOutput: ctx.stderr, ...(options.detector ? { detector: options.detector as "ssd" | "tiny" } : {}) });
     });
 
+  program
+    .command("simulate")
+    .description("run the real engine (care, reminders, fast-path replies) on a virtual clock over a JSONL timeline from stdin")
+    .option("--json", "one JSON object per output line")
+    .action(async (options: { json?: boolean }) => {
+      const { runSimulateCommand } = await import("../care/simulate-command.js");
+      ctx.exitCode = await runSimulateCommand({ input: ctx.stdin as AsyncIterable<Buffer>, output: ctx.stdout, error: ctx.stderr, json: Boolean(options.json) });
+    });
+
   const persona = program.command("persona").description("who Guimi is: name, style, topics to avoid, boundaries / 人设");
   const writePersona = async (next: Persona) => {
     const paths = dataPaths(ctx.dataDir());

@@ -308,6 +308,10 @@ export function createConversationService(deps: ConversationDeps) {
       inFlight.controller.abort();
       return true;
     },
+    /** Resolves when the work done while she reads (compaction, pre-evaluation) is finished. */
+    async whenIdle(conversationId = DEFAULT_CONVERSATION): Promise<void> {
+      await live.get(conversationId)?.queue;
+    },
     /** Evaluates a conversation's stored history ahead of time (at daemon start), so the first turn is quick. */
     async warm(conversationId = DEFAULT_CONVERSATION): Promise<void> {
       const model = deps.model();

@@ -17,8 +17,8 @@ export interface MemoryServiceOptions {
   db: Db;
   model?: LanguageModel;
   embedder?: Embedder;
-  /** The user's zone, minutes east of UTC (480 for China); defaults to this machine's zone. */
-  tzOffsetMinutes?: number;
+  /** The user's zone, minutes east of UTC (480 for China), or a function of the time; defaults to this machine's zone. */
+  tzOffsetMinutes?: number | ((at: Date) => number);
   /** Clock for the few operations whose signature takes no `now` (forget, update). */
   clock?: () => Date;
   /** Id generator, replaceable in tests. */
@@ -77,7 +77,10 @@ const contextMessages = 2;
 
 export function createMemoryService(options: MemoryServiceOptions) {
   const store = createMemoryStore(options.db);
-  const tz = options.tzOffsetMinutes ?? -new Date().getTimezoneOffset();
+  // A function, so the offset follows her when she travels (and across DST).
+  const offsetOption = options.tzOffsetMinutes;
+  const tzAt = (now: Date): number =>
+    typeof offsetOption === "function" ? offsetOption(now) : offsetOption ?? -now.getTimezoneOffset();
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? (() => "mem_" + randomUUID().replace(/-/g, "").slice(0, 16));
 
@@ -162,13 +165,13 @@ export function createMemoryService(options: MemoryServiceOptions) {
      * it, plus the facts extracted from it. All-or-nothing: one transaction.
      */
     async ingest(messages: readonly ConversationMessage[], now: Date): Promise<IngestResult> {
-      const fromModel = options.model ? await extractWithModel(options.model, messages, now, { tzOffsetMinutes: tz }) : [];
+      const fromModel = options.model ? await extractWithModel(options.model, messages, now, { tzOffsetMinutes: tzAt(now) }) : [];
       const result: IngestResult = { added: [], merged: [], superseded: [], ignored: 0 };
       store.transaction(() => {
         // The two messages before, in the same sitting: a reply ("Amazing, the injera!") is about them.
         let recent: ConversationMessage[] = [];
         for (const message of messages) {
-          const candidates = extractByRules(message, now, { tzOffsetMinutes: tz });
+          const candidates = extractByRules(message, now, { tzOffsetMinutes: tzAt(now) });
           candidates.push(...fromModel.filter((c) => c.sources.some((s) => s.ref === message.ref)));
           recent = recent.filter((p) => sameSession(p, message));
           const context = recent.map((p) => p.text).join("\n");
@@ -183,7 +186,7 @@ export function createMemoryService(options: MemoryServiceOptions) {
     async search(query: string, searchOptions: SearchOptions): Promise<SearchResult[]> {
       const k = searchOptions.k ?? 10;
       const now = searchOptions.now;
-      const analyzed = analyzeQuery(query, now, tz);
+      const analyzed = analyzeQuery(query, now, tzAt(now));
       const pool = new Map<number, { bm25: number; tags: string }>();
       // Exhaustive bm25 over the selective words; the broad expression (characters, topics) over the
       // most recent matches only. A memory found by both keeps its better (fuller) score.
@@ -248,7 +251,7 @@ export function createMemoryService(options: MemoryServiceOptions) {
       return results
         .filter((r) => r.score >= 0.45 && r.score >= best * 0.5)
         .slice(0, k)
-        .map((r) => formatRecall(r, zh, tz));
+        .map((r) => formatRecall(r, zh, tzAt(now)));
     },
 
     list(listOptions: ListOptions = {}): Memory[] {

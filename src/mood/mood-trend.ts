@@ -24,8 +24,16 @@ export interface TrendOptions {
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a time zone. */
+// Building an Intl formatter costs ~100× formatting with one: keep one per zone.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function localDate(at: Date, timeZone = "UTC"): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
