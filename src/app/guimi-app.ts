@@ -22,6 +22,7 @@ import { conversationsCategory, ledgerCategory } from "../privacy/core-data-cate
 import { createReminderStore, reminderMigrations } from "../reminders/reminder-store.js";
 import { createReminderActions, type ReminderActions } from "../reminders/reminder-actions.js";
 import { createReminderIntent, type LastFired } from "../reminders/reminder-intent.js";
+import { parseReminderCommand } from "../reminders/parse-reminder-command.js";
 import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { attachCareEngine, detachCareEngine, type AttachOptions } from "../care/care-app.js";
 import { careMigrations } from "../care/care-store.js";
@@ -85,6 +86,8 @@ export interface GuimiApp {
    * chat start it on real timers; the simulation passes inert timers and drives it with tickBackground().
    */
   startBackground(options?: { timers?: TimerFunctions }): void;
+  /** Loads what the first message would otherwise wait for (jieba dictionary, emotion weights, date parsers). */
+  warmUp(): Promise<void>;
   /** One check of reminders and care at the clock's now. */
   tickBackground(): Promise<void>;
   /** Stops background work (the device is switched off, or Guimi stops). */
@@ -318,6 +321,12 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       });
       scheduler.start();
       if (!options.timers) care.start();
+    },
+    async warmUp() {
+      await classifyText("你好呀");
+      parseReminderCommand("明天下午三点提醒我喝水", { now: now(), timeZone: timeZone(), lang: "zh" });
+      parseReminderCommand("remind me in 20 minutes to stretch", { now: now(), timeZone: timeZone(), lang: "en" });
+      await memory.search("warm up", { k: 1, now: now() });
     },
     async tickBackground() {
       if (!scheduler) return;

@@ -60,7 +60,10 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       app.startBackground();
       await app.modelReady;
       ctx.stdout.write(`  model: ${describeModel(app)}\n`);
-      void app.conversation.warm().catch(() => undefined);
+      void app
+        .warmUp()
+        .then(() => app.conversation.warm())
+        .catch(() => undefined);
       await new Promise<void>((resolve) => {
         const shutdown = () => resolve();
         process.once("SIGINT", shutdown);

@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
 import type { ChatHistoryItem, Llama, LlamaModel } from "node-llama-cpp";
-import type { ChatContext, ChatContextOptions, ChatTurn, JsonRequest, JsonSchema, LanguageModel, StreamResult } from "./language-model.js";
+import type { ChatContext, ChatContextOptions, ChatTurn, JsonRequest, LanguageModel, StreamResult } from "./language-model.js";
 
 export interface LlamaModelOptions {
   modelPath: string;
@@ -158,4 +158,3 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
   };
 }
 
-export type { JsonSchema };
