@@ -131,3 +131,30 @@ test("the relationship grows with days and talk; how she asks to be called reach
     temp.cleanup();
   }
 });
+
+test("speech: nothing is said aloud until she turns it on; then what Guimi says first, and replies, are spoken", async () => {
+  const temp = makeTempDir();
+  const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => new Date("2026-11-24T06:00:00Z") });
+  const spoken: string[] = [];
+  let interrupted = 0;
+  try {
+    app.startBackground({
+      speech: {
+        synthesize: async () => Buffer.alloc(0),
+        speak: async (text, lang) => void spoken.push(`${lang}:${text}`),
+        interrupt: () => void (interrupted += 1),
+      },
+    });
+    app.deliver({ kind: "care", rule: "water", reason: "test", text: "喝口水吧", lang: "zh" });
+    assert.deepEqual(spoken, []);
+    app.settings.update({ speech: { enabled: true } });
+    app.deliver({ kind: "care", rule: "water", reason: "test", text: "喝口水吧", lang: "zh" });
+    await app.conversation.turn({ text: "remind me in 20 minutes to stretch" });
+    assert.equal(spoken[0], "zh:喝口水吧");
+    assert.match(spoken[1] ?? "", /^en:.*stretch/);
+    assert.ok(interrupted >= 1, "a new reply interrupts what was being said");
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+});

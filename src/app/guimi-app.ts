@@ -23,6 +23,7 @@ import { createReminderStore, reminderMigrations } from "../reminders/reminder-s
 import { createReminderActions, type ReminderActions } from "../reminders/reminder-actions.js";
 import { createReminderIntent, type LastFired } from "../reminders/reminder-intent.js";
 import { parseReminderCommand } from "../reminders/parse-reminder-command.js";
+import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-speech.js";
 import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { attachCareEngine, detachCareEngine, type AttachOptions } from "../care/care-app.js";
 import { careMigrations } from "../care/care-store.js";
@@ -85,7 +86,7 @@ export interface GuimiApp {
    * Background work of a running device: reminders firing, proactive care. The daemon and in-process
    * chat start it on real timers; the simulation passes inert timers and drives it with tickBackground().
    */
-  startBackground(options?: { timers?: TimerFunctions }): void;
+  startBackground(options?: { timers?: TimerFunctions; speech?: TextToSpeech }): void;
   /** Loads what the first message would otherwise wait for (jieba dictionary, emotion weights, date parsers). */
   warmUp(): Promise<void>;
   /** One check of reminders and care at the clock's now. */
@@ -270,6 +271,21 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
   });
 
+  // Speaking on the device's speaker, when she turned it on: what Guimi says first, and replies.
+  const speechListeners: (() => void)[] = [];
+  function startSpeech(tts: TextToSpeech): void {
+    const say = (text: string, lang: string) => {
+      if (settings.get().speech.enabled) void tts.speak(text, lang === "en" ? "en" : "zh").catch((error: unknown) => console.error("speech:", error));
+    };
+    speechListeners.push(
+      bus.on("care-message", (message) => say(message.text, message.lang)),
+      bus.on("reply-start", () => tts.interrupt()),
+      bus.on("reply-end", (reply) => {
+        if (settings.get().speech.replies && reply.finish !== "cancelled") say(reply.text, /[\u3400-\u9fff]/u.test(reply.text) ? "zh" : "en");
+      }),
+    );
+  }
+
   const tokenPath = `${paths.dataDir}/pairing-token`;
   const app: GuimiApp = {
     paths,
@@ -320,7 +336,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
         onError: (error) => console.error("reminder scheduler:", error),
       });
       scheduler.start();
-      if (!options.timers) care.start();
+      if (!options.timers) {
+        care.start();
+        startSpeech(options.speech ?? createEspeakTextToSpeech());
+      }
     },
     async warmUp() {
       await classifyText("你好呀");
@@ -337,6 +356,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       scheduler?.stop();
       scheduler = null;
       care.stop();
+      for (const off of speechListeners.splice(0)) off();
     },
     setTimeZone(zone) {
       config.timeZone = zone;

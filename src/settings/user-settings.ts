@@ -20,6 +20,8 @@ export const userSettingsSchema = z
       .prefault({}),
     /** Her own switches for outbound connections; unset ones follow config.json. */
     outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean() }).partial().strict().default({}),
+    /** Speaking out loud on the device's speaker (espeak-ng): proactive messages, and replies when `replies` is on. */
+    speech: z.object({ enabled: z.boolean().default(false), replies: z.boolean().default(true) }).strict().prefault({}),
   })
   .strict();
 
@@ -34,6 +36,7 @@ export const userSettingsPatchSchema = z
     retentionDays: z.number().int().min(1).max(3650).nullable(),
     sensors: z.object({ microphone: z.boolean(), camera: z.boolean(), touch: z.boolean() }).partial().strict(),
     outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean() }).partial().strict(),
+    speech: z.object({ enabled: z.boolean(), replies: z.boolean() }).partial().strict(),
   })
   .partial()
   .strict();
@@ -75,6 +78,7 @@ export function createSettingsStore(db: Db, now: () => Date) {
         ...p,
         sensors: { ...current.sensors, ...p.sensors },
         outbound: { ...current.outbound, ...p.outbound },
+        speech: { ...current.speech, ...p.speech },
       });
       write.run(JSON.stringify(next), now().toISOString());
       cached = next;
