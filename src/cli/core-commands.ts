@@ -50,6 +50,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       const port = options.port === undefined ? undefined : parsePort(options.port);
       const running = await findRunningDaemon(dataPaths(ctx.dataDir()).daemon);
       if (running) throw new InputError(`Guimi is already running for this data dir at ${running.url} (pid ${running.pid})`);
+      // A stray failure in background work (a sensor, a timer) is logged; it never takes the device down.
+      process.on("unhandledRejection", (reason) => console.error("guimi: background error:", reason));
       const app = await createGuimiApp({ dataDir: ctx.dataDir(), model: ctx.model() });
       const daemon = await startDaemon(app, {
         host: options.host ?? app.config.server.host,
