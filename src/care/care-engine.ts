@@ -44,6 +44,19 @@ export interface CareEngineDeps {
   onError?: (error: unknown) => void;
 }
 
+/** The weather as the engine knows it, with where it came from. */
+export interface CurrentWeather {
+  condition: string;
+  /** Null when the source did not say. */
+  tempC: number | null;
+  at: Date;
+  /** "signal": a paired device or phone sent it; "open-meteo": asked because she enabled it. */
+  source: "signal" | "open-meteo";
+}
+
+/** Weather older than this is not "current". */
+export const WEATHER_FRESH_MS = 12 * HOUR;
+
 export interface CareDecision {
   rule: string;
   proposal: CareProposal;
@@ -58,6 +71,12 @@ export interface CareEngine {
   /** A timer that ticks every minute (the daemon only). */
   start(intervalMs?: number): void;
   stop(): void;
+  /**
+   * The latest weather known from the last 12 hours, or null. With `refresh`, when none is known and
+   * she enabled the weather connection and set a location, the weather adapter is asked (at most
+   * every 30 minutes); nothing is ever made up.
+   */
+  currentWeather(options?: { refresh?: boolean }): Promise<CurrentWeather | null>;
   /** What was said first lately, newest first. */
   recent(limit?: number): CareDelivery[];
   /** Every rule that wanted to speak at the last evaluation and what restraint said. */
@@ -87,6 +106,7 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
   let decisions: CareDecision[] = [];
   let timer: ReturnType<typeof setInterval> | null = null;
   let weatherTriedOn = "";
+  let weatherAskedAt = -Infinity;
   let evaluating: Promise<unknown> = Promise.resolve();
 
   // Mood and memory reads are cached briefly: the engine evaluates every minute.
@@ -139,9 +159,17 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
     return events;
   }
 
+  // When her language setting last changed (seen here): a newer choice wins over older words.
+  let seenLang: CareLang | null = null;
+  let langChangedAt = -Infinity;
+
   function context(now: Date): CareContext {
     const settings = deps.settings.get();
-    const recentUtterance = signals.findLast((s) => s.type === "utterance" && now.getTime() - s.at.getTime() < 3 * DAY);
+    if (settings.lang !== seenLang) {
+      if (seenLang !== null) langChangedAt = now.getTime();
+      seenLang = settings.lang;
+    }
+    const recentUtterance = signals.findLast((s) => s.type === "utterance" && s.at.getTime() <= now.getTime() && now.getTime() - s.at.getTime() < HISTORY_MS && s.at.getTime() >= langChangedAt);
     return {
       now,
       offset: offsetNow(now),
@@ -217,7 +245,7 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
     weatherTriedOn = local.date;
     try {
       const report = await deps.weather.current(now);
-      if (report) record({ type: "weather", at: now, condition: report.condition, tempC: report.tempC });
+      if (report) record({ type: "weather", at: now, condition: report.condition, tempC: report.tempC, source: "open-meteo" });
     } catch (error) {
       report(error);
     }
@@ -229,7 +257,7 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
     let i = signals.length;
     while (i > 0 && signals[i - 1]!.at.getTime() > logged.at.getTime()) i--;
     signals.splice(i, 0, logged);
-    if (signal.type === "utterance" || signal.type === "face" || signal.type === "touch") perceptionVersion++;
+    if (signal.type === "utterance" || signal.type === "face" || signal.type === "touch" || signal.type === "phone.calendar") perceptionVersion++;
     if (isResponse(signal)) {
       const answered = deliveries.filter((d) => !d.respondedAt && signal.at.getTime() >= d.at.getTime() && signal.at.getTime() - d.at.getTime() <= RESPONSE_WINDOW_MS);
       if (answered.length > 0) {
@@ -237,6 +265,12 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
         for (const d of answered) d.respondedAt = signal.at;
       }
     }
+  }
+
+  function latestWeather(now: Date): CurrentWeather | null {
+    const w = signals.findLast((s) => s.type === "weather" && s.at.getTime() <= now.getTime());
+    if (!w || w.type !== "weather" || now.getTime() - w.at.getTime() > WEATHER_FRESH_MS) return null;
+    return { condition: w.condition, tempC: typeof w.tempC === "number" ? w.tempC : null, at: w.at, source: w.source === "open-meteo" ? "open-meteo" : "signal" };
   }
 
   // Evaluations are serialised: a timer tick and a signal never interleave.
@@ -273,6 +307,24 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
     },
     recent(limit = 50) {
       return store.recentDeliveries(limit);
+    },
+    currentWeather(options = {}) {
+      return serial(async () => {
+        const now = deps.now();
+        const known = latestWeather(now);
+        if (known || !options.refresh || !deps.weather || !careSettings.weatherLocation) return known;
+        if (now.getTime() - weatherAskedAt < 30 * MINUTE) return null;
+        weatherAskedAt = now.getTime();
+        try {
+          const report = await deps.weather.current(now);
+          if (!report) return null;
+          record({ type: "weather", at: now, condition: report.condition, tempC: report.tempC, source: "open-meteo" });
+          return latestWeather(now);
+        } catch {
+          // Refused (she has not enabled it) or offline: unknown, and the outbound ledger has the why.
+          return null;
+        }
+      });
     },
     lastDecisions: () => decisions,
     settings: () => careSettings,

@@ -8,7 +8,7 @@ import { createGuimiApp } from "../app/guimi-app.js";
 import { createHttpApi } from "../server/http-api.js";
 import { makeTempDir } from "../testing/paths.js";
 import { attachCareEngine } from "./care-app.js";
-import { careRoutes } from "./care-routes.js";
+import { careRoutes, createCareRoutes } from "./care-routes.js";
 import { createCareEngine } from "./care-engine.js";
 import { createOpenMeteoWeather } from "./open-meteo-weather.js";
 
@@ -27,7 +27,7 @@ test("signals over the API: validated, recorded, care said with its rule and rea
     const bad = await api("signals", json({ type: "activity", kind: "napping" }));
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: { message: string } }).error.message, /kind/);
-    assert.equal((await api("signals", json({ type: "weather", condition: "rain" }))).status, 400);
+    assert.equal((await api("signals", json({ type: "weather", condition: "rain", tempC: "warm" }))).status, 400);
     assert.equal((await api("signals", json({ type: "teleport" }))).status, 400);
 
     const set = await api("signals", json({ type: "phone.alarm_set", time: "06:30" }));
@@ -115,6 +115,72 @@ test("Open-Meteo weather: refused and recorded unless enabled; then asked once i
     clock = new Date("2026-03-02T08:30:00+08:00");
     await engine.tick();
     assert.equal(requests.length, 1, "asked once a morning");
+    await app.close();
+  } finally {
+    server.close();
+    temp.cleanup();
+  }
+});
+
+test("GET /api/v1/weather: null when unknown, a device's weather signal, Open-Meteo only when she enabled it; described in OpenAPI", async () => {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? "");
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ current: { temperature_2m: 3.2, weather_code: 71 } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const temp = makeTempDir();
+  let clock = new Date("2026-03-02T07:40:00+08:00");
+  try {
+    const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock });
+    (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
+    let engine: ReturnType<typeof createCareEngine> | null = null;
+    const weather = createOpenMeteoWeather({ outbound: app.outbound, baseUrl, location: () => engine?.settings().weatherLocation ?? null });
+    engine = createCareEngine({ db: app.db, now: () => clock, deliver: (m) => app.deliver(m), settings: app.settings, timeZone: () => app.timeZone(), weather, onError: () => undefined });
+    const own = engine;
+    const http = createHttpApi(app, [createCareRoutes(() => own)]);
+    const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init);
+    type Body = { current: { condition: string; tempC: number | null; at: string; source: string } | null };
+    const current = async () => {
+      const response = await api("weather");
+      assert.equal(response.status, 200);
+      return ((await response.json()) as Body).current;
+    };
+
+    // Nothing known, no location: null, and nothing asked.
+    assert.equal(await current(), null);
+    assert.equal(requests.length, 0);
+
+    // A paired device reports the weather.
+    assert.equal((await api("signals", json({ type: "weather", condition: "light rain", tempC: 12.5 }))).status, 200);
+    assert.deepEqual(await current(), { condition: "light rain", tempC: 12.5, at: clock.toISOString(), source: "signal" });
+    // A device may not claim another source.
+    assert.equal((await api("signals", json({ type: "weather", condition: "rain", tempC: 1, source: "open-meteo" }))).status, 400);
+    // Without a temperature: null, not a guess.
+    clock = new Date("2026-03-02T08:00:00+08:00");
+    await api("signals", json({ type: "weather", condition: "drizzle" }));
+    assert.deepEqual(await current(), { condition: "drizzle", tempC: null, at: clock.toISOString(), source: "signal" });
+
+    // Half a day later it is no longer current; with a location but the connection off, the ask is refused: null.
+    clock = new Date("2026-03-02T21:00:00+08:00");
+    own.updateSettings({ weatherLocation: { latitude: 39.9042, longitude: 116.4074 } });
+    assert.equal(await current(), null);
+    assert.equal(requests.length, 0);
+    assert.equal(app.outbound.ledger()[0]?.outcome, "refused");
+
+    // She enables it: asked once, reported as Open-Meteo, then known without asking again.
+    app.settings.update({ outbound: { weather: true } });
+    clock = new Date("2026-03-02T21:40:00+08:00");
+    assert.deepEqual(await current(), { condition: "snow", tempC: 3.2, at: clock.toISOString(), source: "open-meteo" });
+    clock = new Date("2026-03-02T21:45:00+08:00");
+    assert.equal((await current())?.source, "open-meteo");
+    assert.equal(requests.length, 1);
+    assert.match(requests[0]!, /latitude=39\.90&longitude=116\.41/);
+
+    const spec = (await (await api("openapi.json")).json()) as { paths: Record<string, { get?: { summary?: string } }> };
+    assert.match(spec.paths["/weather"]?.get?.summary ?? "", /weather/i);
     await app.close();
   } finally {
     server.close();

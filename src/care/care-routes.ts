@@ -33,6 +33,17 @@ describeApiPaths({
     },
   },
   "/care": { get: { summary: "Recent care messages with the rule and the reason (why Guimi said it)", responses: { "200": { description: "{messages}" } } } },
+  "/weather": {
+    get: {
+      summary: "The latest weather Guimi knows: from a paired device's weather signal, or from Open-Meteo when she enabled the weather connection and set a location; never made up",
+      responses: {
+        "200": {
+          description:
+            '{current: {condition, tempC (number, or null when the source did not say), at (ISO time it was reported), source: "signal" | "open-meteo"} | null} — null when nothing from the last 12 hours is known',
+        },
+      },
+    },
+  },
   "/care/settings": {
     get: { summary: "Care settings", responses: { "200": { description: "{settings}" } } },
     patch: { summary: "Change care settings (cycle tracking, weather location, daily budget)", requestBody: jsonBody(careSettingsPatchSchema), responses: { "200": { description: "{settings}" } } },
@@ -68,6 +79,10 @@ export function createCareRoutes(engineOf: (app: Parameters<RouteModule>[1]) => 
       const parsed = limitSchema.safeParse(c.req.query("limit") ?? undefined);
       if (!parsed.success) throw new InputError("limit: expected 1–500");
       return c.json({ messages: engineOf(app).recent(parsed.data).map(careMessageJson) });
+    });
+    api.get("/weather", async (c) => {
+      const current = await engineOf(app).currentWeather({ refresh: true });
+      return c.json({ current: current ? { condition: current.condition, tempC: current.tempC, at: current.at.toISOString(), source: current.source } : null });
     });
     api.get("/care/settings", (c) => c.json({ settings: engineOf(app).settings() }));
     api.patch("/care/settings", async (c) => {

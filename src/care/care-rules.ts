@@ -51,7 +51,8 @@ export function lateWorkNights(facts: CareFacts): Set<string> {
 export const lateNightWork: CareRule = {
   name: "late-night-work",
   priority: "high",
-  cooldownMs: 20 * HOUR,
+  // Said on the third late night; if the streak goes on, again about six nights later, not nightly.
+  cooldownMs: 6 * DAY - 2 * HOUR,
   group: "rest",
   groupCooldownMs: 6 * HOUR,
   restCare: true,
@@ -89,7 +90,11 @@ export const lateNightWork: CareRule = {
 
 /** When an alarm will ring, from "06:30" (next such time after it was set) or an ISO instant. */
 export function alarmInstant(signal: Extract<LoggedSignal, { type: "phone.alarm_set" }>): Date {
-  if (signal.time.includes("T")) return new Date(signal.time);
+  if (signal.time.includes("T")) {
+    // Without an offset the phone meant her own wall clock when she set it.
+    const m = /^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?$/.exec(signal.time);
+    return m ? localInstant(m[1]!, Number(m[2]) * 60 + Number(m[3]), signal.offset) : new Date(signal.time);
+  }
   const local = localTime(signal.at, signal.offset);
   const minutes = parseClock(signal.time);
   const date = minutes > local.minutes ? local.date : addDays(local.date, 1);
@@ -168,7 +173,8 @@ export const goodDay: CareRule = {
     if (!u) return null;
     const happyWords = u.tags.includes("happy");
     const happyMood = ctx.mood.currentValence >= 0.35 && ctx.mood.currentConfidence >= 0.3 && (ctx.mood.todayValence ?? 0) >= 0.2;
-    if (!happyWords && !happyMood) return null;
+    // "早上好" / "good morning" is a greeting, not news of a good day.
+    if (!happyWords && (!happyMood || u.tags.includes("greeting"))) return null;
     if (u.tags.includes("sad")) return null;
     return proposal(
       ctx,
@@ -205,7 +211,26 @@ export const faceLooksDown: CareRule = {
   },
 };
 
-const rainy = /rain|drizzle|shower|storm|thunder|snow|sleet|雨|雪|雷/i;
+const rainy = /rain|drizzle|shower|storm|thunder|snow|sleet|hail|雨|雪|雷|冰雹/i;
+
+const zhConditions: [RegExp, string][] = [
+  [/thunder|storm/i, "雷雨"],
+  [/sleet/i, "雨夹雪"],
+  [/snow/i, "下雪"],
+  [/heavy rain/i, "大雨"],
+  [/light rain|drizzle/i, "小雨"],
+  [/shower/i, "阵雨"],
+  [/rain/i, "下雨"],
+  [/fog|mist|haze/i, "有雾"],
+  [/overcast|cloud/i, "多云"],
+  [/clear|sunny|fair/i, "晴"],
+];
+
+/** Her words for the weather when she speaks Chinese ("light rain" → 小雨); already Chinese stays. */
+function zhCondition(condition: string): string {
+  if (/[\u3400-\u9fff]/u.test(condition)) return condition;
+  return zhConditions.find(([re]) => re.test(condition))?.[1] ?? condition;
+}
 const snowy = /snow|sleet|雪/i;
 
 export const morningWeather: CareRule = {
@@ -218,10 +243,11 @@ export const morningWeather: CareRule = {
     const weather = [...ctx.signals].reverse().find((s) => s.type === "weather" && s.at.getTime() <= now);
     if (!weather || weather.type !== "weather" || now - weather.at.getTime() > 12 * HOUR) return null;
     const wet = rainy.test(weather.condition);
-    const cold = weather.tempC <= 10;
-    const hot = weather.tempC >= 33;
+    const tempC = weather.tempC;
+    const cold = tempC !== undefined && tempC <= 10;
+    const hot = tempC !== undefined && tempC >= 33;
     if (!wet && !cold && !hot) return null;
-    const t = Math.round(weather.tempC);
+    const t = Math.round(tempC ?? 0);
     const salt = `weather:${facts.local.date}`;
     let text: { zh: string; en: string };
     if (wet && snowy.test(weather.condition))
@@ -233,7 +259,9 @@ export const morningWeather: CareRule = {
     else if (cold)
       text = words(ctx, salt, [`今天才${t}度，多穿点！美丽“冻”人可不行哦～`, `外面${t}度，有点冷，围巾戴上再出门～`], [`Only ${t}°C today — dress warm! Looking cool isn't worth freezing for~`, `It's ${t}°C out there, grab a scarf before you go~`]);
     else text = words(ctx, salt, [`今天${t}度，热到冒烟！防晒涂上、水带够～`, `高温预警：${t}度！出门记得带水，别在太阳底下晒太久～`], [`${t}°C today, scorching! Sunscreen on and bring water~`, `Heat alert: ${t}°C! Carry water and stay out of the midday sun~`]);
-    return proposal(ctx, this.name, `weather:${facts.local.date}`, { zh: `今早的天气：${weather.condition}，${t}°C`, en: `this morning's weather: ${weather.condition}, ${t}°C` }, text);
+    const zhTemp = tempC === undefined ? "" : `，${t}°C`;
+    const enTemp = tempC === undefined ? "" : `, ${t}°C`;
+    return proposal(ctx, this.name, `weather:${facts.local.date}`, { zh: `今早的天气：${zhCondition(weather.condition)}${zhTemp}`, en: `this morning's weather: ${weather.condition}${enTemp}` }, text);
   },
 };
 
@@ -380,6 +408,32 @@ export function notableNoun(text: string): string | null {
   return notableEvent.exec(text)?.[0] ?? null;
 }
 
+const nounPairs: [string, string][] = [
+  ["面试", "interview"],
+  ["考试", "exam"],
+  ["答辩", "defense"],
+  ["体检", "checkup"],
+  ["看病", "doctor's visit"],
+  ["手术", "surgery"],
+  ["比赛", "competition"],
+  ["演出", "performance"],
+  ["汇报", "presentation"],
+  ["考研", "entrance exam"],
+  ["雅思", "IELTS"],
+  ["托福", "TOEFL"],
+  ["相亲", "blind date"],
+  ["复查", "follow-up checkup"],
+  ["约会", "date"],
+];
+const zhNouns: Record<string, string> = { audition: "试镜", test: "考试", recital: "演奏会" };
+
+/** The event's word in the language she is spoken to in ("interview" → 面试 for zh). */
+export function nounIn(noun: string, lang: CareLang): string {
+  const lower = noun.toLowerCase();
+  if (lang === "zh") return nounPairs.find(([, en]) => en === lower)?.[0] ?? zhNouns[lower] ?? noun;
+  return nounPairs.find(([zh]) => zh === noun)?.[1] ?? lower;
+}
+
 export const eventFollowUp: CareRule = {
   name: "event-follow-up",
   priority: "normal",
@@ -395,13 +449,14 @@ export const eventFollowUp: CareRule = {
       if (ctx.deliveries.some((d) => d.rule === this.name && d.key === key)) continue;
       const zhWhen = daysAfter === 1 ? "昨天" : "前天";
       const enWhen = daysAfter === 1 ? "yesterday" : "the other day";
-      const noun = event.noun;
+      const zhNoun = nounIn(event.noun, "zh");
+      const enNoun = nounIn(event.noun, "en");
       return proposal(
         ctx,
         this.name,
         key,
-        { zh: `你说过${zhWhen}有${noun}`, en: `you told me about your ${noun} ${enWhen}` },
-        words(ctx, key, [`${zhWhen}的${noun}怎么样啦？`, `对了，${zhWhen}的${noun}结果如何？我一直惦记着呢～`, `上次你说的${noun}，结果怎么样了？`], [`How did the ${noun} go ${enWhen}?`, `Oh, how was the ${noun} ${enWhen}? I've been wondering~`, `You told me about the ${noun} — how did it go?`]),
+        { zh: `你说过${zhWhen}有${zhNoun}`, en: `you told me about your ${enNoun} ${enWhen}` },
+        words(ctx, key, [`${zhWhen}的${zhNoun}怎么样啦？`, `对了，${zhWhen}的${zhNoun}结果如何？我一直惦记着呢～`, `上次你说的${zhNoun}，结果怎么样了？`], [`How did the ${enNoun} go ${enWhen}?`, `Oh, how was the ${enNoun} ${enWhen}? I've been wondering~`, `You told me about the ${enNoun} — how did it go?`]),
       );
     }
     return null;

@@ -10,7 +10,8 @@ export type CareSignal =
   | { type: "phone.alarm_set"; at: Date; time: string }
   | { type: "phone.calendar"; at: Date; title: string; start: Date }
   | { type: "location"; at: Date; place: string; event?: "arrived" | "left" | undefined }
-  | { type: "weather"; at: Date; condition: string; tempC: number }
+  /** `tempC` absent when the source did not say (never guessed). */
+  | { type: "weather"; at: Date; condition: string; tempC?: number | undefined; source?: "signal" | "open-meteo" | undefined }
   | { type: "face"; at: Date; expression: string }
   | { type: "touch"; at: Date; pressure?: number | undefined; pattern?: string | undefined }
   | { type: "utterance"; at: Date; text: string; lang: "zh" | "en" }
@@ -20,9 +21,10 @@ export type CareSignal =
 
 export type CareSignalType = CareSignal["type"];
 
+/** "06:30" (or "06:30:00"), or an ISO time; without an offset it is read in her offset when it was set. */
 const clockOrInstant = z
   .string()
-  .regex(/^(([01]?\d|2[0-3]):[0-5]\d|\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d))$/, "expected HH:MM or an ISO time with offset");
+  .regex(/^(([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?|\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)$/, "expected HH:MM or an ISO time, e.g. 2026-03-03T06:30:00+08:00");
 const instant = z.string().datetime({ offset: true, message: "expected an ISO time with offset, e.g. 2026-03-02T23:40:00+08:00" });
 
 /** The fields of each signal type, without `at` (the caller adds it). */
@@ -31,7 +33,7 @@ export const signalBodySchemas = {
   "phone.alarm_set": z.object({ time: clockOrInstant }).strict(),
   "phone.calendar": z.object({ title: z.string().min(1).max(200), start: instant }).strict(),
   location: z.object({ place: z.string().min(1).max(100), event: z.enum(["arrived", "left"]).optional() }).strict(),
-  weather: z.object({ condition: z.string().min(1).max(60), tempC: z.number().min(-80).max(70) }).strict(),
+  weather: z.object({ condition: z.string().min(1).max(60), tempC: z.number().min(-80).max(70).optional() }).strict(),
   face: z.object({ expression: z.string().min(1).max(40) }).strict(),
   touch: z.object({ pressure: z.number().min(0).max(1000).optional(), pattern: z.string().max(40).optional() }).strict(),
   utterance: z.object({ text: z.string().min(1).max(4000), lang: z.enum(["zh", "en"]).optional() }).strict(),
