@@ -272,7 +272,10 @@ export const longSitting: CareRule = {
   evaluate(ctx, facts) {
     const s = facts.current;
     if (!s || s.kind !== "work") return null;
+    // "Stretch, then carry on" is daytime care: late at night, or after being told to rest, it would urge her on.
+    if (facts.local.minutes >= 22 * 60 + 30 || facts.local.minutes < 6 * 60) return null;
     const now = ctx.now.getTime();
+    if (ctx.deliveries.some((d) => d.group === "rest" && now - d.at.getTime() < 3 * HOUR)) return null;
     const last = [...ctx.deliveries].reverse().find((d) => d.rule === this.name)?.at.getTime() ?? -Infinity;
     const since = Math.max(s.start, last);
     const minutes = Math.floor((now - since) / MINUTE);
@@ -282,7 +285,7 @@ export const longSitting: CareRule = {
       this.name,
       null,
       { zh: `你已经连续坐着工作${minutes}分钟了`, en: `you've been working without a break for ${minutes} minutes` },
-      words(ctx, `sit:${since}`, ["坐了一个半小时啦，站起来伸个懒腰、转转脖子吧～", "久坐警告！起来走两步，顺便看看窗外放松下眼睛～", "你的腰在喊救命啦，起来活动五分钟再继续？"], ["You've been sitting for an hour and a half — stand up and stretch~", "Sitting alert! Walk around a little and rest your eyes on something far away~", "Your back is calling for help — five minutes of moving around?"]),
+      words(ctx, `sit:${since}`, [`坐了${minutes < 120 ? "一个半小时" : `${Math.floor(minutes / 60)}个多小时`}啦，站起来伸个懒腰、转转脖子吧～`, "久坐警告！起来走两步，顺便看看窗外放松下眼睛～", "你的腰在喊救命啦，起来活动五分钟再继续？"], [`You've been sitting for ${minutes < 120 ? "an hour and a half" : `over ${Math.floor(minutes / 60)} hours`} — stand up and stretch~`, "Sitting alert! Walk around a little and rest your eyes on something far away~", "Your back is calling for help — five minutes of moving around?"]),
     );
   },
 };
