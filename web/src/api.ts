@@ -18,8 +18,8 @@ export interface Status {
   timeZone: string;
   persona: { name: Pair };
   conversations: number;
-  /** Not served yet: the voice pipeline will say here whether it can listen. */
-  voice?: { available?: boolean };
+  /** Whether the voice pipeline can listen, and why not when it cannot ("english / 中文"). */
+  voice?: { available?: boolean; reason?: string };
 }
 
 export interface Settings {
@@ -96,14 +96,64 @@ export interface MoodNow {
   arousal?: number;
   confidence?: number;
   expression?: Expression;
+  at?: string;
 }
 
-/** Weather as a future weather source may serve it; only the fields present are shown. */
+/** One local day of the mood trend; valence/arousal are null on a day without observations. */
+export interface MoodDay {
+  date: string;
+  valence: number | null;
+  arousal: number | null;
+  dominantLabel: string | null;
+  count: number;
+  countByModality: Record<string, number>;
+}
+
+export interface MoodReport {
+  current: MoodNow | null;
+  trend: MoodDay[];
+}
+
+/** The weather as the server last heard it (a phone's signal or the opt-in weather connection). */
 export interface Weather {
-  summary?: string;
-  condition?: string;
-  temperatureC?: number;
-  place?: string;
+  condition: string;
+  /** null when the source did not say. */
+  tempC: number | null;
+  at: string;
+  source: string;
+}
+
+/** Something Guimi said first, with the rule that spoke and the reason (GET /care). */
+export interface CareMessage {
+  id: number | string;
+  at: string;
+  rule: string;
+  reason: string;
+  text: string;
+  lang: string;
+  messageId: number | null;
+  respondedAt: string | null;
+}
+
+export interface CareSettings {
+  cycle: { enabled: boolean; lastStart: string | null; lengthDays: number };
+  weatherLocation: { latitude: number; longitude: number } | null;
+  dailyBudget: number;
+}
+
+export type CareSettingsPatch = {
+  cycle?: Partial<CareSettings["cycle"]>;
+  weatherLocation?: CareSettings["weatherLocation"];
+  dailyBudget?: number;
+};
+
+export interface Relationship {
+  daysTogether: number;
+  activeDays: number;
+  userMessages: number;
+  memories: number;
+  stage: "new" | "warming" | "close";
+  preferences: { nickname: string | null; notes: string[] };
 }
 
 export class ApiError extends Error {
@@ -164,8 +214,14 @@ export const addReminder = (text: string) => api<{ reminder: Reminder; confirmat
 export const snoozeReminder = (id: string, minutes: number) => api<unknown>(`reminders/${encodeURIComponent(id)}/snooze`, { method: "POST", body: { minutes } });
 export const completeReminder = (id: string) => api<unknown>(`reminders/${encodeURIComponent(id)}/done`, { method: "POST", body: {} });
 export const deleteReminder = (id: string) => api<unknown>(`reminders/${encodeURIComponent(id)}`, { method: "DELETE" });
-export const getMood = () => api<{ current: MoodNow | null }>("mood").then((r) => r.current);
-export const getWeather = () => api<{ current?: Weather } & Weather>("weather").then((r) => r.current ?? r);
+export const getMood = (days = 7) => api<Partial<MoodReport>>(`mood?days=${days}`).then((r): MoodReport => ({ current: r.current ?? null, trend: r.trend ?? [] }));
+export const getWeather = () => api<{ current?: Weather | null }>("weather").then((r) => r.current ?? null);
+/** The API takes a limit (1–500) and no cursor: "more" asks again with a larger limit. */
+export const CARE_LIMIT_MAX = 500;
+export const getCare = (limit: number) => api<{ messages: CareMessage[] }>(`care?limit=${Math.min(limit, CARE_LIMIT_MAX)}`).then((r) => r.messages);
+export const getCareSettings = () => api<{ settings: CareSettings }>("care/settings").then((r) => r.settings);
+export const patchCareSettings = (patch: CareSettingsPatch) => api<{ settings: CareSettings }>("care/settings", { method: "PATCH", body: patch }).then((r) => r.settings);
+export const getRelationship = () => api<Relationship>("relationship");
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();

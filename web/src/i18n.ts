@@ -139,6 +139,38 @@ const zh = {
   "set.days": "{n} 天",
   "set.version": "版本 {version}",
 
+  "greet.withName": "{greeting}，{name}",
+  "home.daysTogether": "我们认识第 {n} 天",
+  "home.firstDay": "今天是我们认识的第一天",
+  "chat.micOffOnly": "麦克风已关闭（可在“我的数据”里打开）",
+  "chat.micOffReason": "麦克风已关闭（可在“我的数据”里打开）· {reason}",
+  "care.more": "更早的关心",
+  "care.responded": "你回应过",
+  "weather.updated": "{time} 更新",
+  "mood.title": "心情",
+  "mood.intro": "过去 7 天的心情，只在设备上计算，随时可以在下面删除。",
+  "mood.now": "现在",
+  "mood.unknown": "还不太确定",
+  "mood.empty": "这几天还没有心情记录。和小蜜聊聊，曲线会慢慢出现。",
+  "mood.up": "愉快",
+  "mood.down": "低落",
+  "mood.noData": "没有记录",
+  "mood.times": "{n} 次",
+  "mood.chartLabel": "过去 7 天的心情曲线",
+  "set.care": "关心",
+  "set.careIntro": "小蜜主动关心你时参考的设置，只保存在设备上。",
+  "set.cycle": "经期关心",
+  "set.cycleHint": "默认关闭。打开后小蜜会在经期前后多关心你一点。",
+  "set.cycleLast": "上次开始的日期",
+  "set.cycleLength": "周期（天）",
+  "set.weatherLoc": "天气位置",
+  "set.weatherLocIntro": "只有“我的数据 → 对外连接 → 天气”打开时，小蜜才会用这个位置向外部天气服务（Open-Meteo）查询天气，坐标只发两位小数（约 1 公里），每次都记在出站记录里。",
+  "set.weatherConnOff": "天气连接现在关着：不会向外查询。",
+  "set.weatherConnOn": "天气连接已打开。",
+  "set.lat": "纬度",
+  "set.lon": "经度",
+  "set.locInvalid": "纬度在 -90 到 90 之间，经度在 -180 到 180 之间。",
+  "set.clear": "清除",
   "notice.ok": "知道了",
   "notice.reminder": "提醒",
   "notice.care": "小蜜想对你说",
@@ -290,6 +322,38 @@ const en: Record<MessageKey, string> = {
   "set.days": "{n} days",
   "set.version": "Version {version}",
 
+  "greet.withName": "{greeting}, {name}",
+  "home.daysTogether": "Day {n} together",
+  "home.firstDay": "Our first day together",
+  "chat.micOffOnly": "Microphone is off (turn it on in My data)",
+  "chat.micOffReason": "Microphone is off (turn it on in My data) · {reason}",
+  "care.more": "Earlier messages",
+  "care.responded": "You answered",
+  "weather.updated": "updated {time}",
+  "mood.title": "Mood",
+  "mood.intro": "Your mood over the past 7 days, worked out on the device only; you can delete it below any time.",
+  "mood.now": "Now",
+  "mood.unknown": "Not sure yet",
+  "mood.empty": "No mood readings these days. Talk with me and the line will appear.",
+  "mood.up": "pleasant",
+  "mood.down": "low",
+  "mood.noData": "no readings",
+  "mood.times": "{n}×",
+  "mood.chartLabel": "Mood over the past 7 days",
+  "set.care": "Care",
+  "set.careIntro": "What I take into account when I check in on you. Kept on the device only.",
+  "set.cycle": "Period care",
+  "set.cycleHint": "Off by default. When on, I'll be a little more caring around your period.",
+  "set.cycleLast": "Last period started",
+  "set.cycleLength": "Cycle (days)",
+  "set.weatherLoc": "Weather location",
+  "set.weatherLocIntro": "Only when My data → Connections → Weather is on do I ask an outside weather service (Open-Meteo) about this place, sending two decimals (about 1 km); every request is in the outbound ledger.",
+  "set.weatherConnOff": "The weather connection is off: nothing is asked outside.",
+  "set.weatherConnOn": "The weather connection is on.",
+  "set.lat": "Latitude",
+  "set.lon": "Longitude",
+  "set.locInvalid": "Latitude is −90 to 90, longitude −180 to 180.",
+  "set.clear": "Clear",
   "notice.ok": "Got it",
   "notice.reminder": "Reminder",
   "notice.care": "A note from Mimi",
@@ -317,4 +381,64 @@ export function translator(lang: Lang): Translate {
 export function pick(pair: { zh?: string; en?: string } | undefined, lang: Lang): string {
   if (!pair) return "";
   return (lang === "en" ? pair.en || pair.zh : pair.zh || pair.en) ?? "";
+}
+
+const ruleNames: Record<string, { zh: string; en: string }> = {
+  "late-night-work": { zh: "熬夜", en: "late night" },
+  "late-night": { zh: "熬夜", en: "late night" },
+  "early-alarm-bedtime": { zh: "早起", en: "early alarm" },
+  "low-mood-check-in": { zh: "心情", en: "mood" },
+  "good-day": { zh: "好日子", en: "good day" },
+  "looks-down": { zh: "看起来不开心", en: "looking down" },
+  "morning-weather": { zh: "天气", en: "weather" },
+  "long-sitting": { zh: "久坐", en: "long sitting" },
+  water: { zh: "喝水", en: "water" },
+  meal: { zh: "吃饭", en: "meals" },
+  tired: { zh: "累了", en: "tired" },
+  "sleep-routine": { zh: "作息", en: "sleep" },
+  "event-follow-up": { zh: "后续", en: "follow-up" },
+  "healthy-use": { zh: "休息一下", en: "healthy use" },
+  "crisis-check-in": { zh: "关心你的安全", en: "safety" },
+  cycle: { zh: "经期", en: "cycle" },
+};
+
+/** A care rule's name for people ("water" → "喝水"); unknown rules show as they are. */
+export const ruleName = (rule: string, lang: Lang): string => pick(ruleNames[rule], lang) || rule;
+
+const weatherNames: Record<string, { zh: string; en: string }> = {
+  clear: { zh: "晴", en: "Clear" },
+  sunny: { zh: "晴", en: "Sunny" },
+  cloudy: { zh: "多云", en: "Cloudy" },
+  overcast: { zh: "阴", en: "Overcast" },
+  fog: { zh: "雾", en: "Fog" },
+  drizzle: { zh: "毛毛雨", en: "Drizzle" },
+  rain: { zh: "雨", en: "Rain" },
+  snow: { zh: "雪", en: "Snow" },
+  thunderstorm: { zh: "雷雨", en: "Thunderstorm" },
+  wind: { zh: "大风", en: "Windy" },
+};
+
+/** "rain" → "雨"; a condition the page does not know is shown as the server wrote it. */
+export const weatherName = (condition: string, lang: Lang): string => pick(weatherNames[condition.toLowerCase()], lang) || condition;
+
+const moodNames: Record<string, { zh: string; en: string }> = {
+  anger: { zh: "生气", en: "angry" },
+  disgust: { zh: "反感", en: "put off" },
+  fear: { zh: "担心", en: "worried" },
+  joy: { zh: "开心", en: "happy" },
+  sadness: { zh: "难过", en: "sad" },
+  surprise: { zh: "惊讶", en: "surprised" },
+  neutral: { zh: "平静", en: "calm" },
+};
+
+export const moodName = (label: string, lang: Lang): string => pick(moodNames[label], lang) || label;
+
+/** The side of a "english / 中文" server sentence for the language shown. */
+export function bilingual(text: string, lang: Lang): string {
+  const parts = text.split(" / ");
+  if (parts.length !== 2) return text;
+  const han = /\p{Script=Han}/u;
+  const zhPart = parts.find((p) => han.test(p)) ?? parts[1]!;
+  const enPart = parts.find((p) => !han.test(p)) ?? parts[0]!;
+  return lang === "zh" ? zhPart : enPart;
 }

@@ -5,9 +5,9 @@ export type ServerEvent =
   | { type: "message-created"; conversationId: string; messageId: number; role: "user" | "assistant" | "care"; text: string; at: string }
   | { type: "reply-start"; conversationId: string; replyId: number | null; userMessageId: number; lang: string; source: string }
   | { type: "reply-delta"; conversationId: string; replyId: number | null; text: string }
-  | { type: "reply-end"; conversationId: string; replyId: number | null; text: string; finish: string; source: string }
+  | { type: "reply-end"; conversationId: string; replyId: number | null; text: string; finish: string; source: string; expression?: string }
   | { type: "mood-changed"; mood?: { expression?: string }; expression?: string }
-  | { type: "reminder-due" | "care-message"; messageId?: number; kind?: string; rule?: string; reason?: string; text?: string; at?: string; reminderId?: string }
+  | { type: "reminder-due" | "care-message"; messageId?: number; kind?: string; rule?: string; reason?: string; text?: string; lang?: string; at?: string; reminderId?: string }
   | { type: "error"; message: string }
   | { type: "pong" };
 

@@ -7,12 +7,15 @@ import {
   EXPRESSIONS,
   getMessages,
   getMood,
+  getRelationship,
   getSettings,
   getStatus,
   patchSettings,
   stopReply,
+  type CareMessage,
   type Expression,
   type Message,
+  type Relationship,
   type Settings,
   type SettingsPatch,
   type Status,
@@ -55,6 +58,15 @@ export interface AppState {
   send(text: string): boolean;
   stop(): void;
   mood: Expression;
+  /** Bumped on every mood-changed event: mood views reload. */
+  moodTick: number;
+  /** The expression the server chose for the reply just finished, shown while it is being "said". */
+  replyFace: { expression: Expression; key: number } | null;
+  /** Days together, stage, her nickname; null until the server answers (or when it has no such route). */
+  relationship: Relationship | null;
+  refreshRelationship(): void;
+  /** Care messages that arrived over the WebSocket since the page loaded, newest first. */
+  liveCare: CareMessage[];
   notices: LiveNotice[];
   dismissNotice(key: string): void;
   error: string | null;
@@ -94,9 +106,14 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
   const [phase, setPhase] = useState<ReplyPhase>("idle");
   const [deltaTick, setDeltaTick] = useState(0);
   const [mood, setMood] = useState<Expression>("calm");
+  const [moodTick, setMoodTick] = useState(0);
+  const [replyFace, setReplyFace] = useState<{ expression: Expression; key: number } | null>(null);
+  const [relationship, setRelationship] = useState<Relationship | null>(null);
+  const [liveCare, setLiveCare] = useState<CareMessage[]>([]);
   const [notices, setNotices] = useState<LiveNotice[]>([]);
   const [error, setError] = useState<string | null>(null);
   const replyingRef = useRef(false);
+  const replyFaceMs = useRef(3000);
 
   const lang: Lang = settings?.lang ?? "zh";
   const t = useMemo(() => translator(lang), [lang]);
@@ -107,6 +124,16 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
     getStatus().then(setStatus, () => undefined);
   }, []);
 
+  const refreshRelationship = useCallback(() => {
+    getRelationship().then(setRelationship, () => undefined);
+  }, []);
+
+  // A reply's expression lasts about as long as reading it aloud would (2.5–8 s), then her mood returns.
+  useEffect(() => {
+    if (!replyFace) return;
+    const timer = setTimeout(() => setReplyFace((f) => (f?.key === replyFace.key ? null : f)), replyFaceMs.current);
+    return () => clearTimeout(timer);
+  }, [replyFace]);
   const reloadMessages = useCallback(() => {
     getMessages(DEFAULT_CONVERSATION, { limit: 40 }).then(setMessages, () => setMessages([]));
   }, []);
@@ -115,8 +142,9 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
     getSettings().then(setSettings, (e: Error) => setError(e.message));
     refreshStatus();
     reloadMessages();
+    refreshRelationship();
     getMood().then(
-      (current) => current?.expression && EXPRESSIONS.includes(current.expression) && setMood(current.expression),
+      ({ current }) => current?.expression && EXPRESSIONS.includes(current.expression) && setMood(current.expression),
       () => undefined, // no mood capability yet: the face stays calm
     );
     const clock = setInterval(() => setNow(new Date()), 1000);
@@ -140,6 +168,7 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
         // Whatever happened while the line was down is in the store: catch up.
         reloadMessages();
         refreshStatus();
+        refreshRelationship();
       }
     });
     const offEvent = socket.on((event: ServerEvent) => handleEvent(event));
@@ -208,11 +237,18 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
           const done = { text: event.text, status: event.finish === "cancelled" ? ("partial" as const) : ("complete" as const), completedAt: new Date().toISOString() };
           setMessages((list) => list.map((m) => (m.id === id ? { ...m, ...done } : m)));
         } else reloadMessages();
+        if (event.expression && EXPRESSIONS.includes(event.expression as Expression) && event.finish !== "cancelled" && event.text.trim()) {
+          replyFaceMs.current = Math.min(8000, Math.max(2500, event.text.length * 120));
+          setReplyFace({ expression: event.expression as Expression, key: Date.now() });
+        }
+        // "以后叫我小鱼吧" changes how she is greeted; a turn may change the days too.
+        refreshRelationship();
         return;
       case "mood-changed": {
         // The server sends the expression beside the mood; older drafts put it inside.
         const expression = (event.expression ?? event.mood?.expression) as Expression | undefined;
         if (expression && EXPRESSIONS.includes(expression)) setMood(expression);
+        setMoodTick((n) => n + 1);
         return;
       }
       case "care-message":
@@ -221,7 +257,16 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
         if (!text) return;
         const kind = event.type === "reminder-due" || event.kind === "reminder" || event.kind === "missed-reminder" ? "reminder" : "care";
         const key = typeof event.messageId === "number" ? `m${event.messageId}` : `${event.type}:${text}`;
-        pushNotice({ key, kind, text, at: typeof event.at === "string" ? event.at : new Date().toISOString(), ...(typeof event.reminderId === "string" ? { reminderId: event.reminderId } : {}) });
+        const at = typeof event.at === "string" ? event.at : new Date().toISOString();
+        if (event.type === "care-message" && kind === "care") {
+          const messageId = typeof event.messageId === "number" ? event.messageId : null;
+          const care: CareMessage = { id: key, at, rule: event.rule ?? "", reason: event.reason ?? "", text, lang: event.lang ?? "zh", messageId, respondedAt: null };
+          setLiveCare((list) => [care, ...list.filter((c) => c.id !== key)].slice(0, 50));
+          // The chat bubble learns why it was said (message-created carries only the text).
+          if (messageId !== null)
+            setMessages((list) => list.map((m) => (m.id === messageId ? { ...m, meta: { ...(m.meta ?? {}), kind: event.kind, rule: event.rule, reason: event.reason } } : m)));
+        }
+        pushNotice({ key, kind, text, at, ...(typeof event.reminderId === "string" ? { reminderId: event.reminderId } : {}) });
         return;
       }
       case "error":
@@ -287,6 +332,11 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
       if (!socket.send({ type: "stop", conversationId: DEFAULT_CONVERSATION })) stopReply(DEFAULT_CONVERSATION).catch(() => undefined);
     },
     mood,
+    moodTick,
+    replyFace,
+    relationship,
+    refreshRelationship,
+    liveCare,
     notices,
     dismissNotice(key) {
       setNotices((list) => list.filter((n) => n.key !== key));

@@ -1,49 +1,53 @@
-// Care feed: every proactive message, each with "为什么提醒你？" opening the reason it was sent.
+// Care feed: every proactive message (GET /care), each with "为什么提醒你？" opening the reason it was sent.
 import { useState } from "preact/hooks";
-import { Icon, Notice } from "../components";
+import { Button, Icon, Notice } from "../components";
 import { useApp } from "../store";
-import { useCareMessages } from "../hooks";
+import { useCareFeed } from "../hooks";
+import { ruleName } from "../i18n";
 import { formatWhen } from "../time";
-import type { Message } from "../api";
+import type { CareMessage } from "../api";
 
-function reasonOf(message: Message, lang: "zh" | "en"): { rule: string | null; reason: string | null } {
-  const meta = message.meta ?? {};
-  const rule = typeof meta.rule === "string" ? meta.rule : null;
-  const raw = meta.reason;
-  let reason: string | null = null;
-  if (typeof raw === "string") reason = raw;
-  else if (raw && typeof raw === "object") {
-    const pair = raw as { zh?: unknown; en?: unknown };
-    const side = lang === "en" ? pair.en ?? pair.zh : pair.zh ?? pair.en;
-    reason = typeof side === "string" ? side : JSON.stringify(raw);
-  }
-  return { rule, reason };
-}
-
-function CareItem({ message }: { message: Message }) {
-  const { t, lang, timeZone } = useApp();
+/** The folded "why" under a care message: the reason in her language, and which rule spoke. */
+export function CareWhy({ reason, rule, testId = "care-why" }: { reason: string; rule: string; testId?: string }) {
+  const { t, lang } = useApp();
   const [open, setOpen] = useState(false);
-  const { rule, reason } = reasonOf(message, lang);
   return (
-    <li class="card care-item" data-testid="care-item">
-      <p class="care-when muted">{formatWhen(message.createdAt, lang, timeZone)}</p>
-      <p class="care-text">{message.text}</p>
-      <button type="button" class="btn btn-ghost why" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="care-why">
+    <>
+      <button type="button" class="btn btn-ghost why" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={testId}>
         <Icon name="chevron" size={22} /> {open ? t("care.hideWhy") : t("care.why")}
       </button>
       {open && (
         <div class="care-reason" data-testid="care-reason">
           {reason ? <p>{reason}</p> : <p class="muted">{t("care.noReason")}</p>}
-          {rule && <p class="muted small">{t("care.rule", { rule })}</p>}
+          {rule && <p class="muted small">{t("care.rule", { rule: ruleName(rule, lang) === rule ? rule : `${ruleName(rule, lang)} (${rule})` })}</p>}
         </div>
       )}
+    </>
+  );
+}
+
+function CareItem({ message }: { message: CareMessage }) {
+  const { t, lang, timeZone } = useApp();
+  return (
+    <li class="card care-item" data-testid="care-item" data-rule={message.rule}>
+      <p class="care-meta">
+        {message.rule && <span class="care-tag">{ruleName(message.rule, lang)}</span>}
+        <span class="care-when muted">{formatWhen(message.at, lang, timeZone)}</span>
+        {message.respondedAt && (
+          <span class="care-answered muted">
+            <Icon name="check" size={18} /> {t("care.responded")}
+          </span>
+        )}
+      </p>
+      <p class="care-text">{message.text}</p>
+      <CareWhy reason={message.reason} rule={message.rule} />
     </li>
   );
 }
 
 export function CarePage() {
   const { t } = useApp();
-  const { care } = useCareMessages();
+  const { care, hasMore, more } = useCareFeed();
   return (
     <div class="page" data-testid="care">
       <header class="page-head">
@@ -61,9 +65,14 @@ export function CarePage() {
       {care.state === "ready" && care.value.length > 0 && (
         <ul class="care-list">
           {care.value.map((m) => (
-            <CareItem message={m} key={`${m.conversationId}:${m.id}`} />
+            <CareItem message={m} key={m.messageId ?? m.id} />
           ))}
         </ul>
+      )}
+      {hasMore && (
+        <Button variant="ghost" class="care-more" onClick={more} data-testid="care-more">
+          {t("care.more")}
+        </Button>
       )}
     </div>
   );

@@ -4,7 +4,11 @@ import { Face } from "../face";
 import { Button, Icon } from "../components";
 import { useApp } from "../store";
 import { useFace } from "./home";
-import { pick } from "../i18n";
+import { bilingual, pick } from "../i18n";
+import { CareWhy } from "./care";
+import type { Message } from "../api";
+
+const metaText = (m: Message, key: string): string => (typeof m.meta?.[key] === "string" ? (m.meta[key] as string) : "");
 import { formatWhen } from "../time";
 
 export function ChatPage() {
@@ -20,7 +24,17 @@ export function ChatPage() {
   const micOn = settings?.sensors.microphone === true;
   const voiceAvailable = status?.voice?.available === true;
   const micUsable = micOn && voiceAvailable;
-  const micHint = !micOn ? t("chat.micOff") : t("chat.micSoon");
+  // The server says why voice cannot listen yet; the page repeats it rather than promising a date.
+  const voiceReason = status?.voice?.reason ? bilingual(status.voice.reason, lang) : null;
+  const micHint = voiceAvailable
+    ? t("chat.micOffOnly")
+    : voiceReason
+      ? micOn
+        ? voiceReason
+        : t("chat.micOffReason", { reason: voiceReason })
+      : micOn
+        ? t("chat.micSoon")
+        : t("chat.micOff");
 
   useLayoutEffect(() => {
     const el = list.current;
@@ -76,6 +90,11 @@ export function ChatPage() {
               <span class="bubble-text">{m.text || (m.status === "streaming" ? "…" : "")}</span>
               {m.status === "partial" && <span class="bubble-note">{t("chat.partial")}</span>}
               <span class="bubble-time">{formatWhen(m.createdAt, lang, timeZone)}</span>
+              {m.role === "care" && m.meta?.kind !== "reminder" && m.meta?.kind !== "missed-reminder" && (
+                <span class="bubble-why">
+                  <CareWhy reason={metaText(m, "reason")} rule={metaText(m, "rule")} testId="chat-care-why" />
+                </span>
+              )}
             </div>
           </div>
         ))}

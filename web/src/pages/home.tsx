@@ -3,15 +3,18 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Face } from "../face";
 import { Button, Icon } from "../components";
 import { useApp } from "../store";
-import { nextReminder, useCareMessages, useReminders, useWeather } from "../hooks";
-import { pick } from "../i18n";
+import { nextReminder, useCareFeed, useReminders, useWeather } from "../hooks";
+import { pick, weatherName } from "../i18n";
 import { dayKey, formatClock, formatDate, formatWhen, greetingFor, hourIn } from "../time";
 import { go } from "../nav";
 import type { Expression } from "../api";
 
-/** What the face shows: thinking while she waits, her mood while words stream (mouth moving). */
+/**
+ * What the face shows: thinking while she waits, her mood while words stream (mouth moving), then the
+ * expression the server chose for the finished reply (e.g. "concerned" for crisis care) while it is said.
+ */
 export function useFace(): { expression: Expression; speaking: boolean; caption: string | null } {
-  const { phase, deltaTick, mood, t } = useApp();
+  const { phase, deltaTick, mood, replyFace, t } = useApp();
   const [talking, setTalking] = useState(false);
   const seenTick = useRef(deltaTick);
   useEffect(() => {
@@ -23,19 +26,23 @@ export function useFace(): { expression: Expression; speaking: boolean; caption:
     return () => clearTimeout(timer);
   }, [deltaTick]);
   if (phase === "waiting") return { expression: "thinking", speaking: false, caption: t("face.thinking") };
+  if (phase === "idle" && replyFace) return { expression: replyFace.expression, speaking: true, caption: t("face.speaking") };
   const speaking = phase === "streaming" || talking;
   return { expression: mood, speaking, caption: speaking ? t("face.speaking") : null };
 }
 
 export function HomePage() {
-  const { t, lang, now, timeZone, status, settings } = useApp();
+  const { t, lang, now, timeZone, status, relationship } = useApp();
   const face = useFace();
   const { reminders } = useReminders();
-  const { care } = useCareMessages();
-  const weather = useWeather(settings?.outbound.weather === true);
+  const { care } = useCareFeed(10);
+  const weather = useWeather();
   const name = pick(status?.persona.name, lang) || t("app.name");
   const today = dayKey(now, timeZone);
-  const careToday = care.state === "ready" ? care.value.filter((m) => dayKey(new Date(m.createdAt), timeZone) === today) : [];
+  const careToday = care.state === "ready" ? care.value.filter((m) => dayKey(new Date(m.at), timeZone) === today) : [];
+  const greeting = t(greetingFor(hourIn(now, timeZone)));
+  const nickname = relationship?.preferences.nickname;
+  const days = relationship?.daysTogether ?? 0;
   const next = reminders.state === "ready" ? nextReminder(reminders.value) : null;
 
   return (
@@ -50,21 +57,31 @@ export function HomePage() {
       </div>
       <div class="home-info">
         <p class="greeting" data-testid="greeting">
-          {t(greetingFor(hourIn(now, timeZone)))}
+          {nickname ? t("greet.withName", { greeting, name: nickname }) : greeting}
         </p>
-        <p class="greeting-sub muted">{t("greet.sub", { name })}</p>
-        <div class="clock" data-testid="clock">
-          {formatClock(now, timeZone)}
-        </div>
-        <p class="date">
-          {formatDate(now, lang, timeZone)}
-          {weather && (
-            <span class="weather" data-testid="weather">
-              <Icon name="cloud" size={26} />
-              {[weather.place, weather.condition ?? weather.summary, typeof weather.temperatureC === "number" ? `${Math.round(weather.temperatureC)}°C` : null].filter(Boolean).join(" · ")}
+        <p class="greeting-sub muted">
+          {t("greet.sub", { name })}
+          {days > 0 && (
+            <span class="together" data-testid="days-together">
+              <Icon name="care" size={18} />
+              {days === 1 ? t("home.firstDay") : t("home.daysTogether", { n: days })}
             </span>
           )}
         </p>
+        <div class="clock" data-testid="clock">
+          {formatClock(now, timeZone)}
+        </div>
+        <div class="date-row">
+          <p class="date">{formatDate(now, lang, timeZone)}</p>
+          {weather && (
+            <div class="card weather-card" data-testid="weather" title={`${t("home.weather")} · ${weather.source}`}>
+              <Icon name={/clear|sunny/i.test(weather.condition) ? "sun" : "cloud"} size={28} />
+              {typeof weather.tempC === "number" && <span class="weather-temp">{Math.round(weather.tempC)}°</span>}
+              <span class="weather-cond">{weatherName(weather.condition, lang)}</span>
+              <span class="weather-at muted">{t("weather.updated", { time: formatWhen(weather.at, lang, timeZone, now) })}</span>
+            </div>
+          )}
+        </div>
 
         <div class="home-cards">
           {reminders.state !== "missing" && (
@@ -91,8 +108,8 @@ export function HomePage() {
             ) : (
               <ul class="care-mini">
                 {careToday.slice(0, 3).map((m) => (
-                  <li key={m.id} class={`care-mini-item${m.meta?.kind === "reminder" ? " reminder-due" : ""}`}>
-                    <span class="care-time">{formatClock(new Date(m.createdAt), timeZone)}</span>
+                  <li key={m.messageId ?? m.id} class="care-mini-item">
+                    <span class="care-time">{formatClock(new Date(m.at), timeZone)}</span>
                     <span>{m.text}</span>
                   </li>
                 ))}

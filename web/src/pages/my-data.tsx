@@ -18,6 +18,7 @@ import { Button, Dialog, Icon, Notice, Section, Toggle } from "../components";
 import { useApp } from "../store";
 import { pick } from "../i18n";
 import { formatBytes, formatWhen } from "../time";
+import { MoodSection } from "../mood";
 
 const PAGE = 20;
 
@@ -297,6 +298,7 @@ export function MyDataPage() {
         <p class="muted">{t("data.intro")}</p>
       </header>
       {failure && <Notice tone="warn">{t("common.error", { message: failure })}</Notice>}
+      <MoodSection />
       <ul class="categories" data-testid="categories">
         {categories?.map((category) => (
           <CategoryCard category={category} onChanged={refresh} key={category.id} />

@@ -1,6 +1,6 @@
 // Settings: who Guimi is, quiet hours, language, do-not-disturb, display, model status, retention.
 import { useEffect, useState } from "preact/hooks";
-import { getPersona, putPersona, type Persona } from "../api";
+import { getCareSettings, getPersona, isMissing, patchCareSettings, putPersona, type CareSettings, type CareSettingsPatch, type Persona } from "../api";
 import { Button, Notice, Section, Segmented, Toggle } from "../components";
 import { useApp, type ThemeChoice } from "../store";
 
@@ -51,6 +51,102 @@ function PersonaForm() {
         {saved && <span class="saved">{t("set.saved")}</span>}
       </div>
     </form>
+  );
+}
+
+/** Care settings (GET/PATCH /care/settings): cycle care on/off, and where weather is asked for. */
+function CareSettingsSection() {
+  const { t, setError, settings } = useApp();
+  const [care, setCare] = useState<CareSettings | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [lat, setLat] = useState("");
+  const [lon, setLon] = useState("");
+  const [saved, setSaved] = useState(false);
+  const show = (value: CareSettings) => {
+    setCare(value);
+    setLat(value.weatherLocation ? String(value.weatherLocation.latitude) : "");
+    setLon(value.weatherLocation ? String(value.weatherLocation.longitude) : "");
+  };
+  useEffect(() => {
+    getCareSettings().then(show, (e: Error) => (isMissing(e) ? setMissing(true) : setError(e.message)));
+  }, []);
+  if (missing) return null;
+  const patch = async (body: CareSettingsPatch) => {
+    try {
+      show(await patchCareSettings(body));
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    }
+  };
+  const latN = Number(lat);
+  const lonN = Number(lon);
+  const valid = lat.trim() !== "" && lon.trim() !== "" && Number.isFinite(latN) && Number.isFinite(lonN) && Math.abs(latN) <= 90 && Math.abs(lonN) <= 180;
+  const weatherOn = settings?.outbound.weather === true;
+  return (
+    <Section title={t("set.care")} intro={t("set.careIntro")} testId="care-settings">
+      {!care ? (
+        <p class="muted">{t("common.loading")}</p>
+      ) : (
+        <>
+          <Toggle checked={care.cycle.enabled} onChange={(enabled) => patch({ cycle: { enabled } })} label={t("set.cycle")} hint={t("set.cycleHint")} testId="care-cycle" />
+          {care.cycle.enabled && (
+            <div class="field-grid cycle-fields">
+              <label class="field">
+                <span class="field-label">{t("set.cycleLast")}</span>
+                <input type="date" value={care.cycle.lastStart ?? ""} data-testid="care-cycle-start" onChange={(e) => patch({ cycle: { lastStart: (e.target as HTMLInputElement).value || null } })} />
+              </label>
+              <label class="field">
+                <span class="field-label">{t("set.cycleLength")}</span>
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={20}
+                  max={45}
+                  value={care.cycle.lengthDays}
+                  onChange={(e) => {
+                    const n = Number((e.target as HTMLInputElement).value);
+                    if (Number.isInteger(n) && n >= 20 && n <= 45) patch({ cycle: { lengthDays: n } });
+                  }}
+                />
+              </label>
+            </div>
+          )}
+          <h3 class="sub-title">{t("set.weatherLoc")}</h3>
+          <p class="muted small-note">{t("set.weatherLocIntro")}</p>
+          <p class={`conn-note ${weatherOn ? "on" : "off"}`} data-testid="weather-conn-note">
+            <span class={`dot ${weatherOn ? "ok" : ""}`} /> {t(weatherOn ? "set.weatherConnOn" : "set.weatherConnOff")}
+          </p>
+          <form
+            class="location-form"
+            onSubmit={async (event) => {
+              event.preventDefault();
+              if (valid) setSaved(await patch({ weatherLocation: { latitude: latN, longitude: lonN } }));
+            }}
+          >
+            <label class="field">
+              <span class="field-label">{t("set.lat")}</span>
+              <input inputMode="decimal" value={lat} placeholder="31.23" data-testid="care-lat" onInput={(e) => (setSaved(false), setLat((e.target as HTMLInputElement).value))} />
+            </label>
+            <label class="field">
+              <span class="field-label">{t("set.lon")}</span>
+              <input inputMode="decimal" value={lon} placeholder="121.47" data-testid="care-lon" onInput={(e) => (setSaved(false), setLon((e.target as HTMLInputElement).value))} />
+            </label>
+            <Button variant="primary" type="submit" disabled={!valid} data-testid="care-location-save">
+              {t("set.save")}
+            </Button>
+            {care.weatherLocation && (
+              <Button onClick={() => patch({ weatherLocation: null }).then(() => setSaved(false))} data-testid="care-location-clear">
+                {t("set.clear")}
+              </Button>
+            )}
+          </form>
+          {(lat.trim() !== "" || lon.trim() !== "") && !valid && <p class="field-error">{t("set.locInvalid")}</p>}
+          {saved && <p class="saved">{t("set.saved")}</p>}
+        </>
+      )}
+    </Section>
   );
 }
 
@@ -154,6 +250,8 @@ export function SettingsPage() {
         </div>
         <Toggle checked={settings?.doNotDisturb ?? false} disabled={!settings} onChange={(value) => patch({ doNotDisturb: value })} label={t("set.dnd")} hint={t("set.dndIntro")} testId="dnd" />
       </Section>
+
+      <CareSettingsSection />
 
       <Section title={t("set.retention")} intro={t("set.retentionIntro")}>
         <Segmented<number | null>
