@@ -43,6 +43,7 @@ import { createCrisisIntent } from "../perception/crisis/crisis-intent.js";
 import { timeZoneOffsetMinutes } from "./time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import { createRelationshipStore, type RelationshipStore } from "../relationship/relationship-store.js";
+import { relationshipCategory } from "../relationship/relationship-data-category.js";
 import { applyTalkPreference, parseTalkPreference, relationshipPromptLines, talkPreferenceReply } from "../relationship/relationship.js";
 
 export interface GuimiAppOptions {
@@ -221,6 +222,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     if (!relationshipLines || at - relationshipLines.at > 3_600_000) relationshipLines = { at, lines: relationshipPromptLines(relationship.state(now())) };
     return relationshipLines.lines;
   };
+
+  data.register(relationshipCategory(relationship, now, () => (relationshipLines = null)));
 
   const intents: IntentHandler[] = [
     createCrisisIntent({ timeZone, onCrisis: (risk, at) => (crisis = { risk, at }) }),
