@@ -77,3 +77,14 @@ test("back-off: three unanswered messages widen the spacing; an answer resets it
   // Answering her own words is never held back by spacing.
   assert.equal(verdict(tiredWords, careContext("2026-03-02T11:05:00+08:00", { deliveries: unanswered })).allowed, true);
 });
+
+test("answers to her own words are not held back by the budget others keep to, only by a hard cap", () => {
+  const day = (n: number) => Array.from({ length: n }, (_, i) => delivery(`r${i}`, `2026-03-02T${String(9 + i).padStart(2, "0")}:00:00+08:00`));
+  const ctx = (n: number) => careContext("2026-03-02T21:30:00+08:00", { deliveries: day(n) });
+  const plainMeal = { ...proposal, rule: "meal" };
+  const mealRule: CareRule = { name: "meal", priority: "normal", cooldownMs: 0, evaluate: () => null };
+  assert.deepEqual(restrain(mealRule, plainMeal, ctx(6), deriveFacts(ctx(6))), { allowed: false, why: "daily budget spent" });
+  assert.deepEqual(restrain(mealRule, { ...plainMeal, answersHer: true }, ctx(6), deriveFacts(ctx(6))), { allowed: true });
+  assert.equal(verdict(tiredWords, ctx(8)).allowed, true);
+  assert.deepEqual(verdict(tiredWords, ctx(9)), { allowed: false, why: "daily budget spent" });
+});

@@ -15,6 +15,8 @@ export interface RestraintOptions {
   crisisHoldMs: number;
   /** Of the daily budget, at most this many go to small routine nudges (water, stretch). */
   lowPriorityBudget: number;
+  /** Answers to her own words may go this far past the daily budget. */
+  answerAllowance: number;
 }
 
 export const defaultRestraint: RestraintOptions = {
@@ -23,6 +25,7 @@ export const defaultRestraint: RestraintOptions = {
   responseWindowMs: 60 * MINUTE,
   crisisHoldMs: 72 * HOUR,
   lowPriorityBudget: 3,
+  answerAllowance: 3,
 };
 
 export type Verdict = { allowed: true } | { allowed: false; why: string };
@@ -66,6 +69,8 @@ export function restrain(rule: CareRule, proposal: CareProposal, ctx: CareContex
 
   const today = todaysDeliveries(ctx.deliveries, ctx);
   const budget = ctx.care.dailyBudget;
+  // An answer to her own words just now is not speaking first: only a hard cap holds it back.
+  if (rule.reactive || proposal.answersHer) return today.length >= budget + options.answerAllowance ? no("daily budget spent") : { allowed: true };
   if (today.length >= budget) return no("daily budget spent");
   // Routine nudges never use up the room that matters more.
   if (rule.priority === "low" && today.filter((d) => d.priority === "low").length >= Math.min(options.lowPriorityBudget, budget - 2)) return no("routine budget spent");

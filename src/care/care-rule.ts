@@ -10,6 +10,8 @@ export interface CareProposal {
   reason: string;
   text: string;
   lang: CareLang;
+  /** It answers what she just said (she is engaged): like a reactive rule, not held back by spacing or the daily budget. */
+  answersHer?: boolean;
 }
 
 export interface CareRule {

@@ -6,13 +6,27 @@ import { enClock, say, zhClock, type CareLang } from "./care-wording.js";
 import { DAY, HOUR, MINUTE, addDays, localInstant, localTime, parseClock } from "./local-time.js";
 import { healthyUseTrend } from "./healthy-use.js";
 
-const proposal = (ctx: CareContext, rule: string, key: string | null, reason: { zh: string; en: string }, text: { zh: string; en: string }): CareProposal => ({
+const proposal = (ctx: CareContext, rule: string, key: string | null, reason: { zh: string; en: string }, text: { zh: string; en: string }, answersHer = false): CareProposal => ({
   rule,
   key,
   reason: reason[ctx.lang],
   text: text[ctx.lang],
   lang: ctx.lang,
+  ...(answersHer ? { answersHer: true } : {}),
 });
+
+/** When she last moved (a location change or arrival/departure): sitting ended, and she may have gone out to eat. */
+function lastMove(ctx: CareContext): number {
+  let previous: string | null = null;
+  let moved = -Infinity;
+  for (const s of ctx.signals) {
+    if (s.type !== "location" || s.at.getTime() > ctx.now.getTime()) continue;
+    const place = s.place.trim().toLowerCase();
+    if (s.event !== undefined || (previous !== null && place !== previous)) moved = s.at.getTime();
+    previous = place;
+  }
+  return moved;
+}
 
 const words = (ctx: CareContext, salt: string, zh: readonly string[], en: readonly string[]) => ({ zh: say({ zh, en }, "zh", ctx.seed, salt), en: say({ zh, en }, "en", ctx.seed, salt) });
 
@@ -187,6 +201,7 @@ export const goodDay: CareRule = {
         ["哇，听得出来你今天超开心！快跟我多说说，我也想沾沾喜气～", "今天是个好日子呀！你开心我就开心，要不要放首歌庆祝一下？", "好消息要分享！我就知道你可以的，为你骄傲～"],
         ["I can hear how happy you are today! Tell me more, I want to share the joy~", "What a good day! Your happiness is contagious — shall we celebrate with a song?", "Good news deserves sharing! I knew you could do it — so proud of you~"],
       ),
+      true,
     );
   },
 };
@@ -277,7 +292,7 @@ export const longSitting: CareRule = {
     const now = ctx.now.getTime();
     if (ctx.deliveries.some((d) => d.group === "rest" && now - d.at.getTime() < 3 * HOUR)) return null;
     const last = [...ctx.deliveries].reverse().find((d) => d.rule === this.name)?.at.getTime() ?? -Infinity;
-    const since = Math.max(s.start, last);
+    const since = Math.max(s.start, last, lastMove(ctx));
     const minutes = Math.floor((now - since) / MINUTE);
     if (minutes <= 90) return null;
     return proposal(
@@ -340,13 +355,18 @@ export const mealTime: CareRule = {
         `said:${u.id}`,
         { zh: "你刚说饿了／还没吃饭", en: "you just said you're hungry or haven't eaten" },
         words(ctx, `hungry:${u.id}`, ["饿了就快去吃点东西！再忙也要先把肚子喂饱～", "还没吃饭？不行不行，先去吃饭，我等你回来～", "胃会抗议的！吃点热乎的吧，别随便对付哦。"], ["Hungry? Go eat something! However busy you are, food first~", "You haven't eaten? Nope — go eat, I'll be here when you're back~", "Your stomach will protest! Have something warm, not just snacks."]),
+        true,
       );
     }
     const s = facts.current;
     if (!s || s.kind !== "work") return null;
     const meal = meals.find((m) => facts.local.minutes >= m.from && facts.local.minutes < m.to);
     if (!meal) return null;
-    if (s.start > localInstant(facts.local.date, meal.busySince, ctx.offset).getTime()) return null;
+    const busySince = localInstant(facts.local.date, meal.busySince, ctx.offset).getTime();
+    if (s.start > busySince) return null;
+    // She went out (likely to eat), or food already came up lately: not "working straight through".
+    if (lastMove(ctx) > busySince) return null;
+    if (ctx.deliveries.some((d) => d.rule === this.name && ctx.now.getTime() - d.at.getTime() < 3 * HOUR)) return null;
     return proposal(
       ctx,
       this.name,

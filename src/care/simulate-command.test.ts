@@ -73,3 +73,24 @@ test("fixed offsets map to zones with exactly that offset", () => {
   assert.equal(zoneForOffset(330), "Asia/Kolkata");
   assert.throws(() => zoneForOffset(17));
 });
+
+test("reasonable input forms are read, not refused", async () => {
+  const input = [
+    '{"at":"2026-03-02T19:00:00+08:00","type":"settings","quietHours":"22:00-07:00","dnd":"false","lang":"en-US"}',
+    '{"at":"2026-03-02T19:00:00+08:00","type":"activity","kind":"Screen"}',
+    '{"at":"2026-03-02T19:01:00+08:00","type":"phone.alarm_set","time":"2026-03-03T05:30:00"}',
+    '{"at":"2026-03-02T19:02:00+08:00","type":"phone.alarm_set","time":"6:30 am"}',
+    '{"at":"2026-03-02T19:03:00+08:00","type":"touch","pressure":"soft","pattern":"pat"}',
+    '{"at":"2026-03-02T19:04:00+08:00","type":"weather","condition":"drizzle","tempC":"9°C"}',
+    '{"at":"2026-03-02T19:05:00+08:00","type":"phone.calendar","title":"exam","start":"2026-03-05"}',
+    '{"at":"2026-03-02T19:06:00+08:00","type":"location","place":"office","event":"enter"}',
+    '{"at":"2026-03-02T19:07:00+08:00","type":"device.power","state":"ON"}',
+    '{"at":"2026-03-02T21:45:00+08:00","type":"tick"}',
+  ].join("\n");
+  const result = await simulate(input, { json: true });
+  assert.equal(result.code, 0, result.err);
+  // The 05:30 alarm (no offset: her own clock) gets its nudge at 21:30, in English.
+  const nudge = result.outputs.find((o) => o.rule === "early-alarm-bedtime");
+  assert.equal(nudge?.at, "2026-03-02T21:30:00+08:00");
+  assert.equal(nudge?.lang, "en");
+});
