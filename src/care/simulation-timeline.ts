@@ -228,6 +228,9 @@ const halfHourZones: Record<number, string> = {
   570: "Australia/Darwin",
   525: "Australia/Eucla",
   [-570]: "Pacific/Marquesas",
+  // Newfoundland: -03:30 in winter, -02:30 in summer (the nearest zone there is; right in its season).
+  [-210]: "America/St_Johns",
+  [-150]: "America/St_Johns",
 };
 
 /** An IANA zone with exactly this fixed offset (China's own zone for +08:00, so help lines fit). */
