@@ -5,9 +5,12 @@ import type { Reminder } from "./reminder.js";
 import { nextOccurrenceOf, previousOccurrenceOf } from "./recurrence.js";
 
 export interface DueOptions {
-  /** How late a one-off set well in advance may still fire after the device was off (default 2 h). */
+  /**
+   * How late a one-off set well in advance may still ring after the device was off (default 30 min). Later than
+   * that, "到点啦" would be wrong: it is reported as missed instead ("你关机的时候错过了一个提醒…").
+   */
   graceMs?: number;
-  /** How late a short-notice one-off ("半小时后关火"), a snooze or a recurring one may fire (default 30 min). */
+  /** How late a short-notice one-off ("半小时后关火"), a snooze or a recurring one may fire (default 15 min). */
   shortNoticeGraceMs?: number;
   /** A one-off set at most this long before its time counts as short notice (default 2 h). */
   shortNoticeMs?: number;
@@ -16,8 +19,8 @@ export interface DueOptions {
 }
 
 export const defaultDueOptions: Required<DueOptions> = {
-  graceMs: 2 * 3600_000,
-  shortNoticeGraceMs: 30 * 60_000,
+  graceMs: 30 * 60_000,
+  shortNoticeGraceMs: 15 * 60_000,
   shortNoticeMs: 2 * 3600_000,
   offGapMs: 3 * 60_000,
 };
