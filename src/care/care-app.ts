@@ -36,6 +36,7 @@ export function attachCareEngine(app: GuimiApp, options: AttachOptions = {}): Ca
   const attached = engine;
   engines.set(app, attached);
   app.data.register(careDataCategory(attached.store, app.db));
+  app.data.onChange(() => attached.forget());
   if (listen) {
     const pending = new Set<ReturnType<typeof setTimeout>>();
     const off = app.bus.on("message-created", (message) => {

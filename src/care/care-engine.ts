@@ -81,6 +81,8 @@ export interface CareEngine {
   recent(limit?: number): CareDelivery[];
   /** Every rule that wanted to speak at the last evaluation and what restraint said. */
   lastDecisions(): CareDecision[];
+  /** Drops what is held in memory and rereads the store (after she erased data). */
+  forget(): void;
   settings(): CareSettings;
   updateSettings(patch: Partial<CareSettings>): CareSettings;
   store: CareStore;
@@ -325,6 +327,15 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
           return null;
         }
       });
+    },
+    /** Drops what is held in memory and rereads the store: after she erased data, nothing of it lingers here. */
+    forget() {
+      const now = deps.now();
+      signals = store.signalsSince(new Date(now.getTime() - HISTORY_MS));
+      deliveries = store.deliveriesSince(new Date(now.getTime() - HISTORY_MS));
+      moodCache = null;
+      eventsCache = null;
+      perceptionVersion++;
     },
     lastDecisions: () => decisions,
     settings: () => careSettings,

@@ -36,6 +36,11 @@ export interface DataArchive {
 
 export function createDataRegistry(db: Db) {
   const categories = new Map<string, DataCategory>();
+  // Anything holding her data in memory (caches) listens, so an erased thing is gone everywhere.
+  const listeners: ((categoryId: string) => void)[] = [];
+  const changed = (categoryId: string) => {
+    for (const listener of listeners) listener(categoryId);
+  };
 
   function get(id: string): DataCategory {
     const category = categories.get(id);
@@ -57,17 +62,20 @@ export function createDataRegistry(db: Db) {
       const category = get(id);
       if (!category.remove) throw new NotFoundError(`items of "${id}" cannot be deleted one by one; erase the category instead`);
       if (!category.remove(itemId)) throw new NotFoundError(`no item ${itemId} in "${id}"`);
+      changed(id);
     },
     /** Real erasure: rows deleted, then the database file rewritten so nothing lingers on disk. */
     erase(id: string): number {
       const erased = get(id).eraseAll();
       vacuum(db);
+      changed(id);
       return erased;
     },
     eraseEverything(): Record<string, number> {
       const counts: Record<string, number> = {};
       for (const category of categories.values()) counts[category.id] = category.eraseAll();
       vacuum(db);
+      for (const id of categories.keys()) changed(id);
       return counts;
     },
     exportAll(now: Date): DataArchive {
@@ -76,6 +84,9 @@ export function createDataRegistry(db: Db) {
       return { format: "guimi-export", version: 1, exportedAt: now.toISOString(), categories: out };
     },
     has: (id: string) => categories.has(id),
+    onChange(listener: (categoryId: string) => void): void {
+      listeners.push(listener);
+    },
   };
 }
 

@@ -73,3 +73,11 @@ test("我的数据: categories with counts, items viewable and deletable, export
   assert.ok(after.categories.every((c) => c.count === 0));
   assert.ok(statSync(app.paths.database).size > 0);
 });
+
+test("erasing everything also clears what the care engine held in memory (no weather, no remembered events)", async () => {
+  const signal = await fetch(api("signals"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "weather", condition: "rain", tempC: 18 }) });
+  assert.equal(signal.status, 200, await signal.text());
+  assert.notEqual((await json<{ current: unknown }>(fetch(api("weather")))).current, null);
+  await send("data/erase", "POST", { confirm: "erase everything" });
+  assert.equal((await json<{ current: unknown }>(fetch(api("weather")))).current, null);
+});
