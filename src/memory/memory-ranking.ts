@@ -2,7 +2,7 @@
 // (+ embedding similarity when an Embedder is configured). Takes `now`; reads no clock.
 import { resolveTimeRange, type TimeRange } from "./date-resolution.js";
 import { extractEntities } from "./rule-extraction.js";
-import { containsChinese, entityTokens, terms, topicTags, uniqueTerms } from "./text-analysis.js";
+import { containsChinese, entityTokens, relatedTerms, terms, topicTags, uniqueTerms } from "./text-analysis.js";
 import type { Memory, MemoryKind } from "./memory-types.js";
 
 export interface AnalyzedQuery {
@@ -11,9 +11,15 @@ export interface AnalyzedQuery {
   terms: string[];
   /** Topic tags the terms imply ("topicmusic"). */
   topics: string[];
+  /** Related words the question may mean ("instrument" → violin, guitar…), searched alongside the terms. */
+  related: string[];
   /** Name-like terms (capitalised words, jieba names, relation words): matched against entities. */
   names: string[];
   range: TimeRange | null;
+  /** Known speakers the question names (as terms): "What does Melanie paint?" favours what Melanie said. */
+  speakers: string[];
+  /** A "when …" question: dated messages are the likelier answers. */
+  when: boolean;
   /** Kinds the question is about ("what do I like" → preference). */
   kindHints: MemoryKind[];
   /** Slots the question is about ("where do I live" → residence). */
@@ -44,6 +50,8 @@ export interface RankWeights {
   importance: number;
   kind: number;
   embedding: number;
+  /** Said by a speaker the question names. */
+  speaker: number;
   /** Recency half-life in days. */
   halfLifeDays: number;
 }
@@ -56,6 +64,7 @@ export const defaultRankWeights: RankWeights = {
   importance: 0.12,
   kind: 0.15,
   embedding: 0.5,
+  speaker: 0.08,
   halfLifeDays: 120,
 };
 
@@ -64,11 +73,15 @@ const whenQuestion = /什么时候|哪天|几号|几月|哪一天|何时|\bwhen\
 const personQuestion = /叫什么|名字|是谁|\bname\b|\bwho\b/i;
 const feelingQuestion = /感觉|心情|紧张|担心|难过|开心|\bfeel|\bfelt\b|\bmood\b/i;
 
-export function analyzeQuery(text: string, now: Date, tzOffsetMinutes = 0): AnalyzedQuery {
+export function analyzeQuery(text: string, now: Date, tzOffsetMinutes = 0, knownSpeakers: ReadonlySet<string> = new Set()): AnalyzedQuery {
   const range = resolveTimeRange(text, now, tzOffsetMinutes);
   // The words that named the period are not content to match ("上周" in "上周我干嘛了").
   const content = range ? text.replace(range.text, " ") : text;
-  const queryTerms = uniqueTerms(content);
+  const allTerms = uniqueTerms(content);
+  // A speaker's name says whose words to favour, not words to find: in a two-person log it is in half
+  // the messages' tags and in every greeting ("Hi Nadia!"), which would crowd out the content words.
+  const speakers = allTerms.filter((t) => knownSpeakers.has(t));
+  const queryTerms = speakers.length > 0 && speakers.length < allTerms.length ? allTerms.filter((t) => !knownSpeakers.has(t)) : allTerms;
   const kindHints: MemoryKind[] = [];
   if (preferenceQuestion.test(text)) kindHints.push("preference");
   if (whenQuestion.test(text)) kindHints.push("event");
@@ -84,8 +97,11 @@ export function analyzeQuery(text: string, now: Date, tzOffsetMinutes = 0): Anal
     chinese: containsChinese(text),
     terms: queryTerms,
     topics: topicTags(queryTerms),
+    related: relatedTerms(queryTerms),
     names: entityTokens(extractEntities(text)),
     range,
+    speakers,
+    when: whenQuestion.test(text),
     kindHints,
   };
 }
@@ -111,6 +127,17 @@ function orExpression(tokens: string[]): string {
 }
 
 const dayMs = 86_400_000;
+
+const speakerTermCache = new Map<string, string[]>();
+/** A speaker's name as terms ("Nadia" → ["nadia"]), the way questions are analysed. */
+export function speakerTerms(speaker: string): string[] {
+  let t = speakerTermCache.get(speaker);
+  if (!t) {
+    t = uniqueTerms(speaker);
+    if (speakerTermCache.size < 10_000) speakerTermCache.set(speaker, t);
+  }
+  return t;
+}
 
 export function rankMemories(candidates: readonly RankCandidate[], query: AnalyzedQuery, now: Date, weights: RankWeights = defaultRankWeights): RankedMemory[] {
   const best = Math.max(0, ...candidates.map((c) => c.bm25));
@@ -139,6 +166,7 @@ export function rankMemories(candidates: readonly RankCandidate[], query: Analyz
     if (m.subject && query.subjectHints.includes(m.subject)) score += weights.kind * 2;
     // Answer in the language she asks in, other things equal.
     if (containsChinese(m.text) === query.chinese) score += 0.03;
+    if (query.speakers.length > 0 && m.speaker !== null && speakerTerms(m.speaker).some((t) => query.speakers.includes(t))) score += weights.speaker;
     if (c.similarity !== undefined) score += weights.embedding * c.similarity;
     // Replaced facts stay findable ("where did I live before?") but below the current ones.
     if (m.status === "superseded") score *= 0.6;
@@ -147,18 +175,66 @@ export function rankMemories(candidates: readonly RankCandidate[], query: Analyz
   return ranked.sort((a, b) => b.score - a.score || b.memory.saidAt.localeCompare(a.memory.saidAt));
 }
 
-/** Drops results whose sources all appear in better results: one message, one slot. */
-export function diversifyBySources(ranked: readonly RankedMemory[], k: number): RankedMemory[] {
-  const out: RankedMemory[] = [];
+export interface CitedMemory extends RankedMemory {
+  /** The refs this result cites: its own sources, then any neighbouring message that also matches. */
+  refs: string[];
+}
+
+/**
+ * Drops results whose sources all appear in better results (one message, one slot), and lets each
+ * result cite, after its own sources, the neighbouring message `neighbourOf` picks for it (the reply or
+ * the question around it that also matches the query) — so ten results cover up to twenty messages.
+ */
+export function diversifyBySources(ranked: readonly RankedMemory[], k: number, neighbourOf: (memory: Memory) => string | null = () => null): CitedMemory[] {
+  const out: CitedMemory[] = [];
   const seen = new Set<string>();
   for (const r of ranked) {
     if (out.length >= k) break;
-    const refs = r.memory.sources.map((s) => s.ref);
-    if (refs.length > 0 && refs.every((ref) => seen.has(ref))) continue;
+    const own = r.memory.sources.map((s) => s.ref);
+    if (own.length > 0 && own.every((ref) => seen.has(ref))) continue;
+    const refs = [...own];
+    const extra = neighbourOf(r.memory);
+    if (extra !== null && !refs.includes(extra) && !seen.has(extra)) refs.push(extra);
     for (const ref of refs) seen.add(ref);
-    out.push(r);
+    out.push({ ...r, refs });
   }
   return out;
+}
+
+/**
+ * Which of a memory's neighbouring messages to cite for a query: the one sharing the most query terms
+ * (nearest first on ties), or none when none shares any — except the reply to a message that asked
+ * something, and a dated neighbour for a "when" question, which count half a term.
+ */
+export function pickNeighbour(
+  queryTerms: ReadonlySet<string>,
+  neighbours: readonly { ref: string; text: string; offset: number; dated?: boolean }[],
+  context: { asked?: boolean; when?: boolean } = {},
+): string | null {
+  let best: string | null = null;
+  let bestScore = 0;
+  // Cheap matching, no segmenting: a Chinese term anywhere in the text, an English stem at a word start.
+  const cjk: string[] = [];
+  const latin: RegExp[] = [];
+  for (const t of queryTerms) {
+    if (containsChinese(t)) cjk.push(t);
+    else if (/^[a-z0-9]+$/.test(t)) latin.push(new RegExp(`(?:^|[^a-z0-9])${t}`));
+  }
+  const ordered = [...neighbours].sort((a, b) => Math.abs(a.offset) - Math.abs(b.offset) || a.offset - b.offset);
+  for (const n of ordered) {
+    let overlap = 0;
+    const lower = n.text.toLowerCase().replace(/['’]/g, "");
+    for (const t of cjk) if (lower.includes(t)) overlap++;
+    for (const re of latin) if (re.test(lower)) overlap++;
+    // A question's answer is the next message; a "when" question's answer is the one with a date.
+    if (context.asked && n.offset === 1) overlap += 0.5;
+    if (context.when && n.dated) overlap += 0.5;
+    if (overlap > bestScore) {
+      best = n.ref;
+      bestScore = overlap;
+    }
+  }
+  return best;
 }
 
 /** Index text of a memory: body terms, entity + topic tags, and optional context terms. */

@@ -147,3 +147,25 @@ test("update rewrites text and index; a model's JSON extraction is merged with t
   const [hit] = await memory.search("拉坯", { k: 1, now: new Date("2024-05-07T00:00:00Z") });
   assert.equal(hit?.id, fact.id);
 }));
+
+test("a result cites its own message first, then the neighbouring reply that also matches the question", withDb(async (db) => {
+  const memory = createMemoryService({ db, tzOffsetMinutes: 0 });
+  const at = (m: number) => `2024-03-02T10:0${m}:00Z`;
+  await memory.ingest(
+    [
+      { ref: "n1", speaker: "Ana", text: "Guess what, I picked up an instrument again after ten years.", at: at(1), role: "user" },
+      { ref: "n2", speaker: "Bo", text: "Which one?", at: at(2), role: "user" },
+      { ref: "n3", speaker: "Ana", text: "My old violin from school, it was in the closet.", at: at(3), role: "user" },
+      { ref: "n4", speaker: "Bo", text: "Cool, we should get lunch soon.", at: at(4), role: "user" },
+    ],
+    new Date("2024-03-03T00:00:00Z"),
+  );
+  const results = await memory.search("What instrument does Ana play?", { k: 10, now: new Date("2024-03-03T00:00:00Z") });
+  // "instrument" finds n1 directly and, as a related word, the violin in n3.
+  // n1 cites the violin reply next to it; n3 then adds nothing new, so it does not take a slot of its own.
+  assert.deepEqual(results.find((r) => r.sources[0] === "n1")?.sources, ["n1", "n3"], JSON.stringify(results));
+  assert.ok(!results.some((r) => r.sources[0] === "n3"));
+  for (const r of results) assert.ok(r.sources.length <= 2);
+  // Never the unrelated lunch line as a neighbour citation.
+  assert.ok(!results.some((r) => r.sources.length === 2 && r.sources[1] === "n4"));
+}));

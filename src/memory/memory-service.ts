@@ -6,7 +6,7 @@ import type { Db } from "../storage/database.js";
 import { vacuum } from "../storage/database.js";
 import { decideConsolidation } from "./consolidation.js";
 import { cosineSimilarity, type Embedder } from "./embedder.js";
-import { analyzeQuery, diversifyBySources, indexTextOf, matchExpression, rankMemories, wordExpression, type RankCandidate } from "./memory-ranking.js";
+import { analyzeQuery, diversifyBySources, indexTextOf, matchExpression, pickNeighbour, rankMemories, speakerTerms, wordExpression, type RankCandidate } from "./memory-ranking.js";
 import { createMemoryStore, type ListOptions } from "./memory-store.js";
 import type { ConversationMessage, Memory, MemoryCandidate, MemoryKind } from "./memory-types.js";
 import { extractWithModel } from "./model-extraction.js";
@@ -37,7 +37,7 @@ export interface SearchResult {
   kind: MemoryKind;
   text: string;
   score: number;
-  /** Refs of the messages it came from, oldest first. */
+  /** Refs of the messages it came from (oldest first), then at most one neighbouring message of the same sitting that also matches the query. */
   sources: string[];
   /** When it was first said. */
   at: string;
@@ -74,6 +74,11 @@ export type MemoryService = ReturnType<typeof createMemoryService>;
 const candidatePool = 100;
 const recentPool = 600;
 const contextMessages = 2;
+/** Weight of a related word's match against the question's own words. */
+const relatedWeight = 0.5;
+const relatedPool = 300;
+/** Messages at most this far apart are one sitting. */
+const sittingMs = 3 * 3_600_000;
 
 export function createMemoryService(options: MemoryServiceOptions) {
   const store = createMemoryStore(options.db);
@@ -83,6 +88,13 @@ export function createMemoryService(options: MemoryServiceOptions) {
     typeof offsetOption === "function" ? offsetOption(now) : offsetOption ?? -now.getTimezoneOffset();
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? (() => "mem_" + randomUUID().replace(/-/g, "").slice(0, 16));
+
+  // Names of the people in the conversations, as terms: read once, then kept up to date by ingest.
+  let speakerSet: Set<string> | null = null;
+  const knownSpeakers = (): Set<string> => {
+    speakerSet ??= new Set(store.speakers().flatMap((name) => speakerTerms(name)));
+    return speakerSet;
+  };
 
   function similarExisting(candidate: MemoryCandidate): Memory[] {
     const found = new Map<string, Memory>();
@@ -144,6 +156,7 @@ export function createMemoryService(options: MemoryServiceOptions) {
       sources: candidate.sources,
     };
     store.insert(memory, indexTextOf(memory, context));
+    if (speakerSet && memory.speaker) for (const t of speakerTerms(memory.speaker)) speakerSet.add(t);
     result.added.push(memory.id);
     for (const old of decision.supersedes) {
       store.supersede(old, memory.id, at);
@@ -186,7 +199,7 @@ export function createMemoryService(options: MemoryServiceOptions) {
     async search(query: string, searchOptions: SearchOptions): Promise<SearchResult[]> {
       const k = searchOptions.k ?? 10;
       const now = searchOptions.now;
-      const analyzed = analyzeQuery(query, now, tzAt(now));
+      const analyzed = analyzeQuery(query, now, tzAt(now), knownSpeakers());
       const pool = new Map<number, { bm25: number; tags: string }>();
       // Exhaustive bm25 over the selective words; the broad expression (characters, topics) over the
       // most recent matches only. A memory found by both keeps its better (fuller) score.
@@ -194,6 +207,15 @@ export function createMemoryService(options: MemoryServiceOptions) {
       for (const hit of store.searchRecent(matchExpression(analyzed), recentPool)) {
         const seen = pool.get(hit.num);
         if (!seen || seen.bm25 < hit.bm25) pool.set(hit.num, hit);
+      }
+      // Related words ("instrument" → violin) count, at a discount, on top of the question's own words.
+      if (analyzed.related.length > 0) {
+        // Over the most recent matches only: related words are broad ("food" → eat, dinner, lunch…).
+        for (const hit of store.searchRecent(wordExpression({ terms: analyzed.related }), relatedPool)) {
+          const seen = pool.get(hit.num);
+          if (seen) seen.bm25 += relatedWeight * hit.bm25;
+          else pool.set(hit.num, { ...hit, bm25: relatedWeight * hit.bm25 });
+        }
       }
       // Keep the text pool small before loading rows: the best by bm25.
       const nums = new Set([...pool.entries()].sort((a, b) => b[1].bm25 - a[1].bm25).slice(0, candidatePool).map(([num]) => num));
@@ -230,12 +252,20 @@ export function createMemoryService(options: MemoryServiceOptions) {
           if (v) c.similarity = cosineSimilarity(q, v);
         }
       }
-      return diversifyBySources(rankMemories(candidates, analyzed, now), k).map(({ memory, score }) => ({
+      // A one-message memory also cites the neighbour (two turns before, one after, same sitting) that
+      // matches the question too: the answer to "what instrument…" is often the reply around the hit.
+      const queryTerms = new Set([...analyzed.terms, ...analyzed.related]);
+      const neighbourOf = (memory: Memory): string | null => {
+        const own = memory.sources[0];
+        if (memory.sources.length !== 1 || !own) return null;
+        return pickNeighbour(queryTerms, store.neighbours(own.at, contextMessages, 1, sittingMs), { asked: /[?？]\s*$/.test(memory.text), when: analyzed.when });
+      };
+      return diversifyBySources(rankMemories(candidates, analyzed, now), k, neighbourOf).map(({ memory, score, refs }) => ({
         id: memory.id,
         kind: memory.kind,
         text: memory.text,
         score: Math.round(score * 1000) / 1000,
-        sources: memory.sources.map((s) => s.ref),
+        sources: refs,
         at: memory.saidAt,
         eventAt: memory.eventAt,
         status: memory.status,
@@ -320,7 +350,7 @@ export function createMemoryService(options: MemoryServiceOptions) {
 
 function sameSession(a: ConversationMessage, b: ConversationMessage): boolean {
   const gap = Math.abs(Date.parse(String(b.at instanceof Date ? b.at.toISOString() : b.at)) - Date.parse(String(a.at instanceof Date ? a.at.toISOString() : a.at)));
-  return Number.isFinite(gap) && gap <= 3 * 3_600_000;
+  return Number.isFinite(gap) && gap <= sittingMs;
 }
 
 function localDate(iso: string, tz: number): string {

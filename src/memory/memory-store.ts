@@ -42,6 +42,18 @@ interface SourceRow {
   role: "user" | "assistant" | null;
 }
 
+/** A message said near another one, in the same sitting. */
+export interface Neighbour {
+  ref: string;
+  at: string;
+  /** Its longest memory text (the whole message, usually). */
+  text: string;
+  /** Some memory from it has a resolved date. */
+  dated: boolean;
+  /** Turns away: -1 just before, 1 just after. */
+  offset: number;
+}
+
 export interface ListOptions {
   kind?: MemoryKind;
   status?: MemoryStatus | "all";
@@ -86,6 +98,14 @@ export function createMemoryStore(db: Db) {
     recent: db.prepare(`SELECT rowid AS num, bm25(memory_fts, ${bm25Weights}) AS score, tags FROM memory_fts WHERE memory_fts MATCH ? ORDER BY rowid DESC LIMIT ?`),
     manyByNum: db.prepare("SELECT * FROM memories WHERE num IN (SELECT value FROM json_each(?))"),
     sourcesOfMany: db.prepare("SELECT * FROM memory_sources WHERE memory_id IN (SELECT value FROM json_each(?)) ORDER BY at, ref"),
+    // Messages said just before / after an instant (by said_at, indexed): the sitting around a memory.
+    around: db.prepare(`SELECT * FROM (SELECT -1 AS side, s.ref AS ref, s.at AS at, m.text AS text, m.event_at AS eventAt FROM memories m
+        JOIN memory_sources s ON s.memory_id = m.id AND s.at = m.said_at
+        WHERE m.said_at < @at AND m.said_at >= @from ORDER BY m.said_at DESC LIMIT @before)
+      UNION ALL SELECT * FROM (SELECT 1 AS side, s.ref AS ref, s.at AS at, m.text AS text, m.event_at AS eventAt FROM memories m
+        JOIN memory_sources s ON s.memory_id = m.id AND s.at = m.said_at
+        WHERE m.said_at > @at AND m.said_at <= @to ORDER BY m.said_at LIMIT @after)`),
+    speakers: db.prepare("SELECT DISTINCT speaker FROM memories WHERE speaker IS NOT NULL"),
     embedding: db.prepare("SELECT vector FROM memory_embeddings WHERE memory_id = ?"),
     putEmbedding: db.prepare("INSERT OR REPLACE INTO memory_embeddings (memory_id, model, vector) VALUES (?, ?, ?)"),
   };
@@ -234,6 +254,10 @@ export function createMemoryStore(db: Db) {
     activeBySubject(subject: string, speaker: string | null): Memory[] {
       return (s.bySubject.all(subject, speaker, speaker) as MemoryRow[]).map((row) => hydrate(row));
     },
+    /** Everyone who said something (a full scan: call once and keep it). */
+    speakers(): string[] {
+      return (s.speakers.all() as { speaker: string }[]).map((r) => r.speaker);
+    },
     numsBySubject(subject: string, limit: number): number[] {
       return (s.numsBySubject.all(subject, limit) as { num: number }[]).map((r) => r.num);
     },
@@ -244,6 +268,32 @@ export function createMemoryStore(db: Db) {
     latestUserRefs(): string[] {
       const latest = s.latestUserRefs.get() as { at: string } | undefined;
       return latest ? (s.refsAt.all(latest.at) as { ref: string }[]).map((r) => r.ref) : [];
+    },
+    /**
+     * The messages said up to `before` turns before and `after` turns after an instant, within
+     * `windowMs` of it (the same sitting): one entry per ref (its longest memory text), nearest first.
+     */
+    neighbours(at: string, before: number, after: number, windowMs: number): Neighbour[] {
+      const t = Date.parse(at);
+      if (!Number.isFinite(t)) return [];
+      type Row = { side: number; ref: string; at: string; text: string; eventAt: string | null };
+      const collect = (rows: Row[], n: number, sign: number) => {
+        const byRef = new Map<string, Neighbour>();
+        for (const r of rows) {
+          if (r.side !== sign) continue;
+          const seen = byRef.get(r.ref);
+          if (seen) {
+            if (r.text.length > seen.text.length) seen.text = r.text;
+            if (r.eventAt) seen.dated = true;
+          } else if (byRef.size < n) byRef.set(r.ref, { ref: r.ref, at: r.at, text: r.text, dated: r.eventAt !== null, offset: sign * (byRef.size + 1) });
+        }
+        return [...byRef.values()];
+      };
+      // A message can stand behind several memories (the episode and facts drawn from it): read a few more rows.
+      const rows = s.around.all({ at, from: new Date(t - windowMs).toISOString(), to: new Date(t + windowMs).toISOString(), before: before * 3, after: after * 3 }) as Row[];
+      const prev = collect(rows, before, -1);
+      const next = collect(rows, after, 1);
+      return [...prev, ...next];
     },
     eventsBetween(start: string, end: string): Memory[] {
       return (s.eventsBetween.all(start, end) as MemoryRow[]).map((row) => hydrate(row));

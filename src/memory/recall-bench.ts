@@ -17,15 +17,33 @@ export type RecallLanguage = "en" | "zh";
 export interface RecallQuestion {
   question: string;
   refs: string[];
+  /** single-hop, multi-hop, temporal, open-domain, adversarial (optional). */
+  kind?: string;
 }
 
+/** A fixture: `<name>-dialogue.jsonl` + `<name>-questions.jsonl` in one language. */
+export interface RecallFixture {
+  name: string;
+  language: RecallLanguage;
+}
+
+/** The small zh/en fixtures, and the long LoCoMo-like English one (19 sessions, ~100 questions). */
+export const recallFixtures: readonly RecallFixture[] = [
+  { name: "zh", language: "zh" },
+  { name: "en", language: "en" },
+  { name: "en-long", language: "en" },
+];
+
 export interface RecallLanguageResult {
+  fixture: string;
   language: RecallLanguage;
   messages: number;
   questions: number;
   /** Mean share of each question's gold refs found (0..1). */
   hitRate: number;
   baselineHitRate: number;
+  /** Hit rates per question kind, when the fixture labels them. */
+  byKind: Record<string, { questions: number; hitRate: number; baselineHitRate: number }>;
   misses: { question: string; refs: string[]; sources: string[] }[];
 }
 
@@ -76,9 +94,9 @@ function baselineSearch(messages: ConversationMessage[], language: RecallLanguag
   };
 }
 
-export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir = recallFixturesDir): Promise<RecallLanguageResult> {
-  const lines = readJsonLines<{ ref: string; speaker: string; text: string; at: string }>(join(dir, `${language}-dialogue.jsonl`));
-  const questions = readJsonLines<RecallQuestion>(join(dir, `${language}-questions.jsonl`));
+export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir = recallFixturesDir, name: string = language): Promise<RecallLanguageResult> {
+  const lines = readJsonLines<{ ref: string; speaker: string; text: string; at: string }>(join(dir, `${name}-dialogue.jsonl`));
+  const questions = readJsonLines<RecallQuestion>(join(dir, `${name}-questions.jsonl`));
   const messages: ConversationMessage[] = lines.map((l) => ({ ...l, role: "user" }));
   const last = messages.at(-1);
   const now = new Date(Date.parse(String(last?.at ?? "2024-01-01T00:00:00Z")) + 86_400_000);
@@ -91,15 +109,27 @@ export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir 
     let hits = 0;
     let baselineHits = 0;
     const misses: RecallLanguageResult["misses"] = [];
+    const byKind: RecallLanguageResult["byKind"] = {};
     for (const q of questions) {
       const results = await memory.search(q.question, { k, now });
       const sources = distinctSources(results.map((r) => r.sources));
       const s = score(q.refs, sources);
+      const b = score(q.refs, baseline.search(q.question, k));
       hits += s;
+      baselineHits += b;
       if (s < 1) misses.push({ question: q.question, refs: q.refs, sources: sources.slice(0, maxSources) });
-      baselineHits += score(q.refs, baseline.search(q.question, k));
+      if (q.kind) {
+        const entry = (byKind[q.kind] ??= { questions: 0, hitRate: 0, baselineHitRate: 0 });
+        entry.questions++;
+        entry.hitRate += s;
+        entry.baselineHitRate += b;
+      }
     }
-    return { language, messages: messages.length, questions: questions.length, hitRate: hits / questions.length, baselineHitRate: baselineHits / questions.length, misses };
+    for (const entry of Object.values(byKind)) {
+      entry.hitRate /= entry.questions;
+      entry.baselineHitRate /= entry.questions;
+    }
+    return { fixture: name, language, messages: messages.length, questions: questions.length, hitRate: hits / questions.length, baselineHitRate: baselineHits / questions.length, byKind, misses };
   } finally {
     baseline.close();
     db.close();
@@ -107,11 +137,12 @@ export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir 
   }
 }
 
-/** Runs the zh and en recall fixtures; hit rates are means over all questions of both languages. */
-export async function benchMemoryRecall(options: { k?: number; languages?: RecallLanguage[] } = {}): Promise<RecallBenchResult> {
+/** Runs the recall fixtures (all by default); hit rates are means over all questions of the fixtures run. */
+export async function benchMemoryRecall(options: { k?: number; languages?: RecallLanguage[]; fixtures?: string[] } = {}): Promise<RecallBenchResult> {
   const k = options.k ?? 10;
   const languages: RecallLanguageResult[] = [];
-  for (const language of options.languages ?? ["zh", "en"]) languages.push(await benchRecallLanguage(language, k));
+  const chosen = recallFixtures.filter((f) => (!options.languages || options.languages.includes(f.language)) && (!options.fixtures || options.fixtures.includes(f.name)));
+  for (const fixture of chosen) languages.push(await benchRecallLanguage(fixture.language, k, recallFixturesDir, fixture.name));
   const total = languages.reduce((n, l) => n + l.questions, 0);
   const weighted = (f: (l: RecallLanguageResult) => number) => languages.reduce((s, l) => s + f(l) * l.questions, 0) / total;
   return { k, hitRate: weighted((l) => l.hitRate), baselineHitRate: weighted((l) => l.baselineHitRate), languages };

@@ -138,3 +138,64 @@ export function entityTokens(entities: readonly string[]): string[] {
   for (const e of entities) for (const t of terms(e)) out.add(t);
   return [...out];
 }
+
+// Query-time bridges for questions worded differently from what was said: a hypernym and its common
+// members ("instrument" ↔ violin), near-synonyms ("job" ↔ work), irregular verb forms the light stemmer
+// cannot join ("meet" ↔ met). Applied to the question only, so the index stays as it was.
+const relatedGroups: string[][] = [
+  ["instrument", "violin", "guitar", "piano", "cello", "drum", "drums", "flute", "ukulele", "saxophone", "trumpet", "bass", "harp", "clarinet"],
+  ["music", "song", "concert", "band", "orchestra", "sing", "singer", "album", "perform", "performance"],
+  ["pet", "dog", "cat", "puppy", "kitten", "hamster", "rabbit", "bunny", "parrot", "fish", "tortoise", "turtle"],
+  ["animal", "dog", "cat", "bird", "tortoise", "slug", "squirrel", "seal"],
+  ["job", "work", "career", "office", "company", "employer", "agency", "freelance", "client", "profession", "living"],
+  ["client", "customer", "company", "business"],
+  ["boss", "manager", "employer"],
+  ["hire", "hired", "employ", "assistant"],
+  ["sport", "exercise", "workout", "fitness", "run", "running", "swim", "yoga", "gym", "hike", "bike", "cycling", "surf", "ski", "tennis", "soccer", "climb", "triathlon", "marathon", "race"],
+  ["race", "marathon", "triathlon", "5k", "competition"],
+  ["injury", "injure", "hurt", "sprain", "scrape", "bruise", "broke", "fell", "fall", "wound", "pain"],
+  ["sick", "ill", "illness", "fever", "cold", "flu", "vet", "doctor", "throwing"],
+  ["surgery", "operation", "hospital", "doctor", "clinic", "replaced"],
+  ["child", "children", "kid", "kids", "son", "daughter", "boy", "girl"],
+  ["partner", "husband", "wife", "boyfriend", "girlfriend", "spouse", "date", "dating"],
+  ["mother", "mom", "mum", "mama"],
+  ["father", "dad", "papa"],
+  ["parent", "mother", "mom", "father", "dad"],
+  ["family", "mother", "mom", "father", "dad", "brother", "sister", "cousin", "aunt", "uncle", "son", "daughter", "parents"],
+  ["trip", "travel", "vacation", "holiday", "journey", "flight", "fly", "visit", "tour", "camping"],
+  ["food", "eat", "ate", "meal", "dinner", "lunch", "breakfast", "restaurant", "cook", "bake", "dish", "snack"],
+  ["gift", "present", "gave", "give", "bought"],
+  ["house", "home", "apartment", "flat", "place", "move", "moved", "relocate"],
+  ["school", "class", "course", "lesson", "workshop", "teach", "taught", "student", "teacher"],
+  ["age", "old", "turned", "birthday", "year"],
+  ["cost", "price", "pay", "paid", "dollar", "money", "expensive", "cheap"],
+  ["name", "named", "call", "called", "nickname"],
+  ["book", "novel", "read", "reading", "author"],
+  ["garden", "grow", "plant", "vegetable", "tomato", "basil", "herb", "flower"],
+  ["vegetable", "tomato", "basil", "carrot", "lettuce", "potato", "pepper"],
+  ["picture", "photo", "painting", "drawing", "draw", "sketch", "design"],
+  ["design", "logo", "rebrand", "brand", "sketch", "label"],
+  ["water", "swim", "surf", "pool", "beach", "lake", "ocean", "sea"],
+  ["cry", "cried", "tear", "tears", "sob"],
+  ["commute", "bike", "drive", "train", "bus", "walk"],
+  ["meet", "met"], ["go", "went", "gone"], ["buy", "bought"], ["run", "ran"], ["swim", "swam"], ["eat", "ate"],
+  ["fall", "fell"], ["give", "gave"], ["make", "made"], ["teach", "taught"], ["win", "won"], ["lose", "lost"],
+  ["sing", "sang"], ["take", "took"], ["see", "saw"], ["begin", "began", "start"], ["leave", "left", "quit"],
+];
+const relatedOf = new Map<string, Set<string>>();
+for (const group of relatedGroups) {
+  const stems = group.map((w) => stemEnglish(w));
+  for (const a of stems) {
+    const set = relatedOf.get(a) ?? new Set<string>();
+    for (const b of stems) if (b !== a) set.add(b);
+    relatedOf.set(a, set);
+  }
+}
+
+/** Terms related to some query terms (English; not the terms themselves). */
+export function relatedTerms(termList: readonly string[]): string[] {
+  const own = new Set(termList);
+  const out = new Set<string>();
+  for (const t of termList) for (const r of relatedOf.get(t) ?? []) if (!own.has(r)) out.add(r);
+  return [...out];
+}
