@@ -183,11 +183,14 @@ export function createMemoryService(options: MemoryServiceOptions) {
       store.transaction(() => {
         // The two messages before, in the same sitting: a reply ("Amazing, the injera!") is about them.
         let recent: ConversationMessage[] = [];
-        for (const message of messages) {
+        for (const [i, message] of messages.entries()) {
           const candidates = extractByRules(message, now, { tzOffsetMinutes: tzAt(now) });
           candidates.push(...fromModel.filter((c) => c.sources.some((s) => s.ref === message.ref)));
           recent = recent.filter((p) => sameSession(p, message));
-          const context = recent.map((p) => p.text).join("\n");
+          // …and, when it came in the same batch, the reply after it (what "Which one?" was answered with).
+          const next = messages[i + 1];
+          const reply = next && sameSession(message, next) && !isForgetRequest(next.text) ? [next] : [];
+          const context = [...recent, ...reply].map((p) => p.text).join("\n");
           for (const c of candidates) apply(c, now, c.wholeMessage ? context : "", result);
           if (!isForgetRequest(message.text)) recent = [...recent, message].slice(-contextMessages);
         }
@@ -204,7 +207,8 @@ export function createMemoryService(options: MemoryServiceOptions) {
       // Exhaustive bm25 over the selective words; the broad expression (characters, topics) over the
       // most recent matches only. A memory found by both keeps its better (fuller) score.
       for (const hit of store.search(wordExpression(analyzed), candidatePool)) pool.set(hit.num, hit);
-      for (const hit of store.searchRecent(matchExpression(analyzed), recentPool)) {
+      // Speaker names left out of the words still find something when nothing else does.
+      for (const hit of store.searchRecent(matchExpression({ terms: [...analyzed.terms, ...analyzed.speakers], topics: analyzed.topics }), recentPool)) {
         const seen = pool.get(hit.num);
         if (!seen || seen.bm25 < hit.bm25) pool.set(hit.num, hit);
       }

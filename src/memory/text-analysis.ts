@@ -171,6 +171,7 @@ const relatedGroups: string[][] = [
   ["cost", "price", "pay", "paid", "dollar", "money", "expensive", "cheap"],
   ["name", "named", "call", "called", "nickname"],
   ["book", "novel", "read", "reading", "author"],
+  ["degree", "master", "bachelor", "phd", "diploma", "graduate", "certification"],
   ["garden", "grow", "plant", "vegetable", "tomato", "basil", "herb", "flower"],
   ["vegetable", "tomato", "basil", "carrot", "lettuce", "potato", "pepper"],
   ["picture", "photo", "painting", "drawing", "draw", "sketch", "design"],
