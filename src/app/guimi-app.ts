@@ -34,6 +34,7 @@ import { createMemoryService, type MemoryService } from "../memory/memory-servic
 import { memoryMigrations } from "../memory/memory-migrations.js";
 import { memoriesCategory } from "../memory/memory-data-category.js";
 import { createRecallIntent } from "../memory/recall-intent.js";
+import { forgetDerivedMemories } from "../memory/forget-derived.js";
 import { createMoodService, type MoodService } from "../mood/mood-service.js";
 import { moodMigrations } from "../mood/mood-migrations.js";
 import { moodPromptLine } from "../mood/mood-prompt-line.js";
@@ -183,17 +184,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   const memory = createMemoryService({ db, tzOffsetMinutes: (at) => timeZoneOffsetMinutes(timeZone(), at), clock: now });
   data.register(memoriesCategory(memory));
-  forgetDerived = (ids) => {
-    const rows = db
-      .prepare(
-        ids === "all"
-          ? "SELECT memory_id AS id FROM memory_sources GROUP BY memory_id HAVING SUM(ref NOT LIKE 'msg:%') = 0"
-          : `SELECT memory_id AS id FROM memory_sources GROUP BY memory_id
-             HAVING SUM(ref NOT IN (${ids.map(() => "?").join(",")})) = 0 AND SUM(ref IN (${ids.map(() => "?").join(",")})) > 0`,
-      )
-      .all(...(ids === "all" ? [] : [...ids.map((i) => `msg:${i}`), ...ids.map((i) => `msg:${i}`)])) as { id: string }[];
-    for (const row of rows) memory.forget(row.id);
-  };
+  forgetDerived = (ids) => void forgetDerivedMemories(db, memory, ids === "all" ? "all-messages" : ids.map((id) => `msg:${id}`));
   const mood = createMoodService({ db });
   data.register(moodCategory(mood, db));
   let crisis: { risk: "possible" | "high"; at: Date } | null = null;
