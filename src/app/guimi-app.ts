@@ -3,7 +3,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dataPaths, ensureDataDir, loadConfig, systemTimeZone, type DataPaths, type GuimiConfig } from "../config/config.js";
-import { openDatabase, type Db, type MigrationSet } from "../storage/database.js";
+import { migrate, openDatabase, type Db, type MigrationSet } from "../storage/database.js";
+import type { Capability, CapabilityModule } from "../kernel/capability.js";
 import { coreMigrations } from "../storage/core-migrations.js";
 import { createMessageStore, type MessageStore } from "../conversation/message-store.js";
 import { createConversationService, type ConversationService, type IntentHandler } from "../conversation/conversation-service.js";
@@ -78,6 +79,8 @@ export interface GuimiApp {
   memory: MemoryService;
   mood: MoodService;
   relationship: RelationshipStore;
+  /** The capabilities mounted on this app, in order: the server mounts their routes, /status reads their status. */
+  capabilities: Capability[];
   /** Records a perception estimate and tells every screen when the mood visibly changed. */
   observeMood(estimate: MoodEstimate): void;
   /** When words of crisis were last heard (the care engine's override), or null. */
@@ -232,6 +235,16 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     createReminderIntent({ actions: reminders, timeZone, lastFired: () => lastFired }),
     createRecallIntent(memory),
   ];
+  const capabilities: Capability[] = [];
+  /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
+  function mount<Deps>(module: CapabilityModule<Deps>, deps: Deps): Capability {
+    if (module.migrations) migrate(db, [module.migrations]);
+    const capability = module.create(deps);
+    capabilities.push(capability);
+    intents.push(...(capability.intents ?? []));
+    for (const category of capability.dataCategories ?? []) data.register(category);
+    return capability;
+  }
   const conversation = createConversationService({
     store,
     model: () => model,
@@ -280,6 +293,11 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     );
   }
 
+  // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
+  void mount;
+
+  let capabilitiesStarted = false;
+  let capabilityStops: Promise<unknown>[] = [];
   const tokenPath = `${paths.dataDir}/pairing-token`;
   const app: GuimiApp = {
     paths,
@@ -295,6 +313,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     memory,
     mood,
     relationship,
+    capabilities,
     observeMood,
     lastCrisis: () => crisis,
     deliver,
@@ -332,6 +351,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       scheduler.start();
       if (!options.timers) {
         care.start();
+        capabilitiesStarted = true;
+        for (const capability of capabilities) void Promise.resolve(capability.start?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
         startSpeech(options.speech ?? createEspeakTextToSpeech());
       }
     },
@@ -351,6 +372,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       scheduler = null;
       care.stop();
       for (const off of speechListeners.splice(0)) off();
+      if (capabilitiesStarted) {
+        capabilitiesStarted = false;
+        capabilityStops = [...capabilities].reverse().map((capability) => Promise.resolve(capability.stop?.()).catch((error: unknown) => console.error(`${capability.name}:`, error)));
+      }
     },
     setTimeZone(zone) {
       config.timeZone = zone;
@@ -371,6 +396,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
     async close() {
       app.stopBackground();
+      await Promise.all(capabilityStops);
       detachCareEngine(app);
       await Promise.all(pendingIngests);
       conversation.reset();

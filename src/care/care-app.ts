@@ -1,7 +1,7 @@
 // Wiring the care engine onto a running Guimi: one engine per app, fed her words from the bus, with
 // its data in 我的数据. The daemon calls `attachCareEngine(app).start()`; routes find the same engine.
 import type { GuimiApp } from "../app/guimi-app.js";
-import { detectLanguage } from "../conversation/language.js";
+import { detectLanguage } from "../kernel/lang.js";
 import { createCareEngine, type CareEngine, type CareEngineDeps } from "./care-engine.js";
 import { careDataCategory } from "./care-data-category.js";
 import { createOpenMeteoWeather } from "./open-meteo-weather.js";

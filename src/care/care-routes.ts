@@ -2,9 +2,9 @@
 // said first and why; her care settings (cycle tracking, weather location, daily budget).
 import { z } from "zod";
 import type { RouteModule } from "../server/http-api.js";
-import { readJson } from "../server/http-api.js";
+import { readJson } from "../kernel/http.js";
 import { describeApiPaths, jsonBody } from "../server/openapi.js";
-import { detectLanguage } from "../conversation/language.js";
+import { detectLanguage } from "../kernel/lang.js";
 import { InputError } from "../errors.js";
 import type { CareEngine } from "./care-engine.js";
 import { careEngineFor } from "./care-app.js";

@@ -4,7 +4,8 @@
 import { InputError } from "../errors.js";
 import type { EventBus } from "../app/event-bus.js";
 import type { ChatContext, ChatTurn, LanguageModel } from "./language-model.js";
-import { detectLanguage, type Lang } from "./language.js";
+import { detectLanguage, type Lang } from "../kernel/lang.js";
+import type { FastReply, IntentHandler, TurnInput } from "../kernel/intent.js";
 import type { MessageStore } from "./message-store.js";
 import { buildSystemPrompt, buildUserTurn, TIME_REFRESH_MS } from "./prompt.js";
 import type { Persona } from "./persona.js";
@@ -14,23 +15,7 @@ export const MAX_MESSAGE_CHARS = 4000;
 export const DEFAULT_CONVERSATION = "default";
 const CONVERSATION_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-export interface TurnInput {
-  conversationId: string;
-  text: string;
-  lang: Lang;
-  now: Date;
-  userMessageId: number;
-}
-
-/** A skill that answers without the model, in milliseconds; null when the message is not for it. */
-export type IntentHandler = (turn: TurnInput) => Promise<FastReply | null> | FastReply | null;
-
-export interface FastReply {
-  text: string;
-  /** Which skill answered: "reminder", "crisis", "memory"… */
-  source: string;
-  meta?: Record<string, unknown>;
-}
+export type { FastReply, IntentHandler, TurnInput } from "../kernel/intent.js";
 
 /** Extra context for the newest turn: her mood, remembered facts. Each returns short lines. */
 export interface TurnContextProvider {

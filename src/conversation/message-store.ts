@@ -1,7 +1,7 @@
 // Conversations and their messages in SQLite. A user message is committed before any reply starts;
 // a reply row is opened as "streaming", its text saved as it grows, and closed as complete or partial.
 import type { Db } from "../storage/database.js";
-import type { Lang } from "./language.js";
+import type { Lang } from "../kernel/lang.js";
 
 export type MessageRole = "user" | "assistant" | "care";
 export type MessageStatus = "complete" | "partial" | "streaming";

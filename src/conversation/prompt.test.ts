@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildSystemPrompt, buildUserTurn, formatLocalTime } from "./prompt.js";
 import { defaultPersona, parsePersona } from "./persona.js";
-import { detectLanguage } from "./language.js";
+import { detectLanguage } from "../kernel/lang.js";
 
 const now = new Date("2026-11-24T15:40:00Z");
 

@@ -1,6 +1,6 @@
 // Prompt assembly, pure. The system prompt never changes within a conversation (its KV cache is kept);
 // everything that changes — time, mood, recalled memories — rides in the newest user turn.
-import type { Lang } from "./language.js";
+import type { Lang } from "../kernel/lang.js";
 import type { Persona } from "./persona.js";
 
 /** `extraLines`: where the relationship stands and how she asked to be talked to (they change rarely). */

@@ -1,6 +1,6 @@
 // The relationship, pure: how long and how much she and Guimi have talked moves the persona from
 // polite to close over weeks — gently, and never past what she asked for.
-import type { Lang } from "../conversation/language.js";
+import type { Lang } from "../kernel/lang.js";
 
 export type RelationshipStage = "new" | "warming" | "close";
 

@@ -2,7 +2,7 @@
 // Sensors are off until she turns them on; frames and audio are processed in memory and never stored.
 import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
-import { readJson, readQuery } from "./http-api.js";
+import { readJson, readQuery } from "../kernel/http.js";
 import { describeApiPaths, jsonBody } from "./openapi.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { expressionForMood } from "../mood/expression-for-mood.js";

@@ -1,7 +1,7 @@
 // /api/v1/settings and /api/v1/data ("我的数据"): view, delete, erase and export everything Guimi keeps.
 import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
-import { readJson, readQuery } from "./http-api.js";
+import { readJson, readQuery } from "../kernel/http.js";
 import { InputError } from "../errors.js";
 import { describeApiPaths, jsonBody } from "./openapi.js";
 import { userSettingsPatchSchema } from "../settings/user-settings.js";

@@ -1,11 +1,12 @@
 // The public HTTP API under /api/v1 (Hono, web-standard types). Errors become HTTP statuses in one place.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
+import { readJson, readQuery, type ApiEnv } from "../kernel/http.js";
+
+export type { ApiEnv };
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
-import type { HttpBindings } from "@hono/node-server";
-import { z } from "zod";
 import type { GuimiApp } from "../app/guimi-app.js";
-import { formatZodError, GuimiError, InputError } from "../errors.js";
+import { GuimiError, InputError } from "../errors.js";
 import { chatRequestSchema, pageQuerySchema, stopRequestSchema } from "./api-schemas.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { isLoopback } from "./remote-access.js";
@@ -13,9 +14,7 @@ import { parsePersona, savePersona } from "../conversation/persona.js";
 import type { TurnEvent } from "../conversation/conversation-service.js";
 import { VERSION } from "../version.js";
 
-export type ApiEnv = { Bindings: HttpBindings };
-
-/** Extra routes a capability mounts under /api/v1 (reminders, memory, mood…). */
+/** Extra routes a core module mounts under /api/v1 (reminders, memory, mood…). */
 export type RouteModule = (api: Hono<ApiEnv>, app: GuimiApp) => void;
 
 const statusByCode: Record<GuimiError["code"], 400 | 403 | 404 | 409 | 503> = {
@@ -25,24 +24,6 @@ const statusByCode: Record<GuimiError["code"], 400 | 403 | 404 | 409 | 503> = {
   conflict: 409,
   unavailable: 503,
 };
-
-export async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    throw new InputError("body: expected a JSON object");
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new InputError(formatZodError(parsed.error));
-  return parsed.data;
-}
-
-export function readQuery<T>(c: Context, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw new InputError(formatZodError(parsed.error));
-  return parsed.data;
-}
 
 export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<ApiEnv> {
   const http = new Hono<ApiEnv>();
@@ -86,6 +67,7 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
       // Speech in and out is not part of this release; the page keeps its microphone button honest.
       voice: { available: false, reason: "speech recognition is not installed yet / 语音识别还没有装好" },
       conversations: app.store.conversations().length,
+      capabilities: Object.fromEntries(app.capabilities.filter((c) => c.status).map((c) => [c.name, c.status?.()])),
     }),
   );
 
@@ -177,6 +159,7 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
   });
 
   for (const mount of modules) mount(api, app);
+  for (const capability of app.capabilities) capability.routes?.(api);
   http.route("/api/v1", api);
   return http;
 }

@@ -1,7 +1,7 @@
 // /api/v1/reminders: list, add (her words or structured), snooze, done, delete, .ics export and import.
 import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
-import { readJson } from "./http-api.js";
+import { readJson } from "../kernel/http.js";
 import { describeApiPaths, jsonBody } from "./openapi.js";
 import { createReminderBodySchema } from "../reminders/reminder-api-schema.js";
 import { reminderJson } from "../reminders/reminder-actions.js";

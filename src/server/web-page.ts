@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import type { Hono } from "hono";
-import type { ApiEnv } from "./http-api.js";
+import type { ApiEnv } from "../kernel/http.js";
 import { projectPath } from "../project-path.js";
 
 const types: Record<string, string> = {

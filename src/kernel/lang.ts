@@ -1,4 +1,4 @@
-// Which language she is speaking, so Guimi answers in kind. Cheap enough to run on every turn.
+// The shared kernel's language helpers: one `Lang`, one `detectLanguage`, one Han check. Cheap enough for every turn.
 export type Lang = "zh" | "en";
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/gu;
@@ -11,4 +11,11 @@ export function detectLanguage(text: string, fallback: Lang = "zh"): Lang {
   if (han === 0 && latinWords === 0) return fallback;
   // One Chinese character carries about as much as one English word.
   return han >= latinWords ? "zh" : "en";
+}
+
+const ANY_HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/** True when the text has any Chinese character (for picking a voice or a tokenizer, not the reply language). */
+export function hasHan(text: string): boolean {
+  return ANY_HAN.test(text);
 }

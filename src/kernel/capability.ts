@@ -1,0 +1,45 @@
+// The one shape every capability has. A capability is one folder exporting one `CapabilityModule`
+// value; the composition root mounts it with its dependencies, and the server and the conversation read
+// what it contributes. Nothing here knows about `app/`, `server/` or `cli/`.
+import type { z } from "zod";
+import type { MigrationSet } from "../storage/database.js";
+import type { DataCategory } from "../privacy/data-registry.js";
+import type { ApiRouter } from "./http.js";
+import type { IntentHandler } from "./intent.js";
+
+/** One action a capability offers: the same registry feeds the fast path, LLM tool calling and MCP. */
+export interface Tool<Input = unknown> {
+  /** snake_case, stable: other agents call it by this name. */
+  name: string;
+  description: string;
+  input: z.ZodType<Input>;
+  run(input: Input): Promise<unknown> | unknown;
+}
+
+/** What a mounted capability contributes. Every field is optional. */
+export interface Capability {
+  name: string;
+  /** Routes under /api/v1, built on the router type the server provides. */
+  routes?: (api: ApiRouter) => void;
+  /** Fast-path skills, tried in order after the core ones (crisis always first). */
+  intents?: IntentHandler[];
+  tools?: Tool[];
+  /** Kinds of data it keeps, for 我的数据 (view, delete, export, erase). */
+  dataCategories?: DataCategory[];
+  /** What it can do right now, honestly (for /api/v1/status and the page): installed models, devices… */
+  status?: () => Record<string, unknown>;
+  /** Background work of a running device (listening, connections); never started by one-shot commands. */
+  start?: () => void | Promise<void>;
+  stop?: () => void | Promise<void>;
+}
+
+/** The one value a capability folder exports: its migrations, and how to build it from its dependencies. */
+export interface CapabilityModule<Deps> {
+  name: string;
+  migrations?: MigrationSet;
+  create(deps: Deps): Capability;
+}
+
+export function defineCapability<Deps>(module: CapabilityModule<Deps>): CapabilityModule<Deps> {
+  return module;
+}
