@@ -15,7 +15,7 @@ import { createOpenAiLanguageModel } from "../conversation/openai-language-model
 import { createOutbound, type Outbound } from "../privacy/outbound.js";
 import { chooseModel } from "../models/model-catalog.js";
 import { readTunedThreads } from "../models/thread-tuning.js";
-import { EventBus } from "./event-bus.js";
+import { EventBus } from "../kernel/event-bus.js";
 import { GuimiError } from "../errors.js";
 import { createSettingsStore, type SettingsStore } from "../settings/user-settings.js";
 import { createDataRegistry, type DataRegistry } from "../privacy/data-registry.js";
@@ -26,11 +26,11 @@ import { createReminderIntent, type LastFired } from "../reminders/reminder-inte
 import { parseReminderCommand } from "../reminders/parse-reminder-command.js";
 import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-speech.js";
 import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
-import { attachCareEngine, detachCareEngine, type AttachOptions } from "../care/care-app.js";
-import { careMigrations } from "../care/care-store.js";
+import { careCapability, type CareOptions } from "../care/care-capability.js";
+import type { CareEngine } from "../care/care-engine.js";
 import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
-import type { GuimiEvents } from "./event-bus.js";
+import type { GuimiEvents } from "../kernel/event-bus.js";
 import { createMemoryService, type MemoryService } from "../memory/memory-service.js";
 import { memoryMigrations } from "../memory/memory-migrations.js";
 import { memoriesCategory } from "../memory/memory-data-category.js";
@@ -42,7 +42,7 @@ import { moodPromptLine } from "../mood/mood-prompt-line.js";
 import { expressionForMood } from "../mood/expression-for-mood.js";
 import { moodCategory } from "../mood/mood-data-category.js";
 import { createCrisisIntent } from "../perception/crisis/crisis-intent.js";
-import { timeZoneOffsetMinutes } from "./time-zone-offset.js";
+import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import { createRelationshipStore, type RelationshipStore } from "../relationship/relationship-store.js";
 import { relationshipCategory } from "../relationship/relationship-data-category.js";
@@ -55,7 +55,7 @@ export interface GuimiAppOptions {
   /** Skip loading the model (commands that never chat). */
   withoutModel?: boolean;
   /** How the care engine is attached (the simulation feeds it by hand, with a fixed seed). */
-  care?: AttachOptions;
+  care?: CareOptions;
   now?: () => Date;
 }
 
@@ -79,6 +79,8 @@ export interface GuimiApp {
   memory: MemoryService;
   mood: MoodService;
   relationship: RelationshipStore;
+  /** Proactive care: rules over her signals, with restraint. */
+  care: CareEngine;
   /** The capabilities mounted on this app, in order: the server mounts their routes, /status reads their status. */
   capabilities: Capability[];
   /** Records a perception estimate and tells every screen when the mood visibly changed. */
@@ -111,7 +113,7 @@ export interface GuimiApp {
   close(): Promise<void>;
 }
 
-export const migrationSets: MigrationSet[] = [coreMigrations, reminderMigrations, memoryMigrations, moodMigrations, careMigrations];
+export const migrationSets: MigrationSet[] = [coreMigrations, reminderMigrations, memoryMigrations, moodMigrations];
 
 export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp> {
   const paths = dataPaths(options.dataDir);
@@ -237,7 +239,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   ];
   const capabilities: Capability[] = [];
   /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
-  function mount<Deps>(module: CapabilityModule<Deps>, deps: Deps): Capability {
+  function mount<Deps, C extends Capability>(module: CapabilityModule<Deps, C>, deps: Deps): C {
     if (module.migrations) migrate(db, [module.migrations]);
     const capability = module.create(deps);
     capabilities.push(capability);
@@ -294,7 +296,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   }
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
-  void mount;
+  const care = mount(careCapability, { db, bus, outbound, now, deliver, settings, mood, memory, lastCrisis: () => crisis, timeZone, onDataChange: (listener) => data.onChange(listener), options: options.care }).engine;
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
@@ -313,6 +315,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     memory,
     mood,
     relationship,
+    care,
     capabilities,
     observeMood,
     lastCrisis: () => crisis,
@@ -350,7 +353,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       });
       scheduler.start();
       if (!options.timers) {
-        care.start();
         capabilitiesStarted = true;
         for (const capability of capabilities) void Promise.resolve(capability.start?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
         startSpeech(options.speech ?? createEspeakTextToSpeech());
@@ -370,7 +372,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     stopBackground() {
       scheduler?.stop();
       scheduler = null;
-      care.stop();
       for (const off of speechListeners.splice(0)) off();
       if (capabilitiesStarted) {
         capabilitiesStarted = false;
@@ -397,7 +398,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     async close() {
       app.stopBackground();
       await Promise.all(capabilityStops);
-      detachCareEngine(app);
+      for (const capability of [...capabilities].reverse()) await Promise.resolve(capability.close?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
       await Promise.all(pendingIngests);
       conversation.reset();
       await modelReady;
@@ -405,7 +406,5 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       db.close();
     },
   };
-  // Care is attached once the app exists (it listens on the bus and lists its data in 我的数据).
-  const care = attachCareEngine(app, options.care);
   return app;
 }

@@ -7,8 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createGuimiApp } from "../app/guimi-app.js";
 import { createHttpApi } from "../server/http-api.js";
 import { makeTempDir } from "../testing/paths.js";
-import { attachCareEngine } from "./care-app.js";
-import { careRoutes, createCareRoutes } from "./care-routes.js";
+import { careRoutes } from "./care-routes.js";
 import { createCareEngine } from "./care-engine.js";
 import { createOpenMeteoWeather } from "./open-meteo-weather.js";
 
@@ -18,10 +17,9 @@ test("signals over the API: validated, recorded, care said with its rule and rea
   const temp = makeTempDir();
   let clock = new Date("2026-03-02T20:00:00+08:00");
   try {
-    let app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock });
+    let app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock, care: { listen: false } });
     (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
-    attachCareEngine(app, { listen: false });
-    const http = createHttpApi(app, [careRoutes]);
+    const http = createHttpApi(app);
     const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init);
 
     const bad = await api("signals", json({ type: "activity", kind: "napping" }));
@@ -56,9 +54,9 @@ test("signals over the API: validated, recorded, care said with its rule and rea
 
     // A restart: the same nudge is not said twice, the settings stay.
     clock = new Date("2026-03-02T22:40:00+08:00");
-    app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock });
+    app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock, care: { listen: false } });
     (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
-    const engine = attachCareEngine(app, { listen: false });
+    const engine = app.care;
     assert.deepEqual(await engine.tick(), []);
     assert.equal(engine.lastDecisions().find((d) => d.rule === "early-alarm-bedtime")?.verdict.allowed, false);
     assert.equal(engine.settings().cycle.enabled, true);
@@ -140,7 +138,7 @@ test("GET /api/v1/weather: null when unknown, a device's weather signal, Open-Me
     const weather = createOpenMeteoWeather({ outbound: app.outbound, baseUrl, location: () => engine?.settings().weatherLocation ?? null });
     engine = createCareEngine({ db: app.db, now: () => clock, deliver: (m) => app.deliver(m), settings: app.settings, timeZone: () => app.timeZone(), weather, onError: () => undefined });
     const own = engine;
-    const http = createHttpApi(app, [createCareRoutes(() => own)]);
+    const http = createHttpApi(app, [(api) => careRoutes(own, () => clock)(api)]);
     const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init);
     type Body = { current: { condition: string; tempC: number | null; at: string; source: string } | null };
     const current = async () => {

@@ -1,13 +1,11 @@
 // /api/v1/signals and /api/v1/care: signals from the device, a paired computer or phone; what Guimi
 // said first and why; her care settings (cycle tracking, weather location, daily budget).
 import { z } from "zod";
-import type { RouteModule } from "../server/http-api.js";
-import { readJson } from "../kernel/http.js";
-import { describeApiPaths, jsonBody } from "../server/openapi.js";
+import { readJson, type ApiRouter } from "../kernel/http.js";
+import { describeApiPaths, jsonBody } from "../kernel/openapi-paths.js";
 import { detectLanguage } from "../kernel/lang.js";
 import { InputError } from "../errors.js";
 import type { CareEngine } from "./care-engine.js";
-import { careEngineFor } from "./care-app.js";
 import { signalRequestSchema, toCareSignal } from "./care-signal.js";
 import type { CareDelivery } from "./care-context.js";
 
@@ -64,30 +62,29 @@ export function careMessageJson(d: CareDelivery) {
 }
 
 /** Routes for a given engine. */
-export function createCareRoutes(engineOf: (app: Parameters<RouteModule>[1]) => CareEngine): RouteModule {
-  return (api, app) => {
+export function careRoutes(engine: CareEngine, now: () => Date): (api: ApiRouter) => void {
+  return (api) => {
     api.post("/signals", async (c) => {
       const body = (await readJson(c, signalRequestSchema)) as Record<string, unknown> & { type: string; at?: string };
-      const now = app.now();
-      const at = body.at ? new Date(body.at) : now;
+      const current = now();
+      const at = body.at ? new Date(body.at) : current;
       // A phone's clock may be a little off; a signal from tomorrow is a bug, not a fact.
-      if (at.getTime() > now.getTime() + 5 * 60_000) throw new InputError("at: in the future");
-      const said = await engineOf(app).signal(toCareSignal(body, at, (text) => detectLanguage(text)));
+      if (at.getTime() > current.getTime() + 5 * 60_000) throw new InputError("at: in the future");
+      const said = await engine.signal(toCareSignal(body, at, (text) => detectLanguage(text)));
       return c.json({ recorded: true, said: said.map(careMessageJson) });
     });
     api.get("/care", (c) => {
       const parsed = limitSchema.safeParse(c.req.query("limit") ?? undefined);
       if (!parsed.success) throw new InputError("limit: expected 1–500");
-      return c.json({ messages: engineOf(app).recent(parsed.data).map(careMessageJson) });
+      return c.json({ messages: engine.recent(parsed.data).map(careMessageJson) });
     });
     api.get("/weather", async (c) => {
-      const current = await engineOf(app).currentWeather({ refresh: true });
+      const current = await engine.currentWeather({ refresh: true });
       return c.json({ current: current ? { condition: current.condition, tempC: current.tempC, at: current.at.toISOString(), source: current.source } : null });
     });
-    api.get("/care/settings", (c) => c.json({ settings: engineOf(app).settings() }));
+    api.get("/care/settings", (c) => c.json({ settings: engine.settings() }));
     api.patch("/care/settings", async (c) => {
       const patch = await readJson(c, careSettingsPatchSchema);
-      const engine = engineOf(app);
       const current = engine.settings();
       const settings = engine.updateSettings({
         ...(patch.cycle ? { cycle: { ...current.cycle, ...patch.cycle } } : {}),
@@ -98,6 +95,3 @@ export function createCareRoutes(engineOf: (app: Parameters<RouteModule>[1]) => 
     });
   };
 }
-
-/** Mount this: it uses the engine attached to the app (see attachCareEngine). */
-export const careRoutes: RouteModule = createCareRoutes(careEngineFor);

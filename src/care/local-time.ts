@@ -1,6 +1,6 @@
 // Local wall-clock arithmetic on fixed offsets. Each signal carries the offset she was in when it
 // came, so "past 23:00" means her 23:00 even after she crossed time zones; rules never touch Intl.
-import { timeZoneOffsetMinutes } from "../app/time-zone-offset.js";
+import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;

@@ -1,6 +1,7 @@
 // Weather adapter for Open-Meteo (no key). Opt-in: every request goes through the outbound gate with
 // purpose "weather" and data category "location", so it is refused unless she enabled it, and each
 // call is in the ledger. Only rounded coordinates leave the device.
+import { GuimiError } from "../errors.js";
 import type { Outbound } from "../privacy/outbound.js";
 import type { Weather, WeatherReport } from "./weather.js";
 
@@ -33,11 +34,11 @@ export function createOpenMeteoWeather(options: OpenMeteoOptions): Weather {
       // Two decimals is about 1 km: enough for weather, less precise than her address.
       const url = `${base}/v1/forecast?latitude=${where.latitude.toFixed(2)}&longitude=${where.longitude.toFixed(2)}&current=temperature_2m,weather_code`;
       const response = await options.outbound.fetch({ purpose: "weather", dataCategory: "location", url });
-      if (!response.ok) throw new Error(`open-meteo: HTTP ${response.status}`);
+      if (!response.ok) throw new GuimiError(`open-meteo: HTTP ${response.status}`, "unavailable");
       const body = (await response.json()) as { current?: { temperature_2m?: unknown; weather_code?: unknown } };
       const temp = body.current?.temperature_2m;
       const code = body.current?.weather_code;
-      if (typeof temp !== "number" || typeof code !== "number") throw new Error("open-meteo: unexpected response");
+      if (typeof temp !== "number" || typeof code !== "number") throw new GuimiError("open-meteo: unexpected response", "unavailable");
       return { condition: conditionForWmoCode(code), tempC: temp };
     },
   };

@@ -1,7 +1,16 @@
 // Checks a simulation's outputs against a scenario's expectations: what must come (by rule, kind and
 // time window) and windows where nothing (or nothing of a kind) may come.
 import { z } from "zod";
-import type { SimulationOutput } from "./simulate-command.js";
+
+/** One thing Guimi said during a simulation. */
+export interface SimulationOutput {
+  at: string;
+  kind: "care" | "reminder" | "reply";
+  rule: string;
+  reason: string;
+  text: string;
+  lang: string;
+}
 
 const window = { from: z.string().datetime({ offset: true }), to: z.string().datetime({ offset: true }) };
 

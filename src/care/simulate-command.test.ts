@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
-import { runSimulateCommand, type SimulationOutput } from "./simulate-command.js";
+import { runSimulateCommand, type SimulationOutput } from "../cli/simulate-command.js";
 import { zoneForOffset } from "./simulation-timeline.js";
 
 async function simulate(input: string, options: { json?: boolean; includeChat?: boolean } = {}) {

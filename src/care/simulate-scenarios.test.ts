@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../testing/paths.js";
-import { runSimulateCommand, type SimulationOutput } from "./simulate-command.js";
+import { runSimulateCommand, type SimulationOutput } from "../cli/simulate-command.js";
 import { checkScenario, scenarioExpectationSchema } from "./scenario-check.js";
 import { parseTimeline } from "./simulation-timeline.js";
 

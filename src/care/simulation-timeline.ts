@@ -1,7 +1,7 @@
 // `guimi simulate` input: one JSON object per line, validated with zod. A bad line is reported with its
 // line number and field, and nothing runs.
 import { z } from "zod";
-import { formatZodError } from "../errors.js";
+import { formatZodError, InputError } from "../errors.js";
 import { signalBodySchemas } from "./care-signal.js";
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour)");
@@ -165,11 +165,8 @@ export interface TimelineLine {
   fields: Record<string, unknown>;
 }
 
-export class TimelineError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "TimelineError";
-  }
+export class TimelineError extends InputError {
+  override readonly name = "TimelineError";
 }
 
 export function offsetOf(text: string): number {

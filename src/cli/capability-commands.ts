@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "./main.js";
 import { createGuimiApp } from "../app/guimi-app.js";
-import { timeZoneOffsetMinutes } from "../app/time-zone-offset.js";
+import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
 import { dataPaths, ensureDataDir } from "../config/config.js";
 import { defaultPersona, loadPersona, parsePersona, savePersona, type Persona } from "../conversation/persona.js";
 import { findRunningDaemon } from "../server/daemon.js";
@@ -112,7 +112,7 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
     .description("run the real engine (care, reminders, fast-path replies) on a virtual clock over a JSONL timeline from stdin")
     .option("--json", "one JSON object per output line")
     .action(async (options: { json?: boolean }) => {
-      const { runSimulateCommand } = await import("../care/simulate-command.js");
+      const { runSimulateCommand } = await import("./simulate-command.js");
       ctx.exitCode = await runSimulateCommand({ input: ctx.stdin as AsyncIterable<Buffer>, output: ctx.stdout, error: ctx.stderr, json: Boolean(options.json) });
     });
 

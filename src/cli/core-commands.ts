@@ -10,7 +10,7 @@ import { dataPaths, loadConfig } from "../config/config.js";
 import { InputError } from "../errors.js";
 import { chooseModel } from "../models/model-catalog.js";
 import { MAX_MESSAGE_CHARS, type TurnEvent } from "../conversation/conversation-service.js";
-import { routeModules } from "../app/capabilities.js";
+import { routeModules } from "../server/route-modules.js";
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 

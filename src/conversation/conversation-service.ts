@@ -2,7 +2,7 @@
 // (reminders, crisis care, "forget that"…), otherwise stream the model's reply into a stored message.
 // A new message or a stop request interrupts the reply in flight at once.
 import { InputError } from "../errors.js";
-import type { EventBus } from "../app/event-bus.js";
+import type { EventBus } from "../kernel/event-bus.js";
 import type { ChatContext, ChatTurn, LanguageModel } from "./language-model.js";
 import { detectLanguage, type Lang } from "../kernel/lang.js";
 import type { FastReply, IntentHandler, TurnInput } from "../kernel/intent.js";

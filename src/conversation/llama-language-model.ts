@@ -1,6 +1,7 @@
 // The on-device LanguageModel: node-llama-cpp. The model is loaded once; each conversation gets one
 // live context whose KV cache keeps the persona prefix and every earlier turn, so a turn only
 // evaluates its own new tokens.
+import { GuimiError } from "../errors.js";
 import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
 import type { ChatHistoryItem, Llama, LlamaModel } from "node-llama-cpp";
@@ -83,8 +84,11 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
       let disposed = false;
       return {
         async reply(userText, { signal, maxTokens, onDelta } = {}): Promise<StreamResult> {
+          // A reply stopped before it began (a newer message came first) is simply cancelled, as with every adapter.
+          if (signal?.aborted) return { text: "", finish: "cancelled", tokens: 0 };
           let tokens = 0;
-          const result = await session.promptWithMeta(userText, {
+          const result = await session
+            .promptWithMeta(userText, {
             signal,
             stopOnAbortSignal: true,
             maxTokens,
@@ -95,7 +99,12 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
             onToken: (chunkTokens) => {
               tokens += chunkTokens.length;
             },
-          });
+          })
+            .catch((error: unknown) => {
+              if (signal?.aborted) return null;
+              throw error;
+            });
+          if (!result) return { text: "", finish: "cancelled", tokens };
           const finish = result.stopReason === "abort" ? "cancelled" : result.stopReason === "maxTokens" ? "length" : "stop";
           return { text: result.responseText, finish, tokens };
         },
@@ -140,7 +149,7 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
             return grammar.parse(text) as unknown;
           } catch (error) {
             // Usually the token budget ran out mid-value; callers fall back to their rule-based path.
-            throw new Error(`the model did not produce complete JSON within ${request.maxTokens ?? 512} tokens`, { cause: error });
+            throw new GuimiError(`the model did not produce complete JSON within ${request.maxTokens ?? 512} tokens`, "unavailable", { cause: error });
           }
         } finally {
           session.dispose();

@@ -1,5 +1,6 @@
 // An OpenAI-compatible chat-completions server (Ollama, llama.cpp server, vLLM, hosted APIs), opt-in.
 // Her words leave the device here, so every call goes through the outbound gate and its ledger.
+import { GuimiError } from "../errors.js";
 import type { Outbound } from "../privacy/outbound.js";
 import type { ChatContext, ChatTurn, JsonRequest, LanguageModel, StreamResult } from "./language-model.js";
 
@@ -41,7 +42,7 @@ export function createOpenAiLanguageModel(options: OpenAiOptions): LanguageModel
     });
     if (!response.ok) {
       const detail = (await response.text().catch(() => "")).slice(0, 300);
-      throw new Error(`remote model answered HTTP ${response.status}: ${detail}`);
+      throw new GuimiError(`remote model answered HTTP ${response.status}: ${detail}`, "unavailable");
     }
     return response;
   }

@@ -3,7 +3,7 @@
 // what it contributes. Nothing here knows about `app/`, `server/` or `cli/`.
 import type { z } from "zod";
 import type { MigrationSet } from "../storage/database.js";
-import type { DataCategory } from "../privacy/data-registry.js";
+import type { DataCategory } from "./data-category.js";
 import type { ApiRouter } from "./http.js";
 import type { IntentHandler } from "./intent.js";
 
@@ -31,15 +31,17 @@ export interface Capability {
   /** Background work of a running device (listening, connections); never started by one-shot commands. */
   start?: () => void | Promise<void>;
   stop?: () => void | Promise<void>;
+  /** The app is closing: release listeners and handles, so nothing reaches its database afterwards. */
+  close?: () => void | Promise<void>;
 }
 
 /** The one value a capability folder exports: its migrations, and how to build it from its dependencies. */
-export interface CapabilityModule<Deps> {
+export interface CapabilityModule<Deps, C extends Capability = Capability> {
   name: string;
   migrations?: MigrationSet;
-  create(deps: Deps): Capability;
+  create(deps: Deps): C;
 }
 
-export function defineCapability<Deps>(module: CapabilityModule<Deps>): CapabilityModule<Deps> {
+export function defineCapability<Deps, C extends Capability = Capability>(module: CapabilityModule<Deps, C>): CapabilityModule<Deps, C> {
   return module;
 }

@@ -1,12 +1,20 @@
 // The foundation's own categories of "我的数据": conversations and the outbound ledger.
 import type { Db } from "../storage/database.js";
-import type { MessageStore } from "../conversation/message-store.js";
-import type { DataCategory } from "./data-registry.js";
+import type { DataCategory } from "../kernel/data-category.js";
+
+/** What this category needs of the conversation's message store. */
+export interface MessageRows {
+  deleteMessage(id: number): boolean;
+  deleteAll(): number;
+  conversations(): { id: string }[];
+  getSummary(conversationId: string): unknown;
+  list(conversationId: string, page: { limit: number }): unknown[];
+}
 
 /** `onErased` gets the ids of erased messages, so what was derived only from them can go too. */
 export function conversationsCategory(
   db: Db,
-  store: MessageStore,
+  store: MessageRows,
   onErased: (messageIds: number[] | "all") => void = () => undefined,
   guimiName: () => string = () => "小蜜",
 ): DataCategory {

@@ -2,13 +2,15 @@
 // run it on "floating" dates (local wall-clock encoded as UTC fields) and convert each result back
 // through the zone: "every day at 08:00 Europe/Berlin" stays 08:00 local across DST changes.
 import rrulePackage from "rrule";
+import { InputError } from "../errors.js";
 import type { Reminder } from "./reminder.js";
 import { zonedParts, zonedTimeToInstant } from "./zoned-time.js";
 
 // rrule ships CommonJS; Node's ESM loader exposes it as the default export.
 const { RRule } = rrulePackage;
 
-export class RecurrenceRuleError extends Error {
+/** A recurrence rule that cannot be used: bad input. */
+export class RecurrenceRuleError extends InputError {
   override readonly name = "RecurrenceRuleError";
 }
 

@@ -3,11 +3,13 @@
 // time across DST; one-offs are written in UTC. Import validates size and shape and names what is
 // wrong; times with a TZID are read in that IANA zone by our own conversion (no VTIMEZONE needed).
 import ICAL from "ical.js";
+import { InputError } from "../errors.js";
 import type { NewReminder, Reminder, ReminderLang } from "./reminder.js";
 import { nextOccurrenceOf, normalizeRrule, occurrencesBetween } from "./recurrence.js";
 import { isValidTimeZone, zonedParts, zonedTimeToInstant } from "./zoned-time.js";
 
-export class IcsImportError extends Error {
+/** An .ics file that cannot be imported as a whole: bad input. */
+export class IcsImportError extends InputError {
   override readonly name = "IcsImportError";
 }
 

@@ -7,9 +7,9 @@ import type { Reminder } from "./reminder.js";
 import type { ReminderStore } from "./reminder-store.js";
 import { formatFiredMessage, formatMissedNotice } from "./reminder-wording.js";
 
-export interface Clock {
-  now(): Date;
-}
+import type { Clock } from "../kernel/clock.js";
+
+export type { Clock };
 
 /** `reminder-due`: a reminder fires now. */
 export interface ReminderDueEvent {

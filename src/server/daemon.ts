@@ -7,7 +7,7 @@ import type { GuimiApp } from "../app/guimi-app.js";
 import { createHttpApi, type RouteModule } from "./http-api.js";
 import { createWebSocketHub } from "./websocket.js";
 import { mountWebPage } from "./web-page.js";
-import { routeModules } from "../app/capabilities.js";
+import { routeModules } from "./route-modules.js";
 
 export interface DaemonInfo {
   pid: number;

@@ -1,19 +1,9 @@
 // The OpenAPI 3.1 document for /api/v1, with request bodies generated from the zod schemas the server validates with.
-import { z } from "zod";
 import { VERSION } from "../version.js";
 import { chatRequestSchema, stopRequestSchema } from "./api-schemas.js";
+import { describeApiPaths, describedApiPaths, jsonBody } from "../kernel/openapi-paths.js";
 
-type Operation = Record<string, unknown>;
-const extraPaths: Record<string, Record<string, Operation>> = {};
-
-/** Capabilities that mount routes also describe them here, so the document stays complete. */
-export function describeApiPaths(paths: Record<string, Record<string, Operation>>): void {
-  for (const [path, operations] of Object.entries(paths)) extraPaths[path] = { ...extraPaths[path], ...operations };
-}
-
-export function jsonBody(schema: z.ZodType): Operation {
-  return { required: true, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } } };
-}
+export { describeApiPaths, jsonBody };
 
 const ok = (description: string) => ({ description, content: { "application/json": {} } });
 const errors = {
@@ -64,7 +54,7 @@ export function buildOpenApiDocument(): object {
         put: { summary: "Replace the persona", responses: { "200": ok("persona"), ...errors } },
       },
       "/ws": { get: { summary: "WebSocket upgrade for streamed replies and proactive messages", responses: { "101": { description: "Switching protocols" } } } },
-      ...extraPaths,
+      ...describedApiPaths(),
     },
   };
 }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createGuimiApp } from "../app/guimi-app.js";
 import { startDaemon } from "./daemon.js";
 import { makeTempDir } from "../testing/paths.js";
-import type { GuimiEvents } from "../app/event-bus.js";
+import type { GuimiEvents } from "../kernel/event-bus.js";
 
 test("set by voice/text without the model, listed over the API, fired once by the scheduler, missed while off is reported after restart", async () => {
   const temp = makeTempDir();

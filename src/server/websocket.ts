@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { GuimiApp } from "../app/guimi-app.js";
-import type { GuimiEventName } from "../app/event-bus.js";
+import type { GuimiEventName } from "../kernel/event-bus.js";
 import { formatZodError } from "../errors.js";
 import { wsClientMessageSchema } from "./api-schemas.js";
 import { isLoopback } from "./remote-access.js";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, type RunningDaemon } from "../server/daemon.js";
-import { routeModules } from "../app/capabilities.js";
+import { routeModules } from "../server/route-modules.js";
 import { makeTempDir, projectRoot, tinyModelPath } from "../testing/paths.js";
 
 const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";

@@ -46,7 +46,7 @@ test("PNG: RGBA, grey, grey+alpha and palette images become RGB", () => {
 
 test("unknown, corrupt and unsupported images are rejected with a code", () => {
   const code = (bytes: Uint8Array, expected: string) =>
-    assert.throws(() => decodeImage(bytes), (e: unknown) => e instanceof ImageDecodeError && e.code === expected);
+    assert.throws(() => decodeImage(bytes), (e: unknown) => e instanceof ImageDecodeError && e.reason === expected);
   code(new TextEncoder().encode("hello, not an image"), "unsupported-image");
   code(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3]), "invalid-image");
   const png = encodePng(4, 3, gradient(4, 3), 2);

@@ -1,10 +1,13 @@
 // Images that cannot be decoded, with a stable code (the CLI maps it to exit code 2).
+import { InputError } from "../../errors.js";
+
 export type ImageErrorCode = "unsupported-image" | "invalid-image" | "image-too-large";
 
-export class ImageDecodeError extends Error {
+/** Bad input (HTTP 400, CLI exit 2); `reason` says exactly what was wrong. */
+export class ImageDecodeError extends InputError {
   override readonly name = "ImageDecodeError";
   constructor(
-    readonly code: ImageErrorCode,
+    readonly reason: ImageErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {

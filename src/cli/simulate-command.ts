@@ -10,10 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
-import { careEngineFor } from "./care-app.js";
-import type { CareSignal } from "./care-signal.js";
-import { formatWithOffset, MINUTE } from "./local-time.js";
-import { parseTimeline, TimelineError, zoneForOffset, type TimelineLine } from "./simulation-timeline.js";
+import type { SimulationOutput } from "../care/scenario-check.js";
+
+export type { SimulationOutput };
+import type { CareSignal } from "../care/care-signal.js";
+import { formatWithOffset, MINUTE } from "../care/local-time.js";
+import { parseTimeline, TimelineError, zoneForOffset, type TimelineLine } from "../care/simulation-timeline.js";
 import { EMOTION_LABELS, EMOTION_VA, mapCorpusLabel, zeroScores } from "../perception/emotion-labels.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 
@@ -26,15 +28,6 @@ export function faceEstimate(expression: string, at: Date): MoodEstimate | null 
   const scores = zeroScores();
   for (const l of EMOTION_LABELS) scores[l] = l === label ? 0.8 : 0.2 / (EMOTION_LABELS.length - 1);
   return { modality: "face", at, scores, ...EMOTION_VA[label], confidence: 0.6 };
-}
-
-export interface SimulationOutput {
-  at: string;
-  kind: "care" | "reminder" | "reply";
-  rule: string;
-  reason: string;
-  text: string;
-  lang: string;
 }
 
 export interface SimulateCommandIo {
@@ -128,7 +121,7 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
 
     // The app's own background work (reminder scheduler, care engine), on inert timers: the simulation
     // advances the virtual clock and ticks it minute by minute.
-    const engine = careEngineFor(running);
+    const engine = running.care;
     const inertTimers = { setTimeout: () => null, clearTimeout: () => undefined };
     running.startBackground({ timers: inertTimers });
     let deviceOn = true;
