@@ -28,6 +28,7 @@ import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-sp
 import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { attachCareEngine, detachCareEngine, type AttachOptions } from "../care/care-app.js";
 import { careMigrations } from "../care/care-store.js";
+import { createCareVoice } from "../care/care-voice.js";
 import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "./event-bus.js";
@@ -173,6 +174,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       rule: message.rule,
       reason: message.reason,
       ...(message.reminderId ? { reminderId: message.reminderId } : {}),
+      ...(message.offer ? { offer: message.offer } : {}),
     });
     bus.emit("message-created", { conversationId: DEFAULT_CONVERSATION, messageId, role: "care", text: message.text, at: at.toISOString() });
     bus.emit("care-message", { ...message, messageId, at: at.toISOString() });
@@ -406,6 +408,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
   };
   // Care is attached once the app exists (it listens on the bus and lists its data in 我的数据).
-  const care = attachCareEngine(app, options.care);
+  // Care speaks in the persona's voice when a model is loaded (the template otherwise); it offers only what the
+  // device reports available (`offers`, nothing until media and home report theirs).
+  const care = attachCareEngine(app, { voice: createCareVoice({ model: () => model, persona: () => persona }), ...options.care });
   return app;
 }

@@ -9,7 +9,7 @@ import { createOpenMeteoWeather } from "./open-meteo-weather.js";
 const engines = new WeakMap<GuimiApp, CareEngine>();
 const detachers = new WeakMap<GuimiApp, () => void>();
 
-export type AttachOptions = Partial<Pick<CareEngineDeps, "weather" | "rules" | "restraint" | "seed" | "onError">> & {
+export type AttachOptions = Partial<Pick<CareEngineDeps, "weather" | "rules" | "restraint" | "seed" | "onError" | "offers" | "voice">> & {
   /** Feed her messages to the engine as utterance signals (default true). */
   listen?: boolean;
 };
