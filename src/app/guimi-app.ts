@@ -28,6 +28,7 @@ import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-sp
 import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
+import { createCareVoice } from "../care/care-voice.js";
 import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
@@ -175,6 +176,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       rule: message.rule,
       reason: message.reason,
       ...(message.reminderId ? { reminderId: message.reminderId } : {}),
+      ...(message.offer ? { offer: message.offer } : {}),
     });
     bus.emit("message-created", { conversationId: DEFAULT_CONVERSATION, messageId, role: "care", text: message.text, at: at.toISOString() });
     bus.emit("care-message", { ...message, messageId, at: at.toISOString() });
@@ -296,7 +298,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   }
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
-  const care = mount(careCapability, { db, bus, outbound, now, deliver, settings, mood, memory, lastCrisis: () => crisis, timeZone, onDataChange: (listener) => data.onChange(listener), options: options.care }).engine;
+  const care = mount(careCapability, { db, bus, outbound, now, deliver, settings, mood, memory, lastCrisis: () => crisis, timeZone, onDataChange: (listener) => data.onChange(listener),
+    // Care speaks in the persona's voice when a model is loaded (the template otherwise); it offers only what the
+    // device reports available (`offers`: nothing until media and home report theirs).
+    options: { voice: createCareVoice({ model: () => model, persona: () => persona }), ...options.care } }).engine;
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];

@@ -10,7 +10,7 @@ import { careMigrations } from "./care-store.js";
 import { careRoutes } from "./care-routes.js";
 import { createOpenMeteoWeather } from "./open-meteo-weather.js";
 
-export type CareOptions = Partial<Pick<CareEngineDeps, "weather" | "rules" | "restraint" | "seed" | "onError">> & {
+export type CareOptions = Partial<Pick<CareEngineDeps, "weather" | "rules" | "restraint" | "seed" | "onError" | "offers" | "voice">> & {
   /** Feed her messages to the engine as utterance signals (default true). */
   listen?: boolean;
 };

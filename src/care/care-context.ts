@@ -6,9 +6,14 @@ import type { ActivityKind, CareSignal } from "./care-signal.js";
 import { isPresence } from "./care-signal.js";
 import type { UtteranceTag } from "./utterance-tags.js";
 import { HOUR, MINUTE, inDailyWindow, localTime, parseClock, type LocalTime } from "./local-time.js";
+import type { CareOffer, CareOffers } from "./care-offers.js";
 
 /** A signal as logged: utterances keep tags, not text. */
-export type LoggedSignal = (Exclude<CareSignal, { type: "utterance" }> | { type: "utterance"; at: Date; lang: CareLang; tags: UtteranceTag[] }) & {
+export type LoggedSignal = (
+  | Exclude<CareSignal, { type: "utterance" }>
+  /** `valence`: her fused mood just after she said it (-1..1), when known. */
+  | { type: "utterance"; at: Date; lang: CareLang; tags: UtteranceTag[]; valence?: number }
+) & {
   id: number;
   /** Her UTC offset in minutes when it came. */
   offset: number;
@@ -30,6 +35,8 @@ export interface CareDelivery {
   lang: CareLang;
   messageId: number | null;
   respondedAt: Date | null;
+  /** What it offered to do (play, lamp), if anything: a "yes" soon after is routed to it. */
+  offer?: CareOffer | null;
 }
 
 export interface CareSettings {
@@ -71,16 +78,33 @@ export interface CareContext {
   mood: { lowStreakDays: number; todayValence: number | null; todayCount: number; currentValence: number; currentConfidence: number };
   events: readonly RememberedEvent[];
   crisis: { risk: "possible" | "high"; at: Date } | null;
+  /** What the device can do for her right now (music, sleep sounds, lamp): only these are offered. */
+  offers: CareOffers;
+  /** People she has told Guimi about (from memory), most important first. */
+  people: readonly KnownPerson[];
   seed: number;
+}
+
+/** Someone she mentioned (memory kind "person"): "好朋友" + "小林". */
+export interface KnownPerson {
+  relation: string;
+  name: string;
+  /** When she last said something about them. */
+  saidAt: Date;
 }
 
 export interface ActivitySession {
   kind: ActivityKind;
   start: number;
+  /** Where the evidence ends: the next report, power-off, or the horizon after the last report. */
   end: number;
   offset: number;
   /** Still going at `now`. */
   open: boolean;
+  /** Reports of this activity that back the session (heartbeats). */
+  reports: number;
+  /** The latest of them. */
+  lastReport: number;
 }
 
 export interface CareFacts {
@@ -96,27 +120,49 @@ export interface CareFacts {
   lastUtterance: Extract<LoggedSignal, { type: "utterance" }> | null;
 }
 
-/** A session with no update for this long is taken to have ended (a device stopped reporting). */
-export const SESSION_TIMEOUT_MS = 8 * HOUR;
+/**
+ * How long one report of an activity is taken to last with no further news (a laptop that went to sleep
+ * says nothing): a session ends at the next report of another activity, at power-off, or this long after
+ * its latest report. A long session therefore needs repeated reports; one `work` at 18:00 is not "still
+ * working" at 23:31.
+ */
+export const EVIDENCE_HORIZON_MS = 4 * HOUR;
 const ACTIVE_WINDOW_MS = 10 * MINUTE;
 const AROUND_WINDOW_MS = 30 * MINUTE;
 
 export function activitySessions(signals: readonly LoggedSignal[], now: number): ActivitySession[] {
   const sessions: ActivitySession[] = [];
-  const boundaries = signals.filter((s) => s.at.getTime() <= now && (s.type === "activity" || (s.type === "device.power" && s.state === "off")));
-  for (let i = 0; i < boundaries.length; i++) {
-    const signal = boundaries[i]!;
-    if (signal.type !== "activity") continue;
-    const start = signal.at.getTime();
-    const next = boundaries[i + 1]?.at.getTime() ?? Infinity;
-    const end = Math.min(next, start + SESSION_TIMEOUT_MS, now);
-    const open = next === Infinity && start + SESSION_TIMEOUT_MS > now;
-    const previous = sessions.at(-1);
-    // A heartbeat of the same activity continues the session.
-    if (previous && previous.kind === signal.kind && previous.end === start) {
-      previous.end = end;
-      previous.open = open;
-    } else sessions.push({ kind: signal.kind, start, end, offset: signal.offset, open });
+  let current: ActivitySession | null = null;
+  // The session's evidence so far: its latest report, or her presence (talking, touching) while at it.
+  let evidence = -Infinity;
+  const close = (at: number) => {
+    if (!current) return;
+    current.end = Math.min(at, evidence + EVIDENCE_HORIZON_MS);
+    current.open = false;
+    current = null;
+  };
+  for (const signal of signals) {
+    const at = signal.at.getTime();
+    if (at > now) break;
+    if (signal.type === "activity") {
+      if (current && current.kind === signal.kind && evidence + EVIDENCE_HORIZON_MS >= at) {
+        // A heartbeat of the same activity continues the session.
+        current.reports += 1;
+        current.lastReport = at;
+        evidence = at;
+        continue;
+      }
+      close(at);
+      current = { kind: signal.kind, start: at, end: at, offset: signal.offset, open: true, reports: 1, lastReport: at };
+      sessions.push(current);
+      evidence = at;
+    } else if (signal.type === "device.power" && signal.state === "off") close(at);
+    else if (current && current.kind !== "idle" && isPresence(signal as CareSignal) && evidence + EVIDENCE_HORIZON_MS >= at) evidence = at;
+  }
+  if (current) {
+    const c = current as ActivitySession;
+    c.end = Math.min(now, evidence + EVIDENCE_HORIZON_MS);
+    c.open = evidence + EVIDENCE_HORIZON_MS > now;
   }
   return sessions;
 }

@@ -14,6 +14,9 @@ import { DAY, HOUR, MINUTE, localTime, offsetAt } from "./local-time.js";
 import type { Weather } from "./weather.js";
 import { lowMoodStreak, type DayMood } from "../mood/mood-trend.js";
 import type { CareLang } from "./care-wording.js";
+import { readOffers, type CareOffer, type CareOffers } from "./care-offers.js";
+import type { CareVoice } from "./care-voice.js";
+import type { KnownPerson } from "./care-context.js";
 
 export interface CareMessage {
   kind: "care";
@@ -21,6 +24,8 @@ export interface CareMessage {
   reason: string;
   text: string;
   lang: CareLang;
+  /** What it offered to do, so a "好"/"yes" right after can be routed to the action. */
+  offer?: CareOffer;
 }
 
 export interface CareEngineDeps {
@@ -33,7 +38,15 @@ export interface CareEngineDeps {
     trend(options: { days: number; now: Date; timeZone?: string }): DayMood[];
     current(now: Date): { valence: number; confidence: number };
   };
-  memory?: { upcomingEvents(now: Date, horizonDays: number, options?: { pastDays?: number }): Memory[] };
+  memory?: {
+    upcomingEvents(now: Date, horizonDays: number, options?: { pastDays?: number }): Memory[];
+    /** People she mentioned (kind "person"): whom care may gently point her to. */
+    list?(options: { kind: "person" }): Memory[];
+  };
+  /** What the device can do right now (music, sleep sounds, lamp); nothing is offered without it. */
+  offers?: () => CareOffers;
+  /** Rephrases a message in the persona's voice within a budget, or keeps the template. */
+  voice?: CareVoice;
   lastCrisis?: () => { risk: "possible" | "high"; at: Date } | null;
   timeZone: () => string;
   weather?: Weather;
@@ -63,7 +76,20 @@ export interface CareDecision {
   verdict: Verdict;
 }
 
+/** The latest care message's offer, while a "yes" to it still makes sense. */
+export interface PendingOffer {
+  offer: CareOffer;
+  deliveryId: number;
+  messageId: number | null;
+  at: Date;
+}
+
+/** How long after it was made an offer can still be taken up. */
+export const OFFER_OPEN_MS = 15 * MINUTE;
+
 export interface CareEngine {
+  /** The offer of the very last care message, if it came in the last 15 minutes (for routing her "好"). */
+  pendingOffer(): PendingOffer | null;
   /** Records a signal, then evaluates; returns what was said. */
   signal(signal: CareSignal): Promise<CareDelivery[]>;
   /** Evaluates at the clock's now. */
@@ -115,6 +141,29 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
   let perceptionVersion = 0;
   let moodCache: { key: string; at: number; value: CareContext["mood"] } | null = null;
   let eventsCache: { key: string; at: number; value: RememberedEvent[] } | null = null;
+  let peopleCache: { key: string; at: number; value: KnownPerson[] } | null = null;
+
+  function knownPeople(now: Date): KnownPerson[] {
+    const key = String(perceptionVersion);
+    if (peopleCache && peopleCache.key === key && now.getTime() - peopleCache.at < 30 * MINUTE && now.getTime() >= peopleCache.at) return peopleCache.value;
+    const people: KnownPerson[] = [];
+    try {
+      for (const m of deps.memory?.list?.({ kind: "person" }) ?? []) {
+        // Her own name ("我叫…") is not someone to meet; entities are [relation, name].
+        if (m.kind !== "person" || m.status !== "active" || m.subject === "name") continue;
+        // "relation:好朋友:小林" names both; otherwise the entities after the speaker are [relation, name, ...].
+        const slot = /^relation:([^:]+):(.+)$/.exec(m.subject ?? "");
+        const [relation, name] = slot ? [slot[1], slot[2]] : m.entities.filter((e) => e !== m.speaker && e !== "user");
+        if (!relation || !name || !(m.subject ?? "").startsWith("relation:")) continue;
+        people.push({ relation, name, saidAt: new Date(m.updatedAt ?? m.saidAt) });
+      }
+    } catch (error) {
+      report(error);
+    }
+    people.sort((a, b) => b.saidAt.getTime() - a.saidAt.getTime());
+    peopleCache = { key, at: now.getTime(), value: people };
+    return people;
+  }
 
   const offsetNow = (now: Date) => offsetAt(deps.timeZone(), now);
 
@@ -124,7 +173,8 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
     let base = moodCache && moodCache.key === key && now.getTime() - moodCache.at < HOUR && now.getTime() >= moodCache.at ? moodCache.value : null;
     if (!base) {
       // One read of the daily trend gives both the streak and today.
-      const trend = deps.mood?.trend({ days: 14, now, timeZone: deps.timeZone() }) ?? [];
+      // Sixteen days, so a two-week low streak can be seen even before she has spoken today.
+      const trend = deps.mood?.trend({ days: 16, now, timeZone: deps.timeZone() }) ?? [];
       const today = trend.at(-1);
       base = {
         lowStreakDays: lowMoodStreak(trend).days,
@@ -185,6 +235,8 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
       mood: moodInputs(now),
       events: rememberedEvents(now),
       crisis: deps.lastCrisis?.() ?? null,
+      offers: readOffers(deps.offers),
+      people: knownPeople(now),
       seed,
     };
   }
@@ -199,7 +251,7 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
     store.prune(new Date(now.getTime() - 30 * DAY));
   }
 
-  function evaluate(): CareDelivery[] {
+  async function evaluate(): Promise<CareDelivery[]> {
     const now = deps.now();
     housekeeping(now);
     const ctx = context(now);
@@ -219,7 +271,16 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
       const verdict = restrain(rule, proposal, ctx, facts, restraint);
       decisions.push({ rule: rule.name, proposal, verdict });
       if (!verdict.allowed) continue;
-      const messageId = deps.deliver({ kind: "care", rule: proposal.rule, reason: proposal.reason, text: proposal.text, lang: proposal.lang });
+      // Her friend's voice when a model is loaded; the rule's own words when not, or when it fails.
+      let text = proposal.text;
+      if (deps.voice) {
+        try {
+          text = (await deps.voice({ rule: proposal.rule, text: proposal.text, lang: proposal.lang, keep: proposal.keep ?? [] })).text;
+        } catch (error) {
+          report(error);
+        }
+      }
+      const messageId = deps.deliver({ kind: "care", rule: proposal.rule, reason: proposal.reason, text, lang: proposal.lang, ...(proposal.offer ? { offer: proposal.offer } : {}) });
       const delivery = store.addDelivery({
         at: now,
         offset: ctx.offset,
@@ -228,9 +289,10 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
         group: rule.group ?? null,
         priority: rule.priority,
         reason: proposal.reason,
-        text: proposal.text,
+        text,
         lang: proposal.lang,
         messageId,
+        offer: proposal.offer ?? null,
       });
       deliveries.push(delivery);
       // One message at a time: the next evaluation may say the next thing.
@@ -254,6 +316,15 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
   }
 
   function record(signal: CareSignal): void {
+    // Her mood just after she spoke travels with the tags: "I'm fine" is believed only if it agrees.
+    if (signal.type === "utterance" && signal.valence === undefined && deps.mood) {
+      try {
+        const current = deps.mood.current(signal.at);
+        if (current.confidence > 0) signal = { ...signal, valence: Math.round(current.valence * 1000) / 1000 };
+      } catch (error) {
+        report(error);
+      }
+    }
     const logged = store.addSignal(signal, offsetNow(signal.at));
     // Kept in time order even when a signal arrives late.
     let i = signals.length;
@@ -335,9 +406,16 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
       deliveries = store.deliveriesSince(new Date(now.getTime() - HISTORY_MS));
       moodCache = null;
       eventsCache = null;
+      peopleCache = null;
       perceptionVersion++;
     },
     lastDecisions: () => decisions,
+    pendingOffer() {
+      const last = deliveries.at(-1);
+      const now = deps.now().getTime();
+      if (!last?.offer || now - last.at.getTime() > OFFER_OPEN_MS || now < last.at.getTime()) return null;
+      return { offer: last.offer, deliveryId: last.id, messageId: last.messageId, at: last.at };
+    },
     settings: () => careSettings,
     updateSettings(patch) {
       careSettings = { ...careSettings, ...patch, cycle: { ...careSettings.cycle, ...patch.cycle } };

@@ -3,6 +3,7 @@ import type { CareContext, CareDelivery, LoggedSignal } from "./care-context.js"
 import { defaultCareSettings } from "./care-context.js";
 import type { CareSignal } from "./care-signal.js";
 import { utteranceTags } from "./utterance-tags.js";
+import { noOffers } from "./care-offers.js";
 
 export const SHANGHAI = 480;
 
@@ -37,6 +38,8 @@ export function careContext(now: string, partial: Partial<CareContext> = {}): Ca
     mood: { lowStreakDays: 0, todayValence: null, todayCount: 0, currentValence: 0, currentConfidence: 0 },
     events: [],
     crisis: null,
+    offers: noOffers,
+    people: [],
     seed: 7,
     ...partial,
   };

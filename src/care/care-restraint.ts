@@ -56,7 +56,8 @@ export function restrain(rule: CareRule, proposal: CareProposal, ctx: CareContex
   if (!facts.deviceOn) return no("the device is off");
   if (ctx.crisis && now - ctx.crisis.at.getTime() < options.crisisHoldMs && !rule.crisis) return no("after words of crisis only crisis care speaks");
   if (ctx.doNotDisturb) return no("do not disturb");
-  if (facts.inQuietHours && !(rule.restCare && facts.activeNow)) return no("quiet hours");
+  const mayAnswerAtNight = rule.answersInQuietHours === true && proposal.answersHer === true;
+  if (facts.inQuietHours && !((rule.restCare || mayAnswerAtNight) && facts.activeNow)) return no("quiet hours");
 
   const mine = ctx.deliveries.filter((d) => d.rule === rule.name);
   const lastMine = mine.at(-1);

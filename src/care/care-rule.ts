@@ -2,6 +2,7 @@
 // most one message (with the reason she can read when she asks "why did you say that?").
 import type { CareContext, CareFacts, CarePriority } from "./care-context.js";
 import type { CareLang } from "./care-wording.js";
+import type { CareOffer } from "./care-offers.js";
 
 export interface CareProposal {
   rule: string;
@@ -12,6 +13,10 @@ export interface CareProposal {
   lang: CareLang;
   /** It answers what she just said (she is engaged): like a reactive rule, not held back by spacing or the daily budget. */
   answersHer?: boolean;
+  /** What the message offers to do (only what the offers port says is available). */
+  offer?: CareOffer;
+  /** Words a rephrasing must keep (a name, a time, the help line), beyond the digits it always keeps. */
+  keep?: string[];
 }
 
 export interface CareRule {
@@ -26,6 +31,8 @@ export interface CareRule {
   restCare?: boolean;
   /** Answers her own words just now: she is engaged, so spacing and back-off do not hold it back. */
   reactive?: boolean;
+  /** When it answers her words (`answersHer`), it may do so in quiet hours while she is up and talking. */
+  answersInQuietHours?: boolean;
   /** Allowed (and the only kind allowed) after words of crisis. */
   crisis?: boolean;
   /** Off unless she turned it on. */

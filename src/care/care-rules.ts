@@ -2,18 +2,59 @@
 // and why; whether it is said at all is up to restraint (care-restraint.ts).
 import type { CareContext, CareFacts, LoggedSignal } from "./care-context.js";
 import type { CareProposal, CareRule } from "./care-rule.js";
-import { enClock, say, zhClock, type CareLang } from "./care-wording.js";
+import { enClock, pick, say, zhClock, type CareLang } from "./care-wording.js";
 import { DAY, HOUR, MINUTE, addDays, localInstant, localTime, parseClock } from "./local-time.js";
 import { healthyUseTrend } from "./healthy-use.js";
+import type { CareOffer } from "./care-offers.js";
+import { restedSince, usualUpMinutes } from "./her-day.js";
 
-const proposal = (ctx: CareContext, rule: string, key: string | null, reason: { zh: string; en: string }, text: { zh: string; en: string }, answersHer = false): CareProposal => ({
+const proposal = (ctx: CareContext, rule: string, key: string | null, reason: { zh: string; en: string }, text: { zh: string; en: string }, answersHer = false, offer?: CareOffer | null, keep?: string[]): CareProposal => ({
   rule,
   key,
   reason: reason[ctx.lang],
   text: text[ctx.lang],
   lang: ctx.lang,
   ...(answersHer ? { answersHer: true } : {}),
+  ...(offer ? { offer } : {}),
+  ...(keep && keep.length > 0 ? { keep } : {}),
 });
+
+type Bilingual = { zh: string; en: string };
+/** An offer of something the device can do right now, and the words that make it. */
+type Offering = { offer: CareOffer; words: Bilingual };
+
+/** Offer music only when the device can play it, naming a title only when it has one. */
+function musicOffer(ctx: CareContext, salt: string, mood: "gentle" | "upbeat"): Offering | null {
+  const music = ctx.offers.music;
+  if (!music) return null;
+  const title = music.titles.length > 0 ? pick(music.titles, ctx.seed, `title:${salt}`) : null;
+  const query = title ?? (mood === "gentle" ? "轻音乐 relaxing" : "欢快 upbeat");
+  const words =
+    mood === "gentle"
+      ? title
+        ? { zh: `我给你放首《${title}》陪你收个尾？`, en: `Shall I put on "${title}" while you wrap up?` }
+        : { zh: "我放首轻一点的歌陪你好不好？", en: "Want me to put on something gentle?" }
+      : title
+        ? { zh: `要不要放首《${title}》庆祝一下？`, en: `Shall we celebrate with "${title}"?` }
+        : { zh: "要不要放首歌庆祝一下？", en: "Shall we celebrate with a song?" };
+  return { offer: { kind: "play", what: "music", query }, words };
+}
+
+function sleepSoundsOffer(ctx: CareContext): Offering | null {
+  if (!ctx.offers.sleepSounds) return null;
+  return { offer: { kind: "play", what: "sleep-sounds", query: "white noise" }, words: { zh: "要不要我放点助眠的白噪音？", en: "I can play some white noise if you like." } };
+}
+
+function lampOffer(ctx: CareContext): Offering | null {
+  if (!ctx.offers.lamp) return null;
+  return { offer: { kind: "lamp", action: "dim" }, words: { zh: "要不要我把灯调暗一点？", en: "Want me to dim the lights?" } };
+}
+
+/** The message with the offer's words after it (or as it is, when nothing can be offered). */
+function withOffer(text: Bilingual, offering: Offering | null): Bilingual {
+  if (!offering) return text;
+  return { zh: `${text.zh}${offering.words.zh}`, en: `${text.en} ${offering.words.en}` };
+}
 
 /** When she last moved (a location change or arrival/departure): sitting ended, and she may have gone out to eat. */
 function lastMove(ctx: CareContext): number {
@@ -71,6 +112,7 @@ export const lateNightWork: CareRule = {
   groupCooldownMs: 6 * HOUR,
   restCare: true,
   evaluate(ctx, facts) {
+    // Only while the evidence says she is at work now (a report within the horizon), never by guess.
     if (facts.current?.kind !== "work") return null;
     const tonight = nightOf(ctx.now.getTime(), ctx.offset);
     if (!tonight || localTime(ctx.now, ctx.offset).minutes === lateNightStart) return null;
@@ -79,25 +121,32 @@ export const lateNightWork: CareRule = {
     const n = nights.length;
     const zhN = ["", "一", "二", "三", "四", "五", "六", "七"][n] ?? String(n);
     const enN = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh"][n] ?? `${n}th`;
+    const offering = musicOffer(ctx, `late:${tonight}`, "gentle");
     return proposal(
       ctx,
       this.name,
       `night:${tonight}`,
       { zh: `这周第${zhN}个晚上过了23点还在工作`, en: `the ${enN} night this week you're still working past 11 pm` },
-      words(
-        ctx,
-        `late:${tonight}`,
-        [
-          `又到这么晚啦，这周第${zhN}次了。今天先到这儿好不好？我给你放首《晴天》，陪你收个尾。`,
-          `这周已经第${zhN}个晚上忙到这么晚了，身体会抗议的哦。剩下的明天再说，我放首歌陪你收尾好不好？`,
-          `第${zhN}个熬夜的晚上啦……工作是做不完的，你可只有一个。保存一下，我给你放首轻一点的歌？`,
-        ],
-        [
-          `It's late again — the ${enN} time this week. How about we stop here for today? I'll put on a song while you wrap up.`,
-          `That's the ${enN} late night this week. The rest can wait until tomorrow; want a song while you finish up?`,
-          `Another late one, the ${enN} this week… the work will still be there tomorrow. Save it, and I'll play something gentle?`,
-        ],
+      withOffer(
+        words(
+          ctx,
+          `late:${tonight}`,
+          [
+            `又到这么晚啦，这周第${zhN}次了。今天先到这儿好不好？`,
+            `这周已经第${zhN}个晚上忙到这么晚了，身体会抗议的哦。剩下的明天再说吧。`,
+            `第${zhN}个熬夜的晚上啦……工作是做不完的，你可只有一个。保存一下，早点休息？`,
+          ],
+          [
+            `It's late again — the ${enN} time this week. How about we stop here for today?`,
+            `That's the ${enN} late night this week. The rest can wait until tomorrow.`,
+            `Another late one, the ${enN} this week… the work will still be there tomorrow. Save it and rest?`,
+          ],
+        ),
+        offering,
       ),
+      false,
+      offering?.offer,
+      [zhN, enN],
     );
   },
 };
@@ -141,17 +190,24 @@ export const earlyAlarmBedtime: CareRule = {
     if (!best) return null;
     const zhTime = zhClock(best.minutes);
     const enTime = enClock(best.minutes);
+    const offering = lampOffer(ctx);
     return proposal(
       ctx,
       this.name,
       `alarm:${best.at.toISOString()}`,
       { zh: `你手机上定了明早${zhTime}的闹钟，睡够8小时就该准备睡了`, en: `your phone has an alarm at ${enTime}; 8 hours of sleep means bedtime about now` },
-      words(
-        ctx,
-        `alarm:${best.at.toISOString()}`,
-        [`明早${zhTime}就要起床哦，早点睡～`, `闹钟定在明早${zhTime}呢，现在睡还能睡够8小时，快去洗漱吧～`, `明天${zhTime}就得起啦，今晚别熬了，我陪你关灯？`],
-        [`Your alarm's at ${enTime} tomorrow — time to head to bed soon~`, `Up at ${enTime} tomorrow! If you sleep now you'll still get 8 hours.`, `Early start tomorrow (${enTime}). Let's call it a night?`],
+      withOffer(
+        words(
+          ctx,
+          `alarm:${best.at.toISOString()}`,
+          [`明早${zhTime}就要起床哦，早点睡～`, `闹钟定在明早${zhTime}呢，现在睡还能睡够8小时，快去洗漱吧～`, `明天${zhTime}就得起啦，今晚别熬了，早点躺下吧～`],
+          [`Your alarm's at ${enTime} tomorrow — time to head to bed soon~`, `Up at ${enTime} tomorrow! If you sleep now you'll still get 8 hours.`, `Early start tomorrow (${enTime}). Let's call it a night?`],
+        ),
+        offering,
       ),
+      false,
+      offering?.offer,
+      [zhTime, enTime],
     );
   },
 };
@@ -190,19 +246,15 @@ export const goodDay: CareRule = {
     // "早上好" / "good morning" is a greeting, not news of a good day.
     if (!happyWords && (!happyMood || u.tags.includes("greeting"))) return null;
     if (u.tags.includes("sad")) return null;
-    return proposal(
+    const base = words(
       ctx,
-      this.name,
       `good:${facts.local.date}`,
-      { zh: "你今天听起来特别开心", en: "you sound really happy today" },
-      words(
-        ctx,
-        `good:${facts.local.date}`,
-        ["哇，听得出来你今天超开心！快跟我多说说，我也想沾沾喜气～", "今天是个好日子呀！你开心我就开心，要不要放首歌庆祝一下？", "好消息要分享！我就知道你可以的，为你骄傲～"],
-        ["I can hear how happy you are today! Tell me more, I want to share the joy~", "What a good day! Your happiness is contagious — shall we celebrate with a song?", "Good news deserves sharing! I knew you could do it — so proud of you~"],
-      ),
-      true,
+      ["哇，听得出来你今天超开心！快跟我多说说，我也想沾沾喜气～", "今天是个好日子呀！你开心我就开心～", "好消息要分享！我就知道你可以的，为你骄傲～"],
+      ["I can hear how happy you are today! Tell me more, I want to share the joy~", "What a good day! Your happiness is contagious~", "Good news deserves sharing! I knew you could do it — so proud of you~"],
     );
+    // A song to celebrate, on the line that invites one, only when there is one to play.
+    const offering = base.zh.startsWith("今天是个好日子") ? musicOffer(ctx, `good:${facts.local.date}`, "upbeat") : null;
+    return proposal(ctx, this.name, `good:${facts.local.date}`, { zh: "你今天听起来特别开心", en: "you sound really happy today" }, withOffer(base, offering), true, offering?.offer);
   },
 };
 
@@ -387,14 +439,16 @@ export const tiredWords: CareRule = {
     const u = freshUtterance(ctx, facts);
     if (!u || !u.tags.includes("tired")) return null;
     const evening = facts.local.minutes >= 19 * 60 || facts.local.minutes < 5 * 60;
+    const eveningWords = words(ctx, `tired:${u.id}`, ["辛苦啦，今天就到这儿吧。泡个热水澡，早点睡，明天又是满血的你～", "累了就别硬撑了，今晚早点休息好不好？"], ["You've worked hard today. Call it a day — warm shower, early night~", "Don't push through when you're this tired. Early night tonight?"]);
+    const offering = evening && !eveningWords.zh.startsWith("辛苦啦") ? musicOffer(ctx, `tired:${u.id}`, "gentle") : null;
     return proposal(
       ctx,
       this.name,
       `said:${u.id}`,
       { zh: "你刚说好累", en: "you just said you're tired" },
-      evening
-        ? words(ctx, `tired:${u.id}`, ["辛苦啦，今天就到这儿吧。泡个热水澡，早点睡，明天又是满血的你～", "累了就别硬撑了，今晚早点休息好不好？我给你放点轻音乐。"], ["You've worked hard today. Call it a day — warm shower, early night~", "Don't push through when you're this tired. Early night tonight? I'll play something calm."])
-        : words(ctx, `tired:${u.id}`, ["辛苦啦～闭上眼睛歇五分钟，喝口水再继续？", "累了就歇一会儿嘛，我陪你放空一下～"], ["You've been working hard~ close your eyes for five minutes and have some water?", "Take a little break when you're tired — I'll keep you company~"]),
+      evening ? withOffer(eveningWords, offering) : words(ctx, `tired:${u.id}`, ["辛苦啦～闭上眼睛歇五分钟，喝口水再继续？", "累了就歇一会儿嘛，我陪你放空一下～"], ["You've been working hard~ close your eyes for five minutes and have some water?", "Take a little break when you're tired — I'll keep you company~"]),
+      false,
+      evening ? offering?.offer : null,
     );
   },
 };
@@ -415,12 +469,16 @@ export const sleepRoutine: CareRule = {
     const quietBegan = localInstant(night, quietStart, ctx.offset).getTime();
     // Only once she has kept going a while into her own quiet hours.
     if (ctx.now.getTime() - Math.max(quietBegan, s.start) < 15 * MINUTE) return null;
+    const sleepWords = words(ctx, `sleep:${night}`, ["已经很晚啦，放下手机准备睡觉吧，明天的事明天再说～", "到你定的睡觉时间了哦。放下手机，躺下歇歇吧～", "夜深了，眼睛也该休息啦。晚安，好梦～"], ["It's late — put the screen away and get ready for bed, tomorrow can wait~", "It's past the bedtime you chose. Screen down, time to lie down~", "It's deep into the night; your eyes need rest too. Good night~"]);
+    const offering = sleepWords.zh.startsWith("到你定的") ? sleepSoundsOffer(ctx) : null;
     return proposal(
       ctx,
       this.name,
       `night:${night}`,
       { zh: `已经过了你定的休息时间（${ctx.quietHours.start}）`, en: `it's past the bedtime you set (${ctx.quietHours.start})` },
-      words(ctx, `sleep:${night}`, ["已经很晚啦，放下手机准备睡觉吧，明天的事明天再说～", "到你定的睡觉时间了哦。关灯躺下，我给你放点助眠的白噪音？", "夜深了，眼睛也该休息啦。晚安，好梦～"], ["It's late — put the screen away and get ready for bed, tomorrow can wait~", "It's past the bedtime you chose. Lights off? I can play some white noise.", "It's deep into the night; your eyes need rest too. Good night~"]),
+      withOffer(sleepWords, offering),
+      false,
+      offering?.offer,
     );
   },
 };
@@ -486,44 +544,134 @@ export const eventFollowUp: CareRule = {
   },
 };
 
+const ZH_HELP_LINE = "400-161-9995";
+const EN_HELP_LINE = "988";
+
+/** Friends first (she may see them this weekend), then family; her own name is not a person to meet. */
+const closeness = /闺蜜|好朋友|朋友|室友|同学|best friend|bestie|friend|roommate|classmate/i;
+const family = /妈|爸|母亲|父亲|姐|妹|哥|弟|奶奶|爷爷|外婆|外公|姥|mom|mum|mother|dad|father|sister|brother|grand/i;
+
+function personToTurnTo(ctx: CareContext) {
+  const people = ctx.people.filter((p) => p.name.trim() !== "" && p.relation.trim() !== "");
+  return people.find((p) => closeness.test(p.relation)) ?? people.find((p) => family.test(p.relation)) ?? null;
+}
+
 export const healthyUse: CareRule = {
   name: "healthy-use",
   priority: "normal",
+  // Said once, then not again for a week: pointing outward nightly would be pushing her away.
   cooldownMs: 7 * DAY,
+  answersInQuietHours: true,
   evaluate(ctx, facts) {
-    if (!facts.around || facts.local.minutes < 10 * 60 || facts.local.minutes >= 21 * 60) return null;
+    if (!facts.around) return null;
     const trend = healthyUseTrend(ctx.signals, ctx.now, ctx.offset);
-    if (!trend.pointOutward) return null;
-    return proposal(
-      ctx,
-      this.name,
-      `use:${facts.local.date}`,
-      { zh: "最近你找我聊天越来越多、越来越晚，提到朋友家人却少了", en: "lately we talk more and later, and you mention friends and family less" },
-      words(ctx, `use:${facts.local.date}`, ["最近好像好久没听你说起朋友啦。要不要约个人出去走走，吃顿好吃的？回来讲给我听～", "今天天气要是不错，出去转转吧？或者给好久没联系的朋友打个电话，她们肯定也想你了。", "我很喜欢陪你聊天，不过外面的世界也很精彩哦——这周末约朋友出去玩一下？"], ["I haven't heard you mention your friends in a while. Maybe meet someone for a nice meal? Then tell me all about it~", "If the weather's nice, how about a walk outside? Or call a friend you haven't talked to in a while — they'd love to hear from you.", "I love our chats, and there's a whole world out there too — plan something with a friend this weekend?"]),
-    );
+    const longLow = ctx.mood.lowStreakDays >= 14;
+    const leaning = trend.leaningOnGuimi || (trend.signals.lonelyDays >= 2 && ctx.mood.lowStreakDays >= 3);
+    if (!trend.pointOutward && !leaning && !longLow) return null;
+    const u = freshUtterance(ctx, facts);
+    // Best said as an answer to her lonely words (she is talking, even late); otherwise in the daytime.
+    const answering = u !== null && (u.tags.includes("lonely") || u.tags.includes("onlyYou") || u.tags.includes("sad"));
+    const daytime = facts.local.minutes >= 10 * 60 && facts.local.minutes < 21 * 60;
+    if (!answering && !daytime) return null;
+    const sig = trend.signals;
+    // The reason states only what the signals show.
+    const seen: Bilingual[] = [];
+    if (sig.lonelyDays >= 2) seen.push({ zh: "这几天你常说一个人、没人懂你", en: "you've often said you feel alone lately" });
+    if (sig.onlyYou > 0) seen.push({ zh: "说只有我能聊", en: "you said I'm the only one you can talk to" });
+    if (sig.lateNights >= 3) seen.push({ zh: `这周有${sig.lateNights}个晚上聊到很晚`, en: `we've talked late on ${sig.lateNights} nights this week` });
+    if (trend.pointOutward && !leaning) seen.push({ zh: "最近你找我聊天越来越多、越来越晚，提到朋友家人却少了", en: "lately we talk more and later, and you mention friends and family less" });
+    else if (sig.peopleFell) seen.push({ zh: "提到朋友家人少了", en: "you mention friends and family less" });
+    if (longLow) seen.push({ zh: `你的心情低落了${ctx.mood.lowStreakDays}天`, en: `you've seemed low for ${ctx.mood.lowStreakDays} days` });
+    const reason = { zh: seen.map((x) => x.zh).join("，"), en: seen.map((x) => x.en).join("; ") };
+    const key = `use:${facts.local.date}`;
+    const keep: string[] = [];
+    let text: Bilingual;
+    if (longLow) {
+      // Two weeks of low mood: a professional, warmly, with the help line.
+      keep.push(ZH_HELP_LINE, EN_HELP_LINE);
+      text = words(
+        ctx,
+        key,
+        [`这两个星期你一直挺低落的，我很心疼。除了跟我说，也可以找个心理咨询师聊聊，专业的人能陪你把事情慢慢理清楚。想先找人说说的话，心理援助热线 ${ZH_HELP_LINE} 随时有人接。`],
+        [`You've seemed low for about two weeks now, and I care about you. Besides talking with me, a counsellor could really help you sort through it. If you want someone to talk to right away, you can call or text ${EN_HELP_LINE} (in the US).`],
+      );
+    } else {
+      const person = leaning ? personToTurnTo(ctx) : null;
+      const quiet = sig.daysWithoutPeople >= 3;
+      if (person) {
+        keep.push(person.name);
+        const who = `${person.relation}${person.name}`;
+        const whoEn = `your ${person.relation} ${person.name}`;
+        text = words(
+          ctx,
+          `${key}:${person.name}`,
+          [
+            `我一直都在，你想聊多久都行。${quiet ? `不过好几天没听你提起${who}了，` : `想起你说过的${who}，`}要不要约${person.name}这周末出来喝杯奶茶、走一走？有人面对面陪着，会不一样的。`,
+            `能陪着你我很开心。也想起你提过的${who}——要不要给${person.name}发个消息，约顿饭？不用说什么大事，见见面就好，回来讲给我听～`,
+          ],
+          [
+            `I'm always here, talk as long as you like. ${quiet ? `I haven't heard you mention ${whoEn} for a few days, though — ` : `I was thinking of ${whoEn} — `}how about meeting ${person.name} for a bubble tea or a walk this weekend? Having someone there in person helps.`,
+            `I love keeping you company. I was also thinking of ${whoEn} — maybe text ${person.name} and plan a meal? Nothing big, just seeing each other. Then tell me about it~`,
+          ],
+        );
+      } else if (leaning) {
+        text = words(
+          ctx,
+          key,
+          ["我一直都在。不过一个人闷着的时候多，心情也会更沉。这周末要不要出门走走，去公园晒晒太阳，或者约个好久没见的人吃顿饭？回来讲给我听～", "能陪你聊天我很开心。也想你多见见阳光：明天抽空出门散散步，或者给家里打个电话？有人在身边，会轻松一些。"],
+          ["I'm always here. But being alone a lot can make things feel heavier. How about going out this weekend — a walk in the sun, or a meal with someone you haven't seen in a while? Then tell me about it~", "I love our chats, and I'd love you to get some sun too: a short walk tomorrow, or a call home? Having people around helps."],
+        );
+      } else
+        text = words(
+          ctx,
+          key,
+          ["最近好像好久没听你说起朋友啦。要不要约个人出去走走，吃顿好吃的？回来讲给我听～", "今天天气要是不错，出去转转吧？或者给好久没联系的朋友打个电话，她们肯定也想你了。", "我很喜欢陪你聊天，不过外面的世界也很精彩哦——这周末约朋友出去玩一下？"],
+          ["I haven't heard you mention your friends in a while. Maybe meet someone for a nice meal? Then tell me all about it~", "If the weather's nice, how about a walk outside? Or call a friend you haven't talked to in a while — they'd love to hear from you.", "I love our chats, and there's a whole world out there too — plan something with a friend this weekend?"],
+        );
+    }
+    return proposal(ctx, this.name, key, reason, text, answering, null, keep);
   },
 };
+
+/** After words of crisis, check-ins follow her day for this long (the restraint hold). */
+export const CRISIS_FOLLOW_UP_MS = 72 * HOUR;
 
 export const crisisCheckIn: CareRule = {
   name: "crisis-check-in",
   priority: "high",
-  cooldownMs: 20 * HOUR,
+  cooldownMs: 8 * HOUR,
   crisis: true,
-  restCare: true,
   evaluate(ctx, facts) {
     const c = ctx.crisis;
     if (!c) return null;
-    const since = ctx.now.getTime() - c.at.getTime();
-    if (since < 2 * HOUR || since > 72 * HOUR || !facts.around) return null;
-    const zhLine = "如果现在很难受，可以随时打全国心理援助热线 400-161-9995，会有人认真听你说。";
-    const enLine = "If things feel too heavy right now, you can call or text 988 (in the US) any time, and someone will listen.";
-    return proposal(
-      ctx,
-      this.name,
-      `crisis:${c.at.toISOString()}:${Math.floor(since / DAY)}`,
-      { zh: "你之前说过一些让我很担心的话", en: "you said something earlier that worried me" },
-      words(ctx, `crisis:${c.at.toISOString()}:${Math.floor(since / DAY)}`, [`我一直在这儿。现在感觉怎么样了？${zhLine}`, `想来看看你，现在好一点了吗？不用一个人扛着。${zhLine}`], [`I'm still here with you. How are you feeling now? ${enLine}`, `Just checking in — are you doing a little better? You don't have to carry this alone. ${enLine}`]),
-    );
+    const now = ctx.now.getTime();
+    const since = now - c.at.getTime();
+    // Not in her quiet hours, and only when she is up and about: a friend texts the next morning.
+    if (since < 2 * HOUR || since > CRISIS_FOLLOW_UP_MS || !facts.activeNow || facts.inQuietHours) return null;
+    // She said she is all right, and her mood agreed: no more check-ins (until new words of crisis).
+    const settled = ctx.signals.some((s) => s.type === "utterance" && s.at.getTime() - c.at.getTime() >= 2 * HOUR && s.at.getTime() <= now && s.tags.includes("fine") && !s.tags.includes("sad") && (s.valence ?? -1) >= 0);
+    if (settled) return null;
+    const mine = ctx.deliveries.filter((d) => d.rule === this.name && d.at.getTime() >= c.at.getTime());
+    // Once a day of hers.
+    if (mine.some((d) => localTime(d.at, d.offset).date === facts.local.date)) return null;
+    if (mine.length === 0) {
+      // The first: when she is next up after sleeping (or being away), or later the same day if she never left.
+      if (!restedSince(ctx, facts, c.at.getTime()) && since < 6 * HOUR) return null;
+    } else if (facts.local.minutes < usualUpMinutes(ctx)) return null;
+    const crisisLocal = localTime(c.at, ctx.offset);
+    const lastNight = (crisisLocal.date === facts.local.date && crisisLocal.minutes < 5 * 60) || (crisisLocal.date === addDays(facts.local.date, -1) && crisisLocal.minutes >= 18 * 60);
+    const sameDay = crisisLocal.date === facts.local.date && !lastNight;
+    const when = lastNight ? { zh: "昨晚", en: "last night" } : sameDay ? { zh: "早些时候", en: "earlier today" } : { zh: "前两天", en: "the other day" };
+    const zhLine = `如果现在很难受，可以随时打全国心理援助热线 ${ZH_HELP_LINE}，会有人认真听你说。`;
+    const enLine = `If things feel too heavy right now, you can call or text ${EN_HELP_LINE} (in the US) any time, and someone will listen.`;
+    const key = `crisis:${c.at.toISOString()}:${facts.local.date}`;
+    const text =
+      mine.length === 0
+        ? words(ctx, key, [`想来看看你，今天怎么样？${when.zh}你说的话我一直放在心上，不用一个人扛着。${zhLine}`, `早呀，我一直惦记着你。${when.zh}之后睡得还好吗？现在感觉怎么样？${zhLine}`], [`Just wanted to check on you — how are you today? I've been thinking about what you said ${when.en}. You don't have to carry it alone. ${enLine}`, `Hi, I've been thinking of you since ${when.en}. How are you feeling now? ${enLine}`])
+        : words(ctx, key, [`又来看看你啦，今天感觉怎么样？想说什么都可以跟我说。${zhLine}`, `今天还好吗？我一直都在，不用一个人扛着。${zhLine}`], [`Checking in again — how are you feeling today? You can tell me anything. ${enLine}`, `How are you doing today? I'm here, you don't have to carry this alone. ${enLine}`]);
+    // "早呀" only fits the morning.
+    if (mine.length === 0 && facts.local.minutes >= 11 * 60) text.zh = text.zh.replace(/^早呀，/, "");
+    return proposal(ctx, this.name, key, { zh: `你${when.zh}说过一些让我很担心的话，这几天我每天来看看你`, en: `you said something ${when.en} that worried me, so I'm checking in on you each day` }, text, false, null, [ZH_HELP_LINE, EN_HELP_LINE]);
   },
 };
 

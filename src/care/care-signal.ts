@@ -14,7 +14,8 @@ export type CareSignal =
   | { type: "weather"; at: Date; condition: string; tempC?: number | undefined; source?: "signal" | "open-meteo" | undefined }
   | { type: "face"; at: Date; expression: string }
   | { type: "touch"; at: Date; pressure?: number | undefined; pattern?: string | undefined }
-  | { type: "utterance"; at: Date; text: string; lang: "zh" | "en" }
+  /** `valence`: her fused mood just after she said it, added by the engine (never from outside). */
+  | { type: "utterance"; at: Date; text: string; lang: "zh" | "en"; valence?: number | undefined }
   | { type: "device.power"; at: Date; state: "on" | "off" }
   /** She responded to what Guimi said (a tap, "好", a dismiss). */
   | { type: "ack"; at: Date };

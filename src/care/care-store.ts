@@ -5,6 +5,7 @@ import type { CareSignal } from "./care-signal.js";
 import { defaultCareSettings, type CareDelivery, type CarePriority, type CareSettings, type LoggedSignal } from "./care-context.js";
 import { utteranceTags } from "./utterance-tags.js";
 import type { CareLang } from "./care-wording.js";
+import { careOfferSchema, type CareOffer } from "./care-offers.js";
 
 export const careMigrations: MigrationSet = {
   module: "care",
@@ -39,6 +40,11 @@ export const careMigrations: MigrationSet = {
         CREATE TABLE care_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       `,
     },
+    {
+      version: 2,
+      name: "the action a care message offered",
+      up: `ALTER TABLE care_deliveries ADD COLUMN offer TEXT;`,
+    },
   ],
 };
 
@@ -63,12 +69,13 @@ interface DeliveryRow {
   lang: string;
   message_id: number | null;
   responded_at: string | null;
+  offer: string | null;
 }
 
 /** What is stored of a signal: utterance text becomes tags. */
 function payloadOf(signal: CareSignal): Record<string, unknown> {
   const { type: _type, at: _at, ...rest } = signal;
-  if (signal.type === "utterance") return { lang: signal.lang, tags: utteranceTags(signal.text) };
+  if (signal.type === "utterance") return { lang: signal.lang, tags: utteranceTags(signal.text), ...(signal.valence !== undefined ? { valence: signal.valence } : {}) };
   if (signal.type === "phone.calendar") return { title: signal.title, start: signal.start.toISOString() };
   return rest;
 }
@@ -94,7 +101,18 @@ function toDelivery(row: DeliveryRow): CareDelivery {
     lang: row.lang as CareLang,
     messageId: row.message_id,
     respondedAt: row.responded_at ? new Date(row.responded_at) : null,
+    offer: parseOffer(row.offer),
   };
+}
+
+function parseOffer(text: string | null): CareOffer | null {
+  if (!text) return null;
+  try {
+    const parsed = careOfferSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export type NewDelivery = Omit<CareDelivery, "id" | "respondedAt">;
@@ -102,7 +120,7 @@ export type NewDelivery = Omit<CareDelivery, "id" | "respondedAt">;
 export function createCareStore(db: Db) {
   const insertSignal = db.prepare("INSERT INTO care_signals (at, offset_minutes, type, payload) VALUES (?, ?, ?, ?)");
   const insertDelivery = db.prepare(
-    "INSERT INTO care_deliveries (at, offset_minutes, rule, key, grp, priority, reason, text, lang, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO care_deliveries (at, offset_minutes, rule, key, grp, priority, reason, text, lang, message_id, offer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   return {
     addSignal(signal: CareSignal, offset: number): LoggedSignal {
@@ -114,8 +132,9 @@ export function createCareStore(db: Db) {
       return (db.prepare("SELECT * FROM care_signals WHERE at >= ? ORDER BY at, id").all(since.toISOString()) as SignalRow[]).map(toLogged);
     },
     addDelivery(d: NewDelivery): CareDelivery {
-      const id = Number(insertDelivery.run(d.at.toISOString(), d.offset, d.rule, d.key, d.group, d.priority, d.reason, d.text, d.lang, d.messageId).lastInsertRowid);
-      return { ...d, id, respondedAt: null };
+      const offer = d.offer ?? null;
+      const id = Number(insertDelivery.run(d.at.toISOString(), d.offset, d.rule, d.key, d.group, d.priority, d.reason, d.text, d.lang, d.messageId, offer ? JSON.stringify(offer) : null).lastInsertRowid);
+      return { ...d, offer, id, respondedAt: null };
     },
     deliveriesSince(since: Date): CareDelivery[] {
       return (db.prepare("SELECT * FROM care_deliveries WHERE at >= ? ORDER BY at, id").all(since.toISOString()) as DeliveryRow[]).map(toDelivery);

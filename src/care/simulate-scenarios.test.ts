@@ -1,5 +1,6 @@
 // Every scenario in scenarios/ runs through `runSimulateCommand` and must meet its expectations, plus
-// invariants that hold for any timeline: nothing while the device is off, the daily budget.
+// invariants that hold for any timeline: nothing while the device is off, the daily budget, no offer
+// of a song, sleep sounds or a lamp (the simulated device has none).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -8,6 +9,7 @@ import { projectRoot } from "../testing/paths.js";
 import { runSimulateCommand, type SimulationOutput } from "../cli/simulate-command.js";
 import { checkScenario, scenarioExpectationSchema } from "./scenario-check.js";
 import { parseTimeline } from "./simulation-timeline.js";
+import { offerWords } from "./care-offers.js";
 
 const dir = join(projectRoot, "src", "care", "scenarios");
 const scenarios = readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
@@ -47,6 +49,8 @@ for (const file of scenarios) {
         if (at >= w.from && at < w.to) problems.push(`said while the device was off: ${o.at} ${o.rule}`);
       }
     }
+    // The simulation's device can play nothing and switch nothing: no care may offer it.
+    for (const o of outputs) if (o.kind === "care" && offerWords.test(o.text)) problems.push(`offers what the device cannot do: ${o.at} ${o.rule}: ${o.text}`);
     const log = outputs.map((o) => `  ${o.at} ${o.kind}:${o.rule} ${o.text}`).join("\n");
     assert.deepEqual(problems, [], `${file}\n${problems.join("\n")}\noutputs:\n${log}`);
   });
