@@ -13,7 +13,8 @@ import type { LanguageModel } from "../conversation/language-model.js";
 import { loadLlamaLanguageModel } from "../conversation/llama-language-model.js";
 import { createOpenAiLanguageModel } from "../conversation/openai-language-model.js";
 import { createOutbound, type Outbound } from "../privacy/outbound.js";
-import { chooseModel } from "../models/model-catalog.js";
+import { chooseModel, embeddingModelPath } from "../models/model-catalog.js";
+import { createBackgroundEmbedder, type EmbedderState } from "../memory/llama-embedder.js";
 import { readTunedThreads } from "../models/thread-tuning.js";
 import { EventBus } from "../kernel/event-bus.js";
 import { GuimiError } from "../errors.js";
@@ -108,6 +109,8 @@ export interface GuimiApp {
   timeZone(): string;
   now(): Date;
   modelState(): ModelState;
+  /** The memory-search embedding model, when one is configured. */
+  embedderState(): EmbedderState;
   /** Resolves once the model has loaded or failed (or at once when there is none). */
   modelReady: Promise<void>;
   pairingToken(): string;
@@ -189,7 +192,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const reminders = createReminderActions(reminderStore, { timeZone, onChange: () => scheduler?.reschedule() });
   data.register(remindersCategory(reminderStore));
 
-  const memory = createMemoryService({ db, tzOffsetMinutes: (at) => timeZoneOffsetMinutes(timeZone(), at), clock: now });
+  // Sentence embeddings for memory search, when she configured a model (words alone otherwise).
+  const embeddingPath = options.withoutModel ? null : embeddingModelPath(paths, config);
+  const embedder = embeddingPath ? createBackgroundEmbedder({ modelPath: embeddingPath, gpu: config.model.gpu }) : null;
+  const memory = createMemoryService({ db, tzOffsetMinutes: (at) => timeZoneOffsetMinutes(timeZone(), at), clock: now, ...(embedder ? { embedder } : {}) });
   data.register(memoriesCategory(memory));
   forgetDerived = (ids) => void forgetDerivedMemories(db, memory, ids === "all" ? "all-messages" : ids.map((id) => `msg:${id}`));
   const mood = createMoodService({ db });
@@ -395,6 +401,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     timeZone,
     now,
     modelState: () => modelState,
+    embedderState: () => embedder?.state() ?? { state: "none" },
     modelReady,
     pairingToken() {
       if (!existsSync(tokenPath)) writeFileSync(tokenPath, randomBytes(18).toString("base64url") + "\n", { mode: 0o600 });
@@ -408,6 +415,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       conversation.reset();
       await modelReady;
       await model?.dispose();
+      await embedder?.dispose();
       db.close();
     },
   };

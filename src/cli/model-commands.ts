@@ -26,7 +26,8 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
       const rows = [
         ...modelCatalog.map((m) => ({
           id: m.id,
-          installed: installed.some((i) => i.id === m.id),
+          kind: m.kind ?? "chat",
+          installed: installed.some((i) => i.id === m.id) || existsSync(join(paths.models, m.file)),
           active: active?.id === m.id,
           default: m.id === DEFAULT_MODEL_ID,
           approxMB: Math.round(m.approxBytes / 1e6),
@@ -34,7 +35,7 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
         })),
         ...installed
           .filter((i) => !findCatalogModel(i.id))
-          .map((i) => ({ id: i.id, installed: true, active: active?.id === i.id, default: false, approxMB: Math.round(i.bytes / 1e6), description: { zh: "自己放进来的模型", en: "added by hand" } })),
+          .map((i) => ({ id: i.id, kind: "chat", installed: true, active: active?.id === i.id, default: false, approxMB: Math.round(i.bytes / 1e6), description: { zh: "自己放进来的模型", en: "added by hand" } })),
       ];
       if (options.json) {
         ctx.stdout.write(JSON.stringify(rows) + "\n");
@@ -57,6 +58,8 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
       if (installed) {
         saveConfig(paths, { ...config, model: { ...config.model, active: installed.id, path: undefined } });
         ctx.stdout.write(`now using ${installed.id} (restart the daemon if it is running)\n`);
+      } else if (findCatalogModel(value)?.kind === "embedding") {
+        throw new InputError(`model: "${value}" is an embedding model; set "memory": {"embeddingModel": "${value}"} in config.json to use it for memory search`);
       } else if (value.endsWith(".gguf") && existsSync(value)) {
         saveConfig(paths, { ...config, model: { ...config.model, path: value, active: undefined } });
         ctx.stdout.write(`now using ${value} (restart the daemon if it is running)\n`);

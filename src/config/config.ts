@@ -56,6 +56,13 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    memory: z
+      .object({
+        /** A GGUF sentence-embedding model (a path, or an installed catalog id such as bge-small-zh-v1.5-q8_0) for memory search. */
+        embeddingModel: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     outbound: outboundSchema.prefault({}),
     /** IANA time zone for times of day; defaults to the system's. */
     timeZone: z.string().min(1).optional(),

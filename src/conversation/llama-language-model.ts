@@ -4,7 +4,8 @@
 import { GuimiError } from "../errors.js";
 import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
-import type { ChatHistoryItem, Llama, LlamaModel } from "node-llama-cpp";
+import type { ChatHistoryItem, LlamaModel } from "node-llama-cpp";
+import { getLlamaRuntime } from "../models/llama-runtime.js";
 import type { ChatContext, ChatContextOptions, ChatTurn, JsonRequest, LanguageModel, StreamResult } from "./language-model.js";
 
 export interface LlamaModelOptions {
@@ -27,19 +28,6 @@ export function defaultThreads(modelBytes: number): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 8));
 }
 
-let llamaPromise: Promise<Llama> | undefined;
-let llamaGpu: "auto" | "off" | undefined;
-
-/** One llama.cpp runtime per process; never builds from source at run time. */
-async function getRuntime(gpu: "auto" | "off"): Promise<Llama> {
-  if (!llamaPromise || llamaGpu !== gpu) {
-    const { getLlama } = await import("node-llama-cpp");
-    llamaGpu = gpu;
-    llamaPromise = getLlama({ gpu: gpu === "off" ? false : "auto", build: "never", logLevel: "error" as never });
-  }
-  return llamaPromise;
-}
-
 function toHistory(systemPrompt: string, summary: string | null | undefined, turns: ChatTurn[]): ChatHistoryItem[] {
   const items: ChatHistoryItem[] = [{ type: "system", text: systemPrompt }];
   if (summary) items.push({ type: "system", text: `[之前聊过 / earlier in this conversation] ${summary}` });
@@ -60,7 +48,7 @@ function fromHistory(items: ChatHistoryItem[]): ChatTurn[] {
 
 export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promise<LanguageModel & { threads: number }> {
   const { LlamaChatSession } = await import("node-llama-cpp");
-  const llama = await getRuntime(options.gpu);
+  const llama = await getLlamaRuntime(options.gpu);
   const model: LlamaModel = await llama.loadModel({ modelPath: options.modelPath });
   const threads = options.threads ?? defaultThreads(statSync(options.modelPath).size);
   const contextSize = Math.min(options.contextSize, model.trainContextSize);

@@ -6,6 +6,8 @@ import type { DataPaths, GuimiConfig } from "../config/config.js";
 
 export interface CatalogModel {
   id: string;
+  /** What the model is for; conversation models unless said otherwise. */
+  kind?: "chat" | "embedding";
   file: string;
   url: string;
   /** Approximate size, for the progress bar before the server says. */
@@ -32,6 +34,17 @@ export const modelCatalog: readonly CatalogModel[] = [
     approxBytes: 1_120_000_000,
     description: { zh: "更会聊天，需要 4 核以上或 GPU", en: "better conversation; wants 4+ cores or a GPU" },
   },
+  {
+    id: "bge-small-zh-v1.5-q8_0",
+    kind: "embedding",
+    file: "bge-small-zh-v1.5-q8_0.gguf",
+    url: hf("CompendiumLabs/bge-small-zh-v1.5-gguf", "bge-small-zh-v1.5-q8_0.gguf"),
+    approxBytes: 26_500_000,
+    description: {
+      zh: "记忆检索的句向量模型（可选，中文为主；config.json 里 memory.embeddingModel 打开）",
+      en: "sentence embeddings for memory search (optional, Chinese-first; turn on with memory.embeddingModel in config.json)",
+    },
+  },
 ];
 
 export const DEFAULT_MODEL_ID = "qwen2.5-0.5b-instruct-q4_k_m";
@@ -46,16 +59,25 @@ export interface InstalledModel {
   bytes: number;
 }
 
-/** GGUF files in the data dir's models folder (finished downloads only). */
+/** Conversation GGUF files in the data dir's models folder (finished downloads; embedding models left out). */
 export function installedModels(paths: DataPaths): InstalledModel[] {
   if (!existsSync(paths.models)) return [];
   return readdirSync(paths.models)
-    .filter((name) => name.endsWith(".gguf"))
+    .filter((name) => name.endsWith(".gguf") && modelCatalog.find((m) => m.file === name)?.kind !== "embedding")
     .map((name) => {
       const path = join(paths.models, name);
       const catalog = modelCatalog.find((m) => m.file === name);
       return { id: catalog?.id ?? name.replace(/\.gguf$/, ""), path, bytes: statSync(path).size };
     });
+}
+
+/** The embedding model she configured: an installed catalog id, or a path. */
+export function embeddingModelPath(paths: DataPaths, config: GuimiConfig): string | null {
+  const value = config.memory.embeddingModel;
+  if (!value) return null;
+  const entry = findCatalogModel(value);
+  if (entry) return join(paths.models, entry.file);
+  return isAbsolute(value) ? value : resolve(paths.dataDir, value);
 }
 
 export type ModelChoice = { path: string; id: string; origin: "flag" | "env" | "config" | "installed" } | null;

@@ -62,6 +62,7 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
       version: VERSION,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       model: app.modelState(),
+      memory: { embeddings: app.embedderState() },
       timeZone: app.timeZone(),
       persona: { name: app.persona().name },
       // Speech in and out is not part of this release; the page keeps its microphone button honest.
