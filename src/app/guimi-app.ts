@@ -109,6 +109,8 @@ export interface GuimiApp {
   timeZone(): string;
   now(): Date;
   modelState(): ModelState;
+  /** The loaded conversation model, or null (none installed, still loading, or failed). */
+  languageModel(): LanguageModel | null;
   /** The memory-search embedding model, when one is configured. */
   embedderState(): EmbedderState;
   /** Resolves once the model has loaded or failed (or at once when there is none). */
@@ -401,6 +403,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     timeZone,
     now,
     modelState: () => modelState,
+    languageModel: () => model,
     embedderState: () => embedder?.state() ?? { state: "none" },
     modelReady,
     pairingToken() {

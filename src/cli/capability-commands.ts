@@ -6,7 +6,7 @@ import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
 import { dataPaths, ensureDataDir } from "../config/config.js";
 import { defaultPersona, loadPersona, parsePersona, savePersona, type Persona } from "../conversation/persona.js";
 import { findRunningDaemon } from "../server/daemon.js";
-import { InputError } from "../errors.js";
+import { GuimiError, InputError } from "../errors.js";
 
 const personaKeys = ["name.zh", "name.en", "style.zh", "style.en", "avoidTopics", "boundaries"] as const;
 
@@ -69,16 +69,23 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
 
   program
     .command("memory")
-    .description('what Guimi remembers: guimi memory list | search "<q>" [--k 10] [--json] | add "<text>" | edit <id> "<text>" | forget <id> | import [--json] < log.jsonl')
+    .description('what Guimi remembers: guimi memory list | search "<q>" [--k 10] [--json] | add "<text>" | edit <id> "<text>" | forget <id> | import [--json] [--with-model] < log.jsonl')
     .allowUnknownOption()
     .allowExcessArguments()
     .helpOption(false)
     .argument("[args...]")
     .action(async (_args: string[], _options: unknown, command: Command) => {
       const { runMemoryCommand } = await import("../memory/memory-command.js");
-      const app = await createGuimiApp({ dataDir: ctx.dataDir(), withoutModel: true });
+      // `--with-model`: the conversation model reads the log too (slower; rules alone otherwise).
+      const args = rawArgs(command);
+      const withModel = args.includes("--with-model");
+      const app = await createGuimiApp({ dataDir: ctx.dataDir(), withoutModel: !withModel, model: ctx.model() });
       try {
-        ctx.exitCode = await runMemoryCommand(rawArgs(command), {
+        await app.modelReady;
+        const model = app.languageModel();
+        if (withModel && !model) throw new GuimiError("--with-model: no conversation model is installed (guimi model pull)", "unavailable");
+        ctx.exitCode = await runMemoryCommand(args.filter((a) => a !== "--with-model"), {
+          ...(model ? { model } : {}),
           db: app.db,
           now: app.now(),
           input: ctx.stdin as AsyncIterable<Buffer>,

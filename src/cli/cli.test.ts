@@ -124,3 +124,19 @@ test("package.json exposes the guimi bin", () => {
   const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { bin: Record<string, string> };
   assert.equal(pkg.bin.guimi, "bin/guimi.js");
 });
+
+test("`guimi memory import --with-model` lets the conversation model read the log too; without a model it says how to get one", () => {
+  const { dir, cleanup } = makeTempDir();
+  try {
+    const line = JSON.stringify({ ref: "m1", speaker: "user", text: "我下周三有面试，有点紧张", at: "2026-03-01T10:00:00+08:00" }) + "\n";
+    const run = (args: string[]) => spawnSync(process.execPath, [bin, "--data-dir", dir, ...args], { input: line, encoding: "utf8", env: { ...process.env, GUIMI_MODEL: "" }, timeout: 60_000 });
+    const missing = run(["memory", "import", "--with-model"]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /guimi model pull/);
+    const done = run(["--model", tinyModelPath, "memory", "import", "--with-model", "--json"]);
+    assert.equal(done.status, 0, done.stderr);
+    assert.equal((JSON.parse(done.stdout) as { messages: number }).messages, 1);
+  } finally {
+    cleanup();
+  }
+});
