@@ -10,14 +10,11 @@ import { createMessageStore, type MessageStore } from "../conversation/message-s
 import { createConversationService, type ConversationService, type IntentHandler } from "../conversation/conversation-service.js";
 import { loadPersona, type Persona } from "../conversation/persona.js";
 import type { LanguageModel } from "../conversation/language-model.js";
-import { loadLlamaLanguageModel } from "../conversation/llama-language-model.js";
-import { createOpenAiLanguageModel } from "../conversation/openai-language-model.js";
+import { loadConversationModel, type ModelState } from "../conversation/model-loader.js";
 import { createOutbound, type Outbound } from "../privacy/outbound.js";
-import { chooseModel, embeddingModelPath } from "../models/model-catalog.js";
+import { embeddingModelPath } from "../models/model-catalog.js";
 import { createBackgroundEmbedder, type EmbedderState } from "../memory/llama-embedder.js";
-import { readTunedThreads } from "../models/thread-tuning.js";
 import { EventBus } from "../kernel/event-bus.js";
-import { GuimiError } from "../errors.js";
 import { createSettingsStore, type SettingsStore } from "../settings/user-settings.js";
 import { createDataRegistry, type DataRegistry } from "../privacy/data-registry.js";
 import { conversationsCategory, ledgerCategory } from "../privacy/core-data-categories.js";
@@ -46,9 +43,8 @@ import { moodCategory } from "../mood/mood-data-category.js";
 import { createCrisisIntent } from "../perception/crisis/crisis-intent.js";
 import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
-import { createRelationshipStore, type RelationshipStore } from "../relationship/relationship-store.js";
-import { relationshipCategory } from "../relationship/relationship-data-category.js";
-import { applyTalkPreference, parseTalkPreference, relationshipPromptLines, talkPreferenceReply } from "../relationship/relationship.js";
+import type { RelationshipStore } from "../relationship/relationship-store.js";
+import { relationshipCapability } from "../relationship/relationship-capability.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -61,11 +57,7 @@ export interface GuimiAppOptions {
   now?: () => Date;
 }
 
-export type ModelState =
-  | { state: "none" }
-  | { state: "loading"; id: string; path: string }
-  | { state: "ready"; id: string; path: string | null; threads: number | null; loadMs: number }
-  | { state: "error"; id: string; path: string | null; error: string };
+export type { ModelState };
 
 export interface GuimiApp {
   paths: DataPaths;
@@ -141,38 +133,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   data.register(ledgerCategory(db));
   const timeZone = () => config.timeZone ?? systemTimeZone();
 
-  let model: LanguageModel | null = null;
-  let modelState: ModelState = { state: "none" };
-  let modelReady: Promise<void> = Promise.resolve();
-
-  if (!options.withoutModel) {
-    if (config.llm.provider === "openai-compatible") {
-      if (!config.llm.openai) throw new GuimiError("config: llm.openai is required when llm.provider is openai-compatible", "bad-input");
-      model = createOpenAiLanguageModel({ ...config.llm.openai, outbound, apiKey: config.llm.openai.apiKeyEnv ? process.env[config.llm.openai.apiKeyEnv] : undefined });
-      modelState = { state: "ready", id: model.id, path: null, threads: null, loadMs: 0 };
-    } else {
-      const choice = chooseModel(paths, config, options.model);
-      if (choice) {
-        modelState = { state: "loading", id: choice.id, path: choice.path };
-        const started = performance.now();
-        modelReady = (async () => {
-          try {
-            if (!existsSync(choice.path)) throw new Error(`model file not found: ${choice.path}`);
-            const loaded = await loadLlamaLanguageModel({
-              modelPath: choice.path,
-              contextSize: config.model.contextSize,
-              threads: config.model.threads ?? readTunedThreads(paths.cache, choice.path),
-              gpu: config.model.gpu,
-            });
-            model = loaded;
-            modelState = { state: "ready", id: choice.id, path: choice.path, threads: loaded.threads, loadMs: Math.round(performance.now() - started) };
-          } catch (error) {
-            modelState = { state: "error", id: choice.id, path: choice.path, error: (error as Error).message };
-          }
-        })();
-      }
-    }
-  }
+  const conversationModel = loadConversationModel({ paths, config, outbound, flag: options.model, skip: options.withoutModel });
+  const model = () => conversationModel.current();
 
   function deliver(message: Omit<GuimiEvents["care-message"], "messageId" | "at">): number {
     const at = now();
@@ -205,6 +167,27 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   let crisis: { risk: "possible" | "high"; at: Date } | null = null;
   const pendingIngests = new Set<Promise<void>>();
 
+  const intents: IntentHandler[] = [createCrisisIntent({ timeZone, onCrisis: (risk, at) => (crisis = { risk, at }) })];
+  const capabilities: Capability[] = [];
+  /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
+  function mount<Deps, C extends Capability>(module: CapabilityModule<Deps, C>, deps: Deps): C {
+    if (module.migrations) migrate(db, [module.migrations]);
+    const capability = module.create(deps);
+    capabilities.push(capability);
+    intents.push(...(capability.intents ?? []));
+    for (const category of capability.dataCategories ?? []) data.register(category);
+    return capability;
+  }
+  const relationship = mount(relationshipCapability, { db, now, offsetMinutes: () => timeZoneOffsetMinutes(timeZone(), now()) });
+  intents.push(
+    (turn) => {
+      const forgotten = memory.handleForgetRequest(turn.text);
+      return forgotten ? { text: forgotten.reply, source: "memory", meta: { forgotten: forgotten.forgotten } } : null;
+    },
+    createReminderIntent({ actions: reminders, timeZone, lastFired: () => lastFired }),
+    createRecallIntent(memory),
+  );
+
   function observeMood(estimate: MoodEstimate): void {
     const result = mood.observe(estimate);
     if (result.snapshot) bus.emit("mood-changed", { mood: { ...result.mood, at: result.mood.at.toISOString() }, expression: expressionForMood(result.mood) });
@@ -220,49 +203,12 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     return textEmotion.classify(text);
   }
 
-  const relationship = createRelationshipStore(db, { offsetMinutes: () => timeZoneOffsetMinutes(timeZone(), now()) });
-  // The stage moves over weeks; reading it once an hour keeps the system prompt (and its cache) steady.
-  let relationshipLines: { at: number; lines: string[] } | null = null;
-  const systemExtras = () => {
-    const at = now().getTime();
-    if (!relationshipLines || at - relationshipLines.at > 3_600_000) relationshipLines = { at, lines: relationshipPromptLines(relationship.state(now())) };
-    return relationshipLines.lines;
-  };
-
-  data.register(relationshipCategory(relationship, now, () => (relationshipLines = null)));
-
-  const intents: IntentHandler[] = [
-    createCrisisIntent({ timeZone, onCrisis: (risk, at) => (crisis = { risk, at }) }),
-    (turn) => {
-      const change = parseTalkPreference(turn.text, turn.lang);
-      if (!change) return null;
-      relationship.savePreferences(applyTalkPreference(relationship.preferences(), change), turn.now);
-      relationshipLines = null; // the next turn opens the model context with her wish in the system prompt
-      return { text: talkPreferenceReply(change, turn.lang), source: "relationship" };
-    },
-    (turn) => {
-      const forgotten = memory.handleForgetRequest(turn.text);
-      return forgotten ? { text: forgotten.reply, source: "memory", meta: { forgotten: forgotten.forgotten } } : null;
-    },
-    createReminderIntent({ actions: reminders, timeZone, lastFired: () => lastFired }),
-    createRecallIntent(memory),
-  ];
-  const capabilities: Capability[] = [];
-  /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
-  function mount<Deps, C extends Capability>(module: CapabilityModule<Deps, C>, deps: Deps): C {
-    if (module.migrations) migrate(db, [module.migrations]);
-    const capability = module.create(deps);
-    capabilities.push(capability);
-    intents.push(...(capability.intents ?? []));
-    for (const category of capability.dataCategories ?? []) data.register(category);
-    return capability;
-  }
   const conversation = createConversationService({
     store,
-    model: () => model,
-    modelReady: () => modelReady,
+    model,
+    modelReady: () => conversationModel.ready,
     persona: () => persona,
-    systemExtras,
+    systemExtras: () => relationship.promptLines(),
     timeZone,
     now,
     bus,
@@ -309,7 +255,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const care = mount(careCapability, { db, bus, outbound, now, deliver, settings, mood, memory, lastCrisis: () => crisis, timeZone, onDataChange: (listener) => data.onChange(listener),
     // Care speaks in the persona's voice when a model is loaded (the template otherwise); it offers only what the
     // device reports available (`offers`: nothing until media and home report theirs).
-    options: { voice: createCareVoice({ model: () => model, persona: () => persona }), ...options.care } }).engine;
+    options: { voice: createCareVoice({ model, persona: () => persona }), ...options.care } }).engine;
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
@@ -327,7 +273,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     reminders,
     memory,
     mood,
-    relationship,
+    relationship: relationship.store,
     care,
     capabilities,
     observeMood,
@@ -393,7 +339,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
     setTimeZone(zone) {
       config.timeZone = zone;
-      relationshipLines = null;
+      relationship.refresh();
     },
     persona: () => persona,
     reloadPersona() {
@@ -402,10 +348,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
     timeZone,
     now,
-    modelState: () => modelState,
-    languageModel: () => model,
+    modelState: () => conversationModel.state(),
+    languageModel: model,
     embedderState: () => embedder?.state() ?? { state: "none" },
-    modelReady,
+    modelReady: conversationModel.ready,
     pairingToken() {
       if (!existsSync(tokenPath)) writeFileSync(tokenPath, randomBytes(18).toString("base64url") + "\n", { mode: 0o600 });
       return readFileSync(tokenPath, "utf8").trim();
@@ -416,8 +362,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       for (const capability of [...capabilities].reverse()) await Promise.resolve(capability.close?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
       await Promise.all(pendingIngests);
       conversation.reset();
-      await modelReady;
-      await model?.dispose();
+      await conversationModel.dispose();
       await embedder?.dispose();
       db.close();
     },

@@ -3,6 +3,7 @@
 // something available, nothing is offered. An offer made travels with the message (`offer`), so a
 // "好"/"yes" right after can be routed to the action.
 import { z } from "zod";
+import type { OfferedAction } from "../kernel/offered-action.js";
 
 export interface CareOffers {
   /** Music it can play now: false when none; else the titles it can name (empty: it can play, names none). */
@@ -17,10 +18,7 @@ export interface CareOffers {
 export const noOffers: CareOffers = Object.freeze({ music: false, sleepSounds: false, lamp: false });
 
 /** An action a care message offered; a "yes" right after it is routed here. */
-export type CareOffer =
-  | { kind: "play"; what: "music"; query: string }
-  | { kind: "play"; what: "sleep-sounds"; query: string }
-  | { kind: "lamp"; action: "off" | "dim" };
+export type CareOffer = OfferedAction;
 
 export const careOfferSchema: z.ZodType<CareOffer> = z.union([
   z.object({ kind: z.literal("play"), what: z.literal("music"), query: z.string().min(1).max(200) }).strict(),

@@ -26,8 +26,8 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };
   const memory = async () => {
-    const { benchMemorySearch } = await import("../memory/memory-bench.js");
-    const { benchMemoryRecall } = await import("../memory/recall-bench.js");
+    const { benchMemorySearch } = await import("../bench/memory-bench.js");
+    const { benchMemoryRecall } = await import("../bench/recall-bench.js");
     ctx.stderr.write("memory: filling 100 000 memories…\n");
     const search = { bench: "memory-search", ...(await benchMemorySearch({ count: 100_000 })) };
     const recall = { bench: "memory-recall", ...(await benchMemoryRecall()) };

@@ -1,6 +1,6 @@
 // In-process events, named noun-verb, that the WebSocket, the CLI and later the care engine listen to.
 import { EventEmitter } from "node:events";
-import type { CareOffer } from "../care/care-offers.js";
+import type { OfferedAction } from "./offered-action.js";
 
 export interface GuimiEvents {
   "message-created": { conversationId: string; messageId: number; role: "user" | "assistant" | "care"; text: string; at: string };
@@ -9,7 +9,7 @@ export interface GuimiEvents {
   "reply-end": { conversationId: string; replyId: number | null; text: string; finish: string; source: string; expression?: string };
   "mood-changed": { mood: Record<string, unknown> & { label: string; valence: number; arousal: number; confidence: number }; expression: string };
   /** Something Guimi says first: a reminder ringing, care. `rule` and `reason` answer "why did you say that?". */
-  "care-message": { messageId: number; kind: "reminder" | "missed-reminder" | "care"; rule: string; reason: string; text: string; lang: string; at: string; reminderId?: string; /** What a care message offered to do; a "yes" soon after is routed to it. */ offer?: CareOffer };
+  "care-message": { messageId: number; kind: "reminder" | "missed-reminder" | "care"; rule: string; reason: string; text: string; lang: string; at: string; reminderId?: string; /** What a care message offered to do; a "yes" soon after is routed to it. */ offer?: OfferedAction };
 }
 
 export type GuimiEventName = keyof GuimiEvents;

@@ -11,6 +11,4 @@ export { extractWithModel, extractionSchema } from "./model-extraction.js";
 export { decideConsolidation } from "./consolidation.js";
 export { resolveDates, resolveTimeRange } from "./date-resolution.js";
 export type { Embedder } from "./embedder.js";
-export { benchMemorySearch } from "./memory-bench.js";
-export { benchMemoryRecall } from "./recall-bench.js";
 export type * from "./memory-types.js";

@@ -7,10 +7,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "../storage/database.js";
 import { makeTempDir, projectRoot } from "../testing/paths.js";
-import { memoryMigrations } from "./memory-migrations.js";
-import { createMemoryService } from "./memory-service.js";
-import type { ConversationMessage } from "./memory-types.js";
-import { words } from "./text-analysis.js";
+import { memoryMigrations } from "../memory/memory-migrations.js";
+import { createMemoryService } from "../memory/memory-service.js";
+import type { ConversationMessage } from "../memory/memory-types.js";
+import { words } from "../memory/text-analysis.js";
 
 export type RecallLanguage = "en" | "zh";
 

@@ -3,11 +3,11 @@
 import { join } from "node:path";
 import { openDatabase } from "../storage/database.js";
 import { makeTempDir } from "../testing/paths.js";
-import { indexTextOf } from "./memory-ranking.js";
-import { memoryMigrations } from "./memory-migrations.js";
-import { createMemoryService } from "./memory-service.js";
-import { createMemoryStore } from "./memory-store.js";
-import type { Memory, MemoryKind } from "./memory-types.js";
+import { indexTextOf } from "../memory/memory-ranking.js";
+import { memoryMigrations } from "../memory/memory-migrations.js";
+import { createMemoryService } from "../memory/memory-service.js";
+import { createMemoryStore } from "../memory/memory-store.js";
+import type { Memory, MemoryKind } from "../memory/memory-types.js";
 
 export interface MemorySearchBench {
   p50_ms: number;
