@@ -120,6 +120,41 @@ test("SIGKILL mid-reply loses no stored user message; the cut reply is kept and 
   }
 });
 
+test("`guimi data export` writes every message (640+) to stdout or --out; `guimi data erase` needs the exact confirmation", async () => {
+  const { dir, cleanup } = makeTempDir();
+  try {
+    const { createGuimiApp } = await import("../app/guimi-app.js");
+    const app = await createGuimiApp({ dataDir: dir, withoutModel: true });
+    for (let i = 0; i < 650; i++) app.store.add("default", i % 2 ? "assistant" : "user", `第${i}句`, new Date(Date.UTC(2026, 10, 1, 0, i)));
+    await app.close();
+
+    type Archive = { format: string; categories: { conversations: { messages: { text: string }[] }[] } };
+    let r = guimi(["--data-dir", dir, "data", "export"]);
+    assert.equal(r.code, 0, r.stderr);
+    const archive = JSON.parse(r.stdout) as Archive;
+    assert.equal(archive.format, "guimi-export");
+    assert.equal(archive.categories.conversations[0]?.messages.length, 650);
+    assert.equal(archive.categories.conversations[0]?.messages[0]?.text, "第0句");
+    const file = join(dir, "export.json");
+    r = guimi(["--data-dir", dir, "data", "export", "--out", file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(readFileSync(file, "utf8")) as Archive).categories.conversations[0]?.messages.length, 650);
+    assert.equal(guimi(["--data-dir", dir, "data", "export", "--out", join(dir, "no", "such", "dir.json")]).code, 2);
+
+    r = guimi(["--data-dir", dir, "data", "erase"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--confirm/);
+    assert.equal(guimi(["--data-dir", dir, "data", "erase", "--confirm", "yes"]).code, 2);
+    assert.equal((JSON.parse(guimi(["--data-dir", dir, "data", "export"]).stdout) as Archive).categories.conversations[0]?.messages.length, 650);
+    r = guimi(["--data-dir", dir, "data", "erase", "--confirm", "erase everything"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /erased 650/);
+    assert.equal((JSON.parse(guimi(["--data-dir", dir, "data", "export"]).stdout) as Archive).categories.conversations.length, 0);
+  } finally {
+    cleanup();
+  }
+});
+
 test("package.json exposes the guimi bin", () => {
   const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { bin: Record<string, string> };
   assert.equal(pkg.bin.guimi, "bin/guimi.js");

@@ -1,6 +1,7 @@
 // One turn of conversation, end to end: store her words first, let a fast-path skill answer when it can
 // (reminders, crisis care, "forget that"…), otherwise stream the model's reply into a stored message.
 // A new message or a stop request interrupts the reply in flight at once.
+import { conversationIdSchema, parseId } from "../kernel/ids.js";
 import { InputError } from "../errors.js";
 import type { EventBus } from "../app/event-bus.js";
 import type { ChatContext, ChatTurn, LanguageModel } from "./language-model.js";
@@ -13,7 +14,6 @@ import { compactTurns } from "./compaction.js";
 
 export const MAX_MESSAGE_CHARS = 4000;
 export const DEFAULT_CONVERSATION = "default";
-const CONVERSATION_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export type { FastReply, IntentHandler, TurnInput } from "../kernel/intent.js";
 
@@ -157,7 +157,7 @@ export function createConversationService(deps: ConversationDeps) {
     onEvent: (event: TurnEvent) => void = () => undefined,
   ): Promise<TurnResult> {
     const conversationId = input.conversationId ?? DEFAULT_CONVERSATION;
-    if (!CONVERSATION_ID.test(conversationId)) throw new InputError("conversationId: use 1–64 letters, digits, '.', '_', ':' or '-'");
+    parseId(conversationIdSchema, conversationId, "conversationId");
     const text = input.text.trim();
     if (text.length === 0) throw new InputError("text: must not be empty");
     if (text.length > MAX_MESSAGE_CHARS) throw new InputError(`text: longer than ${MAX_MESSAGE_CHARS} characters`);

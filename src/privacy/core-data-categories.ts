@@ -1,7 +1,7 @@
 // The foundation's own categories of "我的数据": conversations and the outbound ledger.
 import type { Db } from "../storage/database.js";
 import type { MessageStore } from "../conversation/message-store.js";
-import type { DataCategory } from "./data-registry.js";
+import { keysetPages, type DataCategory } from "./data-registry.js";
 
 /** `onErased` gets the ids of erased messages, so what was derived only from them can go too. */
 export function conversationsCategory(
@@ -14,6 +14,7 @@ export function conversationsCategory(
     id: "conversations",
     title: { zh: "聊天记录", en: "Conversations" },
     description: { zh: "你和小蜜说过的每一句话", en: "Everything you and Guimi said to each other" },
+    itemIds: "row",
     count: () => (db.prepare("SELECT COUNT(*) AS n FROM messages").get() as { n: number }).n,
     list({ limit, before }) {
       const rows = db
@@ -31,8 +32,9 @@ export function conversationsCategory(
       onErased("all");
       return count;
     },
+    // Every message, oldest first, read 500 at a time while the export is written.
     exportAll: () =>
-      store.conversations().map((c) => ({ ...c, summary: store.getSummary(c.id), messages: store.list(c.id, { limit: 500 }) })),
+      store.conversations().map((c) => ({ ...c, summary: store.getSummary(c.id), messages: keysetPages((after, limit) => store.listAfter(c.id, after, limit)) })),
   };
 }
 
@@ -41,6 +43,7 @@ export function ledgerCategory(db: Db): DataCategory {
     id: "outbound",
     title: { zh: "出站连接", en: "Outbound connections" },
     description: { zh: "小蜜每一次连接外部网络：时间、去哪、为什么、多少数据", en: "Every time Guimi reached outside: when, where, why, how much" },
+    itemIds: "row",
     count: () => (db.prepare("SELECT COUNT(*) AS n FROM outbound_ledger").get() as { n: number }).n,
     list({ limit, before }) {
       const rows = db
@@ -53,6 +56,6 @@ export function ledgerCategory(db: Db): DataCategory {
     },
     remove: (id) => db.prepare("DELETE FROM outbound_ledger WHERE id = ?").run(Number(id)).changes > 0,
     eraseAll: () => db.prepare("DELETE FROM outbound_ledger").run().changes,
-    exportAll: () => db.prepare("SELECT * FROM outbound_ledger ORDER BY id").all(),
+    exportAll: () => keysetPages((after, limit) => db.prepare("SELECT * FROM outbound_ledger WHERE id > ? ORDER BY id LIMIT ?").all(after, limit) as { id: number }[]),
   };
 }

@@ -70,7 +70,7 @@ export function encodePng(width: number, height: number, pixels: Uint8Array, col
  * zero bytes (by default exactly what the header needs), deflated as a stream so the test never holds it.
  * 6000×6000 comes out near 105 KB.
  */
-export async function zeroBombPng(width: number, height: number, rawBytes = height * (width * 3 + 1)): Promise<Uint8Array> {
+export async function zeroBombPng(width: number, height: number, rawBytes = height * (width * 3 + 1)): Promise<Uint8Array<ArrayBuffer>> {
   const deflate = createDeflate({ level: 9 });
   const parts: Buffer[] = [];
   deflate.on("data", (d: Buffer) => parts.push(d));
