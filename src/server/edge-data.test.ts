@@ -81,3 +81,15 @@ test("a PNG decompression bomb on the face sensor is a 400 from its header; the 
   assert.match(await response.text(), /6000×6000 is too large/);
   assert.equal((await fetch(api("status"))).status, 200);
 });
+
+test("POST /memories never replaces an older memory's words: both stay, the older superseded, both found", async () => {
+  const post = async (text: string) => (await (await send("memories", "POST", { text })).json()) as { memory: { id: string; text: string } };
+  const older = await post("my favorite food is spicy hotpot with lamb");
+  const newer = await post("my favorite food is spicy hotpot");
+  assert.notEqual(newer.memory.id, older.memory.id);
+  const found = (await (await fetch(api("memories?q=lamb"))).json()) as { memories: { id: string; text: string; status: string }[] };
+  assert.ok(found.memories.some((m) => m.id === older.memory.id && m.text === "my favorite food is spicy hotpot with lamb" && m.status === "superseded"), JSON.stringify(found));
+  const all = (await (await fetch(api("memories?q=hotpot"))).json()) as { memories: { id: string }[] };
+  assert.ok(all.memories.some((m) => m.id === newer.memory.id));
+  assert.ok(all.memories.some((m) => m.id === older.memory.id));
+});
