@@ -193,6 +193,8 @@ export function createConversationService(deps: ConversationDeps) {
         return answerWith(fast.text, fast.source, fast.meta);
       }
       await deps.modelReady?.();
+      // A newer message came while the model loaded: this turn ends here, answered by that one.
+      if (controller.signal.aborted) return cancelledBeforeReply();
       const model = deps.model();
       if (!model) return answerWith(noModelReply(lang), "no-model");
 
@@ -214,6 +216,7 @@ export function createConversationService(deps: ConversationDeps) {
         throw error;
       }
       const memories = (await deps.context?.memories?.(text, now)) ?? [];
+      if (controller.signal.aborted) return cancelledBeforeReply();
       // Only what changed rides along: every token here is evaluated before the first word of the reply.
       const omitTime = conversation.timeGivenAt !== null && now.getTime() - conversation.timeGivenAt < TIME_REFRESH_MS;
       if (!omitTime) conversation.timeGivenAt = now.getTime();
@@ -241,6 +244,12 @@ export function createConversationService(deps: ConversationDeps) {
           },
         });
       } catch (error) {
+        if (controller.signal.aborted) {
+          // Stopped or superseded before the model returned: not a failure, the reply so far is kept.
+          deps.store.closeReply(replyId, sofar, "partial", deps.now());
+          emit({ type: "reply-end", text: sofar.trim(), finish: "cancelled", source: "llm" });
+          return { conversationId, userMessageId, replyId, text: sofar.trim(), lang, source: "llm", finish: "cancelled", firstDeltaMs };
+        }
         deps.store.closeReply(replyId, sofar, "partial", deps.now(), { error: String((error as Error).message ?? error) });
         throw error;
       }
@@ -260,6 +269,12 @@ export function createConversationService(deps: ConversationDeps) {
         .catch(() => undefined);
       return { conversationId, userMessageId, replyId, text: replyText, lang, source: "llm", finish: result.finish, firstDeltaMs, ...(expression ? { expression } : {}) };
     };
+
+    /** Ended before any reply was opened: nothing stored but her message; the caller hears "cancelled". */
+    function cancelledBeforeReply(): TurnResult {
+      onEvent({ type: "reply-end", text: "", finish: "cancelled", source: "cancelled" });
+      return { conversationId, userMessageId, replyId: null, text: "", lang, source: "cancelled", finish: "cancelled", firstDeltaMs };
+    }
 
     function answerWith(replyText: string, source: string, meta?: Record<string, unknown>): TurnResult {
       const at = deps.now();
