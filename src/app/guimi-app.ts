@@ -17,7 +17,8 @@ import { createBackgroundEmbedder, type EmbedderState } from "../memory/llama-em
 import { EventBus } from "../kernel/event-bus.js";
 import { createSettingsStore, type SettingsStore } from "../settings/user-settings.js";
 import { createDataRegistry, type DataRegistry } from "../privacy/data-registry.js";
-import { conversationsCategory, ledgerCategory } from "../privacy/core-data-categories.js";
+import { conversationsCategory } from "../conversation/conversation-data-category.js";
+import { ledgerCategory } from "../privacy/ledger-data-category.js";
 import { createReminderStore, reminderMigrations } from "../reminders/reminder-store.js";
 import { createReminderActions, type ReminderActions } from "../reminders/reminder-actions.js";
 import { createReminderIntent, type LastFired } from "../reminders/reminder-intent.js";

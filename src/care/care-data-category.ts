@@ -6,6 +6,7 @@ import type { CareStore } from "./care-store.js";
 export function careDataCategory(store: CareStore, db?: Db): DataCategory {
   return {
     id: "care",
+    itemIds: "row",
     title: { zh: "关心记录", en: "Care signals" },
     description: {
       zh: "主动关心用到的信号（活动、手机闹钟、天气、你说话的标签而不是原话）和我主动说过的话",

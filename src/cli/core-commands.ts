@@ -1,5 +1,7 @@
-// guimi start | chat | say | status | pair | data ledger
+// guimi start | chat | say | status | pair | data ledger | data export | data erase
 import { createInterface } from "node:readline";
+import { createWriteStream, renameSync, rmSync } from "node:fs";
+import { once } from "node:events";
 import { Option, type Command } from "commander";
 import { z } from "zod";
 import type { CliContext } from "./main.js";
@@ -7,7 +9,7 @@ import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, findRunningDaemon } from "../server/daemon.js";
 import { daemonClient, inProcessClient, sendOverHttp, type ChatClient } from "./chat-client.js";
 import { dataPaths, loadConfig } from "../config/config.js";
-import { InputError } from "../errors.js";
+import { GuimiError, InputError } from "../errors.js";
 import { chooseModel } from "../models/model-catalog.js";
 import { MAX_MESSAGE_CHARS, type TurnEvent } from "../conversation/conversation-service.js";
 import { routeModules } from "../server/route-modules.js";
@@ -233,4 +235,77 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         await app.close();
       }
     });
+
+  data
+    .command("export")
+    .description("everything Guimi keeps, as one JSON archive (stdout, or --out file) / 导出我的数据")
+    .option("--out <file>", "write to this file instead of stdout")
+    .action(async (options: { out?: string }) => {
+      const app = await createGuimiApp({ dataDir: ctx.dataDir(), withoutModel: true });
+      try {
+        await writeChunks(app.data.exportJson(app.now()), options.out, ctx.stdout);
+        if (options.out) ctx.stderr.write(`exported to ${options.out} · 已导出\n`);
+      } finally {
+        await app.close();
+      }
+    });
+  data
+    .command("erase")
+    .description('erase everything Guimi keeps (asks first; --confirm "erase everything" to skip the question) / 清除全部数据')
+    .option("--confirm <phrase>", 'type exactly "erase everything"')
+    .action(async (options: { confirm?: string }) => {
+      const phrase = "erase everything";
+      let answer = options.confirm;
+      if (answer === undefined) {
+        if (!(ctx.stdin as { isTTY?: boolean }).isTTY) throw new InputError(`--confirm: erasing everything needs --confirm "${phrase}" (or run it in a terminal and type it)`);
+        const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });
+        answer = await new Promise<string>((resolve) => rl.question(`这会删除小蜜记得的一切，无法恢复。输入 "${phrase}" 确认 / This deletes everything, for good. Type "${phrase}" to confirm: `, resolve));
+        rl.close();
+      }
+      if (answer.trim() !== phrase) throw new InputError(`--confirm: not erased — expected exactly "${phrase}" / 没有删除`);
+      // A running daemon erases through its API, so its caches forget too.
+      const running = await findRunningDaemon(dataPaths(ctx.dataDir()).daemon);
+      let erased: Record<string, number>;
+      if (running) {
+        const response = await fetch(new URL("api/v1/data/erase", running.url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ confirm: phrase }) });
+        if (!response.ok) throw new GuimiError(`the daemon refused: ${response.status} ${await response.text()}`, "unavailable");
+        erased = ((await response.json()) as { erased: Record<string, number> }).erased;
+      } else {
+        const app = await createGuimiApp({ dataDir: ctx.dataDir(), withoutModel: true });
+        try {
+          erased = app.data.eraseEverything();
+        } finally {
+          await app.close();
+        }
+      }
+      const total = Object.values(erased).reduce((a, b) => a + b, 0);
+      ctx.stdout.write(`已全部删除 · erased ${total} item(s): ${Object.entries(erased).map(([k, n]) => `${k} ${n}`).join(", ")}\n`);
+    });
+}
+
+/** Writes chunks with backpressure; a file is written beside and renamed, so a failed export leaves none. */
+async function writeChunks(chunks: Iterable<string>, file: string | undefined, stdout: NodeJS.WritableStream): Promise<void> {
+  const temp = file ? `${file}.partial` : undefined;
+  const out = temp ? createWriteStream(temp, { mode: 0o600 }) : stdout;
+  if (temp) {
+    try {
+      await once(out, "open");
+    } catch (error) {
+      throw new InputError(`--out: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+  try {
+    for (const chunk of chunks) if (!out.write(chunk)) await once(out, "drain");
+    if (!out.write("\n")) await once(out, "drain");
+    if (temp) {
+      await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())));
+      renameSync(temp, file!);
+    }
+  } catch (error) {
+    if (temp) {
+      (out as ReturnType<typeof createWriteStream>).destroy();
+      rmSync(temp, { force: true });
+    }
+    throw error;
+  }
 }

@@ -135,3 +135,25 @@ test("schema-constrained JSON generation returns JSON that matches the schema", 
   assert.ok((value.name as string).length <= 16);
   assert.ok(["sister", "brother", "friend"].includes(value.relation as string));
 });
+
+test("a message superseded while the model loads ends as cancelled, cleanly; the newer one is answered", async () => {
+  let loaded!: () => void;
+  const ready = new Promise<void>((resolve) => (loaded = resolve));
+  const conversation = service({ modelReady: () => ready });
+  const firstEvents: TurnEvent[] = [];
+  const first = conversation.turn({ conversationId: "loading", text: "在吗" }, (e) => firstEvents.push(e));
+  // Let the first turn reach its wait on the model.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const second = conversation.turn({ conversationId: "loading", text: "算了，说点别的吧" });
+  loaded();
+  const cancelled = await first;
+  assert.equal(cancelled.finish, "cancelled");
+  assert.equal(cancelled.replyId, null);
+  assert.equal(firstEvents.at(-1)?.type, "reply-end");
+  const answered = await second;
+  assert.equal(answered.source, "llm");
+  assert.notEqual(answered.finish, "cancelled");
+  const stored = conversation.history("loading");
+  assert.deepEqual(stored.map((m) => [m.role, m.text === "" ? "" : "…"]).slice(0, 2), [["user", "…"], ["user", "…"]]);
+  assert.equal(stored.filter((m) => m.role === "assistant").length, 1);
+});

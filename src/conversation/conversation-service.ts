@@ -1,6 +1,7 @@
 // One turn of conversation, end to end: store her words first, let a fast-path skill answer when it can
 // (reminders, crisis care, "forget that"…), otherwise stream the model's reply into a stored message.
 // A new message or a stop request interrupts the reply in flight at once.
+import { conversationIdSchema, parseId } from "../kernel/ids.js";
 import { InputError } from "../errors.js";
 import type { EventBus } from "../kernel/event-bus.js";
 import type { ChatContext, ChatTurn, LanguageModel } from "./language-model.js";
@@ -13,7 +14,6 @@ import { compactTurns } from "./compaction.js";
 
 export const MAX_MESSAGE_CHARS = 4000;
 export const DEFAULT_CONVERSATION = "default";
-const CONVERSATION_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export type { FastReply, IntentHandler, TurnInput } from "../kernel/intent.js";
 
@@ -157,7 +157,7 @@ export function createConversationService(deps: ConversationDeps) {
     onEvent: (event: TurnEvent) => void = () => undefined,
   ): Promise<TurnResult> {
     const conversationId = input.conversationId ?? DEFAULT_CONVERSATION;
-    if (!CONVERSATION_ID.test(conversationId)) throw new InputError("conversationId: use 1–64 letters, digits, '.', '_', ':' or '-'");
+    parseId(conversationIdSchema, conversationId, "conversationId");
     const text = input.text.trim();
     if (text.length === 0) throw new InputError("text: must not be empty");
     if (text.length > MAX_MESSAGE_CHARS) throw new InputError(`text: longer than ${MAX_MESSAGE_CHARS} characters`);
@@ -193,6 +193,8 @@ export function createConversationService(deps: ConversationDeps) {
         return answerWith(fast.text, fast.source, fast.meta);
       }
       await deps.modelReady?.();
+      // A newer message came while the model loaded: this turn ends here, answered by that one.
+      if (controller.signal.aborted) return cancelledBeforeReply();
       const model = deps.model();
       if (!model) return answerWith(noModelReply(lang), "no-model");
 
@@ -214,6 +216,7 @@ export function createConversationService(deps: ConversationDeps) {
         throw error;
       }
       const memories = (await deps.context?.memories?.(text, now)) ?? [];
+      if (controller.signal.aborted) return cancelledBeforeReply();
       // Only what changed rides along: every token here is evaluated before the first word of the reply.
       const omitTime = conversation.timeGivenAt !== null && now.getTime() - conversation.timeGivenAt < TIME_REFRESH_MS;
       if (!omitTime) conversation.timeGivenAt = now.getTime();
@@ -241,6 +244,12 @@ export function createConversationService(deps: ConversationDeps) {
           },
         });
       } catch (error) {
+        if (controller.signal.aborted) {
+          // Stopped or superseded before the model returned: not a failure, the reply so far is kept.
+          deps.store.closeReply(replyId, sofar, "partial", deps.now());
+          emit({ type: "reply-end", text: sofar.trim(), finish: "cancelled", source: "llm" });
+          return { conversationId, userMessageId, replyId, text: sofar.trim(), lang, source: "llm", finish: "cancelled", firstDeltaMs };
+        }
         deps.store.closeReply(replyId, sofar, "partial", deps.now(), { error: String((error as Error).message ?? error) });
         throw error;
       }
@@ -260,6 +269,12 @@ export function createConversationService(deps: ConversationDeps) {
         .catch(() => undefined);
       return { conversationId, userMessageId, replyId, text: replyText, lang, source: "llm", finish: result.finish, firstDeltaMs, ...(expression ? { expression } : {}) };
     };
+
+    /** Ended before any reply was opened: nothing stored but her message; the caller hears "cancelled". */
+    function cancelledBeforeReply(): TurnResult {
+      onEvent({ type: "reply-end", text: "", finish: "cancelled", source: "cancelled" });
+      return { conversationId, userMessageId, replyId: null, text: "", lang, source: "cancelled", finish: "cancelled", firstDeltaMs };
+    }
 
     function answerWith(replyText: string, source: string, meta?: Record<string, unknown>): TurnResult {
       const at = deps.now();

@@ -89,6 +89,13 @@ export function createMessageStore(db: Db) {
         .all(conversationId, options.before ?? Number.MAX_SAFE_INTEGER, Math.min(Math.max(options.limit ?? 50, 1), 500)) as MessageRow[];
       return rows.reverse().map(toMessage);
     },
+    /** Oldest first, after message `afterId`: the export reads every message page by page with this. */
+    listAfter(conversationId: string, afterId: number, limit: number): StoredMessage[] {
+      const rows = db
+        .prepare(`SELECT ${selectColumns} FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?`)
+        .all(conversationId, afterId, Math.min(Math.max(limit, 1), 1000)) as MessageRow[];
+      return rows.map(toMessage);
+    },
     conversations(): ConversationSummary[] {
       return db
         .prepare(

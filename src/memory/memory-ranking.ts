@@ -191,7 +191,8 @@ export function diversifyBySources(ranked: readonly RankedMemory[], k: number, n
   for (const r of ranked) {
     if (out.length >= k) break;
     const own = r.memory.sources.map((s) => s.ref);
-    if (own.length > 0 && own.every((ref) => seen.has(ref))) continue;
+    // A superseded memory is her earlier wording, kept as history: it is not a repeat of what replaced it.
+    if (own.length > 0 && own.every((ref) => seen.has(ref)) && r.memory.status !== "superseded") continue;
     const refs = [...own];
     const extra = neighbourOf(r.memory);
     if (extra !== null && !refs.includes(extra) && !seen.has(extra)) refs.push(extra);

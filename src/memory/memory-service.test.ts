@@ -169,3 +169,31 @@ test("a result cites its own message first, then the neighbouring reply that als
   // Never the unrelated lunch line as a neighbour citation.
   assert.ok(!results.some((r) => r.sources.length === 2 && r.sources[1] === "n4"));
 }));
+
+test("a merge never drops her words: the new wording is a new memory, the old one is kept superseded, both found by search, and back if the new one is forgotten", withDb(async (db) => {
+  const memory = createMemoryService({ db });
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 2, minute));
+  const first = await memory.ingest([{ ref: "api:1", speaker: "user", text: "我喜欢喝拿铁咖啡，不加糖", at: at(0).toISOString(), role: "user" }], at(0));
+  const oldId = first.added[0]!;
+  const second = await memory.ingest([{ ref: "api:2", speaker: "user", text: "我喜欢喝拿铁咖啡，要燕麦奶", at: at(1).toISOString(), role: "user" }], at(1));
+  assert.deepEqual(second.superseded, [oldId]);
+  const newId = second.merged[0]!;
+  assert.notEqual(newId, oldId);
+
+  const old = memory.get(oldId)!;
+  assert.equal(old.text, "我喜欢喝拿铁咖啡，不加糖");
+  assert.equal(old.status, "superseded");
+  assert.equal(old.supersededBy, newId);
+  const merged = memory.get(newId)!;
+  assert.equal(merged.text, "我喜欢喝拿铁咖啡，要燕麦奶");
+  assert.deepEqual(merged.sources.map((s) => s.ref), ["api:1", "api:2"]);
+
+  const sugar = await memory.search("不加糖", { k: 5, now: at(2) });
+  assert.ok(sugar.some((m) => m.id === oldId && m.text.includes("不加糖")), JSON.stringify(sugar));
+  const oat = await memory.search("燕麦奶", { k: 5, now: at(2) });
+  assert.ok(oat.some((m) => m.id === newId), JSON.stringify(oat));
+
+  assert.equal(memory.forget(newId), true);
+  assert.equal(memory.get(oldId)?.status, "active");
+  assert.equal(memory.get(oldId)?.text, "我喜欢喝拿铁咖啡，不加糖");
+}));

@@ -124,17 +124,37 @@ export function createMemoryService(options: MemoryServiceOptions) {
     if (decision.action === "merge") {
       const target = store.get(decision.targetId);
       if (!target) return;
+      if (decision.text === target.text) {
+        // Her earlier wording stays: only entities, sources and weight grow.
+        const merged: Memory = {
+          ...target,
+          entities: decision.entities,
+          importance: decision.importance,
+          eventAt: decision.eventAt,
+          updatedAt: at,
+          sources: [...target.sources, ...candidate.sources],
+        };
+        store.update(merged, indexTextOf(merged));
+        result.merged.push(target.id);
+        return;
+      }
+      // A new wording never overwrites the old one: the merged memory is new, and the earlier one is kept,
+      // superseded by it, with its own text and sources, still found by search (and back if the new one is forgotten).
       const merged: Memory = {
         ...target,
+        id: newId(),
         text: decision.text,
         entities: decision.entities,
         importance: decision.importance,
         eventAt: decision.eventAt,
+        createdAt: at,
         updatedAt: at,
         sources: [...target.sources, ...candidate.sources],
       };
-      store.update(merged, indexTextOf(merged));
-      result.merged.push(target.id);
+      store.insert(merged, indexTextOf(merged, context));
+      store.supersede(target.id, merged.id, at);
+      result.merged.push(merged.id);
+      result.superseded.push(target.id);
       return;
     }
     const saidAt = candidate.sources.map((s) => s.at).sort()[0] ?? at;
@@ -195,7 +215,7 @@ export function createMemoryService(options: MemoryServiceOptions) {
           if (!isForgetRequest(message.text)) recent = [...recent, message].slice(-contextMessages);
         }
       });
-      await embedNew(result.added);
+      await embedNew([...new Set([...result.added, ...result.merged])]);
       return result;
     },
 

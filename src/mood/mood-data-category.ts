@@ -8,6 +8,7 @@ const modalityNames: Record<string, string> = { text: "文字", voice: "声音",
 export function moodCategory(mood: MoodService, db: Db): DataCategory {
   return {
     id: "mood",
+    itemIds: "row",
     title: { zh: "情绪记录", en: "Mood timeline" },
     description: { zh: "从你的话、声音、表情和触摸里感觉到的情绪（图像和声音本身从不保存）", en: "How you seemed to feel, from words, voice, face and touch (images and audio are never stored)" },
     count: () => (db.prepare("SELECT (SELECT COUNT(*) FROM mood_observations) + (SELECT COUNT(*) FROM mood_snapshots) AS n").get() as { n: number }).n,

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { parseReminderRequest } from "./parse-reminder-request.js";
 import type { NewReminder } from "./reminder.js";
-import { normalizeRrule, RecurrenceRuleError } from "./recurrence.js";
+import { checkRruleInput, nextOccurrenceOf, RecurrenceRuleError } from "./recurrence.js";
 import { formatConfirmation } from "./reminder-wording.js";
 import { isValidTimeZone } from "./zoned-time.js";
 
@@ -23,15 +23,14 @@ export const createReminderStructuredSchema = z.strictObject({
   rrule: z
     .string()
     .max(500)
-    .refine((value) => {
+    .superRefine((value, ctx) => {
       try {
-        normalizeRrule(value);
-        return true;
+        checkRruleInput(value);
       } catch (error) {
-        if (error instanceof RecurrenceRuleError) return false;
-        throw error;
+        if (!(error instanceof RecurrenceRuleError)) throw error;
+        ctx.addIssue({ code: "custom", message: `${error.message} (RFC 5545 body such as FREQ=DAILY;BYHOUR=8;BYMINUTE=0)` });
       }
-    }, { message: "invalid RRULE (RFC 5545 body such as FREQ=DAILY;BYHOUR=8;BYMINUTE=0)" })
+    })
     .optional(),
   timeZone: timeZoneSchema.optional(),
   lang: langSchema.optional(),
@@ -57,9 +56,22 @@ export function toNewReminder(body: CreateReminderBody, context: { now: Date; ti
       confirmation: request.confirmation,
     };
   }
-  const dueAt = new Date(body.dueAt);
+  let dueAt = new Date(body.dueAt);
   const lang = body.lang ?? (/[\u3400-\u9fff]/.test(body.title) ? "zh" : "en");
-  const rrule = body.rrule ? normalizeRrule(body.rrule) : undefined;
+  let rrule: string | undefined;
+  try {
+    rrule = body.rrule ? checkRruleInput(body.rrule) : undefined;
+    // A series that started in the past is stored from its next occurrence: nothing later walks from a
+    // distant start, and she is not told "到点啦" for a time long gone.
+    if (rrule && dueAt.getTime() <= context.now.getTime()) {
+      const next = nextOccurrenceOf(rrule, dueAt, timeZone, context.now);
+      if (!next) return { ok: false, error: `rrule: the series starting ${body.dueAt} has already ended` };
+      dueAt = next;
+    }
+  } catch (error) {
+    if (error instanceof RecurrenceRuleError) return { ok: false, error: `rrule: ${error.message}` };
+    throw error;
+  }
   const reminder: NewReminder = { title: body.title, lang, dueAt, ...(rrule ? { rrule } : {}), timeZone };
   if (!rrule && dueAt.getTime() <= context.now.getTime()) return { ok: false, error: `dueAt ${body.dueAt} is in the past` };
   const confirmation = formatConfirmation({ title: body.title, dueAt, ...(rrule ? { rrule } : {}), defaultedTime: false, inPast: false, lang }, context.now, timeZone);

@@ -5,7 +5,7 @@
 import ICAL from "ical.js";
 import { InputError } from "../errors.js";
 import type { NewReminder, Reminder, ReminderLang } from "./reminder.js";
-import { nextOccurrenceOf, normalizeRrule, occurrencesBetween } from "./recurrence.js";
+import { checkRruleInput, nextOccurrenceOf, occurrencesBetween } from "./recurrence.js";
 import { isValidTimeZone, zonedParts, zonedTimeToInstant } from "./zoned-time.js";
 
 /** An .ics file that cannot be imported as a whole: bad input. */
@@ -90,32 +90,53 @@ export function importRemindersFromIcs(input: string, options: IcsImportOptions)
 
   const reminders: NewReminder[] = [];
   const skipped: IcsImportResult["skipped"] = [];
-  for (const item of items) {
-    const uid = text(item.getFirstPropertyValue("uid"));
-    const summary = text(item.getFirstPropertyValue("summary")).trim().slice(0, 200);
+  const lines = input.split(/\r?\n/);
+  for (const [index, item] of items.entries()) {
+    let reading = "UID";
+    // ical.js parses values lazily: a malformed one throws on first read. Name the event, property and line.
+    const value = (name: string) => {
+      reading = name.toUpperCase();
+      return item.getFirstPropertyValue(name);
+    };
+    try {
+      readItem(item, value);
+    } catch (error) {
+      if (error instanceof IcsImportError) throw error;
+      const line = lineOfProperty(lines, index, reading);
+      const raw = line ? lines[line - 1]!.trim().slice(0, 80) : reading;
+      const expected = /^(DTSTART|DUE)$/.test(reading) ? "expected a date such as 20261125 or a date-time such as 20261125T150000Z" : (error as Error).message;
+      throw new IcsImportError(`${line ? `line ${line}: ` : ""}${reading} of event ${index + 1} is malformed ("${raw}"): ${expected}`);
+    }
+  }
+  return { reminders, skipped };
+
+  function readItem(item: InstanceType<typeof ICAL.Component>, value: (name: string) => unknown): void {
+    const uid = text(value("uid"));
+    const summary = text(value("summary")).trim().slice(0, 200);
     const skip = (reason: string) => skipped.push({ uid, summary, reason });
-    const status = text(item.getFirstPropertyValue("status")).toUpperCase();
+    const status = text(value("status")).toUpperCase();
     if (status === "CANCELLED" || status === "COMPLETED") {
       skip(`status is ${status}`);
-      continue;
+      return;
     }
     const startProp = item.getFirstProperty("dtstart") ?? item.getFirstProperty("due");
+    if (startProp) value(startProp.name);
     if (!startProp) {
       skip("no DTSTART (or DUE for a to-do)");
-      continue;
+      return;
     }
     const start = startProp.getFirstValue() as InstanceType<typeof ICAL.Time> | null;
     if (!start || typeof start !== "object" || !("year" in start)) {
       skip("DTSTART is not a date or date-time");
-      continue;
+      return;
     }
     const tzidParam = startProp.getParameter("tzid");
     const tzid = typeof tzidParam === "string" ? tzidParam : undefined;
-    const xZone = text(item.getFirstPropertyValue("x-guimi-timezone"));
+    const xZone = text(value("x-guimi-timezone"));
     const timeZone = [tzid, xZone].find((z): z is string => Boolean(z) && isValidTimeZone(z!)) ?? options.timeZone;
     if (tzid && !isValidTimeZone(tzid) && !xZone) {
       skip(`unknown time zone TZID=${tzid}`);
-      continue;
+      return;
     }
     let dtstart: Date;
     if (start.isDate) {
@@ -128,18 +149,18 @@ export function importRemindersFromIcs(input: string, options: IcsImportOptions)
     }
     if (Number.isNaN(dtstart.getTime())) {
       skip("DTSTART is not a valid time");
-      continue;
+      return;
     }
 
-    const recur = item.getFirstPropertyValue("rrule");
+    const recur = value("rrule") as { toString(): string } | null;
     let rrule: string | undefined;
     if (recur) {
       try {
-        rrule = normalizeRrule(text(recur.toString()));
+        rrule = checkRruleInput(text(recur.toString()));
         rrule = pinRule(rrule, dtstart, timeZone);
       } catch (error) {
         skip(`bad RRULE: ${(error as Error).message}`);
-        continue;
+        return;
       }
     }
     let dueAt = dtstart;
@@ -147,19 +168,36 @@ export function importRemindersFromIcs(input: string, options: IcsImportOptions)
       const next = dtstart.getTime() > options.now.getTime() ? dtstart : nextOccurrenceOf(rrule, dtstart, timeZone, options.now);
       if (!next) {
         skip("the series has ended");
-        continue;
+        return;
       }
       dueAt = next;
     } else if (dtstart.getTime() <= options.now.getTime()) {
       skip("it is in the past");
-      continue;
+      return;
     }
-    const langProp = text(item.getFirstPropertyValue("x-guimi-lang"));
+    const langProp = text(value("x-guimi-lang"));
     const lang: ReminderLang = langProp === "zh" || langProp === "en" ? langProp : options.lang ?? (/[\u3400-\u9fff]/.test(summary) ? "zh" : "en");
-    const description = text(item.getFirstPropertyValue("description")).slice(0, 500);
+    const description = text(value("description")).slice(0, 500);
     reminders.push({ title: summary, lang, dueAt, ...(rrule ? { rrule } : {}), timeZone, ...(description ? { sourceText: description } : {}) });
   }
-  return { reminders, skipped };
+}
+
+/** The 1-based line where the `eventIndex`-th VEVENT/VTODO carries `property`, or null. */
+function lineOfProperty(lines: readonly string[], eventIndex: number, property: string): number | null {
+  let seen = -1;
+  let inside = false;
+  const name = new RegExp(`^${property.replace(/[^A-Z0-9-]/gi, "")}[;:]`, "i");
+  for (const [i, line] of lines.entries()) {
+    if (/^BEGIN:(VEVENT|VTODO)\b/i.test(line)) {
+      seen++;
+      inside = seen === eventIndex;
+    } else if (/^END:(VEVENT|VTODO)\b/i.test(line)) {
+      inside = false;
+    } else if (inside && name.test(line)) {
+      return i + 1;
+    }
+  }
+  return null;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
 import { readJson, readQuery } from "../kernel/http.js";
+import { parseId, tokenIdSchema } from "../kernel/ids.js";
 import { describeApiPaths, jsonBody } from "./openapi.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { expressionForMood } from "../mood/expression-for-mood.js";
@@ -65,12 +66,14 @@ export const companionRoutes: RouteModule = (api, app) => {
   });
   api.patch("/memories/:id", async (c) => {
     const { text } = await readJson(c, editMemorySchema);
-    const memory = app.memory.update(c.req.param("id"), { text }, app.now());
-    if (!memory) throw new NotFoundError(`no memory ${c.req.param("id")}`);
+    const id = parseId(tokenIdSchema, c.req.param("id"));
+    const memory = app.memory.update(id, { text }, app.now());
+    if (!memory) throw new NotFoundError(`no memory ${id}`);
     return c.json({ memory });
   });
   api.delete("/memories/:id", (c) => {
-    if (!app.memory.forget(c.req.param("id"))) throw new NotFoundError(`no memory ${c.req.param("id")}`);
+    const id = parseId(tokenIdSchema, c.req.param("id"));
+    if (!app.memory.forget(id)) throw new NotFoundError(`no memory ${id}`);
     return c.json({ deleted: true });
   });
 

@@ -1,5 +1,6 @@
 // /api/v1/settings and /api/v1/data ("我的数据"): view, delete, erase and export everything Guimi keeps.
 import { z } from "zod";
+import { stream } from "hono/streaming";
 import type { RouteModule } from "./http-api.js";
 import { readJson, readQuery } from "../kernel/http.js";
 import { InputError } from "../errors.js";
@@ -38,9 +39,16 @@ export const dataRoutes: RouteModule = (api, app) => {
 
   api.get("/data", (c) => c.json({ categories: app.data.overview() }));
   api.get("/data/export", (c) => {
-    const archive = app.data.exportAll(app.now());
-    c.header("content-disposition", `attachment; filename="guimi-export-${archive.exportedAt.slice(0, 10)}.json"`);
-    return c.json(archive);
+    const now = app.now();
+    c.header("content-type", "application/json; charset=utf-8");
+    c.header("content-disposition", `attachment; filename="guimi-export-${now.toISOString().slice(0, 10)}.json"`);
+    // Written as it is read, page by page: whatever the size, nothing is dropped and no one string holds it all.
+    return stream(c, async (out) => {
+      for (const chunk of app.data.exportJson(now)) {
+        if (out.aborted) return;
+        await out.write(chunk);
+      }
+    });
   });
   api.post("/data/erase", async (c) => {
     await readJson(c, eraseSchema);

@@ -1,6 +1,7 @@
 // The public HTTP API under /api/v1 (Hono, web-standard types). Errors become HTTP statuses in one place.
 import { Hono } from "hono";
 import { readJson, readQuery, type ApiEnv } from "../kernel/http.js";
+import { conversationIdSchema, parseId, rowIdSchema } from "../kernel/ids.js";
 
 export type { ApiEnv };
 import { bodyLimit } from "hono/body-limit";
@@ -122,11 +123,11 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
 
   api.get("/conversations/:id/messages", (c) => {
     const page = readQuery(c, pageQuerySchema);
-    return c.json({ messages: app.store.list(c.req.param("id"), page) });
+    return c.json({ messages: app.store.list(parseId(conversationIdSchema, c.req.param("id")), page) });
   });
 
   api.delete("/conversations/:id", (c) => {
-    const conversationId = c.req.param("id");
+    const conversationId = parseId(conversationIdSchema, c.req.param("id"));
     // Message by message first, so memories that came only from them go too.
     for (let page = app.store.list(conversationId, { limit: 500 }); page.length > 0; page = app.store.list(conversationId, { limit: 500 })) {
       for (const message of page) app.data.remove("conversations", String(message.id));
@@ -136,7 +137,7 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
   });
 
   api.delete("/messages/:id", (c) => {
-    app.data.remove("conversations", c.req.param("id"));
+    app.data.remove("conversations", String(parseId(rowIdSchema, c.req.param("id"))));
     return c.json({ deleted: true });
   });
 

@@ -78,3 +78,60 @@ test("set by voice/text without the model, listed over the API, fired once by th
     temp.cleanup();
   }
 });
+
+test("a minutely reminder from a week ago answers at once, keeps the daemon answering and does not stall a restart; dense rules and malformed .ics are 400s", { timeout: 30_000 }, async () => {
+  const temp = makeTempDir();
+  let clock = new Date("2026-11-24T02:00:00Z");
+  const now = () => clock;
+  let app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now });
+  let daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
+  try {
+    const post = (path: string, body: unknown, contentType = "application/json") =>
+      fetch(new URL(`api/v1/${path}`, daemon.url), { method: "POST", headers: { "content-type": contentType }, body: typeof body === "string" ? body : JSON.stringify(body) });
+    const weekAgo = new Date(clock.getTime() - 7 * 86_400_000).toISOString();
+    const added = await post("reminders", { title: "x", dueAt: weekAgo, rrule: "FREQ=MINUTELY" });
+    assert.equal(added.status, 200);
+    const { reminder } = (await added.json()) as { reminder: { id: string; dueAt: string } };
+    // Stored from its next occurrence, not from a week back.
+    assert.equal(reminder.dueAt, "2026-11-24T02:01:00.000Z");
+    const listed = await fetch(new URL("api/v1/reminders", daemon.url));
+    assert.equal(listed.status, 200);
+
+    for (const rrule of ["FREQ=SECONDLY", "FREQ=MINUTELY;BYSECOND=0,20,40", "FREQ=MINUTELY;INTERVAL=0"]) {
+      const dense = await post("reminders", { title: "x", dueAt: weekAgo, rrule });
+      assert.equal(dense.status, 400, rrule);
+      assert.match(JSON.stringify(await dense.json()), /rrule/, rrule);
+    }
+
+    const ics = (dtstart: string, rrule = "") =>
+      `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:stretch\r\nDTSTART:${dtstart}\r\n${rrule ? `RRULE:${rrule}\r\n` : ""}END:VEVENT\r\nEND:VCALENDAR\r\n`;
+    const garbage = await post("reminders/import", ics("garbage"), "text/calendar");
+    assert.equal(garbage.status, 400);
+    const garbageBody = JSON.stringify(await garbage.json());
+    assert.match(garbageBody, /DTSTART/);
+    assert.match(garbageBody, /line 7/);
+    const imported = await post("reminders/import", ics("20191124T020000Z", "FREQ=MINUTELY"), "text/calendar");
+    assert.equal(imported.status, 200);
+    const importedBody = (await imported.json()) as { imported: { dueAt: string }[]; skipped: unknown[] };
+    assert.equal(importedBody.imported[0]?.dueAt, "2026-11-24T02:01:00.000Z");
+    const denseImport = (await (await post("reminders/import", ics("20191124T020000Z", "FREQ=SECONDLY"), "text/calendar")).json()) as { skipped: { reason: string }[] };
+    assert.match(denseImport.skipped[0]?.reason ?? "", /SECONDLY/);
+    await daemon.stop();
+    await app.close();
+
+    // A week later the stored occurrences are a week old: opening the app settles them in one step.
+    clock = new Date(clock.getTime() + 7 * 86_400_000);
+    app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now });
+    const fired: GuimiEvents["care-message"][] = [];
+    app.bus.on("care-message", (m) => fired.push(m));
+    app.startBackground();
+    daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
+    const after = (await (await fetch(new URL("api/v1/reminders", daemon.url))).json()) as { reminders: { dueAt: string }[] };
+    assert.ok(after.reminders.every((r) => r.dueAt === "2026-12-01T02:01:00.000Z"), JSON.stringify(after));
+    assert.ok(fired.length >= 1);
+  } finally {
+    await daemon.stop();
+    await app.close();
+    temp.cleanup();
+  }
+});

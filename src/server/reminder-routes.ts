@@ -7,6 +7,7 @@ import { createReminderBodySchema } from "../reminders/reminder-api-schema.js";
 import { reminderJson } from "../reminders/reminder-actions.js";
 import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "../reminders/reminder-ics.js";
 import { InputError, NotFoundError } from "../errors.js";
+import { parseId, tokenIdSchema } from "../kernel/ids.js";
 
 const snoozeSchema = z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict();
 
@@ -36,15 +37,16 @@ export const reminderRoutes: RouteModule = (api, app) => {
   });
   api.post("/reminders/:id/snooze", async (c) => {
     const { minutes } = await readJson(c, snoozeSchema);
-    const { reminder, message } = actions.snooze(c.req.param("id"), minutes, app.now());
+    const { reminder, message } = actions.snooze(parseId(tokenIdSchema, c.req.param("id")), minutes, app.now());
     return c.json({ reminder: reminderJson(reminder, app.now()), message });
   });
   api.post("/reminders/:id/done", (c) => {
-    const { reminder, message } = actions.done(c.req.param("id"), app.now());
+    const { reminder, message } = actions.done(parseId(tokenIdSchema, c.req.param("id")), app.now());
     return c.json({ reminder: reminderJson(reminder, app.now()), message });
   });
   api.delete("/reminders/:id", (c) => {
-    if (!actions.remove(c.req.param("id"))) throw new NotFoundError(`no reminder ${c.req.param("id")}`);
+    const id = parseId(tokenIdSchema, c.req.param("id"));
+    if (!actions.remove(id)) throw new NotFoundError(`no reminder ${id}`);
     return c.json({ deleted: true });
   });
   api.get("/reminders/export.ics", (c) => {

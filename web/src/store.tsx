@@ -28,6 +28,27 @@ export type ThemeChoice = "auto" | "light" | "night";
 /** waiting: her message is sent, no words yet ("thinking"); streaming: words are arriving. */
 export type ReplyPhase = "idle" | "waiting" | "streaming";
 
+/** How far back a reminder that rang with no page connected is still shown as a notice. */
+const NOTICE_CATCH_UP_MS = 30 * 60_000;
+const SEEN_NOTICES_KEY = "guimi.seenNotices";
+
+function seenNoticeKeys(): Set<string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(SEEN_NOTICES_KEY) ?? "[]");
+    return new Set(Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === "string") : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function rememberSeenNotice(key: string): void {
+  try {
+    localStorage.setItem(SEEN_NOTICES_KEY, JSON.stringify([...seenNoticeKeys(), key].slice(-100)));
+  } catch {
+    /* storage full or disabled: the notice may show again after a reload */
+  }
+}
+
 export interface LiveNotice {
   key: string;
   kind: "care" | "reminder";
@@ -135,8 +156,31 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
     return () => clearTimeout(timer);
   }, [replyFace]);
   const reloadMessages = useCallback(() => {
-    getMessages(DEFAULT_CONVERSATION, { limit: 40 }).then(setMessages, () => setMessages([]));
+    getMessages(DEFAULT_CONVERSATION, { limit: 40 }).then(
+      (list) => {
+        setMessages(list);
+        catchUpReminderNotices(list);
+      },
+      () => setMessages([]),
+    );
   }, []);
+
+  /**
+   * A reminder that rang while no page was connected (at start-up, before the page loaded, while the line
+   * was down) is in the stored messages: it is shown as a notice too, once, unless she already dismissed it.
+   */
+  function catchUpReminderNotices(list: Message[]): void {
+    const seen = seenNoticeKeys();
+    const recentMs = Date.now() - NOTICE_CATCH_UP_MS;
+    for (const m of list) {
+      const kind = m.meta?.kind;
+      if (m.role !== "care" || (kind !== "reminder" && kind !== "missed-reminder")) continue;
+      const key = `m${m.id}`;
+      if (seen.has(key) || Date.parse(m.createdAt) < recentMs) continue;
+      const reminderId = m.meta?.reminderId;
+      pushNotice({ key, kind: "reminder", text: m.text, at: m.createdAt, ...(typeof reminderId === "string" ? { reminderId } : {}) });
+    }
+  }
 
   useEffect(() => {
     getSettings().then(setSettings, (e: Error) => setError(e.message));
@@ -339,6 +383,7 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
     liveCare,
     notices,
     dismissNotice(key) {
+      rememberSeenNotice(key);
       setNotices((list) => list.filter((n) => n.key !== key));
     },
     error,

@@ -2,9 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { sharedPath } from "../../testing/paths.js";
-import { decodeImage } from "./decode-image.js";
+import { decodeImage, MAX_IMAGE_PIXELS, readImageSize } from "./decode-image.js";
 import { ImageDecodeError } from "./image-error.js";
-import { encodePng } from "./png-fixture.js";
+import { encodePng, zeroBombPng } from "./png-fixture.js";
 
 const happyJpg = sharedPath("images", "faces", "happy.jpg");
 
@@ -57,8 +57,33 @@ test("unknown, corrupt and unsupported images are rejected with a code", () => {
 });
 
 test("JPEG decodes to RGB with the right size", { skip: existsSync(happyJpg) ? false : `missing ${happyJpg}` }, () => {
+  assert.deepEqual(readImageSize(new Uint8Array(readFileSync(happyJpg))), { width: 500, height: 282 });
   const image = decodeImage(new Uint8Array(readFileSync(happyJpg)));
   assert.equal(image.width, 500);
   assert.equal(image.height, 282);
   assert.equal(image.data.length, 500 * 282 * 3);
+});
+
+test("a PNG decompression bomb (6000×6000 of zeros in ~100 KB) is refused from its header, before inflating", async () => {
+  const bomb = await zeroBombPng(6000, 6000);
+  assert.ok(bomb.length < 200_000, `bomb is ${bomb.length} bytes`);
+  assert.deepEqual(readImageSize(bomb), { width: 6000, height: 6000 });
+  const before = process.memoryUsage().rss;
+  assert.throws(() => decodeImage(bomb), (e: unknown) => e instanceof ImageDecodeError && e.reason === "image-too-large" && /6000×6000/.test(e.message));
+  // Nothing near the 108 MB the stream would inflate to was allocated.
+  assert.ok(process.memoryUsage().rss - before < 50_000_000);
+});
+
+test("a PNG whose data inflates past what its header says is refused without inflating it all", async () => {
+  const liar = await zeroBombPng(64, 64, 64_000_000);
+  assert.throws(() => decodeImage(liar), (e: unknown) => e instanceof ImageDecodeError && e.reason === "invalid-image" && /larger than its size/.test(e.message));
+});
+
+test("JPEG: the frame header's size is read and an oversized frame refused before decoding", () => {
+  // SOI, then a baseline SOF0 claiming 5000×5000 with 3 components, no scan data.
+  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x13, 0x88, 0x13, 0x88, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+  const huge = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0, 0, ...sof, 0xff, 0xd9]);
+  assert.deepEqual(readImageSize(huge), { width: 5000, height: 5000 });
+  assert.ok(5000 * 5000 > MAX_IMAGE_PIXELS);
+  assert.throws(() => decodeImage(huge), (e: unknown) => e instanceof ImageDecodeError && e.reason === "image-too-large");
 });

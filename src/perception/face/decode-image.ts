@@ -10,20 +10,78 @@ export interface RgbImage {
   data: Uint8Array;
 }
 
-/** Frames larger than this are refused rather than risking the device's memory. */
-export const MAX_IMAGE_PIXELS = 40_000_000;
+/**
+ * Frames larger than this are refused from their header, before any decoding: a 140 KB PNG of zeros
+ * can claim 6000×6000 and would inflate to 100+ MB. 16 MP covers a phone photo (4032×3024).
+ */
+export const MAX_IMAGE_PIXELS = 4096 * 4096;
+/** Longest side accepted (a 1×16M strip is not a face photo either). */
+export const MAX_IMAGE_SIDE = 8192;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+function isJpeg(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+function isPng(bytes: Uint8Array): boolean {
+  return PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+/** The size an image claims in its header (PNG IHDR, JPEG SOFn), read without decoding; null if not found. */
+export function readImageSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (isPng(bytes)) {
+    // IHDR must be the first chunk: length(4) "IHDR"(4) width(4) height(4).
+    if (bytes.length < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== "IHDR") return null;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  if (isJpeg(bytes)) {
+    let offset = 2;
+    while (offset + 4 <= bytes.length) {
+      if (bytes[offset] !== 0xff) return null;
+      const marker = bytes[offset + 1]!;
+      if (marker === 0xff) {
+        offset++; // fill byte
+        continue;
+      }
+      if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+        offset += 2;
+        continue;
+      }
+      const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+      // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC): precision(1) height(2) width(2).
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        if (offset + 9 > bytes.length) return null;
+        return { height: (bytes[offset + 5]! << 8) | bytes[offset + 6]!, width: (bytes[offset + 7]! << 8) | bytes[offset + 8]! };
+      }
+      if (marker === 0xda || marker === 0xd9 || length < 2) return null; // scan data before any frame header
+      offset += 2 + length;
+    }
+  }
+  return null;
+}
+
+function checkSize(kind: string, width: number, height: number): void {
+  if (width === 0 || height === 0) throw new ImageDecodeError("invalid-image", `${kind} has no pixels`);
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
+    throw new ImageDecodeError("image-too-large", `${kind} of ${width}×${height} is too large (at most ${MAX_IMAGE_PIXELS / 1_048_576} MP, ${MAX_IMAGE_SIDE} px a side) / 图片太大`);
+  }
+}
+
 export function decodeImage(bytes: Uint8Array): RgbImage {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return decodeJpeg(bytes);
-  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return decodePng(bytes);
+  if (isJpeg(bytes)) return decodeJpeg(bytes);
+  if (isPng(bytes)) return decodePng(bytes);
   throw new ImageDecodeError("unsupported-image", "not a JPEG or PNG image");
 }
 
 function decodeJpeg(bytes: Uint8Array): RgbImage {
+  const size = readImageSize(bytes);
+  if (!size) throw new ImageDecodeError("invalid-image", "cannot decode JPEG: no frame header (SOF) before the image data");
+  checkSize("JPEG", size.width, size.height);
   try {
-    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 512 });
+    // jpeg-js keeps its own limits as a second net (its memory estimate includes the coefficient buffers).
+    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6 + 1, maxMemoryUsageInMB: 256 });
     return { width: image.width, height: image.height, data: image.data };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -41,6 +99,9 @@ function decodePng(bytes: Uint8Array): RgbImage {
   let colorType = -1;
   let palette: Uint8Array | undefined;
   const idat: Uint8Array[] = [];
+  const claimed = readImageSize(bytes);
+  if (!claimed) throw new ImageDecodeError("invalid-image", "PNG must start with its IHDR chunk");
+  checkSize("PNG", claimed.width, claimed.height);
   while (offset + 8 <= bytes.length) {
     const length = view.getUint32(offset);
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
@@ -55,8 +116,7 @@ function decodePng(bytes: Uint8Array): RgbImage {
       if (bitDepth !== 8) throw new ImageDecodeError("unsupported-image", `PNG bit depth ${bitDepth} is not supported (8 only)`);
       if (interlace !== 0) throw new ImageDecodeError("unsupported-image", "interlaced PNG is not supported");
       if (![0, 2, 3, 4, 6].includes(colorType)) throw new ImageDecodeError("invalid-image", `PNG colour type ${colorType} is invalid`);
-      if (width === 0 || height === 0) throw new ImageDecodeError("invalid-image", "PNG has no pixels");
-      if (width * height > MAX_IMAGE_PIXELS) throw new ImageDecodeError("image-too-large", `PNG of ${width}×${height} is too large`);
+      checkSize("PNG", width, height);
     } else if (type === "PLTE") {
       palette = body;
     } else if (type === "IDAT") {
@@ -69,13 +129,15 @@ function decodePng(bytes: Uint8Array): RgbImage {
   if (colorType < 0) throw new ImageDecodeError("invalid-image", "PNG has no IHDR chunk");
   if (colorType === 3 && !palette) throw new ImageDecodeError("invalid-image", "palette PNG without PLTE chunk");
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colorType as 0 | 2 | 3 | 4 | 6];
+  const stride = width * channels;
   let raw: Uint8Array;
   try {
-    raw = new Uint8Array(inflateSync(Buffer.concat(idat)));
+    // Never inflate past what the header's size needs: the output is bounded whatever the stream says.
+    raw = inflateSync(Buffer.concat(idat), { maxOutputLength: height * (stride + 1) });
   } catch (error) {
-    throw new ImageDecodeError("invalid-image", "PNG image data is corrupt", { cause: error });
+    const tooMuch = (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE";
+    throw new ImageDecodeError("invalid-image", tooMuch ? "PNG image data is larger than its size says" : "PNG image data is corrupt", { cause: error });
   }
-  const stride = width * channels;
   if (raw.length < height * (stride + 1)) throw new ImageDecodeError("invalid-image", "PNG image data is truncated");
 
   const pixels = new Uint8Array(height * stride);

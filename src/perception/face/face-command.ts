@@ -1,6 +1,6 @@
 // `guimi face <image> [--json]`: facial expressions in one image file. The CLI module wires the
 // arguments; this does the work and returns the exit code (0 ok, 2 bad input, 1 failure).
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { EMOTION_NAMES } from "../emotion-labels.js";
 import { createFaceExpressionAnalyzer, type FaceAnalyzerOptions, type FaceExpressionAnalyzer } from "./face-expression-analyzer.js";
 import { ImageDecodeError } from "./image-error.js";
@@ -19,6 +19,8 @@ export interface FaceCommandOptions extends FaceAnalyzerOptions {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
+/** The same limit as the HTTP sensor route: a face photo is never bigger. */
+export const MAX_IMAGE_FILE_BYTES = 8 * 1024 * 1024;
 
 export async function runFaceCommand(options: FaceCommandOptions): Promise<number> {
   const output = options.output ?? process.stdout;
@@ -31,6 +33,9 @@ export async function runFaceCommand(options: FaceCommandOptions): Promise<numbe
 
   let bytes: Uint8Array;
   try {
+    const info = await stat(options.imagePath);
+    if (!info.isFile()) return fail(EXIT_BAD_INPUT, "不是图片文件", "not an image file", options.imagePath);
+    if (info.size > MAX_IMAGE_FILE_BYTES) return fail(EXIT_BAD_INPUT, "图片文件太大", "image file too large", `${info.size} bytes (limit ${MAX_IMAGE_FILE_BYTES})`);
     bytes = new Uint8Array(await readFile(options.imagePath));
   } catch (error) {
     return fail(EXIT_BAD_INPUT, "无法读取图片", "cannot read image", `${options.imagePath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);

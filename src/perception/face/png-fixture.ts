@@ -1,6 +1,6 @@
 // Test helper: encodes RGB pixels as a PNG (any colour type, chosen row filters) so the decoder can
 // be checked against known pixels without shipping image files.
-import { deflateSync } from "node:zlib";
+import { createDeflate, deflateSync } from "node:zlib";
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -63,4 +63,33 @@ export function encodePng(width: number, height: number, pixels: Uint8Array, col
     offset += p.length;
   }
   return out;
+}
+
+/**
+ * A decompression bomb: a PNG whose header claims width×height RGB and whose image data is `rawBytes`
+ * zero bytes (by default exactly what the header needs), deflated as a stream so the test never holds it.
+ * 6000×6000 comes out near 105 KB.
+ */
+export async function zeroBombPng(width: number, height: number, rawBytes = height * (width * 3 + 1)): Promise<Uint8Array<ArrayBuffer>> {
+  const deflate = createDeflate({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on("data", (d: Buffer) => parts.push(d));
+  const done = new Promise<void>((resolve, reject) => {
+    deflate.on("end", resolve);
+    deflate.on("error", reject);
+  });
+  const block = Buffer.alloc(1 << 20);
+  for (let left = rawBytes; left > 0; left -= block.length) {
+    if (!deflate.write(left >= block.length ? block : block.subarray(0, left))) await new Promise((r) => deflate.once("drain", r));
+  }
+  deflate.end();
+  await done;
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header[8] = 8;
+  header[9] = 2;
+  const chunks = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", new Uint8Array(Buffer.concat(parts))), chunk("IEND", new Uint8Array())];
+  return new Uint8Array(Buffer.concat(chunks));
 }
