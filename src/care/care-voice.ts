@@ -50,12 +50,12 @@ export function checkRephrase(template: string, candidate: string, lang: CareLan
   if (text === "") return { ok: false, why: "empty" };
   const length = [...text].length;
   const templateLength = [...template].length;
-  if (length < Math.max(6, Math.floor(templateLength * 0.5))) return { ok: false, why: "too short" };
-  if (length > Math.max(40, Math.ceil(templateLength * 1.5))) return { ok: false, why: "too long" };
   const han = (text.match(HAN) ?? []).length;
   const latin = (text.match(LATIN_WORD) ?? []).join("").length;
   if (lang === "zh" && han < length * 0.4) return { ok: false, why: "not Chinese" };
   if (lang === "en" && (han > 0 || latin < length * 0.5)) return { ok: false, why: "not English" };
+  if (length < Math.max(6, Math.floor(templateLength * 0.5))) return { ok: false, why: "too short" };
+  if (length > Math.max(40, Math.ceil(templateLength * 1.5))) return { ok: false, why: "too long" };
   if (/\uFFFD|[\u0000-\u0008\u000e-\u001f]/.test(text)) return { ok: false, why: "garbled" };
   // The same character or word over and over is a model stuck in a loop.
   if (/(.{1,4})\1{4,}/u.test(text)) return { ok: false, why: "repetitive" };
