@@ -264,7 +264,7 @@ test("tags: lonely, only-you and fine words", () => {
 
 // ---- the engine: memory's people, offers carried and routed ----
 
-test("engine: an offer is stored with its message and open for 15 minutes", async () => {
+test("engine: the voice rephrases the words (not the rule or reason); an offer is stored with its message and open for 15 minutes", async () => {
   const temp = makeTempDir();
   try {
     const db = openDatabase(join(temp.dir, "care.db"), [careMigrations]);
@@ -279,6 +279,7 @@ test("engine: an offer is stored with its message and open for 15 minutes", asyn
       settings: { get: () => ({ quietHours: { start: "23:30", end: "07:30" }, doNotDisturb: false, lang: "zh" }) },
       memory: { upcomingEvents: () => [], list: () => [person, self] },
       offers: () => ({ music: { titles: ["晴天"] }, sleepSounds: false, lamp: false }),
+      voice: async (r) => ({ text: `${r.text}（她的语气）`, source: "model", ms: 1 }),
       timeZone: () => "Asia/Shanghai",
     });
     for (const s of logged(busyEvening())) {
@@ -289,6 +290,11 @@ test("engine: an offer is stored with its message and open for 15 minutes", asyn
     const [d] = await engine.tick();
     assert.equal(d?.rule, "late-night-work");
     assert.deepEqual(said[0]?.offer, { kind: "play", what: "music", query: "晴天" });
+    // The voice rephrased the words; the rule and its reason stay the rule's.
+    assert.match(said[0]!.text, /（她的语气）$/);
+    assert.equal(said[0]!.rule, "late-night-work");
+    assert.match(said[0]!.reason, /第三个晚上/);
+    assert.equal(d.text, said[0]!.text);
     assert.deepEqual(engine.pendingOffer()?.offer, { kind: "play", what: "music", query: "晴天" });
     assert.deepEqual(engine.store.deliveriesSince(new Date(0)).at(-1)?.offer, { kind: "play", what: "music", query: "晴天" }, "kept in SQLite");
     now = new Date(now.getTime() + 16 * 60_000);

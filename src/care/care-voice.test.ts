@@ -101,3 +101,20 @@ test("the voice falls back to the template: gibberish, over the time budget, ove
   assert.equal(crisis.source, "template");
   assert.equal(asked.asked.length, 0);
 });
+
+test("with the tiny random model (real llama.cpp), its gibberish is rejected and the template kept", async () => {
+  const { loadLlamaLanguageModel } = await import("../conversation/llama-language-model.js");
+  const { tinyModelPath } = await import("../testing/paths.js");
+  const model = await loadLlamaLanguageModel({ modelPath: tinyModelPath, contextSize: 1024, threads: 1, gpu: "off" });
+  try {
+    const outcomes: string[] = [];
+    const voice = createCareVoice({ model: () => model, persona: () => defaultPersona, timeoutMs: 3000, onOutcome: (o) => outcomes.push(o.rule) });
+    const out = await voice({ rule: "early-alarm-bedtime", text: alarm, lang: "zh", keep: ["六点半"] });
+    assert.equal(out.source, "template");
+    assert.equal(out.text, alarm);
+    assert.ok(out.why && out.why !== "no model", out.why);
+    assert.deepEqual(outcomes, ["early-alarm-bedtime"]);
+  } finally {
+    await model.dispose();
+  }
+});
