@@ -378,12 +378,15 @@ export const drinkWater: CareRule = {
     const now = ctx.now.getTime();
     const dayStart = localInstant(facts.local.date, 5 * 60, ctx.offset).getTime();
     const last = [...ctx.deliveries].reverse().find((d) => d.rule === this.name)?.at.getTime() ?? -Infinity;
-    if (activeMinutes(facts, Math.max(dayStart, last), now) < 120) return null;
+    const since = Math.max(dayStart, last);
+    if (activeMinutes(facts, since, now) < 120) return null;
+    // "No break seen" only when one session really spans the two hours.
+    const straight = facts.current.start <= now - 120 * MINUTE;
     return proposal(
       ctx,
       this.name,
       null,
-      { zh: "你已经忙了两个小时左右，没见你歇过", en: "you've been busy for about two hours" },
+      straight ? { zh: "你已经忙了两个小时左右，没见你歇过", en: "you've been busy for about two hours without a break" } : { zh: "你已经忙了两个小时左右", en: "you've been busy for about two hours" },
       words(ctx, `water:${now}`, ["忙了两个小时啦，喝口水吧！", "提醒一下：该喝水啦，杯子空了就去接一杯～", "补水时间到～喝完水再继续加油！"], ["Two hours in — have some water!", "Quick reminder: time for a glass of water~", "Hydration break~ then back to it!"]),
     );
   },
