@@ -36,7 +36,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
   };
 
   const careVoice = async () => {
-    const { benchCareVoice } = await import("../care/care-voice-bench.js");
+    const { benchCareVoice } = await import("../bench/care-voice-bench.js");
     const result = { bench: "care-voice", ...(await benchCareVoice()) };
     saveResult("care-voice", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");

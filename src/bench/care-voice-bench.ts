@@ -6,7 +6,7 @@ import { basename } from "node:path";
 import { loadLlamaLanguageModel } from "../conversation/llama-language-model.js";
 import { defaultPersona } from "../conversation/persona.js";
 import { tinyModelPath } from "../testing/paths.js";
-import { createCareVoice, type CareVoiceOutcome, type CareVoiceRequest } from "./care-voice.js";
+import { createCareVoice, type CareVoiceOutcome, type CareVoiceRequest } from "../care/care-voice.js";
 
 const requests: CareVoiceRequest[] = [
   { rule: "early-alarm-bedtime", text: "闹钟定在明早六点半呢，现在睡还能睡够8小时，快去洗漱吧～", lang: "zh", keep: ["六点半"] },
@@ -28,9 +28,10 @@ export interface CareVoiceBench {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-export async function benchCareVoice(options: { modelPath?: string; rounds?: number; timeoutMs?: number } = {}): Promise<CareVoiceBench> {
+export async function benchCareVoice(options: { modelPath?: string; rounds?: number; timeoutMs?: number; threads?: number } = {}): Promise<CareVoiceBench> {
   const modelPath = options.modelPath ?? tinyModelPath;
-  const threads = Math.max(1, Math.min(4, availableParallelism()));
+  // One thread unless told: on a small, shared CPU two llama.cpp threads wait on each other (see `guimi bench latency`).
+  const threads = options.threads ?? (availableParallelism() >= 8 ? 4 : 1);
   const model = await loadLlamaLanguageModel({ modelPath, contextSize: 1024, threads, gpu: "off" });
   const timeoutMs = options.timeoutMs ?? 2500;
   const outcomes: CareVoiceOutcome[] = [];
