@@ -118,3 +118,40 @@ test("with the tiny random model (real llama.cpp), its gibberish is rejected and
     await model.dispose();
   }
 });
+
+test("a rephrase that is plainly not her language is stopped after its first few tokens", async () => {
+  let streamed = 0;
+  let aborted = false;
+  const model: LanguageModel = {
+    id: "streaming-mock",
+    async openChat() {
+      return {
+        async reply(_text, stream) {
+          stream?.signal?.addEventListener("abort", () => (aborted = true));
+          let text = "";
+          // Gibberish, one token every 20 ms, up to 100 tokens (2 s) unless stopped.
+          for (let i = 0; i < 100 && !stream?.signal?.aborted; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            const piece = " blah";
+            text += piece;
+            streamed++;
+            stream?.onDelta?.(piece);
+          }
+          return { text, finish: stream?.signal?.aborted ? "cancelled" : "stop", tokens: streamed };
+        },
+        usage: () => 0,
+        async setHistory() {},
+        history: () => [],
+        dispose() {},
+      } satisfies ChatContext;
+    },
+    async generateJson() {
+      throw new Error("not used");
+    },
+    async dispose() {},
+  };
+  const out = await createCareVoice({ model: () => model, persona: () => defaultPersona })({ rule: "early-alarm-bedtime", text: alarm, lang: "zh", keep: [] });
+  assert.deepEqual([out.source, out.why, out.text], ["template", "not Chinese", alarm]);
+  assert.ok(aborted);
+  assert.ok(streamed < 10, `stopped after ${streamed} tokens`);
+});
