@@ -657,9 +657,10 @@ export const crisisCheckIn: CareRule = {
     const mine = ctx.deliveries.filter((d) => d.rule === this.name && d.at.getTime() >= c.at.getTime());
     // Once a day of hers.
     if (mine.some((d) => localTime(d.at, d.offset).date === facts.local.date)) return null;
+    const rested = restedSince(ctx, facts, c.at.getTime());
     if (mine.length === 0) {
       // The first: when she is next up after sleeping (or being away), or later the same day if she never left.
-      if (!restedSince(ctx, facts, c.at.getTime()) && since < 6 * HOUR) return null;
+      if (!rested && since < 6 * HOUR) return null;
     } else if (facts.local.minutes < usualUpMinutes(ctx)) return null;
     const crisisLocal = localTime(c.at, ctx.offset);
     const lastNight = (crisisLocal.date === facts.local.date && crisisLocal.minutes < 5 * 60) || (crisisLocal.date === addDays(facts.local.date, -1) && crisisLocal.minutes >= 18 * 60);
@@ -672,8 +673,11 @@ export const crisisCheckIn: CareRule = {
       mine.length === 0
         ? words(ctx, key, [`想来看看你，今天怎么样？${when.zh}你说的话我一直放在心上，不用一个人扛着。${zhLine}`, `早呀，我一直惦记着你。${when.zh}之后睡得还好吗？现在感觉怎么样？${zhLine}`], [`Just wanted to check on you — how are you today? I've been thinking about what you said ${when.en}. You don't have to carry it alone. ${enLine}`, `Hi, I've been thinking of you since ${when.en}. How are you feeling now? ${enLine}`])
         : words(ctx, key, [`又来看看你啦，今天感觉怎么样？想说什么都可以跟我说。${zhLine}`, `今天还好吗？我一直都在，不用一个人扛着。${zhLine}`], [`Checking in again — how are you feeling today? You can tell me anything. ${enLine}`, `How are you doing today? I'm here, you don't have to carry this alone. ${enLine}`]);
-    // "早呀" only fits the morning.
-    if (mine.length === 0 && facts.local.minutes >= 11 * 60) text.zh = text.zh.replace(/^早呀，/, "");
+    // "早呀 … 睡得还好吗" only fits a morning after she slept.
+    if (mine.length === 0 && (!rested || facts.local.minutes >= 11 * 60) && /睡得|since/.test(text.zh + text.en)) {
+      text.zh = `想来看看你，今天怎么样？${when.zh}你说的话我一直放在心上，不用一个人扛着。${zhLine}`;
+      text.en = `Just wanted to check on you — how are you today? I've been thinking about what you said ${when.en}. You don't have to carry it alone. ${enLine}`;
+    }
     return proposal(ctx, this.name, key, { zh: `你${when.zh}说过一些让我很担心的话，这几天我每天来看看你`, en: `you said something ${when.en} that worried me, so I'm checking in on you each day` }, text, false, null, [ZH_HELP_LINE, EN_HELP_LINE]);
   },
 };
