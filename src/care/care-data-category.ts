@@ -9,8 +9,8 @@ export function careDataCategory(store: CareStore, db?: Db): DataCategory {
     itemIds: "row",
     title: { zh: "关心记录", en: "Care signals" },
     description: {
-      zh: "主动关心用到的信号（活动、手机闹钟、天气、你说话的标签而不是原话）和我主动说过的话",
-      en: "Signals used for proactive care (activity, phone alarms, weather, tags of your words — never the words) and what I said first",
+      zh: "主动关心用到的信号（活动、手机闹钟、天气、你说话的标签和当时的心情值，而不是原话）和我主动说过的话",
+      en: "Signals used for proactive care (activity, phone alarms, weather, tags of your words and your mood just then — never the words) and what I said first",
     },
     count: () => store.count(),
     list({ limit, before }) {

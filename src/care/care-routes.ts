@@ -58,6 +58,8 @@ export function careMessageJson(d: CareDelivery) {
     lang: d.lang,
     messageId: d.messageId,
     respondedAt: d.respondedAt?.toISOString() ?? null,
+    /** What it offered to do (play, lamp), or null. */
+    offer: d.offer ?? null,
   };
 }
 

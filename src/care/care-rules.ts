@@ -378,12 +378,15 @@ export const drinkWater: CareRule = {
     const now = ctx.now.getTime();
     const dayStart = localInstant(facts.local.date, 5 * 60, ctx.offset).getTime();
     const last = [...ctx.deliveries].reverse().find((d) => d.rule === this.name)?.at.getTime() ?? -Infinity;
-    if (activeMinutes(facts, Math.max(dayStart, last), now) < 120) return null;
+    const since = Math.max(dayStart, last);
+    if (activeMinutes(facts, since, now) < 120) return null;
+    // "No break seen" only when one session really spans the two hours.
+    const straight = facts.current.start <= now - 120 * MINUTE;
     return proposal(
       ctx,
       this.name,
       null,
-      { zh: "你已经忙了两个小时左右，没见你歇过", en: "you've been busy for about two hours" },
+      straight ? { zh: "你已经忙了两个小时左右，没见你歇过", en: "you've been busy for about two hours without a break" } : { zh: "你已经忙了两个小时左右", en: "you've been busy for about two hours" },
       words(ctx, `water:${now}`, ["忙了两个小时啦，喝口水吧！", "提醒一下：该喝水啦，杯子空了就去接一杯～", "补水时间到～喝完水再继续加油！"], ["Two hours in — have some water!", "Quick reminder: time for a glass of water~", "Hydration break~ then back to it!"]),
     );
   },
@@ -654,9 +657,10 @@ export const crisisCheckIn: CareRule = {
     const mine = ctx.deliveries.filter((d) => d.rule === this.name && d.at.getTime() >= c.at.getTime());
     // Once a day of hers.
     if (mine.some((d) => localTime(d.at, d.offset).date === facts.local.date)) return null;
+    const rested = restedSince(ctx, facts, c.at.getTime());
     if (mine.length === 0) {
       // The first: when she is next up after sleeping (or being away), or later the same day if she never left.
-      if (!restedSince(ctx, facts, c.at.getTime()) && since < 6 * HOUR) return null;
+      if (!rested && since < 6 * HOUR) return null;
     } else if (facts.local.minutes < usualUpMinutes(ctx)) return null;
     const crisisLocal = localTime(c.at, ctx.offset);
     const lastNight = (crisisLocal.date === facts.local.date && crisisLocal.minutes < 5 * 60) || (crisisLocal.date === addDays(facts.local.date, -1) && crisisLocal.minutes >= 18 * 60);
@@ -669,8 +673,11 @@ export const crisisCheckIn: CareRule = {
       mine.length === 0
         ? words(ctx, key, [`想来看看你，今天怎么样？${when.zh}你说的话我一直放在心上，不用一个人扛着。${zhLine}`, `早呀，我一直惦记着你。${when.zh}之后睡得还好吗？现在感觉怎么样？${zhLine}`], [`Just wanted to check on you — how are you today? I've been thinking about what you said ${when.en}. You don't have to carry it alone. ${enLine}`, `Hi, I've been thinking of you since ${when.en}. How are you feeling now? ${enLine}`])
         : words(ctx, key, [`又来看看你啦，今天感觉怎么样？想说什么都可以跟我说。${zhLine}`, `今天还好吗？我一直都在，不用一个人扛着。${zhLine}`], [`Checking in again — how are you feeling today? You can tell me anything. ${enLine}`, `How are you doing today? I'm here, you don't have to carry this alone. ${enLine}`]);
-    // "早呀" only fits the morning.
-    if (mine.length === 0 && facts.local.minutes >= 11 * 60) text.zh = text.zh.replace(/^早呀，/, "");
+    // "早呀 … 睡得还好吗" only fits a morning after she slept.
+    if (mine.length === 0 && (!rested || facts.local.minutes >= 11 * 60) && /睡得|since/.test(text.zh + text.en)) {
+      text.zh = `想来看看你，今天怎么样？${when.zh}你说的话我一直放在心上，不用一个人扛着。${zhLine}`;
+      text.en = `Just wanted to check on you — how are you today? I've been thinking about what you said ${when.en}. You don't have to carry it alone. ${enLine}`;
+    }
     return proposal(ctx, this.name, key, { zh: `你${when.zh}说过一些让我很担心的话，这几天我每天来看看你`, en: `you said something ${when.en} that worried me, so I'm checking in on you each day` }, text, false, null, [ZH_HELP_LINE, EN_HELP_LINE]);
   },
 };

@@ -40,6 +40,15 @@ export function keyFacts(text: string, keep: readonly string[] = []): string[] {
   return [...facts];
 }
 
+/** Whether text is (so far) in the language asked for. */
+function inLanguage(text: string, lang: CareLang): boolean {
+  const t = text.trim();
+  const length = [...t].length;
+  const han = (t.match(HAN) ?? []).length;
+  const latin = (t.match(LATIN_WORD) ?? []).join("").length;
+  return lang === "zh" ? han >= length * 0.4 : han === 0 && latin >= length * 0.5;
+}
+
 export type RephraseCheck = { ok: true; text: string } | { ok: false; why: string };
 
 /** The sanity checks a model's rephrase must pass before it may replace the template. */
@@ -50,12 +59,9 @@ export function checkRephrase(template: string, candidate: string, lang: CareLan
   if (text === "") return { ok: false, why: "empty" };
   const length = [...text].length;
   const templateLength = [...template].length;
+  if (!inLanguage(text, lang)) return { ok: false, why: lang === "zh" ? "not Chinese" : "not English" };
   if (length < Math.max(6, Math.floor(templateLength * 0.5))) return { ok: false, why: "too short" };
   if (length > Math.max(40, Math.ceil(templateLength * 1.5))) return { ok: false, why: "too long" };
-  const han = (text.match(HAN) ?? []).length;
-  const latin = (text.match(LATIN_WORD) ?? []).join("").length;
-  if (lang === "zh" && han < length * 0.4) return { ok: false, why: "not Chinese" };
-  if (lang === "en" && (han > 0 || latin < length * 0.5)) return { ok: false, why: "not English" };
   if (/\uFFFD|[\u0000-\u0008\u000e-\u001f]/.test(text)) return { ok: false, why: "garbled" };
   // The same character or word over and over is a model stuck in a loop.
   if (/(.{1,4})\1{4,}/u.test(text)) return { ok: false, why: "repetitive" };
@@ -104,6 +110,7 @@ export function createCareVoice(options: CareVoiceOptions): CareVoice {
     if (!model) return done({ ...template, why: "no model", ms: 0 });
     const started = clock();
     const abort = new AbortController();
+    let earlyReject: string | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => {
@@ -118,7 +125,19 @@ export function createCareVoice(options: CareVoiceOptions): CareVoice {
         const chat = await model.openChat({ systemPrompt: instruction(options.persona(), request.lang) });
         try {
           if (abort.signal.aborted) return null;
-          return await chat.reply(request.text, { maxTokens, signal: abort.signal });
+          // Stop as soon as the output is clearly not her language: gibberish costs a few tokens, not the budget.
+          let sofar = "";
+          return await chat.reply(request.text, {
+            maxTokens,
+            signal: abort.signal,
+            onDelta: (delta) => {
+              sofar += delta;
+              if (earlyReject === null && [...sofar.trim()].length >= 12 && !inLanguage(sofar, request.lang)) {
+                earlyReject = request.lang === "zh" ? "not Chinese" : "not English";
+                abort.abort();
+              }
+            },
+          });
         } finally {
           chat.dispose();
         }
@@ -126,13 +145,16 @@ export function createCareVoice(options: CareVoiceOptions): CareVoice {
       attempt.catch(() => undefined);
       const result = await Promise.race([attempt, timeout]);
       const ms = Math.round(clock() - started);
+      if (earlyReject) return done({ ...template, why: earlyReject, ms });
       if (result === "timeout") return done({ ...template, why: "over the time budget", ms });
       if (!result || result.finish === "cancelled") return done({ ...template, why: "cancelled", ms });
       if (result.finish === "length") return done({ ...template, why: "over the token budget", ms });
       const check = checkRephrase(request.text, result.text, request.lang, request.keep);
       return done(check.ok ? { text: check.text, source: "model", ms } : { ...template, why: check.why, ms });
     } catch (error) {
-      return done({ ...template, why: `model error: ${(error as Error).message}`, ms: Math.round(clock() - started) });
+      const ms = Math.round(clock() - started);
+      if (earlyReject) return done({ ...template, why: earlyReject, ms });
+      return done({ ...template, why: `model error: ${(error as Error).message}`, ms });
     } finally {
       clearTimeout(timer);
     }

@@ -1,4 +1,4 @@
-// guimi bench latency | emotion | memory | all — benchmark code loads only when asked for.
+// guimi bench latency | emotion | memory | care-voice | all — benchmark code loads only when asked for.
 // Each prints JSON lines and writes bench/results/<name>.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -35,6 +35,13 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     ctx.stdout.write(JSON.stringify(search) + "\n" + JSON.stringify(recall) + "\n");
   };
 
+  const careVoice = async () => {
+    const { benchCareVoice } = await import("../bench/care-voice-bench.js");
+    const result = { bench: "care-voice", ...(await benchCareVoice()) };
+    saveResult("care-voice", result);
+    ctx.stdout.write(JSON.stringify(result) + "\n");
+  };
+  bench.command("care-voice").description("time the persona rephrase adds to a care message, and how often it passes the checks (tiny test model)").action(careVoice);
   bench
     .command("latency")
     .description("time to first token and tokens/s at turns 1, 10 and 50 (tiny model and the default model's shape)")
@@ -50,6 +57,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .action(async (options: { quick?: boolean }) => {
       await emotion();
       await memory();
+      await careVoice();
       await latency({ quick: options.quick });
     });
 }
