@@ -1,7 +1,6 @@
 // The composition root: opens storage, loads the model once, and wires the capabilities together.
 // The daemon, the CLI's in-process commands and the tests all build Guimi through here.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { dataPaths, ensureDataDir, loadConfig, systemTimeZone, type DataPaths, type GuimiConfig } from "../config/config.js";
 import { migrate, openDatabase, type Db, type MigrationSet } from "../storage/database.js";
 import type { Capability, CapabilityModule } from "../kernel/capability.js";
@@ -46,6 +45,7 @@ import { timeZoneOffsetMinutes } from "./time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import { createRelationshipStore, type RelationshipStore } from "../relationship/relationship-store.js";
 import { relationshipCategory } from "../relationship/relationship-data-category.js";
+import { createDeviceRegistry, type DeviceRegistry } from "../pairing/device-registry.js";
 import { applyTalkPreference, parseTalkPreference, relationshipPromptLines, talkPreferenceReply } from "../relationship/relationship.js";
 
 export interface GuimiAppOptions {
@@ -107,6 +107,9 @@ export interface GuimiApp {
   modelState(): ModelState;
   /** Resolves once the model has loaded or failed (or at once when there is none). */
   modelReady: Promise<void>;
+  /** Paired devices (phone, tablet), each with its own revocable token. */
+  devices: DeviceRegistry;
+  /** The token of the device "default" (the pairing-token file of earlier versions). */
   pairingToken(): string;
   close(): Promise<void>;
 }
@@ -298,7 +301,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
-  const tokenPath = `${paths.dataDir}/pairing-token`;
+  const devices = createDeviceRegistry({ db, tokenFile: `${paths.dataDir}/pairing-token`, now });
   const app: GuimiApp = {
     paths,
     config,
@@ -390,10 +393,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     now,
     modelState: () => modelState,
     modelReady,
-    pairingToken() {
-      if (!existsSync(tokenPath)) writeFileSync(tokenPath, randomBytes(18).toString("base64url") + "\n", { mode: 0o600 });
-      return readFileSync(tokenPath, "utf8").trim();
-    },
+    devices,
+    pairingToken: () => devices.defaultToken(),
     async close() {
       app.stopBackground();
       await Promise.all(capabilityStops);

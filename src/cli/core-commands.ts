@@ -1,10 +1,10 @@
-// guimi start | chat | say | status | pair | data ledger
+// guimi start | chat | say | status | data ledger (pairing: pair-commands.ts)
 import { createInterface } from "node:readline";
 import { Option, type Command } from "commander";
 import { z } from "zod";
 import type { CliContext } from "./main.js";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
-import { startDaemon, findRunningDaemon } from "../server/daemon.js";
+import { startDaemon, findRunningDaemon, guardProcess } from "../server/daemon.js";
 import { daemonClient, inProcessClient, sendOverHttp, type ChatClient } from "./chat-client.js";
 import { dataPaths, loadConfig } from "../config/config.js";
 import { InputError } from "../errors.js";
@@ -50,8 +50,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       const port = options.port === undefined ? undefined : parsePort(options.port);
       const running = await findRunningDaemon(dataPaths(ctx.dataDir()).daemon);
       if (running) throw new InputError(`Guimi is already running for this data dir at ${running.url} (pid ${running.pid})`);
-      // A stray failure in background work (a sensor, a timer) is logged; it never takes the device down.
-      process.on("unhandledRejection", (reason) => console.error("guimi: background error:", reason));
+      // A stray failure in background work (a sensor, a timer, a socket) is logged; it never takes the device down.
+      guardProcess();
       const app = await createGuimiApp({ dataDir: ctx.dataDir(), model: ctx.model() });
       const daemon = await startDaemon(app, {
         host: options.host ?? app.config.server.host,
@@ -197,18 +197,6 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         else ctx.stdout.write(`model    : ${model ? `${model.id} (${model.path})` : "none installed (guimi model pull)"}\n`);
         ctx.stdout.write(`llm      : ${config.llm.provider}\n`);
         ctx.stdout.write(`outbound : ${Object.entries(config.outbound).map(([k, v]) => `${k} ${v ? "on" : "off"}`).join(", ")}\n`);
-      }
-    });
-
-  program
-    .command("pair")
-    .description("show the token other devices (phone, tablet) use to connect / 配对口令")
-    .action(async () => {
-      const app = await createGuimiApp({ dataDir: ctx.dataDir(), withoutModel: true });
-      try {
-        ctx.stdout.write(`${app.pairingToken()}\n`);
-      } finally {
-        await app.close();
       }
     });
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
 import { readJson } from "../kernel/http.js";
-import { describeApiPaths, jsonBody } from "./openapi.js";
+import { binaryBody, describeApiPaths, jsonBody } from "./openapi.js";
 import { createReminderBodySchema } from "../reminders/reminder-api-schema.js";
 import { reminderJson } from "../reminders/reminder-actions.js";
 import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "../reminders/reminder-ics.js";
@@ -23,7 +23,7 @@ describeApiPaths({
   "/reminders/{id}/done": { post: { summary: "Mark done", responses: { "200": { description: "{reminder, message}" } } } },
   "/reminders/{id}": { delete: { summary: "Delete a reminder and its history", responses: { "200": { description: "deleted" } } } },
   "/reminders/export.ics": { get: { summary: "All reminders as iCalendar", responses: { "200": { description: "text/calendar" } } } },
-  "/reminders/import": { post: { summary: "Import an .ics file (body: text/calendar)", responses: { "200": { description: "{imported, skipped}" } } } },
+  "/reminders/import": { post: { summary: "Import an .ics file (body: text/calendar)", requestBody: binaryBody(["text/calendar"], maxIcsBytes), responses: { "200": { description: "{imported, skipped}" } } } },
 });
 
 export const reminderRoutes: RouteModule = (api, app) => {

@@ -171,10 +171,34 @@ export const isMissing = (error: unknown): boolean => error instanceof ApiError 
 
 export const apiUrl = (path: string): string => `/api/v1/${path.replace(/^\//, "")}`;
 
+const TOKEN_KEY = "guimi.token";
+/**
+ * On a paired phone or tablet the page was opened from the pairing address (…/#pair=<token>, the QR
+ * code in 我的数据): the token is kept on this device and the fragment removed from the address bar.
+ * On Guimi's own screen there is none (loopback needs no token).
+ */
+export function pairedToken(): string | null {
+  const match = /(?:^#|&)pair=([A-Za-z0-9_-]{16,128})/.exec(location.hash);
+  try {
+    if (match?.[1]) {
+      localStorage.setItem(TOKEN_KEY, match[1]);
+      history.replaceState(null, "", location.pathname + location.search);
+    }
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return match?.[1] ?? null;
+  }
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const token = pairedToken();
   const response = await fetch(apiUrl(path), {
     method: init.method ?? "GET",
-    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    headers: {
+      accept: "application/json",
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
   });
