@@ -58,7 +58,8 @@ export function registerPairCommands(program: Command, ctx: CliContext): void {
       const app = await createGuimiApp({ dataDir: ctx.dataDir(), withoutModel: true });
       try {
         const devices = app.devices.list();
-        if (options.json) ctx.stdout.write(JSON.stringify(devices) + "\n");
+        // `pair list --json`: commander may hand --json to the parent command, which has one too.
+        if (options.json || (pair.opts() as { json?: boolean }).json) ctx.stdout.write(JSON.stringify(devices) + "\n");
         else if (devices.length === 0) ctx.stdout.write("no paired devices · 还没有配对的设备\n");
         else for (const d of devices) ctx.stdout.write(`${d.id.padEnd(12)} ${d.name.padEnd(16)} paired ${d.createdAt}  last seen ${d.lastSeenAt ?? "never"}\n`);
       } finally {
