@@ -1,5 +1,4 @@
 // guimi pair [--name phone] | pair list | pair revoke <id>: devices that may use Guimi from the LAN.
-import { networkInterfaces } from "node:os";
 import type { Command } from "commander";
 import QRCode from "qrcode";
 import type { CliContext } from "./main.js";
@@ -8,14 +7,9 @@ import { dataPaths, loadConfig } from "../config/config.js";
 import { findRunningDaemon } from "../server/daemon.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { deviceIdSchema, type PairedDevice } from "../pairing/device-registry.js";
+import { pairingUrl } from "../pairing/pairing-url.js";
 
-/** The page's address on the LAN with the token in the fragment (never sent to any server in a request line). */
-export function pairingUrl(token: string, port: number, addresses = networkInterfaces()): string {
-  const lan = Object.values(addresses)
-    .flat()
-    .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
-  return `http://${lan ?? "127.0.0.1"}:${port}/#pair=${token}`;
-}
+export { pairingUrl };
 
 export function registerPairCommands(program: Command, ctx: CliContext): void {
   const pair = program

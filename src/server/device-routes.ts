@@ -6,6 +6,7 @@ import { readJson } from "../kernel/http.js";
 import { describeApiPaths, jsonBody } from "./openapi.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { deviceIdSchema, deviceNameSchema } from "../pairing/device-registry.js";
+import { pairingQrSvg, pairingUrl } from "../pairing/pairing-url.js";
 
 const issueSchema = z.object({ name: deviceNameSchema }).strict();
 
@@ -15,7 +16,7 @@ describeApiPaths({
     post: {
       summary: "Pair a new device (from this device's own screen or CLI only): its token is in the answer, once",
       requestBody: jsonBody(issueSchema),
-      responses: { "200": { description: "{device, token}" }, "403": { description: "asked from another device" } },
+      responses: { "200": { description: "{device, token, url (the pairing address), qrSvg (its QR code)}" }, "403": { description: "asked from another device" } },
     },
   },
   "/devices/{id}": { delete: { summary: "Revoke a device: its token stops working and its open connections close", responses: { "200": { description: "revoked" }, "404": { description: "no such device" } } } },
@@ -26,7 +27,9 @@ export const deviceRoutes: RouteModule = (api, app) => {
   api.post("/devices", async (c) => {
     if (c.get("client")?.kind !== "local") throw new GuimiError("a new device is paired from Guimi's own screen or `guimi pair --name <device>` / 请在本机上配对", "refused");
     const { name } = await readJson(c, issueSchema);
-    return c.json(app.devices.issue(name));
+    const issued = app.devices.issue(name);
+    const url = pairingUrl(issued.token, c.env?.incoming?.socket?.localPort ?? app.config.server.port);
+    return c.json({ ...issued, url, qrSvg: await pairingQrSvg(url) });
   });
   api.delete("/devices/:id", (c) => {
     const id = deviceIdSchema.safeParse(c.req.param("id"));

@@ -83,8 +83,10 @@ export function createWebSocketHub(app: GuimiApp, guard: EdgeGuard) {
       // Node stops watching the raw socket once it is handed here: a reset must not become an uncaught error.
       socket.on("error", () => socket.destroy());
       const refuse = (error: unknown) => {
-        if (socket.writable) socket.end(rawHttpError(error));
-        socket.destroy();
+        if (!socket.writable) return void socket.destroy();
+        // end() lets the answer reach the client; the timer makes sure a silent peer cannot hold the socket.
+        socket.end(rawHttpError(error));
+        setTimeout(() => socket.destroy(), 1000).unref();
       };
       let client: ApiClient | null;
       try {

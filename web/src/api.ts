@@ -247,6 +247,17 @@ export const getCareSettings = () => api<{ settings: CareSettings }>("care/setti
 export const patchCareSettings = (patch: CareSettingsPatch) => api<{ settings: CareSettings }>("care/settings", { method: "PATCH", body: patch }).then((r) => r.settings);
 export const getRelationship = () => api<Relationship>("relationship");
 
+export interface PairedDevice {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+}
+export const getDevices = () => api<{ devices: PairedDevice[] }>("devices").then((r) => r.devices);
+/** Only Guimi's own screen may pair: the answer carries the token once, the pairing address and its QR code (SVG). */
+export const pairDevice = (name: string) => api<{ device: PairedDevice; token: string; url: string; qrSvg: string }>("devices", { method: "POST", body: { name } });
+export const revokeDevice = (id: string) => api<{ revoked: boolean }>(`devices/${encodeURIComponent(id)}`, { method: "DELETE" });
+
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(key, String(value));
