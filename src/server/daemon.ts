@@ -31,6 +31,9 @@ export async function startDaemon(app: GuimiApp, options: { host: string; port: 
   const hub = createWebSocketHub(app, guard);
   const server = createServer(getRequestListener(http.fetch));
   server.on("upgrade", (request, socket, head) => hub.handleUpgrade(request, socket, head));
+  // A peer that trickles its headers or body cannot hold a connection for long (slowloris from the LAN).
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());

@@ -22,6 +22,7 @@ const CHAT_FRAME_BYTES = MAX_MESSAGE_CHARS * 6 + 512;
 const maxBytesByType: Record<string, number> = { chat: CHAT_FRAME_BYTES, stop: 512, ping: 128 };
 export const WS_MAX_PAYLOAD = Math.max(...Object.values(maxBytesByType));
 const MAX_CLIENTS = 64;
+const SWEEP_MS = 15_000;
 /** Close code for a revoked device (application range 4000–4999). */
 export const CLOSE_REVOKED = 4401;
 
@@ -45,6 +46,13 @@ export function createWebSocketHub(app: GuimiApp, guard: EdgeGuard) {
       for (const [socket, client] of clients) if (client.kind === "device" && client.device.id === deviceId) socket.close(CLOSE_REVOKED, "device revoked");
     }),
   );
+
+  // A device revoked by another process (the CLI with no daemon in reach) is noticed within a sweep.
+  const sweep = setInterval(() => {
+    const paired = new Set(app.devices.list().map((d) => d.id));
+    for (const [socket, client] of clients) if (client.kind === "device" && !paired.has(client.device.id)) socket.close(CLOSE_REVOKED, "device revoked");
+  }, SWEEP_MS);
+  sweep.unref();
 
   function reply(socket: WebSocket, frame: string): void {
     if (socket.readyState === socket.OPEN) socket.send(frame);
@@ -108,6 +116,7 @@ export function createWebSocketHub(app: GuimiApp, guard: EdgeGuard) {
     /** How many sockets are open (for tests and /status). */
     size: () => clients.size,
     close(): void {
+      clearInterval(sweep);
       for (const off of unsubscribers) off();
       for (const client of wss.clients) client.terminate();
       wss.close();
