@@ -155,6 +155,11 @@ describe("the WebSocket", () => {
       ["declared 2^40 bytes", wsFrame({ opcode: 2, payload: Buffer.alloc(0), declaredLength: 2 ** 40 })],
       ["binary message", wsFrame({ opcode: 2, payload: Buffer.from([0, 1, 2]) })],
     ];
+    // Before the fix, ws emitted `error` on a socket nobody listened to: an uncaught exception (the daemon died).
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", record);
+    after(() => process.off("uncaughtException", record));
     for (const [name, frame] of attacks) {
       const raw = await wsHandshake(local());
       assert.equal(raw.status, 101, name);
@@ -163,6 +168,7 @@ describe("the WebSocket", () => {
       else raw.socket.destroy();
       assert.equal((await rawRequest(local(), { path: "/api/v1/health" })).status, 200, `alive after ${name}`);
     }
+    assert.deepEqual(uncaught, [], "no frame reached the process as an uncaught error");
     assert.equal(witness.readyState, WebSocket.OPEN);
     const before = heard.length;
     witness.send(JSON.stringify({ type: "ping" }));
