@@ -59,6 +59,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         modules: routeModules,
       });
       ctx.stdout.write(`小蜜已经醒啦 · Guimi is up\n  touchscreen page: ${daemon.url}\n  API: ${daemon.url}api/v1/openapi.json\n  data: ${app.paths.dataDir}\n`);
+      const listening = options.host ?? app.config.server.host;
+      if (!["127.0.0.1", "::1", "localhost"].includes(listening)) ctx.stdout.write("  other devices: pair each one with `guimi pair --name phone --qr` (a token per device) / 其他设备请先配对\n");
       app.startBackground();
       await app.modelReady;
       ctx.stdout.write(`  model: ${describeModel(app)}\n`);

@@ -220,6 +220,17 @@ describe("from the LAN", { skip: lan ? false : "this machine has no non-loopback
     assert.equal(ws.status, 401);
   });
 
+  test("no spelling of a path slips past the token", async () => {
+    for (const path of ["//api/v1/data/export", "/%61pi/v1/data/export", "/api//v1/data/export", "/API/v1/data/export", "/api/v1/./data/export", "/x/../api/v1/data/export"]) {
+      const response = await rawRequest(remote(), { path });
+      assert.ok(response.status === 401 || response.status === 404, `${path}: ${response.status}`);
+      assert.doesNotMatch(response.body, /栀子花|guimi-export/, path);
+    }
+    const erase = await rawRequest(remote(), { method: "POST", path: "//api/v1/data/erase", headers: json({ confirm: "erase everything" }), body: JSON.stringify({ confirm: "erase everything" }) });
+    assert.equal(erase.status, 401);
+    assert.equal((await rawRequest(remote(), { path: "/" })).status, 200, "the page itself loads on a phone; its data needs the token");
+  });
+
   test("resetting the connection right after the request does not slip past the token", async () => {
     const before = counts();
     const requests = [

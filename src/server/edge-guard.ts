@@ -126,8 +126,10 @@ export function createEdgeGuard(options: EdgeGuardOptions): EdgeGuard {
         "forbidden",
       );
     }
-    const api = facts.path.startsWith("/api/");
-    if (!api) return null; // the page itself: static files, no data
+    // Only reading the page itself (static files, no data) is open; the test is loose on purpose
+    // ("//api", "/API", "/%61pi" all count as the API), so no spelling of a path slips past the checks.
+    const page = (facts.method === "GET" || facts.method === "HEAD") && !/^\/*(api|%61)/i.test(facts.path);
+    if (page) return null;
     // Who: loopback peers are this device's own screen and CLI; everyone else shows a token.
     if (facts.remoteAddress === undefined || facts.remoteAddress === "") throw new EdgeError("the connection's address is unknown (it was closed); refused", "unauthorized");
     let client: ApiClient;
