@@ -421,7 +421,7 @@ describe("fuzz", { timeout: 120_000 }, () => {
       socket.socket.destroy();
       void i;
     };
-    for (let batch = 0; batch < 30; batch++) await within(Promise.all(Array.from({ length: 10 }, (_, k) => one(batch * 10 + k))), 10_000, `ws batch ${batch} (seed ${SEED})`);
+    for (let batch = 0; batch < 40; batch++) await within(Promise.all(Array.from({ length: 10 }, (_, k) => one(batch * 10 + k))), 10_000, `ws batch ${batch} (seed ${SEED})`);
     // Broken handshakes: the upgrade is answered (4xx) or closed, never a crash.
     const handshakes = [
       "GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n",
