@@ -1,7 +1,6 @@
 // The composition root: opens storage, loads the model once, and wires the capabilities together.
 // The daemon, the CLI's in-process commands and the tests all build Guimi through here.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { dataPaths, ensureDataDir, loadConfig, systemTimeZone, type DataPaths, type GuimiConfig } from "../config/config.js";
 import { migrate, openDatabase, type Db, type MigrationSet } from "../storage/database.js";
 import type { Capability, CapabilityModule } from "../kernel/capability.js";
@@ -46,6 +45,7 @@ import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import type { RelationshipStore } from "../relationship/relationship-store.js";
 import { relationshipCapability } from "../relationship/relationship-capability.js";
+import { createDeviceRegistry, type DeviceRegistry } from "../pairing/device-registry.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -108,6 +108,9 @@ export interface GuimiApp {
   embedderState(): EmbedderState;
   /** Resolves once the model has loaded or failed (or at once when there is none). */
   modelReady: Promise<void>;
+  /** Paired devices (phone, tablet), each with its own revocable token. */
+  devices: DeviceRegistry;
+  /** The token of the device "default" (the pairing-token file of earlier versions). */
   pairingToken(): string;
   close(): Promise<void>;
 }
@@ -260,7 +263,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
-  const tokenPath = `${paths.dataDir}/pairing-token`;
+  const devices = createDeviceRegistry({ db, tokenFile: `${paths.dataDir}/pairing-token`, now });
   const app: GuimiApp = {
     paths,
     config,
@@ -353,10 +356,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     languageModel: model,
     embedderState: () => embedder?.state() ?? { state: "none" },
     modelReady: conversationModel.ready,
-    pairingToken() {
-      if (!existsSync(tokenPath)) writeFileSync(tokenPath, randomBytes(18).toString("base64url") + "\n", { mode: 0o600 });
-      return readFileSync(tokenPath, "utf8").trim();
-    },
+    devices,
+    pairingToken: () => devices.defaultToken(),
     async close() {
       app.stopBackground();
       await Promise.all(capabilityStops);

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createGuimiApp } from "../app/guimi-app.js";
 import { createHttpApi } from "../server/http-api.js";
 import { makeTempDir } from "../testing/paths.js";
+import { loopbackEnv } from "../testing/loopback-env.js";
 import { careRoutes } from "./care-routes.js";
 import { createCareEngine } from "./care-engine.js";
 import { createOpenMeteoWeather } from "./open-meteo-weather.js";
@@ -20,7 +21,7 @@ test("signals over the API: validated, recorded, care said with its rule and rea
     let app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, now: () => clock, care: { listen: false } });
     (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
     const http = createHttpApi(app);
-    const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init);
+    const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init, loopbackEnv);
 
     const bad = await api("signals", json({ type: "activity", kind: "napping" }));
     assert.equal(bad.status, 400);
@@ -139,7 +140,7 @@ test("GET /api/v1/weather: null when unknown, a device's weather signal, Open-Me
     engine = createCareEngine({ db: app.db, now: () => clock, deliver: (m) => app.deliver(m), settings: app.settings, timeZone: () => app.timeZone(), weather, onError: () => undefined });
     const own = engine;
     const http = createHttpApi(app, [(api) => careRoutes(own, () => clock)(api)]);
-    const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init);
+    const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init, loopbackEnv);
     type Body = { current: { condition: string; tempC: number | null; at: string; source: string } | null };
     const current = async () => {
       const response = await api("weather");

@@ -32,9 +32,8 @@ export async function sendOverHttp(daemon: DaemonInfo, text: string, conversatio
     body: JSON.stringify({ text, conversationId }),
   });
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: { message?: string; code?: string } };
-    const message = body.error?.message ?? `HTTP ${response.status}`;
-    throw response.status === 400 ? new InputError(message) : new GuimiError(message, "unavailable");
+    const body = (await response.json().catch(() => ({}))) as ErrorBody;
+    throw clientError(body, `HTTP ${response.status}`);
   }
   let start: Extract<TurnEvent, { type: "reply-start" }> | undefined;
   let end: Extract<TurnEvent, { type: "reply-end" }> | undefined;
@@ -51,8 +50,8 @@ export async function sendOverHttp(daemon: DaemonInfo, text: string, conversatio
       buffer = buffer.slice(newline + 1);
       if (line.startsWith("event:")) eventName = line.slice(6).trim();
       else if (line.startsWith("data:")) {
-        const data = JSON.parse(line.slice(5).trim()) as TurnEvent | { message: string };
-        if (eventName === "error") throw new GuimiError((data as { message: string }).message, "unavailable");
+        const data = JSON.parse(line.slice(5).trim()) as TurnEvent | ErrorBody;
+        if (eventName === "error") throw clientError(data as ErrorBody, "the reply failed");
         const event = data as TurnEvent;
         if (event.type === "reply-start") start = event;
         if (event.type === "reply-delta" && firstDeltaMs === null) firstDeltaMs = performance.now() - began;
@@ -63,6 +62,14 @@ export async function sendOverHttp(daemon: DaemonInfo, text: string, conversatio
   }
   if (!start || !end) throw new GuimiError("the daemon closed the stream before the reply ended", "unavailable");
   return turnResult(start, end, firstDeltaMs);
+}
+
+/** Every error the daemon sends (HTTP body, SSE `error` event, WebSocket `error` frame) has this shape. */
+type ErrorBody = { error?: { code?: string; message?: string } };
+
+function clientError(body: ErrorBody, fallback: string): GuimiError {
+  const message = body.error?.message ?? fallback;
+  return body.error?.code === "bad-input" ? new InputError(message) : new GuimiError(message, body.error?.code === "not-found" ? "not-found" : "unavailable");
 }
 
 type ReplyStart = Extract<TurnEvent, { type: "reply-start" }>;
@@ -87,7 +94,9 @@ function turnResult(start: ReplyStart, end: ReplyEnd, firstDeltaMs: number | nul
 export async function daemonClient(daemon: DaemonInfo): Promise<ChatClient> {
   const wsUrl = new URL("api/v1/ws", daemon.url);
   wsUrl.protocol = wsUrl.protocol === "https:" ? "wss:" : "ws:";
-  const socket = new WebSocket(wsUrl);
+  const socket = new WebSocket(wsUrl, ["guimi.v1"]);
+  // A dropped connection surfaces as a rejected turn, never as an uncaught error.
+  socket.on("error", (error) => pending?.reject(error));
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
     socket.once("error", reject);
@@ -99,7 +108,7 @@ export async function daemonClient(daemon: DaemonInfo): Promise<ChatClient> {
   socket.on("message", (data) => {
     const frame = JSON.parse(data.toString()) as { type: string; [key: string]: unknown };
     if (frame.type === "error" && pending) {
-      pending.reject(new InputError(String(frame.message)));
+      pending.reject(clientError(frame as ErrorBody, "the daemon refused the message"));
       pending = null;
       return;
     }

@@ -1,4 +1,4 @@
-// guimi start | chat | say | status | pair | data ledger | data export | data erase
+// guimi start | chat | say | status | data ledger | data export | data erase (pairing: pair-commands.ts)
 import { createInterface } from "node:readline";
 import { createWriteStream, renameSync, rmSync } from "node:fs";
 import { once } from "node:events";
@@ -6,7 +6,7 @@ import { Option, type Command } from "commander";
 import { z } from "zod";
 import type { CliContext } from "./main.js";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
-import { startDaemon, findRunningDaemon } from "../server/daemon.js";
+import { startDaemon, findRunningDaemon, guardProcess } from "../server/daemon.js";
 import { daemonClient, inProcessClient, sendOverHttp, type ChatClient } from "./chat-client.js";
 import { dataPaths, loadConfig } from "../config/config.js";
 import { GuimiError, InputError } from "../errors.js";
@@ -52,8 +52,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       const port = options.port === undefined ? undefined : parsePort(options.port);
       const running = await findRunningDaemon(dataPaths(ctx.dataDir()).daemon);
       if (running) throw new InputError(`Guimi is already running for this data dir at ${running.url} (pid ${running.pid})`);
-      // A stray failure in background work (a sensor, a timer) is logged; it never takes the device down.
-      process.on("unhandledRejection", (reason) => console.error("guimi: background error:", reason));
+      // A stray failure in background work (a sensor, a timer, a socket) is logged; it never takes the device down.
+      guardProcess();
       const app = await createGuimiApp({ dataDir: ctx.dataDir(), model: ctx.model() });
       const daemon = await startDaemon(app, {
         host: options.host ?? app.config.server.host,
@@ -61,6 +61,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         modules: routeModules,
       });
       ctx.stdout.write(`小蜜已经醒啦 · Guimi is up\n  touchscreen page: ${daemon.url}\n  API: ${daemon.url}api/v1/openapi.json\n  data: ${app.paths.dataDir}\n`);
+      const listening = options.host ?? app.config.server.host;
+      if (!["127.0.0.1", "::1", "localhost"].includes(listening)) ctx.stdout.write("  other devices: pair each one with `guimi pair --name phone --qr` (a token per device) / 其他设备请先配对\n");
       app.startBackground();
       await app.modelReady;
       ctx.stdout.write(`  model: ${describeModel(app)}\n`);
@@ -199,18 +201,6 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         else ctx.stdout.write(`model    : ${model ? `${model.id} (${model.path})` : "none installed (guimi model pull)"}\n`);
         ctx.stdout.write(`llm      : ${config.llm.provider}\n`);
         ctx.stdout.write(`outbound : ${Object.entries(config.outbound).map(([k, v]) => `${k} ${v ? "on" : "off"}`).join(", ")}\n`);
-      }
-    });
-
-  program
-    .command("pair")
-    .description("show the token other devices (phone, tablet) use to connect / 配对口令")
-    .action(async () => {
-      const app = await createGuimiApp({ dataDir: ctx.dataDir(), withoutModel: true });
-      try {
-        ctx.stdout.write(`${app.pairingToken()}\n`);
-      } finally {
-        await app.close();
       }
     });
 

@@ -7,6 +7,7 @@ import { registerCoreCommands } from "./core-commands.js";
 import { registerModelCommands } from "./model-commands.js";
 import { registerBenchCommands } from "./bench-commands.js";
 import { registerCapabilityCommands } from "./capability-commands.js";
+import { registerPairCommands } from "./pair-commands.js";
 
 export interface CliContext {
   /** The data dir from --data-dir / GUIMI_HOME / ~/.guimi. */
@@ -30,6 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
     .exitOverride();
   registerCoreCommands(program, ctx);
+  registerPairCommands(program, ctx);
   registerModelCommands(program, ctx);
   registerCapabilityCommands(program, ctx);
   registerBenchCommands(program, ctx);

@@ -24,6 +24,14 @@ export const configSchema = z
       .object({
         host: z.string().min(1).default("127.0.0.1"),
         port: z.number().int().min(0).max(65535).default(DEFAULT_PORT),
+        /**
+         * Extra names the device answers to (besides loopback, its own addresses and hostname), e.g.
+         * "guimi.home.arpa". A request for any other Host is refused, so a rebinding page cannot read her data.
+         */
+        allowedHosts: z
+          .array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, "expected a host name such as guimi.home.arpa").transform((h) => h.toLowerCase().replace(/\.$/, "")))
+          .max(32)
+          .default([]),
       })
       .strict()
       .prefault({}),

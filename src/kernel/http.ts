@@ -5,7 +5,10 @@ import type { HttpBindings } from "@hono/node-server";
 import type { z } from "zod";
 import { formatZodError, InputError } from "../errors.js";
 
-export type ApiEnv = { Bindings: HttpBindings };
+/** Who is asking, as the edge guard decided: this device's own screen or CLI (loopback), or a paired device. */
+export type ApiClient = { kind: "local" } | { kind: "device"; device: { id: string; name: string } };
+
+export type ApiEnv = { Bindings: HttpBindings; Variables: { client?: ApiClient } };
 export type ApiRouter = Hono<ApiEnv>;
 
 /** Parses a JSON body against a schema; a bad body is an InputError naming the field. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
 import { readJson, readQuery } from "../kernel/http.js";
 import { parseId, tokenIdSchema } from "../kernel/ids.js";
-import { describeApiPaths, jsonBody } from "./openapi.js";
+import { binaryBody, describeApiPaths, jsonBody } from "./openapi.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { expressionForMood } from "../mood/expression-for-mood.js";
 import { touchEventSchema } from "../perception/touch/touch-event.js";
@@ -31,8 +31,8 @@ describeApiPaths({
   "/relationship": { get: { summary: "Days together, conversations, shared memories, stage (new → warming → close), how she asked to be talked to", responses: { "200": { description: "state" } } } },
   "/mood": { get: { summary: "Current fused mood with the screen expression, and the daily trend (?days=7)", responses: { "200": { description: "{current, trend}" } } } },
   "/sensors/touch": { post: { summary: "A touch/pressure event (sensor must be on)", requestBody: jsonBody(touchBodySchema), responses: { "200": { description: "{signal, mood}" }, "403": { description: "touch sensor off" } } } },
-  "/sensors/face": { post: { summary: "A camera frame, JPEG or PNG body (camera must be on); never stored", responses: { "200": { description: "{faces, mood}" }, "403": { description: "camera off" } } } },
-  "/sensors/voice": { post: { summary: "An utterance, 16 kHz mono WAV body (microphone must be on); never stored", responses: { "200": { description: "{estimate, mood}" }, "403": { description: "microphone off" } } } },
+  "/sensors/face": { post: { summary: "A camera frame, JPEG or PNG body (camera must be on); never stored", requestBody: binaryBody(["image/jpeg", "image/png"], MAX_IMAGE_BYTES), responses: { "200": { description: "{faces, mood}" }, "403": { description: "camera off" } } } },
+  "/sensors/voice": { post: { summary: "An utterance, 16 kHz mono WAV body (microphone must be on); never stored", requestBody: binaryBody(["audio/wav", "audio/wave", "audio/x-wav"], MAX_AUDIO_BYTES), responses: { "200": { description: "{estimate, mood}" }, "403": { description: "microphone off" } } } },
 });
 
 async function readBytes(body: ArrayBuffer | null, limit: number, what: string): Promise<Uint8Array> {

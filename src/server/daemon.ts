@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { getRequestListener } from "@hono/node-server";
 import type { GuimiApp } from "../app/guimi-app.js";
-import { createHttpApi, type RouteModule } from "./http-api.js";
+import { createHttpApi, edgeGuardFor, type RouteModule } from "./http-api.js";
 import { createWebSocketHub } from "./websocket.js";
 import { mountWebPage } from "./web-page.js";
 import { routeModules } from "./route-modules.js";
@@ -25,11 +25,15 @@ export interface RunningDaemon {
 }
 
 export async function startDaemon(app: GuimiApp, options: { host: string; port: number; modules?: RouteModule[] }): Promise<RunningDaemon> {
-  const http = createHttpApi(app, options.modules ?? routeModules);
+  const guard = edgeGuardFor(app);
+  const http = createHttpApi(app, options.modules ?? routeModules, guard);
   mountWebPage(http);
-  const hub = createWebSocketHub(app);
+  const hub = createWebSocketHub(app, guard);
   const server = createServer(getRequestListener(http.fetch));
   server.on("upgrade", (request, socket, head) => hub.handleUpgrade(request, socket, head));
+  // A peer that trickles its headers or body cannot hold a connection for long (slowloris from the LAN).
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
@@ -50,6 +54,18 @@ export async function startDaemon(app: GuimiApp, options: { host: string; port: 
       if (readDaemonInfo(app.paths.daemon)?.pid === process.pid) rmSync(app.paths.daemon, { force: true });
     },
   };
+}
+
+let processGuarded = false;
+/**
+ * For the long-running daemon only: a stray error in background work or a library (a sensor, a timer,
+ * a socket) is logged and Guimi keeps serving; the systemd unit's Restart=on-failure covers the rest.
+ */
+export function guardProcess(log: (message: string, error: unknown) => void = (message, error) => console.error(message, error)): void {
+  if (processGuarded) return;
+  processGuarded = true;
+  process.on("uncaughtException", (error) => log("guimi: uncaught error (still serving):", error));
+  process.on("unhandledRejection", (reason) => log("guimi: background error (still serving):", reason));
 }
 
 export function readDaemonInfo(path: string): DaemonInfo | null {

@@ -4,13 +4,14 @@ import { readJson, readQuery, type ApiEnv } from "../kernel/http.js";
 import { conversationIdSchema, parseId, rowIdSchema } from "../kernel/ids.js";
 
 export type { ApiEnv };
-import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import type { GuimiApp } from "../app/guimi-app.js";
 import { GuimiError, InputError } from "../errors.js";
 import { chatRequestSchema, pageQuerySchema, stopRequestSchema } from "./api-schemas.js";
-import { buildOpenApiDocument } from "./openapi.js";
-import { isLoopback } from "./remote-access.js";
+import { buildOpenApiDocument, routeBodies } from "./openapi.js";
+import { httpError, sseErrorEvent } from "./api-errors.js";
+import { createEdgeGuard, type EdgeGuard } from "./edge-guard.js";
+import { deviceRoutes } from "./device-routes.js";
 import { parsePersona, savePersona } from "../conversation/persona.js";
 import type { TurnEvent } from "../conversation/conversation-service.js";
 import { VERSION } from "../version.js";
@@ -18,41 +19,26 @@ import { VERSION } from "../version.js";
 /** Extra routes a core module mounts under /api/v1 (reminders, memory, mood…). */
 export type RouteModule = (api: Hono<ApiEnv>, app: GuimiApp) => void;
 
-const statusByCode: Record<GuimiError["code"], 400 | 403 | 404 | 409 | 503> = {
-  "bad-input": 400,
-  "not-found": 404,
-  refused: 403,
-  conflict: 409,
-  unavailable: 503,
-};
+/** The guard every route and the WebSocket upgrade share: body rules come from the OpenAPI document. */
+export function edgeGuardFor(app: GuimiApp): EdgeGuard {
+  let bodies: ReturnType<typeof routeBodies> | null = null;
+  return createEdgeGuard({
+    devices: app.devices,
+    allowedHosts: () => app.config.server.allowedHosts,
+    // Read on first use, once every module has described its routes.
+    bodyPolicy: (method, path) => (bodies ??= routeBodies())(method, path),
+  });
+}
 
-export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<ApiEnv> {
+export function createHttpApi(app: GuimiApp, modules: RouteModule[] = [], guard: EdgeGuard = edgeGuardFor(app)): Hono<ApiEnv> {
   const http = new Hono<ApiEnv>();
   const started = Date.now();
 
-  http.onError((error, c) => {
-    if (error instanceof GuimiError) return c.json({ error: { code: error.code, message: error.message } }, statusByCode[error.code]);
-    console.error(error);
-    return c.json({ error: { code: "internal", message: "something went wrong inside Guimi; nothing stored was lost" } }, 500);
-  });
-  http.notFound((c) => c.json({ error: { code: "not-found", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  http.onError((error, c) => httpError(c, error));
+  http.notFound((c) => httpError(c, new GuimiError(`no route ${c.req.method} ${c.req.path}`, "not-found")));
 
-  // Loopback clients (the device's own screen, the CLI) need no token; paired devices send theirs.
-  http.use("/api/*", async (c, next) => {
-    const remote = c.env?.incoming?.socket?.remoteAddress;
-    if (remote && !isLoopback(remote)) {
-      const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
-      if (token !== app.pairingToken()) return c.json({ error: { code: "unauthorized", message: "pair this device first: send the token shown by `guimi pair`" } }, 401);
-    }
-    await next();
-  });
-  http.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: (c) => c.json({ error: { code: "bad-input", message: "body: larger than 256 KiB" } }, 413),
-    }),
-  );
+  // Host, peer, token, Origin, body type and size: one guard before anything else runs.
+  http.use("*", guard.middleware);
 
   const api = new Hono<ApiEnv>();
 
@@ -107,10 +93,7 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
         wake = null;
       }
       await turn;
-      if (failure) {
-        const message = failure instanceof Error ? failure.message : String(failure);
-        await stream.writeSSE({ event: "error", data: JSON.stringify({ message }) });
-      }
+      if (failure) await stream.writeSSE(sseErrorEvent(failure));
     });
   });
 
@@ -160,6 +143,7 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = []): Hono<
     return c.json(persona);
   });
 
+  deviceRoutes(api, app);
   for (const mount of modules) mount(api, app);
   for (const capability of app.capabilities) capability.routes?.(api);
   http.route("/api/v1", api);

@@ -2,11 +2,11 @@
 import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
 import { readJson } from "../kernel/http.js";
-import { describeApiPaths, jsonBody } from "./openapi.js";
+import { binaryBody, describeApiPaths, jsonBody } from "./openapi.js";
 import { createReminderBodySchema } from "../reminders/reminder-api-schema.js";
 import { reminderJson } from "../reminders/reminder-actions.js";
 import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "../reminders/reminder-ics.js";
-import { InputError, NotFoundError } from "../errors.js";
+import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { parseId, tokenIdSchema } from "../kernel/ids.js";
 
 const snoozeSchema = z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict();
@@ -24,7 +24,7 @@ describeApiPaths({
   "/reminders/{id}/done": { post: { summary: "Mark done", responses: { "200": { description: "{reminder, message}" } } } },
   "/reminders/{id}": { delete: { summary: "Delete a reminder and its history", responses: { "200": { description: "deleted" } } } },
   "/reminders/export.ics": { get: { summary: "All reminders as iCalendar", responses: { "200": { description: "text/calendar" } } } },
-  "/reminders/import": { post: { summary: "Import an .ics file (body: text/calendar)", responses: { "200": { description: "{imported, skipped}" } } } },
+  "/reminders/import": { post: { summary: "Import an .ics file (body: text/calendar)", requestBody: binaryBody(["text/calendar"], maxIcsBytes), responses: { "200": { description: "{imported, skipped}" } } } },
 });
 
 export const reminderRoutes: RouteModule = (api, app) => {
@@ -61,10 +61,20 @@ export const reminderRoutes: RouteModule = (api, app) => {
     try {
       result = importRemindersFromIcs(text, { now: app.now(), timeZone: app.timeZone() });
     } catch (error) {
+      // Whatever the calendar parser chokes on is her file, not Guimi: a 400 naming the body, never a 500.
       if (error instanceof IcsImportError) throw new InputError(`body: ${error.message}`);
-      throw error;
+      throw new InputError(`body: not a calendar Guimi can read (${error instanceof Error ? error.message.slice(0, 200) : "unreadable"})`, { cause: error });
     }
-    const imported = result.reminders.map((r) => actions.create({ title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang }, app.now()).reminder);
+    // All or nothing: one event the reminder rules refuse (a recurrence they cannot bound) fails the file.
+    let imported;
+    try {
+      imported = app.db.transaction(() =>
+        result.reminders.map((r) => actions.create({ title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang }, app.now()).reminder),
+      )();
+    } catch (error) {
+      if (error instanceof GuimiError) throw error;
+      throw new InputError(`body: an event Guimi cannot keep (${error instanceof Error ? error.message.slice(0, 200) : "unreadable"})`, { cause: error });
+    }
     return c.json({ imported: imported.map((r) => reminderJson(r)), skipped: result.skipped });
   });
 };

@@ -29,7 +29,8 @@ const sizes = [
   { name: "800x1280", width: 800, height: 1280 },
 ];
 
-describe("touchscreen page", { skip, timeout: 120_000 }, () => {
+// Both screen sizes run the whole flow with the real model: on a loaded 2-core machine that takes over two minutes.
+describe("touchscreen page", { skip, timeout: 300_000 }, () => {
   let app: GuimiApp;
   let daemon: RunningDaemon;
   let browser: Browser;
@@ -337,6 +338,30 @@ describe("touchscreen page", { skip, timeout: 120_000 }, () => {
         await item.getByTestId("item-delete").tap();
         await page.waitForFunction((n) => document.querySelector('[data-testid="category-memories"]')?.getAttribute("data-count") === String(n), count - 1);
         assert.equal((await categoryCounts()).memories, count - 1);
+      });
+
+      test("my data: pairing a device shows its QR code; revoking it removes the device and its token", async () => {
+        await open("data");
+        const section = page.getByTestId("devices");
+        await section.getByTestId("device-pair").tap();
+        await page.getByTestId("device-name").fill(`phone ${size.name}`);
+        await page.getByTestId("device-pair-confirm").tap();
+        const qr = page.getByTestId("device-qr");
+        await qr.waitFor();
+        assert.match((await qr.getAttribute("alt")) ?? "", /#pair=[A-Za-z0-9_-]{16,}$/);
+        assert.ok(((await qr.evaluate((img) => (img as HTMLImageElement).naturalWidth)) as number) > 0, "the QR code renders");
+        const token = /#pair=(.+)$/.exec((await qr.getAttribute("alt"))!)![1]!;
+        await shot("pair-device");
+        await page.getByTestId("device-qr-dialog").getByRole("button").last().tap();
+        const row = section.getByTestId("device").filter({ hasText: `phone ${size.name}` });
+        await row.waitFor();
+        const devices = (await api<{ devices: { id: string; name: string }[] }>("devices")).body.devices;
+        const id = devices.find((d) => d.name === `phone ${size.name}`)!.id;
+        assert.ok(app.devices.authenticate(token));
+        await row.getByTestId("device-revoke").tap();
+        await row.waitFor({ state: "detached" });
+        assert.equal(app.devices.authenticate(token), null);
+        assert.ok(!(await api<{ devices: { id: string }[] }>("devices")).body.devices.some((d) => d.id === id));
       });
 
       test("my data: export downloads a JSON archive with every category", async () => {

@@ -171,10 +171,34 @@ export const isMissing = (error: unknown): boolean => error instanceof ApiError 
 
 export const apiUrl = (path: string): string => `/api/v1/${path.replace(/^\//, "")}`;
 
+const TOKEN_KEY = "guimi.token";
+/**
+ * On a paired phone or tablet the page was opened from the pairing address (…/#pair=<token>, the QR
+ * code in 我的数据): the token is kept on this device and the fragment removed from the address bar.
+ * On Guimi's own screen there is none (loopback needs no token).
+ */
+export function pairedToken(): string | null {
+  const match = /(?:^#|&)pair=([A-Za-z0-9_-]{16,128})/.exec(location.hash);
+  try {
+    if (match?.[1]) {
+      localStorage.setItem(TOKEN_KEY, match[1]);
+      history.replaceState(null, "", location.pathname + location.search);
+    }
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return match?.[1] ?? null;
+  }
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const token = pairedToken();
   const response = await fetch(apiUrl(path), {
     method: init.method ?? "GET",
-    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    headers: {
+      accept: "application/json",
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
   });
@@ -222,6 +246,17 @@ export const getCare = (limit: number) => api<{ messages: CareMessage[] }>(`care
 export const getCareSettings = () => api<{ settings: CareSettings }>("care/settings").then((r) => r.settings);
 export const patchCareSettings = (patch: CareSettingsPatch) => api<{ settings: CareSettings }>("care/settings", { method: "PATCH", body: patch }).then((r) => r.settings);
 export const getRelationship = () => api<Relationship>("relationship");
+
+export interface PairedDevice {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+}
+export const getDevices = () => api<{ devices: PairedDevice[] }>("devices").then((r) => r.devices);
+/** Only Guimi's own screen may pair: the answer carries the token once, the pairing address and its QR code (SVG). */
+export const pairDevice = (name: string) => api<{ device: PairedDevice; token: string; url: string; qrSvg: string }>("devices", { method: "POST", body: { name } });
+export const revokeDevice = (id: string) => api<{ revoked: boolean }>(`devices/${encodeURIComponent(id)}`, { method: "DELETE" });
 
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();

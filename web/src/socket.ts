@@ -8,8 +8,10 @@ export type ServerEvent =
   | { type: "reply-end"; conversationId: string; replyId: number | null; text: string; finish: string; source: string; expression?: string }
   | { type: "mood-changed"; mood?: { expression?: string }; expression?: string }
   | { type: "reminder-due" | "care-message"; messageId?: number; kind?: string; rule?: string; reason?: string; text?: string; lang?: string; at?: string; reminderId?: string }
-  | { type: "error"; message: string }
+  | { type: "error"; error: { code: string; message: string } }
   | { type: "pong" };
+
+import { pairedToken } from "./api";
 
 type Listener = (event: ServerEvent) => void;
 
@@ -37,7 +39,9 @@ export function createSocket(path = "/api/v1/ws"): Socket {
   function connect(): void {
     const url = new URL(path, location.href);
     url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebSocket(url);
+    // A paired phone or tablet proves itself with a subprotocol; tokens never go in URLs.
+    const token = pairedToken();
+    const ws = new WebSocket(url, token ? ["guimi.v1", `bearer.${token}`] : ["guimi.v1"]);
     socket = ws;
     ws.onopen = () => {
       delay = 500;

@@ -318,7 +318,7 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
           replyingRef.current = false;
           setPhase("idle");
         }
-        setError(event.message);
+        setError(event.error?.message ?? "error");
         return;
       default:
         return;

@@ -9,7 +9,11 @@ import {
   eraseEverything,
   getCategories,
   getCategoryItems,
+  getDevices,
   isMissing,
+  pairDevice,
+  revokeDevice,
+  type PairedDevice,
   type DataCategory,
   type DataItem,
   type Settings,
@@ -242,6 +246,99 @@ function EraseEverything({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** Paired phones and tablets: pair one with a QR code of the pairing address, revoke any. */
+function DevicesSection() {
+  const { t, lang, timeZone } = useApp();
+  const [devices, setDevices] = useState<PairedDevice[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState("");
+  const [paired, setPaired] = useState<{ name: string; url: string; qrSvg: string } | null>(null);
+  const load = useCallback(() => {
+    getDevices().then(
+      (list) => (setDevices(list), setFailure(null)),
+      (error: Error) => (isMissing(error) ? setDevices(null) : setFailure(error.message)),
+    );
+  }, []);
+  useEffect(load, [load]);
+  const pair = async () => {
+    setNaming(false);
+    try {
+      const issued = await pairDevice(name.trim());
+      setPaired({ name: issued.device.name, url: issued.url, qrSvg: issued.qrSvg });
+      load();
+    } catch (error) {
+      setFailure((error as Error).message);
+    }
+  };
+  return (
+    <Section
+      title={t("data.devices")}
+      intro={t("data.devicesIntro")}
+      testId="devices"
+      actions={
+        <Button onClick={() => (setName(""), setNaming(true))} data-testid="device-pair">
+          {t("data.devicePair")}
+        </Button>
+      }
+    >
+      {failure && <Notice tone="warn">{t("common.error", { message: failure })}</Notice>}
+      {devices && devices.length === 0 && <p class="muted">{t("data.devicesEmpty")}</p>}
+      {devices && devices.length > 0 && (
+        <ul class="ledger" data-testid="device-list">
+          {devices.map((device) => (
+            <li class="ledger-line" key={device.id} data-testid="device">
+              <span class="ledger-what">
+                <strong>{device.name}</strong>
+                <span class="muted">{device.lastSeenAt ? t("data.deviceSeen", { when: formatWhen(device.lastSeenAt, lang, timeZone) }) : t("data.deviceNever")}</span>
+              </span>
+              <Button
+                variant="ghost"
+                data-testid="device-revoke"
+                onClick={() => revokeDevice(device.id).then(load, (error: Error) => setFailure(error.message))}
+              >
+                {t("data.deviceRevoke")}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {naming && (
+        <Dialog
+          title={t("data.devicePair")}
+          onClose={() => setNaming(false)}
+          testId="device-name-dialog"
+          actions={
+            <>
+              <Button onClick={() => setNaming(false)}>{t("common.cancel")}</Button>
+              <Button variant="primary" disabled={!name.trim()} onClick={pair} data-testid="device-pair-confirm">
+                {t("data.devicePair")}
+              </Button>
+            </>
+          }
+        >
+          <input
+            class="big-input"
+            maxLength={40}
+            value={name}
+            placeholder={t("data.deviceName")}
+            aria-label={t("data.deviceName")}
+            onInput={(event) => setName((event.target as HTMLInputElement).value)}
+            data-testid="device-name"
+          />
+        </Dialog>
+      )}
+      {paired && (
+        <Dialog title={t("data.devicePair")} onClose={() => setPaired(null)} testId="device-qr-dialog" actions={<Button onClick={() => setPaired(null)}>{t("common.close")}</Button>}>
+          <p>{t("data.deviceScan", { name: paired.name })}</p>
+          {/* An <img> of the server's SVG: shown as a picture, never run as markup. */}
+          <img class="pair-qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(paired.qrSvg)}`} alt={paired.url} width={240} height={240} data-testid="device-qr" />
+        </Dialog>
+      )}
+    </Section>
+  );
+}
+
 export function MyDataPage() {
   const { t, settings, updateSettings } = useApp();
   const [categories, setCategories] = useState<DataCategory[] | null>(null);
@@ -317,6 +414,8 @@ export function MyDataPage() {
           {outbound("weather")}
         </Section>
       </div>
+
+      <DevicesSection />
 
       <Section title={t("data.ledger")} testId="ledger">
         {ledger && ledger.length === 0 && <p class="muted">{t("data.ledgerEmpty")}</p>}
