@@ -9,29 +9,58 @@ export interface StoredLinearModel {
   k: number;
   dim: number;
   bias: number[];
-  /** Weight = int8 value × scale. */
-  scale: number;
+  /** Weight = int8 value × scale (one scale for all, or one per class). */
+  scale: number | number[];
   /** base64(deflateRaw(Int8Array [dim][k])). */
   weights: string;
+  /**
+   * Unified label of each model class, when the model has finer classes than the unified labels
+   * (v2; absent: the file's `labels`, one class each). Probabilities are summed per label.
+   */
+  classLabels?: EmotionLabel[];
+  /** Earlier turns this model was trained to read (v2; absent or 0: none). */
+  contextTurns?: number;
+}
+
+export interface HeldOutFigure {
+  split: string;
+  n: number;
+  accuracy: number;
+  macroF1: number;
+  /** Expected calibration error of the top label (15 bins). */
+  ece?: number;
 }
 
 export interface TextEmotionModelFile {
   format: "guimi-text-emotion";
-  version: 1;
+  /** 1: no context; 2: `features.contextTurns` earlier turns, calibration folded into the weights. */
+  version: 1 | 2;
   labels: EmotionLabel[];
   features: FeatureConfig;
   models: Partial<Record<TextLang, StoredLinearModel>>;
-  /** Held-out figures measured by the training script, for the record. */
-  heldOut: Partial<Record<TextLang, { split: string; n: number; accuracy: number; macroF1: number }>>;
+  /** Held-out figures measured by the training script, for the record (by language, or by source). */
+  heldOut: Record<string, HeldOutFigure>;
+  /** How the weights were made (sources, splits, calibration), for the record. */
+  training?: Record<string, unknown>;
 }
 
 export function encodeModelFile(model: LinearModel): { stored: StoredLinearModel; decoded: LinearModel } {
-  // Scale from a high quantile rather than the max, so a few outlier weights do not crush the rest.
-  const abs = Float32Array.from(model.weights, Math.abs).filter((v) => v > 0).sort();
-  const q = abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * 0.9999))]! : 1;
-  const scale = q / 127 || 1;
+  // One scale per class, from a high quantile rather than the max, so a few outlier weights do not crush the rest.
+  const { k } = model;
+  const scales: number[] = [];
+  for (let c = 0; c < k; c++) {
+    const abs: number[] = [];
+    for (let i = c; i < model.weights.length; i += k) {
+      const v = Math.abs(model.weights[i]!);
+      if (v > 0) abs.push(v);
+    }
+    abs.sort((a, b) => a - b);
+    const q = abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * 0.9999))]! : 1;
+    scales.push(q / 127 || 1);
+  }
   const ints = new Int8Array(model.weights.length);
-  for (let i = 0; i < ints.length; i++) ints[i] = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scale)));
+  for (let i = 0; i < ints.length; i++) ints[i] = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scales[i % k]!)));
+  const scale = scales;
   const stored: StoredLinearModel = {
     k: model.k,
     dim: model.dim,
@@ -47,6 +76,9 @@ export function decodeStoredModel(stored: StoredLinearModel): LinearModel {
   if (raw.length !== stored.dim * stored.k) throw new Error(`weights size ${raw.length} != ${stored.dim}×${stored.k}`);
   const ints = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
   const weights = new Float32Array(ints.length);
-  for (let i = 0; i < ints.length; i++) weights[i] = ints[i]! * stored.scale;
+  const k = stored.k;
+  const scales = typeof stored.scale === "number" ? new Array<number>(k).fill(stored.scale) : stored.scale;
+  if (scales.length !== k) throw new Error(`scale has ${scales.length} entries, expected ${k}`);
+  for (let i = 0; i < ints.length; i++) weights[i] = ints[i]! * scales[i % k]!;
   return { k: stored.k, dim: stored.dim, weights, bias: Float32Array.from(stored.bias) };
 }
