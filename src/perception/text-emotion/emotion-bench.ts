@@ -15,8 +15,8 @@ export interface LatencyFigure {
 }
 
 export interface TextEmotionBench extends LatencyFigure {
-  /** Conversation turns classified with their earlier turns. */
-  withContext: LatencyFigure;
+  /** Held-out CPED dialogue turns, each given its two earlier turns (read only by weights that use them). */
+  dialogueTurns: LatencyFigure;
   /** Earlier turns the model in use reads. */
   contextTurns: number;
 }
@@ -59,6 +59,6 @@ export async function benchTextEmotion(opts: { classifier?: TextEmotionClassifie
     turns = held.dialogue.slice(0, opts.limit ?? 4000).map((e) => ({ text: e.text, context: e.context ?? [] }));
   }
   const alone = time(texts.map((t) => () => classifier.classify(t)));
-  const withContext = time(turns.map((t) => () => classifier.classify(t.text, t.context)));
-  return { ...alone, withContext, contextTurns: classifier.contextTurns };
+  const dialogueTurns = time(turns.map((t) => () => classifier.classify(t.text, t.context)));
+  return { ...alone, dialogueTurns, contextTurns: classifier.contextTurns };
 }
