@@ -318,10 +318,13 @@ async function main(): Promise<void> {
       }
       file.heldOut[ev.name] = { split: ev.split, n: f.n, accuracy: f.accuracy, macroF1: f.macroF1, ece: f.ece! };
     }
-    if (lang === "zh" && process.env.EMO_COMPARE) {
+    if (lang === "zh") {
+      // What the mood makes of it in the app: each turn fused with her own turns among the two before it.
       const ev = plan.evals[0]!;
-      print(plan.contextTurns > 0 ? "shipped + fusion of her turns" : "shipped + fusion of her turns (mood)", figure(ev.split, ev.examples.map((e) => e.labels[0]!), ev.examples.map((e) => fusionStyle(model, plan, e, seg))));
-      await compareContext(plan, rows, seg);
+      const f = figure(ev.split, ev.examples.map((e) => e.labels[0]!), ev.examples.map((e) => fusionStyle(model, plan, e, seg)));
+      print("shipped + mood fusion of her turns", f);
+      file.heldOut[`${ev.name}, mood fusion of her turns`] = { split: ev.split, n: f.n, accuracy: f.accuracy, macroF1: f.macroF1, ece: f.ece! };
+      if (process.env.EMO_COMPARE) await compareContext(plan, rows, seg);
     }
     const cped = plan.train.filter((e) => e.source === "cped");
     // (each CPED training turn once, as it came: the baseline reads no context)

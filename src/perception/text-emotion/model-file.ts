@@ -9,8 +9,13 @@ export interface StoredLinearModel {
   k: number;
   dim: number;
   bias: number[];
-  /** Weight = int8 value × scale (one scale for all, or one per class). */
+  /** Weight = int8 value × scale (one scale for all, or one per class); with `quant: "sqrt"`, sign(v)·(v/127)²·127·scale. */
   scale: number | number[];
+  /**
+   * "linear" (default): evenly spaced levels. "sqrt": levels spaced on the square root of |w|, so the many
+   * small weights of a hashed model keep their resolution instead of rounding to zero.
+   */
+  quant?: "linear" | "sqrt";
   /** base64(deflateRaw(Int8Array [dim][k])). */
   weights: string;
   /**
@@ -44,8 +49,8 @@ export interface TextEmotionModelFile {
   training?: Record<string, unknown>;
 }
 
-export function encodeModelFile(model: LinearModel): { stored: StoredLinearModel; decoded: LinearModel } {
-  // One scale per class, from a high quantile rather than the max, so a few outlier weights do not crush the rest.
+export function encodeModelFile(model: LinearModel, quant: "linear" | "sqrt" = "sqrt"): { stored: StoredLinearModel; decoded: LinearModel } {
+  // One scale per class.
   const { k } = model;
   const scales: number[] = [];
   for (let c = 0; c < k; c++) {
@@ -55,17 +60,24 @@ export function encodeModelFile(model: LinearModel): { stored: StoredLinearModel
       if (v > 0) abs.push(v);
     }
     abs.sort((a, b) => a - b);
-    const q = abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * 0.9999))]! : 1;
+    // Linear levels: a high quantile, so a few outliers do not crush the rest. Square-root levels keep the
+    // small weights fine anyway, so they can reach the largest weight unclipped.
+    const q = abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * (quant === "sqrt" ? 1 : 0.9999)))]! : 1;
     scales.push(q / 127 || 1);
   }
   const ints = new Int8Array(model.weights.length);
-  for (let i = 0; i < ints.length; i++) ints[i] = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scales[i % k]!)));
+  for (let i = 0; i < ints.length; i++) {
+    const r = model.weights[i]! / scales[i % k]!; // in units of the scale: ±127 at the quantile
+    const v = quant === "sqrt" ? Math.sign(r) * Math.sqrt(Math.abs(r) * 127) : r;
+    ints[i] = Math.max(-127, Math.min(127, Math.round(v)));
+  }
   const scale = scales;
   const stored: StoredLinearModel = {
     k: model.k,
     dim: model.dim,
     bias: Array.from(model.bias, (b) => Math.round(b * 1e5) / 1e5),
     scale,
+    ...(quant === "sqrt" ? { quant } : {}),
     weights: deflateRawSync(Buffer.from(ints.buffer), { level: 9 }).toString("base64"),
   };
   return { stored, decoded: decodeStoredModel(stored) };
@@ -79,6 +91,10 @@ export function decodeStoredModel(stored: StoredLinearModel): LinearModel {
   const k = stored.k;
   const scales = typeof stored.scale === "number" ? new Array<number>(k).fill(stored.scale) : stored.scale;
   if (scales.length !== k) throw new Error(`scale has ${scales.length} entries, expected ${k}`);
-  for (let i = 0; i < ints.length; i++) weights[i] = ints[i]! * scales[i % k]!;
+  if (stored.quant === "sqrt") {
+    for (let i = 0; i < ints.length; i++) weights[i] = ((Math.sign(ints[i]!) * ints[i]! * ints[i]!) / 127) * scales[i % k]!;
+  } else {
+    for (let i = 0; i < ints.length; i++) weights[i] = ints[i]! * scales[i % k]!;
+  }
   return { k: stored.k, dim: stored.dim, weights, bias: Float32Array.from(stored.bias) };
 }

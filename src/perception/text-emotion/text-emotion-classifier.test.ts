@@ -72,7 +72,7 @@ test("held-out quality stays above the project bars, per source, with calibrated
     { name: "dialogue", examples: held.dialogue, acc: 0.34, f1: 0.25, neutralRecall: 0.38 },
     { name: "weibo-posts", examples: held.posts, acc: 0.58, f1: 0.42, neutralRecall: 0.4 },
     { name: "weibo-clue", examples: held.zh, acc: 0.5, f1: 0.38 },
-    { name: "en", examples: held.en, acc: 0.62, f1: 0.53, neutralRecall: 0.5 },
+    { name: "en", examples: held.en, acc: 0.63, f1: 0.54, neutralRecall: 0.5 },
   ];
   for (const set of sets) {
     const gold = set.examples.map((e) => e.labels[0]!);
