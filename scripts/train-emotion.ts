@@ -306,6 +306,13 @@ async function main(): Promise<void> {
     const encoded = encodeModelFile(calibrated);
     const model = encoded.decoded;
 
+    if (process.env.EMO_DIAG) {
+      // Choose settings on the calibration split (a dev split), not on the held-out figures.
+      for (const g of [...new Set(plan.calibration.map((c) => c.group))]) {
+        const rows = plan.calibration.filter((c) => c.group === g).map((c) => c.e);
+        print(`calibration split: ${g}`, figure("calibration", rows.map((e) => e.labels[0]!), rows.map((e) => probsOf(model, features(e, plan, seg)))));
+      }
+    }
     for (const ev of plan.evals) {
       const gold = ev.examples.map((e) => e.labels[0]!);
       console.log(`${ev.name} — ${ev.split}`);
