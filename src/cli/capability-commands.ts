@@ -62,10 +62,9 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
     .description("how a sentence feels: label, scores, valence, arousal, crisis; without text, one utterance per stdin line")
     .argument("[text]")
     .option("--json", "one JSON object per line")
-    .option("--conversation", "stdin lines are her turns of one conversation (a blank line starts a new one): each reads the two before it")
-    .action(async (text: string | undefined, options: { json?: boolean; conversation?: boolean }) => {
+    .action(async (text: string | undefined, options: { json?: boolean }) => {
       const { runEmotionCommand } = await import("../perception/text-emotion/emotion-command.js");
-      ctx.exitCode = await runEmotionCommand({ text, json: Boolean(options.json), conversation: Boolean(options.conversation), input: ctx.stdin, output: ctx.stdout });
+      ctx.exitCode = await runEmotionCommand({ text, json: Boolean(options.json), input: ctx.stdin, output: ctx.stdout });
     });
 
   program

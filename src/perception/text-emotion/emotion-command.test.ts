@@ -5,11 +5,11 @@ import { EMOTION_LABELS } from "../emotion-labels.js";
 import { runEmotionCommand } from "./emotion-command.js";
 import { benchTextEmotion } from "./emotion-bench.js";
 
-async function run(opts: { text?: string; json: boolean; stdin?: string; conversation?: boolean }): Promise<{ code: number; lines: string[] }> {
+async function run(opts: { text?: string; json: boolean; stdin?: string }): Promise<{ code: number; lines: string[] }> {
   const output = new PassThrough();
   let out = "";
   output.on("data", (d: Buffer) => (out += d.toString("utf8")));
-  const code = await runEmotionCommand({ text: opts.text, json: opts.json, conversation: opts.conversation, input: Readable.from([opts.stdin ?? ""]), output });
+  const code = await runEmotionCommand({ text: opts.text, json: opts.json, input: Readable.from([opts.stdin ?? ""]), output });
   return { code, lines: out.split("\n").filter((l) => l.length > 0) };
 }
 
@@ -31,17 +31,6 @@ test("stdin: one result per line, crisis flagged from the detector", async () =>
     lines.map((l) => (JSON.parse(l) as { crisis: boolean }).crisis),
     [false, true, true, false],
   );
-});
-
-test("--conversation: one result per line, same shape, each line read as a turn after the ones before it", async () => {
-  const stdin = "我被裁员了\n还好吧\n\n还好吧\n";
-  const { code, lines } = await run({ json: true, stdin, conversation: true });
-  assert.equal(code, 0);
-  assert.equal(lines.length, 4);
-  for (const l of lines) assert.deepEqual(Object.keys(JSON.parse(l) as object), ["label", "scores", "valence", "arousal", "crisis"]);
-  // After the blank line the conversation starts again: the last line reads like the line alone.
-  const alone = await run({ json: true, text: "还好吧" });
-  assert.deepEqual(JSON.parse(lines[3]!), JSON.parse(alone.lines[0]!));
 });
 
 test("human-readable line is zh-CN and marks crisis; empty --text is bad input", async () => {

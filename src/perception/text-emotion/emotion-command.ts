@@ -2,14 +2,11 @@
 import { createInterface } from "node:readline";
 import { EMOTION_LABELS, EMOTION_NAMES } from "../emotion-labels.js";
 import { detectCrisis, type CrisisAssessment } from "../crisis/crisis-detector.js";
-import type { ContextTurn } from "./features.js";
 import { loadTextEmotionClassifier, type TextEmotionClassifier, type TextEmotionResult } from "./text-emotion-classifier.js";
 
 export interface EmotionCommandOptions {
   text?: string;
   json: boolean;
-  /** stdin lines are her turns of one conversation (blank line: a new one); each reads the turns before it. */
-  conversation?: boolean;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /** For tests and embedding; defaults to the committed weights, loaded once per process. */
@@ -38,8 +35,8 @@ export function formatEmotionLine(r: TextEmotionResult, crisis: CrisisAssessment
 
 export async function runEmotionCommand(opts: EmotionCommandOptions): Promise<number> {
   const classifier = opts.classifier ?? (defaultClassifier ??= loadTextEmotionClassifier());
-  const emit = (text: string, context: readonly ContextTurn[] = []) => {
-    const r = classifier.classify(text, context);
+  const emit = (text: string) => {
+    const r = classifier.classify(text);
     const c = detectCrisis(text);
     opts.output.write((opts.json ? formatEmotionJson(r, c) : formatEmotionLine(r, c)) + "\n");
   };
@@ -53,14 +50,6 @@ export async function runEmotionCommand(opts: EmotionCommandOptions): Promise<nu
   }
   // One result per input line, blank lines included, so output lines stay aligned with input lines.
   const rl = createInterface({ input: opts.input, crlfDelay: Infinity });
-  let earlier: ContextTurn[] = [];
-  for await (const line of rl) {
-    if (!opts.conversation) {
-      emit(line);
-      continue;
-    }
-    emit(line, earlier);
-    earlier = line.trim() ? [{ text: line, self: true }, ...earlier].slice(0, 4) : [];
-  }
+  for await (const line of rl) emit(line);
   return 0;
 }
