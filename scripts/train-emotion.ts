@@ -1,32 +1,44 @@
-// Trains Guimi's text emotion classifier (zh + en hashed-feature logistic regression) from ../shared/datasets
-// and writes models/emotion/text-emotion.json. Reproducible: fixed seeds, fixed held-out splits.
-//   npm run train:emotion            train, report held-out figures, write the model
-//   npm run train:emotion -- --dry   train and report only
+// Trains Guimi's text emotion classifier (zh + en hashed n-gram logistic regression; the zh model also
+// reads the two earlier turns of the conversation) from ../shared/datasets and writes
+// models/emotion/text-emotion.json. Reproducible: fixed seeds, fixed splits (hashes of dialogue ids/texts).
+//   npm run train:emotion            train, calibrate, report held-out figures, write the model
+//   npm run train:emotion -- --dry   train and report only (settings via EMO_* env, see below)
+//
+// Splits (never a test split of any corpus):
+//   dialogue  CPED valid: 20% of dialogues held out whole, 10% calibration, 70% training
+//   Weibo     CLUEmotion valid: 30% held out by text hash (no neutral class); NLPCC 2013 + Weibo 8-class:
+//             5% held out by text hash (with their "none" = neutral); their texts are removed from all training
+//   en        GoEmotions dev (single-label rows) held out; 10% of train by text hash for calibration
+// Calibration (temperature + per-class decision offsets) is fitted on the calibration split only and
+// folded into the weights.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { EMOTION_LABELS, type EmotionLabel } from "../src/perception/emotion-labels.js";
-import {
-  DEFAULT_FEATURE_CONFIG,
-  extractFeatures,
-  type FeatureConfig,
-  type TextLang,
-} from "../src/perception/text-emotion/features.js";
-import { predictProba, type LinearModel } from "../src/perception/text-emotion/linear-model.js";
-import { classificationReport, type ClassReport } from "../src/perception/text-emotion/metrics.js";
-import { encodeModelFile, type TextEmotionModelFile } from "../src/perception/text-emotion/model-file.js";
+import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel } from "../src/perception/emotion-labels.js";
+import { fuseMood } from "../src/mood/fuse-mood.js";
+import type { MoodEstimate } from "../src/mood/mood-estimate.js";
+import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig, type SparseVector, type TextLang } from "../src/perception/text-emotion/features.js";
+import { linearScores, softmax, type LinearModel } from "../src/perception/text-emotion/linear-model.js";
+import { classificationReport, expectedCalibrationError } from "../src/perception/text-emotion/metrics.js";
+import { encodeModelFile, type HeldOutFigure, type TextEmotionModelFile } from "../src/perception/text-emotion/model-file.js";
 import { jiebaSegmenter } from "../src/perception/text-emotion/text-emotion-classifier.js";
 import { projectRoot, sharedPath } from "../src/testing/paths.js";
 import {
   corpusPaths,
+  cpedSplit,
   dedupKey,
-  isZhHeldOut,
+  isCalibration,
   loadClue,
   loadCped,
+  GOEMOTIONS_EKMAN,
   loadGoEmotions,
+  loadGoEmotionsFine,
+  loadHeldOut,
   loadLabelText,
   type Example,
 } from "../src/perception/text-emotion/corpora.js";
-import { trainLinear, type TrainOptions, type TrainRow } from "./emotion/trainer.js";
+import { trainLinear, type TrainRow } from "./emotion/trainer.js";
+import { Calibrator, foldCalibration, type CalRow } from "./emotion/calibrate.js";
+import { trainNaiveBayes } from "./emotion/naive-bayes.js";
 
 const args = new Set(process.argv.slice(2));
 const dry = args.has("--dry");
@@ -41,57 +53,96 @@ const cfg: FeatureConfig = {
   zhWordBigrams: envNum("EMO_ZH_WBI", DEFAULT_FEATURE_CONFIG.zhWordBigrams ? 1 : 0) === 1,
   enWordMax: envNum("EMO_EN_WORDMAX", DEFAULT_FEATURE_CONFIG.enWordMax),
   enCharMax: envNum("EMO_EN_CHARMAX", DEFAULT_FEATURE_CONFIG.enCharMax),
+  contextWeight: envNum("EMO_CTX_W", 0.5),
 };
+// Measured (README): her earlier turns help most through the mood fusion, and a model that reads them is
+// worse when none are given, so the shipped zh model reads none by default.
+const zhContextTurns = envNum("EMO_CTX_TURNS", 0);
+const useOffsets = envNum("EMO_OFFSETS", 1) === 1;
+const contextDup = envNum("EMO_CTX_DUP", 1) === 1;
+const cpedRepeat = Math.max(1, Math.round(envNum("EMO_CPED_REPEAT", 2)));
 
 const paths = corpusPaths(sharedPath("datasets"));
-
-interface LangPlan {
-  train: Example[];
-  heldOut: Example[];
-  heldOutName: string;
-  opts: TrainOptions;
-  /** Exponent for inverse-frequency class weights (0 = none, 1 = fully balanced). */
-  balance: number;
-  /** Per-source sample weights: in-domain data counts more. */
-  sourceWeight: Record<string, number>;
-  /** Extra multiplier on the neutral class weight. */
-  neutralWeight: number;
-}
-
 const K = EMOTION_LABELS.length;
 const labelIndex = new Map<EmotionLabel, number>(EMOTION_LABELS.map((l, i) => [l, i]));
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-function planEnglish(): LangPlan {
-  const train = loadGoEmotions(paths.goTrain, "goemotions-train");
-  const dev = loadGoEmotions(paths.goDev, "goemotions-dev");
+interface Plan {
+  lang: TextLang;
+  train: Example[];
+  calibration: { group: string; e: Example }[];
+  evals: { name: string; split: string; examples: Example[] }[];
+  epochs: number;
+  lr: number;
+  l2: number;
+  seed: number;
+  balance: number;
+  sourceWeight: Record<string, number>;
+  contextTurns: number;
+  /** The model's classes (the unified labels, or finer ones) and the unified label index of each. */
+  classes: string[];
+  classOf: Int32Array;
+  /** Model class indices of an example's gold labels. */
+  targets: (e: Example) => number[];
+  /** Whether to fit decision offsets (measured: they help zh dialogue macro-F1, and hurt en dev). */
+  offsets: boolean;
+  /** What the decision offsets aim for on the calibration split. */
+  objective: { f1Share: number; groupWeight: Record<string, number> };
+}
+
+const unifiedClasses = {
+  classes: [...EMOTION_LABELS] as string[],
+  classOf: Int32Array.from(EMOTION_LABELS, (_, i) => i),
+  targets: (e: Example) => e.labels.map((l) => labelIndex.get(l)!),
+};
+
+function planEnglish(): Plan {
+  const train: Example[] = [];
+  const calibration: Plan["calibration"] = [];
+  // GoEmotions' 28 labels as the model's classes (summed into Ekman groups) vs the 7 groups directly.
+  const fine = envNum("EMO_EN_FINE", 0) === 1;
+  const fineNames = Object.keys(GOEMOTIONS_EKMAN);
+  const fineIndex = new Map(fineNames.map((n, i) => [n, i]));
+  const classes = fine
+    ? { classes: fineNames, classOf: Int32Array.from(fineNames, (n) => labelIndex.get(GOEMOTIONS_EKMAN[n]!)!), targets: (e: Example) => (e as Example & { fine: string[] }).fine.map((f) => fineIndex.get(f)!) }
+    : unifiedClasses;
+  const rows = fine ? loadGoEmotionsFine(paths.goTrainFine, paths.goFineLabels, "goemotions-train") : loadGoEmotions(paths.goTrain, "goemotions-train");
+  for (const e of rows) {
+    if (!isCalibration(e.text)) train.push(e);
+    else if (e.labels.length === 1) calibration.push({ group: "goemotions", e });
+  }
   return {
+    lang: "en",
     train,
-    heldOut: dev.filter((e) => e.labels.length === 1),
-    heldOutName: "GoEmotions dev.tsv, single-label rows",
-    opts: { epochs: envNum("EMO_EN_EPOCHS", 8), lr: envNum("EMO_EN_LR", 0.1), l2: envNum("EMO_EN_L2", 1e-5), seed: 7 },
+    calibration,
+    evals: [{ name: "en GoEmotions dev", split: "GoEmotions dev.tsv, single-label rows (Ekman 7 incl. neutral)", examples: loadHeldOut(sharedPath("datasets")).en }],
+    epochs: envNum("EMO_EN_EPOCHS", 8),
+    lr: envNum("EMO_EN_LR", 0.1),
+    l2: envNum("EMO_EN_L2", 1e-5),
+    seed: 7,
     balance: envNum("EMO_EN_BAL", 0.5),
     sourceWeight: { "goemotions-train": 1 },
-    neutralWeight: envNum("EMO_EN_NEUTRAL_W", 1),
+    contextTurns: 0,
+    ...classes,
+    offsets: envNum("EMO_EN_OFFSETS", 0) === 1,
+    objective: { f1Share: envNum("EMO_EN_F1SHARE", 0.5), groupWeight: {} },
   };
 }
 
-/** 30% of CLUEmotion valid, chosen by text hash, is held out; its texts are removed from every zh corpus. */
-function planChinese(): LangPlan {
-  const clue = loadClue(paths.clue);
-  const heldOut: Example[] = [];
-  const clueTrain: Example[] = [];
-  for (const e of clue) (isZhHeldOut(e.text) ? heldOut : clueTrain).push(e);
-  const heldKeys = new Set(heldOut.map((e) => dedupKey(e.text)));
-  const others = [
+function planChinese(contextTurns = zhContextTurns): Plan {
+  const held = loadHeldOut(sharedPath("datasets"));
+  const heldKeys = new Set([...held.zh, ...held.posts].map((e) => dedupKey(e.text)));
+  const posts = [
+    ...loadClue(paths.clue),
     ...loadLabelText(paths.nlpcc, "nlpcc2013"),
     ...loadLabelText(paths.weibo8, "weibo8"),
     ...loadLabelText(paths.simplifyweibo, "simplifyweibo"),
-    ...loadCped(paths.cped),
   ];
-  const seen = new Set<string>();
   const train: Example[] = [];
+  const calibration: Plan["calibration"] = [];
+  const seen = new Set<string>();
   let leaked = 0;
-  for (const e of [...clueTrain, ...others]) {
+  for (const e of posts) {
     const key = dedupKey(e.text);
     if (heldKeys.has(key)) {
       leaked++;
@@ -101,99 +152,212 @@ function planChinese(): LangPlan {
     const k2 = key + "\u0000" + e.labels.join(",");
     if (seen.has(k2)) continue;
     seen.add(k2);
-    train.push(e);
+    if (isCalibration(e.text)) calibration.push({ group: e.source === "clue" ? "clue" : "posts", e });
+    else train.push(e);
   }
-  console.log(`zh: removed ${leaked} training rows whose text is in the held-out split`);
-  const sw: Record<string, number> = {
-    clue: envNum("EMO_W_CLUE", 2),
-    nlpcc2013: envNum("EMO_W_NLPCC", 1),
-    weibo8: envNum("EMO_W_WEIBO8", 1),
-    simplifyweibo: envNum("EMO_W_SIMPLE", 0.5),
-    cped: envNum("EMO_W_CPED", 0.5),
-  };
+  for (const e of loadCped(paths.cped, { negativeOther: true })) {
+    const split = cpedSplit(e.group ?? "");
+    if (split === "train") {
+      // Dialogue is scarce next to the posts: each turn is seen `cpedRepeat` times an epoch (weight split).
+      for (let r = 0; r < cpedRepeat; r++) train.push(r === 0 ? e : { ...e, source: e.source + "-again" });
+      // The same turn without its context too, so the model stays sound when no earlier turn is given.
+      if (contextDup && contextTurns > 0 && e.context?.length) train.push({ ...e, context: [], source: e.source + "-alone" });
+    } else if (split === "calibration" && e.source === "cped") calibration.push({ group: "dialogue", e });
+  }
+  console.log(`zh: removed ${leaked} post rows whose text is held out`);
   return {
-    train: train.filter((e) => (sw[e.source] ?? 0) > 0),
-    heldOut,
-    heldOutName: "CLUEmotion2020 valid, fixed 30% hash split (7-class, like+happiness = joy)",
-    opts: { epochs: envNum("EMO_ZH_EPOCHS", 3), lr: envNum("EMO_ZH_LR", 0.05), l2: envNum("EMO_ZH_L2", 1e-5), seed: 11 },
-    balance: envNum("EMO_ZH_BAL", 0.3),
-    sourceWeight: sw,
-    neutralWeight: envNum("EMO_ZH_NEUTRAL_W", 0.25),
+    lang: "zh",
+    train,
+    calibration,
+    evals: [
+      { name: "zh dialogue (CPED)", split: "CPED valid, 20% of dialogues held out whole (7 unified labels; negative-other dropped)", examples: held.dialogue },
+      { name: "zh Weibo (CLUE)", split: "CLUEmotion2020 valid, fixed 30% text-hash split (6 labels, no neutral; like+happiness = joy)", examples: held.zh },
+      { name: "zh Weibo (NLPCC+8class)", split: "NLPCC 2013 train + Weibo 8-class, 5% text-hash split (none = neutral)", examples: held.posts },
+    ],
+    epochs: envNum("EMO_ZH_EPOCHS", 4),
+    lr: envNum("EMO_ZH_LR", 0.05),
+    l2: envNum("EMO_ZH_L2", 1e-5),
+    seed: 11,
+    balance: envNum("EMO_ZH_BAL", 0.4),
+    sourceWeight: {
+      clue: envNum("EMO_W_CLUE", 2),
+      nlpcc2013: envNum("EMO_W_NLPCC", 1),
+      weibo8: envNum("EMO_W_WEIBO8", 1),
+      simplifyweibo: envNum("EMO_W_SIMPLE", 0.5),
+      cped: (envNum("EMO_W_CPED", 4) * (contextDup && contextTurns > 0 ? 0.5 : 1)) / cpedRepeat,
+      "cped-again": (envNum("EMO_W_CPED", 4) * (contextDup && contextTurns > 0 ? 0.5 : 1)) / cpedRepeat,
+      "cped-alone": envNum("EMO_W_CPED", 4) * 0.5,
+      "cped-negative-other": envNum("EMO_W_NEGOTHER", 0) * envNum("EMO_W_CPED", 4) * (contextDup && contextTurns > 0 ? 0.5 : 1),
+      "cped-negative-other-alone": envNum("EMO_W_NEGOTHER", 0) * envNum("EMO_W_CPED", 4) * 0.5,
+    },
+    contextTurns: contextTurns,
+    ...unifiedClasses,
+    offsets: true,
+    // Conversation is what Guimi hears: the dialogue group counts as much as both Weibo groups together.
+    objective: { f1Share: envNum("EMO_ZH_F1SHARE", 0.5), groupWeight: { dialogue: envNum("EMO_GW_DIALOGUE", 2), clue: envNum("EMO_GW_CLUE", 1), posts: 1 } },
   };
 }
 
-function buildRows(plan: LangPlan, lang: TextLang, segment?: (t: string) => string[]): TrainRow[] {
+function features(e: Example, plan: Plan, segment: ((t: string) => string[]) | undefined, withContext = true): SparseVector {
+  const c = { ...cfg, contextTurns: withContext ? plan.contextTurns : 0 };
+  return extractFeatures(e.text, plan.lang, c, segment, e.context ?? []);
+}
+
+function buildRows(plan: Plan, segment?: (t: string) => string[]): TrainRow[] {
+  const train = plan.train.filter((e) => (plan.sourceWeight[e.source] ?? 0) > 0);
+  const km = plan.classes.length;
+  // Class balance is by unified label, so finer classes do not change how much each label counts.
   const counts = new Float64Array(K);
-  for (const e of plan.train) for (const l of e.labels) counts[labelIndex.get(l)!]! += 1 / e.labels.length;
+  for (const e of train) for (const l of e.labels) counts[labelIndex.get(l)!]! += (plan.sourceWeight[e.source] ?? 1) / e.labels.length;
   const total = counts.reduce((a, b) => a + b, 0);
   const present = counts.filter((c) => c > 0).length;
   const classW = Array.from(counts, (c) => (c > 0 ? Math.pow(total / (present * c), plan.balance) : 0));
-  classW[labelIndex.get("neutral")!]! *= plan.neutralWeight;
-  console.log(`${lang}: ${plan.train.length} training rows; class counts`, Object.fromEntries(EMOTION_LABELS.map((l, i) => [l, Math.round(counts[i]!)])));
-  return plan.train.map((e) => {
-    const y = new Float32Array(K);
+  console.log(`${plan.lang}: ${train.length} training rows, ${km} classes; weighted label counts`, Object.fromEntries(EMOTION_LABELS.map((l, i) => [l, Math.round(counts[i]!)])));
+  return train.map((e) => {
+    const y = new Float32Array(km);
     let w = 0;
-    for (const l of e.labels) {
-      const i = labelIndex.get(l)!;
-      y[i] = 1 / e.labels.length;
-      w += classW[i]! / e.labels.length;
+    const targets = plan.targets(e);
+    for (const j of targets) {
+      y[j]! += 1 / targets.length;
+      w += classW[plan.classOf[j]!]! / targets.length;
     }
-    return { x: extractFeatures(e.text, lang, cfg, segment), y, weight: w * (plan.sourceWeight[e.source] ?? 1) };
+    return { x: features(e, plan, segment), y, weight: w * (plan.sourceWeight[e.source] ?? 1) };
   });
 }
 
-function evaluate(model: LinearModel, plan: LangPlan, lang: TextLang, segment?: (t: string) => string[]): ClassReport {
-  const gold: string[] = [];
-  const pred: string[] = [];
-  const p = new Float64Array(K);
-  for (const e of plan.heldOut) {
-    predictProba(model, extractFeatures(e.text, lang, cfg, segment), p);
-    let best = 0;
-    for (let c = 1; c < K; c++) if (p[c]! > p[best]!) best = c;
-    gold.push(e.labels[0]!);
-    pred.push(EMOTION_LABELS[best]!);
-  }
-  const r = classificationReport(gold, pred);
-  if (process.env.EMO_DIAG) {
-    // Diagnostic: accuracy if the decision were restricted to the labels the held-out set uses.
-    const allowed = new Set(gold);
-    let ok = 0;
-    plan.heldOut.forEach((e, i) => {
-      predictProba(model, extractFeatures(e.text, lang, cfg, segment), p);
-      let best = -1;
-      for (let c = 0; c < K; c++) if (allowed.has(EMOTION_LABELS[c]!) && (best < 0 || p[c]! > p[best]!)) best = c;
-      if (EMOTION_LABELS[best] === gold[i]) ok++;
-    });
-    const nNeutral = pred.filter((x) => x === "neutral").length;
-    console.log(`  diag: restricted accuracy ${(ok / gold.length).toFixed(4)}; predicted neutral ${nNeutral}`);
-  }
-  return r;
+interface Figure extends HeldOutFigure {
+  predictedNeutral: number;
 }
 
-function printReport(lang: string, name: string, r: ClassReport): void {
-  console.log(`${lang} held-out (${name}, n=${r.n}): accuracy ${r.accuracy.toFixed(4)}  macro-F1 ${r.macroF1.toFixed(4)}`);
-  for (const [c, s] of Object.entries(r.perClass))
-    console.log(`  ${c.padEnd(9)} P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} n=${s.support}`);
+let currentClassOf: Int32Array = unifiedClasses.classOf;
+
+/** Unified label probabilities (model classes summed per label). */
+function probsOf(model: LinearModel, x: SparseVector): Float64Array {
+  const p = softmax(linearScores(model, x));
+  if (p.length === K) return p;
+  const out = new Float64Array(K);
+  for (let j = 0; j < p.length; j++) out[currentClassOf[j]!]! += p[j]!;
+  return out;
+}
+
+function figure(split: string, gold: EmotionLabel[], probs: Float64Array[]): Figure {
+  const pred = probs.map((p) => {
+    let best = 0;
+    for (let c = 1; c < K; c++) if (p[c]! > p[best]!) best = c;
+    return EMOTION_LABELS[best]!;
+  });
+  const r = classificationReport(gold, pred);
+  const conf = probs.map((p) => Math.max(...p));
+  const ece = expectedCalibrationError(conf, pred.map((p, i) => p === gold[i]));
+  return { split, n: r.n, accuracy: round4(r.accuracy), macroF1: round4(r.macroF1), ece: round4(ece), predictedNeutral: round4(pred.filter((p) => p === "neutral").length / pred.length) };
+}
+
+function print(name: string, f: Figure): void {
+  console.log(`  ${name.padEnd(34)} n=${String(f.n).padStart(5)}  acc ${f.accuracy.toFixed(4)}  macro-F1 ${f.macroF1.toFixed(4)}  ECE ${f.ece!.toFixed(4)}  neutral ${(f.predictedNeutral * 100).toFixed(1)}%`);
+}
+
+/**
+ * Context read by the mood fusion instead of (or as well as) the model: the real fuseMood over her own
+ * turns among the two before this one, all a few seconds apart, as the app records them.
+ */
+function fusionStyle(model: LinearModel, plan: Plan, e: Example, segment?: (t: string) => string[]): Float64Array {
+  const ctx = e.context ?? [];
+  const now = new Date("2026-01-01T12:00:00Z");
+  const estimate = (p: Float64Array, secondsAgo: number): MoodEstimate => {
+    const scores = zeroScores();
+    EMOTION_LABELS.forEach((l, i) => (scores[l] = p[i]!));
+    return { modality: "text", at: new Date(now.getTime() - secondsAgo * 1000), scores, ...valenceArousal(scores), confidence: Math.max(...p) };
+  };
+  const estimates = [estimate(probsOf(model, features(e, plan, segment)), 0)];
+  for (let i = 0; i < Math.min(2, ctx.length); i++) {
+    const t = ctx[i]!;
+    if (!t.self) continue;
+    // An earlier turn is classified as it was then: with the turns before it that we still have.
+    const p = probsOf(model, extractFeatures(t.text, plan.lang, { ...cfg, contextTurns: plan.contextTurns }, segment, ctx.slice(i + 1)));
+    estimates.push(estimate(p, 5 * (i + 1)));
+  }
+  const mood = fuseMood(estimates, now);
+  return Float64Array.from(EMOTION_LABELS, (l) => mood.scores[l]);
 }
 
 async function main(): Promise<void> {
   const t0 = Date.now();
   const segment = jiebaSegmenter();
-  const file: TextEmotionModelFile = { format: "guimi-text-emotion", version: 1, labels: [...EMOTION_LABELS], features: cfg, models: {}, heldOut: {} };
+  const file: TextEmotionModelFile = {
+    format: "guimi-text-emotion",
+    version: 2,
+    labels: [...EMOTION_LABELS],
+    features: { ...cfg, contextTurns: zhContextTurns },
+    models: {},
+    heldOut: {},
+    training: {},
+  };
   const langs: TextLang[] = only ? [only] : ["en", "zh"];
   for (const lang of langs) {
     const plan = lang === "en" ? planEnglish() : planChinese();
     const seg = lang === "zh" ? segment : undefined;
-    const rows = buildRows(plan, lang, seg);
+    const rows = buildRows(plan, seg);
+    currentClassOf = plan.classOf;
     const t1 = Date.now();
-    const model = trainLinear(rows, K, 1 << cfg.hashBits, plan.opts);
+    const raw = trainLinear(rows, plan.classes.length, 1 << cfg.hashBits, { epochs: plan.epochs, lr: plan.lr, l2: plan.l2, seed: plan.seed });
     console.log(`${lang}: trained in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
-    printReport(lang, plan.heldOutName + ", float", evaluate(model, plan, lang, seg));
-    const encoded = encodeModelFile(model);
-    const report = evaluate(encoded.decoded, plan, lang, seg);
-    printReport(lang, plan.heldOutName + ", quantized", report);
-    file.models[lang] = encoded.stored;
-    file.heldOut[lang] = { split: plan.heldOutName, n: report.n, accuracy: round4(report.accuracy), macroF1: round4(report.macroF1) };
+    const { t, d, calibrated, calRows } = calibrate(raw, plan, seg);
+    console.log(`${lang}: calibration on ${calRows} rows: T ${t.toFixed(3)}, offsets ${d ? Array.from(d, (v) => v.toFixed(2)).join(" ") : "none"}`);
+    const encoded = encodeModelFile(calibrated);
+    const model = encoded.decoded;
+
+    if (process.env.EMO_DIAG) {
+      // Choose settings on the calibration split (a dev split), not on the held-out figures.
+      for (const g of [...new Set(plan.calibration.map((c) => c.group))]) {
+        const rows = plan.calibration.filter((c) => c.group === g).map((c) => c.e);
+        print(`calibration split: ${g}`, figure("calibration", rows.map((e) => e.labels[0]!), rows.map((e) => probsOf(model, features(e, plan, seg)))));
+      }
+    }
+    for (const ev of plan.evals) {
+      const gold = ev.examples.map((e) => e.labels[0]!);
+      console.log(`${ev.name} — ${ev.split}`);
+      print("raw (uncalibrated, float)", figure(ev.split, gold, ev.examples.map((e) => probsOf(raw, features(e, plan, seg)))));
+      if (process.env.EMO_DIAG) print("calibrated, float", figure(ev.split, gold, ev.examples.map((e) => probsOf(calibrated, features(e, plan, seg)))));
+      const f = figure(ev.split, gold, ev.examples.map((e) => probsOf(model, features(e, plan, seg))));
+      print("shipped (calibrated, int8)", f);
+      if (plan.contextTurns > 0 && ev.examples.some((e) => e.context?.length)) {
+        print("same weights, context withheld", figure(ev.split, gold, ev.examples.map((e) => probsOf(model, features(e, plan, seg, false)))));
+      }
+      file.heldOut[ev.name] = { split: ev.split, n: f.n, accuracy: f.accuracy, macroF1: f.macroF1, ece: f.ece! };
+    }
+    if (lang === "zh") {
+      // What the mood makes of it in the app: each turn fused with her own turns among the two before it.
+      const ev = plan.evals[0]!;
+      const f = figure(ev.split, ev.examples.map((e) => e.labels[0]!), ev.examples.map((e) => fusionStyle(model, plan, e, seg)));
+      print("shipped + mood fusion of her turns", f);
+      file.heldOut[`${ev.name}, mood fusion of her turns`] = { split: ev.split, n: f.n, accuracy: f.accuracy, macroF1: f.macroF1, ece: f.ece! };
+      if (process.env.EMO_COMPARE) await compareContext(plan, rows, seg);
+    }
+    const cped = plan.train.filter((e) => e.source === "cped");
+    // (each CPED training turn once, as it came: the baseline reads no context)
+    if (cped.length) {
+      const nb = trainNaiveBayes(cped.map((e) => ({ text: e.text, label: e.labels[0]! })));
+      const ev = plan.evals[0]!;
+      const r = classificationReport(ev.examples.map((e) => e.labels[0]!), ev.examples.map((e) => nb(e.text)));
+      console.log(`  reference: char 1–2-gram naive Bayes on CPED training dialogues → acc ${r.accuracy.toFixed(4)}  macro-F1 ${r.macroF1.toFixed(4)}`);
+      file.training![`${lang}.naiveBayesDialogue`] = { accuracy: round4(r.accuracy), macroF1: round4(r.macroF1) };
+    }
+    file.models[lang] = {
+      ...encoded.stored,
+      contextTurns: plan.contextTurns,
+      ...(plan.classes.length !== K ? { classLabels: Array.from(plan.classOf, (i) => EMOTION_LABELS[i]!) } : {}),
+    };
+    file.training![lang] = {
+      rows: rows.length,
+      calibrationRows: calRows,
+      classes: plan.classes,
+      temperature: round4(t),
+      offsets: d ? Array.from(d, round4) : null,
+      sourceWeight: plan.sourceWeight,
+      balance: plan.balance,
+      epochs: plan.epochs,
+      contextTurns: plan.contextTurns,
+    };
   }
   if (!dry && !only) {
     const out = join(projectRoot, "models", "emotion", "text-emotion.json");
@@ -204,6 +368,32 @@ async function main(): Promise<void> {
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+/** Temperature, then decision offsets, then the temperature again with the offsets, on the calibration split. */
+function calibrate(raw: LinearModel, plan: Plan, seg?: (t: string) => string[]) {
+  const cal: CalRow[] = plan.calibration.map(({ group, e }) => ({ logits: linearScores(raw, features(e, plan, seg)), gold: labelIndex.get(e.labels[0]!)!, group }));
+  const calibrator = new Calibrator(cal, plan.classOf, K, plan.objective);
+  let t = calibrator.fitTemperature();
+  let d: Float64Array | null = null;
+  if (useOffsets && plan.offsets) {
+    d = calibrator.fitOffsets(t);
+    t = calibrator.fitTemperature(d);
+  }
+  return { t, d, calibrated: foldCalibration(raw, t, d, plan.classOf), calRows: cal.length };
+}
+
+/** Context in the model vs in the mood fusion: the other choice of `contextTurns`, trained the same way. */
+async function compareContext(plan: Plan, _rows: TrainRow[], seg?: (t: string) => string[]): Promise<void> {
+  const other = planChinese(plan.contextTurns > 0 ? 0 : 2);
+  const rows = buildRows(other, seg);
+  const raw = trainLinear(rows, K, 1 << cfg.hashBits, { epochs: other.epochs, lr: other.lr, l2: other.l2, seed: other.seed });
+  const model = calibrate(raw, other, seg).calibrated;
+  const ev = other.evals[0]!;
+  const gold = ev.examples.map((e) => e.labels[0]!);
+  const name = other.contextTurns > 0 ? `model reading ${other.contextTurns} earlier turns` : "model without context";
+  console.log(`context comparison on ${ev.name}:`);
+  print(name, figure(ev.split, gold, ev.examples.map((e) => probsOf(model, features(e, other, seg)))));
+  if (other.contextTurns > 0) print(`${name}, none given`, figure(ev.split, gold, ev.examples.map((e) => probsOf(model, features(e, other, seg, false)))));
+  print(`${name} + fusion of her turns`, figure(ev.split, gold, ev.examples.map((e) => fusionStyle(model, other, e, seg))));
+}
 
 await main();

@@ -39,6 +39,8 @@ import { createMoodService, type MoodService } from "../mood/mood-service.js";
 import { moodMigrations } from "../mood/mood-migrations.js";
 import { moodPromptLine } from "../mood/mood-prompt-line.js";
 import { expressionForMood } from "../mood/expression-for-mood.js";
+import { conversationContext, DEFAULT_CONTEXT_OPTIONS } from "../perception/text-emotion/conversation-context.js";
+import type { ContextTurn } from "../perception/text-emotion/features.js";
 import { moodCategory } from "../mood/mood-data-category.js";
 import { createCrisisIntent } from "../perception/crisis/crisis-intent.js";
 import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
@@ -199,12 +201,27 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   // Loaded on first use: the jieba dictionary takes a moment, and commands that never chat skip it.
   let textEmotion: import("../perception/text-emotion/text-emotion-classifier.js").TextEmotionClassifier | null = null;
-  async function classifyText(text: string) {
+  async function textClassifier() {
     if (!textEmotion) {
       const { loadTextEmotionClassifier } = await import("../perception/text-emotion/text-emotion-classifier.js");
-      textEmotion = await loadTextEmotionClassifier();
+      textEmotion = loadTextEmotionClassifier();
     }
-    return textEmotion.classify(text);
+    return textEmotion;
+  }
+  async function classifyText(text: string, context: readonly ContextTurn[] = []) {
+    return (await textClassifier()).classify(text, context);
+  }
+
+  /** The last messages of this sitting, for weights that read earlier turns (none read otherwise). */
+  async function textContext(turn: { conversationId: string; userMessageId: number; now: Date }): Promise<ContextTurn[]> {
+    const { contextTurns } = await textClassifier();
+    if (contextTurns === 0) return [];
+    const earlier = store.list(turn.conversationId, { before: turn.userMessageId, limit: contextTurns });
+    return conversationContext(
+      earlier.map((m) => ({ role: m.role, text: m.text, at: new Date(m.createdAt) })),
+      turn.now,
+      { ...DEFAULT_CONTEXT_OPTIONS, maxTurns: contextTurns },
+    );
   }
 
   const conversation = createConversationService({
@@ -234,7 +251,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
     onUserMessage: async (turn) => {
       // Her words move the mood before the reply is written (41 µs to classify), so the reply can show it.
-      const estimate = await classifyText(turn.text);
+      // What "还好吧" means depends on the turns before it. The mood fusion reads her earlier estimates
+      // anyway (measured: that carries most of it); weights trained to read earlier turns get them too.
+      const estimate = await classifyText(turn.text, await textContext(turn));
       observeMood({ modality: "text", at: turn.now, scores: estimate.scores, valence: estimate.valence, arousal: estimate.arousal, confidence: estimate.confidence });
 
     },

@@ -16,6 +16,14 @@ export interface FeatureConfig {
   enWordMax: number;
   enCharMin: number;
   enCharMax: number;
+  /**
+   * Earlier turns of the same conversation used as features (0 = none). Each earlier turn's n-grams are
+   * prefixed by how far back it is and whether the same person said it, so "还好吧" after "我被裁员了" and
+   * "还好吧" alone are different inputs. Absent in v1 weights files (no context).
+   */
+  contextTurns?: number;
+  /** L2 norm of the context part relative to the utterance's own features (which have norm 1). */
+  contextWeight?: number;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -74,11 +82,22 @@ export function normalizeText(text: string): string {
   return capped.normalize("NFKC").toLowerCase();
 }
 
+/** One earlier turn of the conversation: what was said and whether the same person said it. */
+export interface ContextTurn {
+  text: string;
+  /** True when the speaker of this earlier turn is the speaker of the utterance being classified. */
+  self: boolean;
+}
+
 class FeatureBag {
-  private readonly counts = new Map<number, number>();
-  constructor(private readonly mask: number) {}
+  readonly counts = new Map<number, number>();
+  constructor(
+    private readonly mask: number,
+    /** Prefix for every key (context turns get their own region of the hashed space). */
+    private readonly prefix = "",
+  ) {}
   add(key: string): void {
-    const h = fnv1a(key) & this.mask;
+    const h = fnv1a(this.prefix + key) & this.mask;
     this.counts.set(h, (this.counts.get(h) ?? 0) + 1);
   }
   /** Binary features scaled to unit L2 norm, sorted by index, plus a bias-like length feature. */
@@ -183,11 +202,46 @@ function enFeatures(text: string, cfg: FeatureConfig, bag: FeatureBag): void {
   }
 }
 
-/** The sparse feature vector for one utterance in the given language. */
-export function extractFeatures(text: string, lang: TextLang, cfg: FeatureConfig, segment?: Segmenter): SparseVector {
-  const bag = new FeatureBag((1 << cfg.hashBits) - 1);
+function fillBag(bag: FeatureBag, text: string, lang: TextLang, cfg: FeatureConfig, segment: Segmenter | undefined): void {
   const norm = normalizeText(text);
   if (lang === "zh") zhFeatures(norm, cfg, bag, segment);
   else enFeatures(norm, cfg, bag);
-  return bag.toVector();
+}
+
+/**
+ * The sparse feature vector for one utterance in the given language, with the earlier turns of its
+ * conversation (newest first) when the config uses context. The utterance's own features have unit
+ * norm; each context turn's have norm `contextWeight`, so context shifts a decision without drowning it.
+ */
+export function extractFeatures(
+  text: string,
+  lang: TextLang,
+  cfg: FeatureConfig,
+  segment?: Segmenter,
+  context: readonly ContextTurn[] = [],
+): SparseVector {
+  const mask = (1 << cfg.hashBits) - 1;
+  const bag = new FeatureBag(mask);
+  fillBag(bag, text, lang, cfg, segment);
+  const own = bag.toVector();
+  const turns = Math.min(cfg.contextTurns ?? 0, context.length);
+  const weight = cfg.contextWeight ?? 0;
+  if (turns === 0 || weight <= 0 || own.idx.length === 0) return own;
+  const merged = new Map<number, number>();
+  for (let i = 0; i < own.idx.length; i++) merged.set(own.idx[i]!, own.val[i]!);
+  for (let t = 0; t < turns; t++) {
+    const turn = context[t]!;
+    const ctxBag = new FeatureBag(mask, `p${t + 1}${turn.self ? "s" : "o"}|`);
+    fillBag(ctxBag, typeof turn.text === "string" ? turn.text : "", lang, cfg, segment);
+    const n = ctxBag.counts.size;
+    if (n === 0) continue;
+    // A per-turn marker so the model can learn how much an earlier turn of each kind matters.
+    ctxBag.add("*");
+    const v = weight / Math.sqrt(n + 1);
+    for (const k of ctxBag.counts.keys()) merged.set(k, (merged.get(k) ?? 0) + v);
+  }
+  const idx = Int32Array.from(merged.keys()).sort();
+  const val = new Float32Array(idx.length);
+  for (let i = 0; i < idx.length; i++) val[i] = merged.get(idx[i]!)!;
+  return { idx, val };
 }

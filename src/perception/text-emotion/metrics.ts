@@ -33,3 +33,25 @@ export function classificationReport(gold: readonly string[], pred: readonly str
   }
   return { accuracy: gold.length ? correct / gold.length : 0, macroF1: classes.length ? f1Sum / classes.length : 0, perClass, n: gold.length };
 }
+
+/**
+ * Expected calibration error of the top label: |accuracy − mean confidence| per equal-width confidence
+ * bin, weighted by the bin's share of the examples (Guo et al., 2017). 0 is perfectly calibrated.
+ */
+export function expectedCalibrationError(confidence: readonly number[], correct: readonly boolean[], bins = 15): number {
+  const n = confidence.length;
+  if (n === 0) return 0;
+  const conf = new Float64Array(bins);
+  const hits = new Float64Array(bins);
+  const count = new Float64Array(bins);
+  for (let i = 0; i < n; i++) {
+    const c = Math.min(1, Math.max(0, confidence[i]!));
+    const b = Math.min(bins - 1, Math.floor(c * bins));
+    conf[b]! += c;
+    hits[b]! += correct[i] ? 1 : 0;
+    count[b]! += 1;
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b++) if (count[b]! > 0) ece += Math.abs(hits[b]! - conf[b]!) / n;
+  return ece;
+}

@@ -4,7 +4,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { projectPath } from "../../project-path.js";
 import { createRequire } from "node:module";
 import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel, type EmotionScores } from "../emotion-labels.js";
-import { detectLang, extractFeatures, type FeatureConfig, type Segmenter, type TextLang } from "./features.js";
+import { detectLang, extractFeatures, type ContextTurn, type FeatureConfig, type Segmenter, type TextLang } from "./features.js";
 import { predictProba, type LinearModel } from "./linear-model.js";
 import { decodeStoredModel, type TextEmotionModelFile } from "./model-file.js";
 
@@ -22,34 +22,63 @@ export interface TextEmotionResult {
 }
 
 export interface TextEmotionClassifier {
-  classify(text: string): TextEmotionResult;
+  /**
+   * Emotion of one utterance. `context`: earlier turns of the same conversation, newest first
+   * (`self` when she said them too); models trained with context read up to `contextTurns` of them.
+   */
+  classify(text: string, context?: readonly ContextTurn[]): TextEmotionResult;
+  /** How many earlier turns the model reads (0 when it reads none). */
+  readonly contextTurns: number;
 }
 
 /** Builds a classifier from an already-parsed weights file (pure; the segmenter is injected). */
 export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?: Segmenter): TextEmotionClassifier {
-  if (file.format !== "guimi-text-emotion" || file.version !== 1) throw new Error("unsupported text emotion model file");
+  if (file.format !== "guimi-text-emotion" || (file.version !== 1 && file.version !== 2)) throw new Error("unsupported text emotion model file");
   const cfg: FeatureConfig = file.features;
   const models: Partial<Record<TextLang, LinearModel>> = {};
+  // Unified label index (in the file's label order) of each model class.
+  const classOf: Partial<Record<TextLang, Int32Array>> = {};
+  // Per language: a model trained without conversation context must never see context features.
+  const featureCfgs: Record<TextLang, FeatureConfig> = { zh: { ...cfg, contextTurns: 0 }, en: { ...cfg, contextTurns: 0 } };
   for (const lang of ["zh", "en"] as const) {
     const stored = file.models[lang];
-    if (stored) models[lang] = decodeStoredModel(stored);
+    if (!stored) continue;
+    const model = decodeStoredModel(stored);
+    models[lang] = model;
+    const classLabels = file.version >= 2 && stored.classLabels ? stored.classLabels : file.labels;
+    if (classLabels.length !== model.k) throw new Error(`${lang} model has ${model.k} classes but ${classLabels.length} class labels`);
+    classOf[lang] = Int32Array.from(classLabels, (l) => {
+      const i = file.labels.indexOf(l);
+      if (i < 0) throw new Error(`class label ${l} is not among the file's labels`);
+      return i;
+    });
+    if (file.version >= 2) featureCfgs[lang] = { ...cfg, contextTurns: Math.max(0, Math.floor(stored.contextTurns ?? 0)) };
   }
   // Map file label order onto the unified order once, so classify() is a straight loop.
   const labels = file.labels;
   if (labels.some((l) => !EMOTION_LABELS.includes(l))) throw new Error("unknown label in model file");
   const probs = new Float64Array(labels.length);
+  const classProbs = new Float64Array(Math.max(labels.length, models.zh?.k ?? 0, models.en?.k ?? 0));
 
-  function classify(text: string): TextEmotionResult {
+  const contextTurns = Math.max(featureCfgs.zh.contextTurns ?? 0, featureCfgs.en.contextTurns ?? 0);
+
+  function classify(text: string, context: readonly ContextTurn[] = []): TextEmotionResult {
     const input = typeof text === "string" ? text : String(text ?? "");
     const lang = detectLang(input);
-    const model = models[lang] ?? models.en ?? models.zh;
-    const x = model ? extractFeatures(input, lang, cfg, segment) : undefined;
+    const modelLang: TextLang = models[lang] ? lang : models.en ? "en" : "zh";
+    const model = models[modelLang];
+    const earlier = contextTurns > 0 && Array.isArray(context) ? context.filter((t) => t && typeof t.text === "string") : [];
+    const x = model ? extractFeatures(input, lang, featureCfgs[modelLang], segment, earlier) : undefined;
     if (!model || !x || x.idx.length === 0) {
       const scores = zeroScores();
       scores.neutral = 1;
       return { label: "neutral", scores, ...valenceArousal(scores), confidence: 0, lang };
     }
-    predictProba(model, x, probs);
+    const cls = classProbs.subarray(0, model.k);
+    predictProba(model, x, cls);
+    probs.fill(0);
+    const map = classOf[modelLang]!;
+    for (let j = 0; j < model.k; j++) probs[map[j]!]! += cls[j]!;
     const scores = zeroScores();
     let label: EmotionLabel = "neutral";
     let best = -1;
@@ -63,7 +92,7 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
     }
     return { label, scores, ...valenceArousal(scores), confidence: best, lang };
   }
-  return { classify };
+  return { classify, contextTurns };
 }
 
 /** Where the committed weights live: <project>/models/emotion/text-emotion.json. */
