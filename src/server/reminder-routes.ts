@@ -64,7 +64,17 @@ export const reminderRoutes: RouteModule = (api, app) => {
       if (error instanceof IcsImportError) throw new InputError(`body: ${error.message}`);
       throw error;
     }
-    const imported = result.reminders.map((r) => actions.create({ title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang }, app.now()).reminder);
-    return c.json({ imported: imported.map((r) => reminderJson(r)), skipped: result.skipped });
+    const imported = [];
+    const skipped = [...result.skipped];
+    for (const r of result.reminders) {
+      try {
+        imported.push(actions.create({ title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang }, app.now()).reminder);
+      } catch (error) {
+        // One event that does not fit (too many frequent ones, say) is reported, the rest still come in.
+        if (!(error instanceof InputError)) throw error;
+        skipped.push({ uid: "", summary: r.title, reason: error.message });
+      }
+    }
+    return c.json({ imported: imported.map((r) => reminderJson(r)), skipped });
   });
 };
