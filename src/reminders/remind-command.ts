@@ -9,7 +9,7 @@ import { parseReminderRequest } from "./parse-reminder-request.js";
 import type { Reminder } from "./reminder.js";
 import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "./reminder-ics.js";
 import { createReminderStore } from "./reminder-store.js";
-import { admitReminders } from "./reminder-limits.js";
+import { admitReminders, frequentAllowance } from "./reminder-limits.js";
 import { completeReminder, snoozeReminder } from "./reminder-transitions.js";
 import { describeLine, reminderJson, reminderReplies } from "./reminder-actions.js";
 
@@ -106,7 +106,7 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
       }
       let result;
       try {
-        result = importRemindersFromIcs(content, { now: io.now, timeZone: io.timeZone });
+        result = importRemindersFromIcs(content, { now: io.now, timeZone: io.timeZone, frequentAllowance: frequentAllowance(store.list({ status: "active" })) });
       } catch (error) {
         if (error instanceof IcsImportError) return fail(`${file}: ${error.message}`);
         throw error;

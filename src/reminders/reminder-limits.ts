@@ -20,6 +20,11 @@ export function ringsMoreThanHourly(rrule: string | undefined): boolean {
   }
 }
 
+/** How many more reminders ringing more than once an hour fit beside `active`. */
+export function frequentAllowance(active: readonly Pick<Reminder, "rrule" | "status">[]): number {
+  return Math.max(0, maxActiveFrequentReminders - active.filter((r) => r.status === "active" && ringsMoreThanHourly(r.rrule)).length);
+}
+
 /** Splits `incoming` into what fits beside `active` and what is refused, each with the reason. */
 export function admitReminders<T extends Pick<NewReminder, "rrule">>(active: readonly Pick<Reminder, "rrule" | "status">[], incoming: readonly T[]): { admitted: T[]; refused: { reminder: T; reason: string }[] } {
   let total = active.filter((r) => r.status === "active").length;

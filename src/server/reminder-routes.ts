@@ -8,6 +8,7 @@ import { reminderJson } from "../reminders/reminder-actions.js";
 import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "../reminders/reminder-ics.js";
 import { InputError, NotFoundError } from "../errors.js";
 import { parseId, tokenIdSchema } from "../kernel/ids.js";
+import { frequentAllowance } from "../reminders/reminder-limits.js";
 
 const snoozeSchema = z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict();
 
@@ -59,7 +60,7 @@ export const reminderRoutes: RouteModule = (api, app) => {
     if (text.length > maxIcsBytes) throw new InputError(`body: larger than ${maxIcsBytes} bytes`);
     let result;
     try {
-      result = importRemindersFromIcs(text, { now: app.now(), timeZone: app.timeZone() });
+      result = importRemindersFromIcs(text, { now: app.now(), timeZone: app.timeZone(), frequentAllowance: frequentAllowance(actions.list()) });
     } catch (error) {
       if (error instanceof IcsImportError) throw new InputError(`body: ${error.message}`);
       throw error;
