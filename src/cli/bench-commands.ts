@@ -1,4 +1,4 @@
-// guimi bench latency | emotion | memory | recurrence | all — benchmark code loads only when asked for.
+// guimi bench latency | emotion | memory | all — benchmark code loads only when asked for.
 // Each prints JSON lines and writes bench/results/<name>.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +14,13 @@ function saveResult(name: string, result: unknown): void {
 
 export function registerBenchCommands(program: Command, ctx: CliContext): void {
   const bench = program.command("bench").description("benchmarks (npm run bench runs them all)");
+  const recurrence = async () => {
+    const { benchRecurrence } = await import("../bench/recurrence-bench.js");
+    const result = benchRecurrence();
+    saveResult("recurrence", result);
+    ctx.stdout.write(JSON.stringify(result) + "\n");
+  };
+  bench.command("recurrence").description("recurring reminders: a minutely rule from a year back, a check with the most frequent ones, the largest .ics import").action(recurrence);
 
   const latency = async (options: { json?: boolean; quick?: boolean }) => {
     const { runLatencyBench } = await import("../bench/latency-bench.js");
@@ -41,13 +48,6 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .option("--json", "print only the JSON result")
     .option("--quick", "the tiny test model only")
     .action(latency);
-  const recurrence = async () => {
-    const { benchRecurrence } = await import("../bench/recurrence-bench.js");
-    const result = benchRecurrence();
-    saveResult("recurrence", result);
-    ctx.stdout.write(JSON.stringify(result) + "\n");
-  };
-  bench.command("recurrence").description("recurring reminders: a minutely rule from a year back, a check with the most frequent ones, the largest .ics import").action(recurrence);
   bench.command("emotion").description("text emotion: time per utterance (p50/p95, one core)").action(emotion);
   bench.command("memory").description("memory search p50/p95 at 100 000 memories, and recall on the zh/en fixtures").action(memory);
   bench
@@ -55,9 +55,9 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .description("every benchmark")
     .option("--quick", "latency on the tiny test model only")
     .action(async (options: { quick?: boolean }) => {
+      await recurrence();
       await emotion();
       await memory();
-      await recurrence();
       await latency({ quick: options.quick });
     });
 }
