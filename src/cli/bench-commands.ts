@@ -14,6 +14,13 @@ function saveResult(name: string, result: unknown): void {
 
 export function registerBenchCommands(program: Command, ctx: CliContext): void {
   const bench = program.command("bench").description("benchmarks (npm run bench runs them all)");
+  const recurrence = async () => {
+    const { benchRecurrence } = await import("../bench/recurrence-bench.js");
+    const result = benchRecurrence();
+    saveResult("recurrence", result);
+    ctx.stdout.write(JSON.stringify(result) + "\n");
+  };
+  bench.command("recurrence").description("recurring reminders: a minutely rule from a year back, a check with the most frequent ones, the largest .ics import").action(recurrence);
 
   const latency = async (options: { json?: boolean; quick?: boolean }) => {
     const { runLatencyBench } = await import("../bench/latency-bench.js");
@@ -55,6 +62,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .description("every benchmark")
     .option("--quick", "latency on the tiny test model only")
     .action(async (options: { quick?: boolean }) => {
+      await recurrence();
       await emotion();
       await memory();
       await careVoice();

@@ -42,6 +42,25 @@ describe("recurrence from a distant DTSTART", () => {
     assert.equal(nextOccurrenceOf("FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0", dtstart, "Europe/Berlin", new Date("2026-11-24T10:00:00Z"))?.toISOString(), "2026-11-25T07:00:00.000Z");
   });
 
+  it("around DST changes (fall-back and spring-forward) the short slack still finds the right next and previous occurrence", () => {
+    // Reference: every occurrence from a start a day earlier, mapped to real time, searched exhaustively.
+    const check = (rule: string, timeZone: string, dtstart: Date, around: Date) => {
+      const all = occurrencesBetween(rule, dtstart, timeZone, new Date(dtstart.getTime() - 1), new Date(around.getTime() + 2 * 86_400_000), 5000);
+      for (let step = -4 * 60; step <= 4 * 60; step += 7) {
+        const at = new Date(around.getTime() + step * 60_000);
+        const next = all.filter((d) => d.getTime() > at.getTime()).sort((x, y) => x.getTime() - y.getTime())[0] ?? null;
+        const previous = all.filter((d) => d.getTime() <= at.getTime()).sort((x, y) => y.getTime() - x.getTime())[0] ?? null;
+        assert.deepEqual(nextOccurrenceOf(rule, dtstart, timeZone, at), next, `${rule} ${timeZone} next after ${at.toISOString()}`);
+        assert.deepEqual(previousOccurrenceOf(rule, dtstart, timeZone, at), previous, `${rule} ${timeZone} previous at ${at.toISOString()}`);
+      }
+    };
+    for (const rule of ["FREQ=HOURLY;BYMINUTE=30;BYSECOND=0", "FREQ=MINUTELY;INTERVAL=20;BYSECOND=0"]) {
+      check(rule, "Europe/Berlin", new Date("2026-10-24T00:30:00Z"), new Date("2026-10-25T01:00:00Z")); // fall-back 03:00 → 02:00
+      check(rule, "Europe/Berlin", new Date("2026-03-28T00:30:00Z"), new Date("2026-03-29T01:00:00Z")); // spring-forward 02:00 → 03:00
+      check(rule, "America/New_York", new Date("2026-10-31T04:30:00Z"), new Date("2026-11-01T06:00:00Z"));
+    }
+  });
+
   it("a minutely reminder last due a year ago is evaluated in one step: fires the latest, reports the one before, moves to the next", () => {
     const reminder: Reminder = { id: "r1", title: "x", lang: "en", dueAt: new Date("2025-11-24T10:00:00Z"), rrule: "FREQ=MINUTELY", timeZone: "Asia/Shanghai", status: "active", createdAt: new Date("2025-11-20T00:00:00Z") };
     const { outcomes } = evaluateDueReminders({ reminders: [reminder], lastCheckedAt: new Date("2026-11-24T10:17:00Z"), now });

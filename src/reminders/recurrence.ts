@@ -88,8 +88,16 @@ const periodMs: Partial<Record<number, number>> = {
 /** Most occurrences one evaluation may step through: the net under every walk, whatever the rule. */
 export const maxOccurrencesWalked = 20_000;
 
-/** Slack kept before the instant of interest: the fall-back hour and zone offsets (floating vs real). */
-const slackMs = 2 * 3600_000;
+/**
+ * Slack kept around the instant of interest in floating time: a minute, plus the zone's offset change
+ * when one is near (in a fall-back hour floating and real order differ). Keeping it small keeps walks short.
+ */
+function slackAround(at: Date, timeZone: string): number {
+  const offset = (t: number) => toFloating(new Date(t), timeZone).getTime() - Math.floor(t / 1000) * 1000;
+  const here = offset(at.getTime());
+  const change = Math.max(Math.abs(offset(at.getTime() - 3 * 3600_000) - here), Math.abs(offset(at.getTime() + 3 * 3600_000) - here));
+  return 60_000 + change;
+}
 
 /**
  * The rule anchored at `dtstart`, with its anchor moved forward by whole periods to just before
@@ -103,7 +111,7 @@ function buildRule(rrule: string, dtstart: Date, timeZone: string, near?: Date):
     const period = unit * Math.max(1, options.interval ?? 1);
     // The anchor lands at or before the slack window: its own period may start mid-way (WEEKLY;BYDAY=MO,WE
     // anchored on a Wednesday drops that week's Monday), which only affects times before anything we look at.
-    const target = toFloating(near, timeZone).getTime() - slackMs;
+    const target = toFloating(near, timeZone).getTime() - slackAround(near, timeZone);
     if (target > anchor) anchor += Math.floor((target - anchor) / period) * period;
   }
   return new RRule({ ...options, dtstart: new Date(anchor), tzid: null });
@@ -125,7 +133,7 @@ function walk(rule: InstanceType<typeof RRule>, visit: (floating: Date) => boole
 export function nextOccurrenceOf(rrule: string, dtstart: Date, timeZone: string, after: Date): Date | null {
   const rule = buildRule(rrule, dtstart, timeZone, after);
   // Start a little before `after` in floating time: in a fall-back hour floating and real order differ.
-  const from = toFloating(after, timeZone).getTime() - slackMs;
+  const from = toFloating(after, timeZone).getTime() - slackAround(after, timeZone);
   let found: Date | null = null;
   walk(rule, (floating) => {
     if (floating.getTime() <= from) return true;
@@ -144,8 +152,8 @@ export function occurrencesBetween(rrule: string, dtstart: Date, timeZone: strin
   const out: Date[] = [];
   if (limit <= 0) return out;
   const rule = buildRule(rrule, dtstart, timeZone, from);
-  const start = toFloating(from, timeZone).getTime() - slackMs;
-  const end = toFloating(to, timeZone).getTime() + slackMs;
+  const start = toFloating(from, timeZone).getTime() - slackAround(from, timeZone);
+  const end = toFloating(to, timeZone).getTime() + slackAround(to, timeZone);
   walk(rule, (floating) => {
     if (floating.getTime() <= start) return true;
     if (floating.getTime() > end) return false;
@@ -165,15 +173,15 @@ export function nextOccurrence(reminder: Pick<Reminder, "dueAt" | "rrule" | "tim
 
 /**
  * The last occurrence at or before `atOrBefore` (not before `dtstart`), or null. Looks back through
- * widening windows (1 h, a day, 24 days, …) so a dense rule never walks from a distant DTSTART.
+ * widening windows (5 min, 2 h, 2 days, 48 days, …) so a dense rule never walks from a distant DTSTART.
  */
 export function previousOccurrenceOf(rrule: string, dtstart: Date, timeZone: string, atOrBefore: Date): Date | null {
   if (dtstart.getTime() > atOrBefore.getTime()) return null;
-  const until = toFloating(atOrBefore, timeZone).getTime() + slackMs;
-  for (let lookBack = 3600_000; ; lookBack *= 24) {
+  const until = toFloating(atOrBefore, timeZone).getTime() + slackAround(atOrBefore, timeZone);
+  for (let lookBack = 5 * 60_000; ; lookBack *= 24) {
     const near = new Date(Math.max(dtstart.getTime(), atOrBefore.getTime() - lookBack));
     const rule = buildRule(rrule, dtstart, timeZone, near);
-    const from = toFloating(near, timeZone).getTime() - slackMs;
+    const from = toFloating(near, timeZone).getTime() - slackAround(near, timeZone);
     let best: Date | null = null;
     walk(rule, (floating) => {
       if (floating.getTime() > until) return false;

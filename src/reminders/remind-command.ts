@@ -9,6 +9,7 @@ import { parseReminderRequest } from "./parse-reminder-request.js";
 import type { Reminder } from "./reminder.js";
 import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "./reminder-ics.js";
 import { createReminderStore } from "./reminder-store.js";
+import { admitReminders, frequentAllowance } from "./reminder-limits.js";
 import { completeReminder, snoozeReminder } from "./reminder-transitions.js";
 import { describeLine, reminderJson, reminderReplies } from "./reminder-actions.js";
 
@@ -105,12 +106,14 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
       }
       let result;
       try {
-        result = importRemindersFromIcs(content, { now: io.now, timeZone: io.timeZone });
+        result = importRemindersFromIcs(content, { now: io.now, timeZone: io.timeZone, frequentAllowance: frequentAllowance(store.list({ status: "active" })) });
       } catch (error) {
         if (error instanceof IcsImportError) return fail(`${file}: ${error.message}`);
         throw error;
       }
-      const added = io.db.transaction(() => result.reminders.map((r) => store.add(r, io.now)))();
+      const { admitted, refused } = admitReminders(store.list({ status: "active" }), result.reminders);
+      for (const { reminder, reason } of refused) result.skipped.push({ uid: "", summary: reminder.title, reason });
+      const added = io.db.transaction(() => admitted.map((r) => store.add(r, io.now)))();
       if (json) out({ imported: added.map((r) => reminderJson(r)), skipped: result.skipped });
       else {
         const lines = [`imported ${added.length} reminder(s) / 导入了${added.length}个提醒`];

@@ -8,6 +8,7 @@ import { toNewReminder, type CreateReminderBody } from "./reminder-api-schema.js
 import { describeRecurrence, enClock, zhClock } from "./reminder-wording.js";
 import { zonedParts } from "./zoned-time.js";
 import { nextOccurrence } from "./recurrence.js";
+import { admitReminders } from "./reminder-limits.js";
 
 export const MAX_SNOOZE_MINUTES = 7 * 24 * 60;
 
@@ -66,6 +67,8 @@ export function createReminderActions(store: ReminderStore, options: { timeZone:
     create(body: CreateReminderBody, now: Date): { reminder: Reminder; confirmation: string } {
       const result = toNewReminder(body, { now, timeZone: options.timeZone() });
       if (!result.ok) throw new InputError(result.error);
+      const refused = admitReminders(store.list({ status: "active" }), [result.reminder]).refused[0];
+      if (refused) throw new InputError(refused.reason);
       const reminder = store.add(result.reminder, now);
       changed();
       return { reminder, confirmation: result.confirmation };

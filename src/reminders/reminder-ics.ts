@@ -7,6 +7,7 @@ import { InputError } from "../errors.js";
 import type { NewReminder, Reminder, ReminderLang } from "./reminder.js";
 import { checkRruleInput, nextOccurrenceOf, occurrencesBetween } from "./recurrence.js";
 import { isValidTimeZone, zonedParts, zonedTimeToInstant } from "./zoned-time.js";
+import { maxActiveFrequentReminders, ringsMoreThanHourly } from "./reminder-limits.js";
 
 /** An .ics file that cannot be imported as a whole: bad input. */
 export class IcsImportError extends InputError {
@@ -60,6 +61,11 @@ export interface IcsImportOptions {
   timeZone: string;
   lang?: ReminderLang;
   maxBytes?: number;
+  /**
+   * How many more reminders ringing more than once an hour may come in (what is active leaves room for);
+   * past that, such events are skipped before any of their occurrences is computed.
+   */
+  frequentAllowance?: number;
 }
 
 export interface IcsImportResult {
@@ -91,6 +97,7 @@ export function importRemindersFromIcs(input: string, options: IcsImportOptions)
   const reminders: NewReminder[] = [];
   const skipped: IcsImportResult["skipped"] = [];
   const lines = input.split(/\r?\n/);
+  let frequentLeft = options.frequentAllowance ?? maxActiveFrequentReminders;
   for (const [index, item] of items.entries()) {
     let reading = "UID";
     // ical.js parses values lazily: a malformed one throws on first read. Name the event, property and line.
@@ -157,6 +164,10 @@ export function importRemindersFromIcs(input: string, options: IcsImportOptions)
     if (recur) {
       try {
         rrule = checkRruleInput(text(recur.toString()));
+        if (ringsMoreThanHourly(rrule) && frequentLeft-- <= 0) {
+          skip(`rrule: already ${maxActiveFrequentReminders} reminders ringing more than once an hour / 太频繁的提醒太多了`);
+          return;
+        }
         rrule = pinRule(rrule, dtstart, timeZone);
       } catch (error) {
         skip(`bad RRULE: ${(error as Error).message}`);

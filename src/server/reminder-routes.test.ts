@@ -116,6 +116,12 @@ test("a minutely reminder from a week ago answers at once, keeps the daemon answ
     assert.equal(importedBody.imported[0]?.dueAt, "2026-11-24T02:01:00.000Z");
     const denseImport = (await (await post("reminders/import", ics("20191124T020000Z", "FREQ=SECONDLY"), "text/calendar")).json()) as { skipped: { reason: string }[] };
     assert.match(denseImport.skipped[0]?.reason ?? "", /SECONDLY/);
+    // Thirty minutely events in one file: twenty may ring that often (two already do), the rest are reported.
+    const events = Array.from({ length: 30 }, (_, i) => `BEGIN:VEVENT\r\nUID:m${i}\r\nSUMMARY:m${i}\r\nDTSTART:20191124T020000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n`).join("");
+    const many = (await (await post("reminders/import", `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n${events}END:VCALENDAR\r\n`, "text/calendar")).json()) as { imported: unknown[]; skipped: { reason: string }[] };
+    assert.equal(many.imported.length, 18);
+    assert.equal(many.skipped.length, 12);
+    assert.ok(many.skipped.every((s) => /more than once an hour/.test(s.reason)));
     await daemon.stop();
     await app.close();
 

@@ -8,6 +8,7 @@ import { reminderJson } from "../reminders/reminder-actions.js";
 import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "../reminders/reminder-ics.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { parseId, tokenIdSchema } from "../kernel/ids.js";
+import { frequentAllowance } from "../reminders/reminder-limits.js";
 
 const snoozeSchema = z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict();
 
@@ -59,22 +60,33 @@ export const reminderRoutes: RouteModule = (api, app) => {
     if (text.length > maxIcsBytes) throw new InputError(`body: larger than ${maxIcsBytes} bytes`);
     let result;
     try {
-      result = importRemindersFromIcs(text, { now: app.now(), timeZone: app.timeZone() });
+      result = importRemindersFromIcs(text, { now: app.now(), timeZone: app.timeZone(), frequentAllowance: frequentAllowance(actions.list()) });
     } catch (error) {
       // Whatever the calendar parser chokes on is her file, not Guimi: a 400 naming the body, never a 500.
       if (error instanceof IcsImportError) throw new InputError(`body: ${error.message}`);
       throw new InputError(`body: not a calendar Guimi can read (${error instanceof Error ? error.message.slice(0, 200) : "unreadable"})`, { cause: error });
     }
-    // All or nothing: one event the reminder rules refuse (a recurrence they cannot bound) fails the file.
+    // One transaction: an event the reminder rules refuse (too many frequent ones, say) is reported and skipped,
+    // anything else unexpected leaves nothing half-imported.
+    const skipped = [...result.skipped];
     let imported;
     try {
-      imported = app.db.transaction(() =>
-        result.reminders.map((r) => actions.create({ title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang }, app.now()).reminder),
-      )();
+      imported = app.db.transaction(() => {
+        const created = [];
+        for (const r of result.reminders) {
+          try {
+            created.push(actions.create({ title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang }, app.now()).reminder);
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            skipped.push({ uid: "", summary: r.title, reason: error.message });
+          }
+        }
+        return created;
+      })();
     } catch (error) {
       if (error instanceof GuimiError) throw error;
       throw new InputError(`body: an event Guimi cannot keep (${error instanceof Error ? error.message.slice(0, 200) : "unreadable"})`, { cause: error });
     }
-    return c.json({ imported: imported.map((r) => reminderJson(r)), skipped: result.skipped });
+    return c.json({ imported: imported.map((r) => reminderJson(r)), skipped });
   });
 };
