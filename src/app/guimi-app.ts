@@ -41,7 +41,7 @@ import { moodMigrations } from "../mood/mood-migrations.js";
 import { moodPromptLine } from "../mood/mood-prompt-line.js";
 import { expressionForMood } from "../mood/expression-for-mood.js";
 import { moodCategory } from "../mood/mood-data-category.js";
-import { createCrisisIntent } from "../perception/crisis/crisis-intent.js";
+import { crisisCapability, type CrisisCapability } from "../perception/crisis/crisis-capability.js";
 import { timeZoneOffsetMinutes } from "./time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import { createRelationshipStore, type RelationshipStore } from "../relationship/relationship-store.js";
@@ -190,7 +190,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   forgetDerived = (ids) => void forgetDerivedMemories(db, memory, ids === "all" ? "all-messages" : ids.map((id) => `msg:${id}`));
   const mood = createMoodService({ db });
   data.register(moodCategory(mood, db));
-  let crisis: { risk: "possible" | "high"; at: Date } | null = null;
   const pendingIngests = new Set<Promise<void>>();
 
   function observeMood(estimate: MoodEstimate): void {
@@ -219,8 +218,36 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   data.register(relationshipCategory(relationship, now, () => (relationshipLines = null)));
 
-  const intents: IntentHandler[] = [
-    createCrisisIntent({ timeZone, onCrisis: (risk, at) => (crisis = { risk, at }) }),
+  const intents: IntentHandler[] = [];
+  const capabilities: Capability[] = [];
+  /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
+  function mount<Deps>(module: CapabilityModule<Deps>, deps: Deps): Capability {
+    if (module.migrations) migrate(db, [module.migrations]);
+    const capability = module.create(deps);
+    capabilities.push(capability);
+    intents.push(...(capability.intents ?? []));
+    for (const category of capability.dataCategories ?? []) data.register(category);
+    return capability;
+  }
+  // The crisis safety net answers first, always, never the model; its layers read the last turns and her mood trend.
+  const crisis = mount(crisisCapability, {
+    db,
+    now,
+    timeZone,
+    preference: () => settings.get().safety,
+    lang: () => settings.get().lang,
+    recentTurns: (conversationId, before) =>
+      store
+        .list(conversationId, { limit: 8, before })
+        .filter((m) => m.role === "user" || m.role === "assistant")
+        .map((m) => {
+          const c = m.meta?.source === "crisis" ? m.meta.crisis : undefined;
+          return { role: m.role as "user" | "assistant", text: m.text, at: new Date(m.createdAt), ...(c === "possible" || c === "high" ? { crisis: c } : {}) };
+        }),
+    lowMoodDays: (at) => mood.lowMoodStreak({ now: at, timeZone: timeZone() }).days,
+  }) as CrisisCapability;
+  intents.push(
+    crisis.intent,
     (turn) => {
       const change = parseTalkPreference(turn.text, turn.lang);
       if (!change) return null;
@@ -234,17 +261,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
     createReminderIntent({ actions: reminders, timeZone, lastFired: () => lastFired }),
     createRecallIntent(memory),
-  ];
-  const capabilities: Capability[] = [];
-  /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
-  function mount<Deps>(module: CapabilityModule<Deps>, deps: Deps): Capability {
-    if (module.migrations) migrate(db, [module.migrations]);
-    const capability = module.create(deps);
-    capabilities.push(capability);
-    intents.push(...(capability.intents ?? []));
-    for (const category of capability.dataCategories ?? []) data.register(category);
-    return capability;
-  }
+  );
   const conversation = createConversationService({
     store,
     model: () => model,
@@ -258,7 +275,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     maxReplyTokens: config.model.maxReplyTokens,
     expression: (at, source) => (source === "crisis" ? "concerned" : expressionForMood(mood.current(at))),
     context: {
-      mood: (at, lang) => moodPromptLine(mood.current(at), lang) || undefined,
+      // In care mode (risk heard in the last hours) the model is asked for gentle, careful handling.
+      mood: (at, lang) => [moodPromptLine(mood.current(at), lang), crisis.careModeLine(at, lang)].filter(Boolean).join("\n") || undefined,
       memories: (text, at) => memory.recallForTurn(text, at, 3),
     },
     onTurnComplete: (turn, result) => {
@@ -315,7 +333,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     relationship,
     capabilities,
     observeMood,
-    lastCrisis: () => crisis,
+    lastCrisis: () => crisis.lastCrisis(),
     deliver,
     startBackground(options = {}) {
       if (scheduler) return;
