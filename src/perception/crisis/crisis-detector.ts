@@ -5,7 +5,7 @@
 //      hurting herself, "我准备好了" right after talking about pills, a hopeless remark after days of low mood.
 // Recall matters more than precision (a gentle question costs little), but hyperbole stays calm.
 import type { CrisisClassifier } from "./crisis-classifier.js";
-import { blankIdioms, detectCrisisByRules, type CrisisRisk } from "./crisis-rules.js";
+import { blankIdioms, detectCrisisByRules, rulesOnBlanked, type CrisisRisk } from "./crisis-rules.js";
 
 export type { CrisisRisk } from "./crisis-rules.js";
 export type CrisisLayer = "rules" | "classifier" | "context";
@@ -102,7 +102,7 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
   const score = classifier && enoughToJudge(blanked) ? classifier.score(blanked) : null;
   const t = classifier?.thresholdsFor(text);
 
-  const rules = detectCrisisByRules(text);
+  const rules = rulesOnBlanked(blanked);
   // An ambiguous rule ("I want to die") counts unless the classifier reads the sentence as hyperbole.
   if (rules.risk !== "none" && !(rules.ambiguous && t && score !== null && score < t.ambiguous)) {
     byLayer.rules = rules.risk;

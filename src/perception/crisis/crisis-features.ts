@@ -96,13 +96,13 @@ export function crisisFeatures(text: string, cfg: CrisisFeatureConfig): SparseVe
   });
   let han = 0;
   for (const m of t.matchAll(HAN_RUN)) {
-    const chars = Array.from("^" + m[0] + "$");
-    han += chars.length - 2;
+    // Han runs are BMP characters, so string indices are characters here.
+    const run = "^" + m[0] + "$";
+    han += run.length - 2;
     for (let n = cfg.zhCharMin; n <= cfg.zhCharMax; n++) {
-      for (let i = 0; i + n <= chars.length; i++) {
-        const g = chars.slice(i, i + n).join("");
-        if (g === "^" || g === "$") continue;
-        bag.add("c" + n + ":" + g);
+      for (let i = 0; i + n <= run.length; i++) {
+        if (n === 1 && (i === 0 || i === run.length - 1)) continue;
+        bag.add("c" + n + ":" + run.slice(i, i + n));
       }
     }
   }

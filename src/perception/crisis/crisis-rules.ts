@@ -148,7 +148,11 @@ export function blankIdioms(text: string): string {
 /** Assesses one utterance (any mix of zh/en) by the rules alone. Pure and deterministic. */
 export function detectCrisisByRules(text: string): RuleAssessment {
   if (typeof text !== "string" || text.trim().length === 0) return { risk: "none", matched: [], ambiguous: false, negated: false };
-  const t = blankIdioms(text);
+  return rulesOnBlanked(blankIdioms(text));
+}
+
+/** The rules on text that blankIdioms() already prepared (the detector shares one pass with the classifier). */
+export function rulesOnBlanked(t: string): RuleAssessment {
   const found = new Map<string, Rule>();
   const negated = new Set<string>();
   applyRules(t, ZH_RULES, ZH_NEGATORS, found, negated);
