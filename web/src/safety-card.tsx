@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, isMissing } from "./api";
 import { useApp } from "./store";
-import { Button, Icon } from "./components";
+import { Button, Icon, Section } from "./components";
 
 interface SafetyCardData {
   id: number;
@@ -64,5 +64,45 @@ export function SafetyCard() {
         {w.ok}
       </Button>
     </aside>
+  );
+}
+
+interface HelplineInfo {
+  regions: Record<string, { name: { zh: string; en: string }; lines: { name: string; phone: string }[] }>;
+  current: { region: string | null; lines: { name: string; phone: string; hours?: string }[] };
+  preference: { helplineRegion: string };
+}
+
+/** Settings: which region's crisis lines Guimi gives ("auto" follows the time zone). */
+export function HelplineSection() {
+  const { lang, setError } = useApp();
+  const [info, setInfo] = useState<HelplineInfo | null>(null);
+  const load = () =>
+    api<HelplineInfo>("safety/helplines")
+      .then(setInfo)
+      .catch((e: unknown) => {
+        if (!isMissing(e)) setError((e as Error).message);
+      });
+  useEffect(() => {
+    void load();
+  }, []);
+  if (!info) return null;
+  const zh = lang !== "en";
+  const choose = (helplineRegion: string) =>
+    api("settings", { method: "PATCH", body: { safety: { helplineRegion } } })
+      .then(load)
+      .catch((e: Error) => setError(e.message));
+  return (
+    <Section title={zh ? "求助热线" : "Crisis help lines"} intro={zh ? "当我担心你的安全时，会给你这个地区的热线。" : "When I worry about your safety, I give you this region's lines."} testId="helpline-settings">
+      <select aria-label={zh ? "地区" : "Region"} value={info.preference.helplineRegion} onChange={(e) => void choose((e.target as HTMLSelectElement).value)}>
+        <option value="auto">{zh ? "自动（按时区）" : "Automatic (time zone)"}</option>
+        {Object.entries(info.regions).map(([code, r]) => (
+          <option value={code} key={code}>
+            {zh ? r.name.zh : r.name.en}
+          </option>
+        ))}
+      </select>
+      <p class="small">{info.current.lines.map((l) => `${l.name} ${l.phone}`).join(" · ")}</p>
+    </Section>
   );
 }
