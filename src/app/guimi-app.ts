@@ -42,7 +42,7 @@ import { expressionForMood } from "../mood/expression-for-mood.js";
 import { conversationContext, DEFAULT_CONTEXT_OPTIONS } from "../perception/text-emotion/conversation-context.js";
 import type { ContextTurn } from "../perception/text-emotion/features.js";
 import { moodCategory } from "../mood/mood-data-category.js";
-import { createCrisisIntent } from "../perception/crisis/crisis-intent.js";
+import { crisisCapability } from "../perception/crisis/crisis-capability.js";
 import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import type { RelationshipStore } from "../relationship/relationship-store.js";
@@ -170,10 +170,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   forgetDerived = (ids) => void forgetDerivedMemories(db, memory, ids === "all" ? "all-messages" : ids.map((id) => `msg:${id}`));
   const mood = createMoodService({ db });
   data.register(moodCategory(mood, db));
-  let crisis: { risk: "possible" | "high"; at: Date } | null = null;
   const pendingIngests = new Set<Promise<void>>();
 
-  const intents: IntentHandler[] = [createCrisisIntent({ timeZone, onCrisis: (risk, at) => (crisis = { risk, at }) })];
+  const intents: IntentHandler[] = [];
   const capabilities: Capability[] = [];
   /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
   function mount<Deps, C extends Capability>(module: CapabilityModule<Deps, C>, deps: Deps): C {
@@ -184,6 +183,23 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     for (const category of capability.dataCategories ?? []) data.register(category);
     return capability;
   }
+  // The crisis safety net answers first, always, never the model; its layers read the last turns and her mood trend.
+  const crisis = mount(crisisCapability, {
+    db,
+    now,
+    timeZone,
+    preference: () => settings.get().safety,
+    lang: () => settings.get().lang,
+    recentTurns: (conversationId, before) =>
+      store
+        .list(conversationId, { limit: 8, before })
+        .filter((m) => m.role === "user" || m.role === "assistant")
+        .map((m) => {
+          const c = m.meta?.source === "crisis" ? m.meta.crisis : undefined;
+          return { role: m.role as "user" | "assistant", text: m.text, at: new Date(m.createdAt), ...(c === "possible" || c === "high" ? { crisis: c } : {}) };
+        }),
+    lowMoodDays: (at) => mood.lowMoodStreak({ now: at, timeZone: timeZone() }).days,
+  });
   const relationship = mount(relationshipCapability, { db, now, offsetMinutes: () => timeZoneOffsetMinutes(timeZone(), now()) });
   intents.push(
     (turn) => {
@@ -237,7 +253,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     maxReplyTokens: config.model.maxReplyTokens,
     expression: (at, source) => (source === "crisis" ? "concerned" : expressionForMood(mood.current(at))),
     context: {
-      mood: (at, lang) => moodPromptLine(mood.current(at), lang) || undefined,
+      // In care mode (risk heard in the last hours) the model is asked for gentle, careful handling.
+      mood: (at, lang) => [moodPromptLine(mood.current(at), lang), crisis.careModeLine(at, lang)].filter(Boolean).join("\n") || undefined,
       memories: (text, at) => memory.recallForTurn(text, at, 3),
     },
     onTurnComplete: (turn, result) => {
@@ -275,7 +292,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   }
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
-  const care = mount(careCapability, { db, bus, outbound, now, deliver, settings, mood, memory, lastCrisis: () => crisis, timeZone, onDataChange: (listener) => data.onChange(listener),
+  const care = mount(careCapability, { db, bus, outbound, now, deliver, settings, mood, memory, lastCrisis: () => crisis.lastCrisis(), timeZone, onDataChange: (listener) => data.onChange(listener),
     // Care speaks in the persona's voice when a model is loaded (the template otherwise); it offers only what the
     // device reports available (`offers`: nothing until media and home report theirs).
     options: { voice: createCareVoice({ model, persona: () => persona }), ...options.care } }).engine;
@@ -300,7 +317,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     care,
     capabilities,
     observeMood,
-    lastCrisis: () => crisis,
+    lastCrisis: () => crisis.lastCrisis(),
     deliver,
     startBackground(options = {}) {
       if (scheduler) return;

@@ -1,4 +1,4 @@
-// guimi bench latency | emotion | memory | care-voice | all — benchmark code loads only when asked for.
+// guimi bench latency | emotion | crisis | memory | care-voice | all — benchmark code loads only when asked for.
 // Each prints JSON lines and writes bench/results/<name>.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -32,6 +32,12 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     saveResult("emotion", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };
+  const crisis = async () => {
+    const { benchCrisis } = await import("../perception/crisis/crisis-bench.js");
+    const result = { bench: "crisis", ...benchCrisis() };
+    saveResult("crisis", result);
+    ctx.stdout.write(JSON.stringify(result) + "\n");
+  };
   const memory = async () => {
     const { benchMemorySearch } = await import("../bench/memory-bench.js");
     const { benchMemoryRecall } = await import("../bench/recall-bench.js");
@@ -56,6 +62,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .option("--quick", "the tiny test model only")
     .action(latency);
   bench.command("emotion").description("text emotion: time per utterance (p50/p95, one core)").action(emotion);
+  bench.command("crisis").description("crisis detector (rules + classifier + context): time per utterance (p50/p95, one core)").action(crisis);
   bench.command("memory").description("memory search p50/p95 at 100 000 memories, and recall on the zh/en fixtures").action(memory);
   bench
     .command("all")
@@ -64,6 +71,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .action(async (options: { quick?: boolean }) => {
       await recurrence();
       await emotion();
+      await crisis();
       await memory();
       await careVoice();
       await latency({ quick: options.quick });

@@ -4,6 +4,17 @@ import { z } from "zod";
 import type { Db } from "../storage/database.js";
 import { formatZodError, InputError } from "../errors.js";
 
+/** Her own crisis line, shown first (e.g. a local service the built-in table lacks). */
+const helplineSchema = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    phone: z.string().trim().regex(/^[0-9+() \-]{2,24}$/, "expected a phone number (digits, spaces, + ( ) -)"),
+    hours: z.string().trim().max(40).optional(),
+  })
+  .strict();
+/** "auto" follows her time zone; otherwise a region of the help-line table (perception/crisis/crisis-helplines.ts). */
+const helplineRegion = z.enum(["auto", "CN", "HK", "TW", "US", "GB", "CA", "AU", "SG"]);
+
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour)");
 
 export const userSettingsSchema = z
@@ -22,6 +33,8 @@ export const userSettingsSchema = z
     outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean() }).partial().strict().default({}),
     /** Speaking out loud on the device's speaker (espeak-ng): proactive messages, and replies when `replies` is on. */
     speech: z.object({ enabled: z.boolean().default(false), replies: z.boolean().default(true) }).strict().prefault({}),
+    /** Which crisis help lines Guimi gives: her region (or "auto"), and her own line. */
+    safety: z.object({ helplineRegion: helplineRegion.default("auto"), customHelpline: helplineSchema.nullable().default(null) }).strict().prefault({}),
   })
   .strict();
 
@@ -37,6 +50,7 @@ export const userSettingsPatchSchema = z
     sensors: z.object({ microphone: z.boolean(), camera: z.boolean(), touch: z.boolean() }).partial().strict(),
     outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean() }).partial().strict(),
     speech: z.object({ enabled: z.boolean(), replies: z.boolean() }).partial().strict(),
+    safety: z.object({ helplineRegion, customHelpline: helplineSchema.nullable() }).partial().strict(),
   })
   .partial()
   .strict();
@@ -79,6 +93,7 @@ export function createSettingsStore(db: Db, now: () => Date) {
         sensors: { ...current.sensors, ...p.sensors },
         outbound: { ...current.outbound, ...p.outbound },
         speech: { ...current.speech, ...p.speech },
+        safety: { ...current.safety, ...p.safety },
       });
       write.run(JSON.stringify(next), now().toISOString());
       cached = next;

@@ -1,44 +1,104 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CALM_CASES, RISK_CASES } from "./crisis-cases.js";
-import { detectCrisis } from "./crisis-detector.js";
+import { CALM_CASES, HYPERBOLE_CASES, RISK_CASES } from "./crisis-cases.js";
+import { detectCrisis, type CrisisContextTurn } from "./crisis-detector.js";
+import { detectCrisisByRules } from "./crisis-rules.js";
+import { loadCrisisClassifier } from "./crisis-classifier.js";
 
-test("the case set is big enough and covers both languages", () => {
-  assert.ok(RISK_CASES.length >= 80 && CALM_CASES.length >= 80);
+const classifier = loadCrisisClassifier();
+const assess = (text: string) => detectCrisis(text, { classifier });
+
+test("the case sets are big enough and cover both languages", () => {
+  assert.ok(RISK_CASES.length >= 80 && CALM_CASES.length >= 80 && HYPERBOLE_CASES.length >= 30);
   for (const lang of ["zh", "en"] as const) {
     assert.ok(RISK_CASES.filter((c) => c.lang === lang).length >= 30);
     assert.ok(CALM_CASES.filter((c) => c.lang === lang).length >= 30);
   }
 });
 
-test("recall ≥ 0.95 and false alarms ≤ 0.05 on the hand-written set", () => {
-  const missed = RISK_CASES.filter((c) => detectCrisis(c.text).risk === "none");
-  const alarms = CALM_CASES.filter((c) => detectCrisis(c.text).risk !== "none");
-  const recall = 1 - missed.length / RISK_CASES.length;
-  const falseAlarmRate = alarms.length / CALM_CASES.length;
-  console.log(`crisis: recall ${recall.toFixed(3)} (${RISK_CASES.length - missed.length}/${RISK_CASES.length}), false alarms ${falseAlarmRate.toFixed(3)} (${alarms.length}/${CALM_CASES.length})`);
-  for (const m of missed) console.log("  missed:", m.text);
-  for (const a of alarms) console.log("  false alarm:", a.text, detectCrisis(a.text).matched);
-  assert.ok(recall >= 0.95, `recall ${recall}`);
-  assert.ok(falseAlarmRate <= 0.05, `false alarms ${falseAlarmRate}`);
+test("the rules alone keep recall ≥ 0.95 and no false alarm on the hand-written set", () => {
+  const missed = RISK_CASES.filter((c) => detectCrisisByRules(c.text).risk === "none");
+  const alarms = CALM_CASES.filter((c) => detectCrisisByRules(c.text).risk !== "none");
+  console.log(`crisis rules: missed ${missed.length}/${RISK_CASES.length}, false alarms ${alarms.length}/${CALM_CASES.length}`);
+  assert.ok(1 - missed.length / RISK_CASES.length >= 0.95);
+  assert.ok(alarms.length / CALM_CASES.length <= 0.05);
 });
 
-test("explicit statements are high risk, indirect ones at least possible", () => {
-  assert.equal(detectCrisis("我想自杀").risk, "high");
-  assert.equal(detectCrisis("I want to kill myself").risk, "high");
-  assert.equal(detectCrisis("活着没意思").risk, "possible");
-  assert.equal(detectCrisis("I want to disappear").risk, "possible");
-  assert.ok(detectCrisis("我想自杀").matched.includes("zh.suicide"));
+test("the layered detector: recall ≥ 0.95 on the hand-written risk set, false alarms ≤ 0.10 on calm and hyperbole", () => {
+  const missed = RISK_CASES.filter((c) => assess(c.text).risk === "none");
+  const calm = [...CALM_CASES, ...HYPERBOLE_CASES];
+  const alarms = calm.filter((c) => assess(c.text).risk !== "none");
+  console.log(`crisis detector: missed ${missed.length}/${RISK_CASES.length}, false alarms ${alarms.length}/${calm.length}`);
+  assert.ok(1 - missed.length / RISK_CASES.length >= 0.95);
+  assert.ok(alarms.length / calm.length <= 0.1);
+});
+
+test("the issue's missed examples are caught now", () => {
+  for (const text of ["我可以死了", "我觉得，我这种人，不该活着", "今天怎么还没死", "有没有一起解脱的？", "amready to kill myself ive had enough", "如果有下辈子，我不想再做人了", "今晚就结束"]) {
+    const a = assess(text);
+    assert.notEqual(a.risk, "none", `layers ${a.layers.join(",")} score ${a.score}`);
+  }
+});
+
+test("explicit statements are high risk from the rules; the layer is reported", () => {
+  const a = assess("我想自杀");
+  assert.equal(a.risk, "high");
+  assert.equal(a.layer, "rules");
+  assert.ok(a.matched.includes("zh.suicide"));
+  assert.equal(assess("I want to end my life").risk, "high");
+  assert.equal(assess("活着没意思").risk === "none", false);
 });
 
 test("negation and idioms stay calm; odd input is safe", () => {
   for (const t of ["我不会自杀的", "I would never kill myself", "笑死我了", "I'm dying of laughter", "", "   ", "😂"]) {
-    assert.equal(detectCrisis(t).risk, "none", t);
+    assert.equal(assess(t).risk, "none", t);
   }
-  assert.equal(detectCrisis("哈".repeat(100_000) + "我不想活了").risk, "none"); // beyond the work cap
-  assert.equal(detectCrisis("哈".repeat(100) + "我不想活了").risk, "high");
+  assert.equal(detectCrisisByRules("哈".repeat(100_000) + "我不想活了").risk, "none"); // beyond the rules' work cap
+  assert.equal(assess("哈".repeat(100) + "我不想活了").risk, "high");
+  assert.equal(assess(12 as unknown as string).risk, "none");
+});
+
+const at = (min: number) => new Date(Date.UTC(2026, 5, 1, 12, min));
+
+test("context: 'yes' after the check question is high risk; the same word alone is not", () => {
+  const recent: CrisisContextTurn[] = [
+    { role: "user", text: "最近什么都不想做", at: at(0) },
+    { role: "assistant", text: "你是不是有伤害自己的想法？", at: at(1), crisis: "possible" },
+  ];
+  for (const yes of ["是的", "嗯", "yes", "yeah", "有一点"]) {
+    const a = detectCrisis(yes, { classifier, context: { now: at(2), recent } });
+    assert.equal(a.risk, "high", yes);
+    assert.equal(a.layer, "context");
+  }
+  assert.equal(detectCrisis("是的", { classifier, context: { now: at(2), recent: [{ role: "user", text: "今天吃火锅吗", at: at(0) }] } }).risk, "none");
+  assert.equal(detectCrisis("是的", { classifier }).risk, "none");
+  // An hour later the question no longer colours a "yes".
+  assert.equal(detectCrisis("是的", { classifier, context: { now: at(90), recent } }).risk, "none");
+});
+
+test("context: 'not safe' in answer to the safety reply stays high risk", () => {
+  const recent: CrisisContextTurn[] = [{ role: "assistant", text: "你现在安全吗？", at: at(0), crisis: "high" }];
+  assert.equal(detectCrisis("不安全", { classifier, context: { now: at(1), recent } }).risk, "high");
+  assert.equal(detectCrisis("I'm not safe", { classifier, context: { now: at(1), recent } }).risk, "high");
+});
+
+test("context: '我准备好了' right after talk of pills is high risk; on a good day it is nothing", () => {
+  const recent: CrisisContextTurn[] = [{ role: "user", text: "我攒了一瓶安眠药", at: at(0) }];
+  const a = detectCrisis("我准备好了", { classifier, context: { now: at(3), recent } });
+  assert.equal(a.risk, "high");
+  assert.ok(a.layers.includes("context"));
+  assert.equal(detectCrisis("我准备好了", { classifier, context: { now: at(3), recent: [{ role: "user", text: "等下去看电影", at: at(0) }] } }).risk, "none");
+  assert.equal(detectCrisis("I'm ready", { classifier, context: { now: at(3), recent: [{ role: "user", text: "I've been saving my pills for weeks", at: at(0) }] } }).risk, "high");
+});
+
+test("context: a hopeless remark after a week of low mood gets a gentle check, not on a good day", () => {
+  const text = "算了吧，没意思";
+  assert.equal(detectCrisis(text, { classifier, context: { now: at(0), lowMoodDays: 0 } }).risk, "none");
+  const low = detectCrisis(text, { classifier, context: { now: at(0), lowMoodDays: 7 } });
+  assert.notEqual(low.risk, "none");
+  assert.ok(low.layers.includes("context"));
 });
 
 test("deterministic", () => {
-  for (const c of RISK_CASES.slice(0, 10)) assert.deepEqual(detectCrisis(c.text), detectCrisis(c.text));
+  for (const c of RISK_CASES.slice(0, 10)) assert.deepEqual(assess(c.text), assess(c.text));
 });

@@ -1,128 +1,177 @@
-// Self-harm / suicide risk detection for zh and en. Rule-based on purpose: deterministic, auditable,
-// and never delegated to the LLM. Recall matters more than precision, but everyday hyperbole
-// ("笑死我了", "this traffic is killing me") must stay calm, so idioms are removed before matching
-// and desire-type triggers are ignored when negated in their own clause ("我不会自杀的").
+// Self-harm / suicide risk for one utterance, in three layers (pure; the classifier is passed in):
+//   1. rules — explicit statements, methods, idiom guards (crisis-rules.ts);
+//   2. classifier — hashed n-gram logistic regression trained on real posts (crisis-classifier.ts);
+//   3. context — the last turns and her mood trend: "是的" right after Guimi asked whether she thinks of
+//      hurting herself, "我准备好了" right after talking about pills, a hopeless remark after days of low mood.
+// Recall matters more than precision (a gentle question costs little), but hyperbole stays calm.
+import type { CrisisClassifier } from "./crisis-classifier.js";
+import { blankIdioms, detectCrisisByRules, rulesOnBlanked, type CrisisRisk } from "./crisis-rules.js";
 
-export type CrisisRisk = "none" | "possible" | "high";
+export type { CrisisRisk } from "./crisis-rules.js";
+export type CrisisLayer = "rules" | "classifier" | "context";
 
 export interface CrisisAssessment {
   risk: CrisisRisk;
-  /** Ids of the rules that fired, e.g. "zh.not_want_live" (for logs and tests; never shown to the user). */
+  /** The layer that set the risk (the first of rules, classifier, context at that level); null when none fired. */
+  layer: CrisisLayer | null;
+  /** Every layer that fired, in order. */
+  layers: CrisisLayer[];
+  /** Rule ids and context reasons, e.g. "zh.not_want_live", "context.affirmed" (never shown to her). */
   matched: string[];
+  /** The classifier's probability, when it ran. */
+  score: number | null;
 }
 
-interface Rule {
-  id: string;
-  level: Exclude<CrisisRisk, "none">;
-  re: RegExp;
-  /** Ignore the match when a negator precedes it in the same clause. */
-  negatable?: boolean;
+/** One earlier turn of the conversation, newest last. */
+export interface CrisisContextTurn {
+  role: "user" | "assistant";
+  text: string;
+  at: Date;
+  /** For Guimi's turns: the crisis reply it gave ("possible" = the gentle question, "high" = the safety reply). */
+  crisis?: "possible" | "high";
 }
 
-const MAX_CHARS = 2000;
-
-// --- idioms and hyperbole, blanked out before any rule runs ---
-const ZH_IDIOMS: RegExp[] = [
-  /(笑|累|饿|热|冷|困|忙|烦|气|急|吓|痛|疼|美|帅|萌|可爱|高兴|开心|爽|撑|渴|无聊|丑|尴尬|羡慕|嫉妒|馋|懒|闷|晒|冻|难吃|好吃|挤|吵|臭|酸|辣|甜|咸|紧张|激动|感动|折腾|麻烦|郁闷|闲|困倦|乐)(得)?(快)?(要)?死(了|啦|我了|人了|人|我|掉了)?/gu,
-  /[得的](快)?要(死|命)/gu,
-  /想死(你|您|他|她|它|我|咱|宝|妈|爸|大家)/gu,
-  /(跳楼(价|大甩卖|甩卖|机)|自杀式|死机|死党|死磕|死心|死定了|死活|要死要活|死宅|死忠|死鬼|死相|半死|该死的|死记硬背|死胡同|装死|生死时速|拼死|死线|死亡笔记|打死我也不|打死也不)/gu,
-  /(你|你们|他|她|他们|她们)[^，。！？,.!?]{0,3}去死/gu,
-  /去死吧?你/gu,
-  /死在(床上|沙发上|被窝里?|床)/gu,
-  /消失(一会儿?|一下|几天|一阵子?|几个小时)/gu,
-  /(游戏|角色|小说|电影|剧里|剧中|新闻|报道)[^，。！？]{0,12}(自杀|跳楼|死)/gu,
-];
-
-const EN_IDIOMS: RegExp[] = [
-  /\b(dying|died|die|dead)\s+(of|from|with)\s+(laughter|laughing|embarrassment|shame|boredom|heat|cuteness|curiosity|hunger|thirst|excitement|envy)\b/gu,
-  /\b(dying|die) to (see|try|know|meet|go|hear|get|read|watch|eat|tell|find)\b/gu,
-  /\b(killed|kill|killing) myself laughing\b/gu,
-  /\b(laughed|laughing) myself to death\b/gu,
-  /\bto die for\b/gu,
-  /\b(scared|bored|worried|tickled|loved) to death\b/gu,
-  /\bdead (tired|serious|wrong|right|set|end|last|on)\b/gu,
-  /\b(killing|killed|kill) (it|time|the vibe|the game|the mood)\b/gu,
-  /\bsuicide (squad|doors?|bomb\w*|mission|run|prevention|awareness)\b/gu,
-  /\b(phone|battery|laptop|car|plant|plants|game|character)\s+(died|is dying|just died)\b/gu,
-  /\b(i'?d|i would|i could) kill for\b/gu,
-];
-
-// --- rules ---
-const ZH_RULES: Rule[] = [
-  { id: "zh.suicide", level: "high", re: /自杀|自尽|轻生|寻死|寻短见|了结自己|了断自己|结束(我的|自己的?)?生命/gu, negatable: true },
-  { id: "zh.want_die", level: "high", re: /(想|好想|真想|只想|准备|打算|宁愿|宁可|不如|我要)(去)?死(掉|了算了|了)?/gu, negatable: true },
-  { id: "zh.self_go_die", level: "high", re: /(我|自己)[^，。！？,.!?你他她]{0,4}(去死|死了算了|死掉算了|死了就好了|死了就解脱)/gu, negatable: true },
-  { id: "zh.let_me_die", level: "high", re: /让我(去)?死|死了算了|我(还是)?死了(算了|最好|好了)|(我|自己)[^，。！？]{0,3}该死(?!的)/gu, negatable: true },
-  { id: "zh.not_want_live", level: "high", re: /不想(再)?活(了|下去|着)?|活不下去|活够了|不想(再)?(存在|醒来|醒过来)|不要再醒来/gu },
-  { id: "zh.leave_world", level: "high", re: /(离开|告别)(这个|这)?(世界|人间|人世)|(从|在)这个世界(上)?消失|(写|留|准备)(好)?(了)?遗书|安排(好)?(了)?后事|交代(好)?后事|后事[^，。！？]{0,4}(安排|交代)/gu },
-  { id: "zh.method", level: "high", re: /割腕|跳楼|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu, negatable: true },
-  { id: "zh.self_harm", level: "high", re: /自残|自伤|伤害自己|(划|割|烫|伤)(了)?自己|拿刀[^，。！？]{0,4}(划|割)|想流血|看到血才/gu, negatable: true },
-  { id: "zh.how_to_die", level: "high", re: /不配活(着|下去)?|一死了之|(怎么|怎样|如何|用什么方法)(才能)?(去)?死|怎么自杀|死法|(吞|吃)了(好多|很多|一把|一瓶|一整瓶|半瓶)[^，。！？]{0,3}药/gu, negatable: true },
-  { id: "zh.if_i_died", level: "possible", re: /(如果|要是|假如)我死了|我死了(以后|之后)?[^，。！？]{0,4}(没人|不会有人|谁会|会有人)|不想(再)?坚持(了|下去)|坚持不下去|活着(太|好|真的|真)?(痛苦|煎熬|难受)/gu },
-  { id: "zh.life_pointless", level: "possible", re: /活着(真|好|太|都|也|还|根本|实在|真的)?(没|没有)(什么|啥)?(意思|意义|盼头|希望|价值|必要)|活着有什么(意思|意义|用)|人生(毫无|没有|没)(意义|希望)|没有活下去的(理由|意义|勇气)|活着好累|活着太累|活着就是(煎熬|受罪|痛苦)/gu },
-  { id: "zh.disappear", level: "possible", re: /(想|要|希望|想要|只想|好想|让我)(自己)?(永远)?消失|消失(算了|就好了|最好)|不想(再)?(待|呆)在这个世界/gu, negatable: true },
-  { id: "zh.end_all", level: "possible", re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|一睡不醒|(睡着|睡过去)(了)?就(不要|别|再也不)醒/gu, negatable: true },
-  { id: "zh.burden", level: "possible", re: /(没有我|我不在了?|我走了|我死了)[^，。！？]{0,6}(会)?(更好|轻松|解脱|开心)|我(就是|只是|是)(个|一个)?(累赘|负担|多余的)|(撑|熬|坚持)不下去了?|不想撑了|撑不住了/gu },
-];
-
-const EN_RULES: Rule[] = [
-  { id: "en.kill_myself", level: "high", re: /\b(kill|killing|killed|end|ending|take|taking|off|offing)\s+(myself|my\s+(own\s+)?life)\b/gu, negatable: true },
-  { id: "en.suicide", level: "high", re: /\bsuicid(e|al)\b/gu, negatable: true },
-  { id: "en.want_die", level: "high", re: /\b(want|wanna|wanted|ready|planning|plan|wish|wishing|deserve|going)\s+(to\s+)?die\b|\bwish\s+(i|i'?d)\s+(was|were|had|could)\s*(be|been)?\s*(dead|never\s+(been\s+)?born|die)\b|\b(i'?d|i\s+would)\s+rather\s+be\s+dead\b(?!\s+than)|\bbetter\s+off\s+dead\b/gu, negatable: true },
-  { id: "en.not_want_live", level: "high", re: /\b(don'?t|do\s+not|no\s+longer|not)\s+(want|wanna|wish)\s+(to\s+)?(live|be\s+alive|exist|be\s+here\s+anymore|be\s+here\s+any\s+more|wake\s+up)\b(?!\s+(in|with|near|at|on|there|here|alone|together|like|by|off|abroad|early|at|so|before)\b)|\b(can'?t|cannot)\s+(go\s+on|keep\s+going|live\s+like\s+this)\b|\bnot\s+be\s+(here|around)\s+(anymore|much\s+longer|tomorrow)\b/gu },
-  { id: "en.no_reason", level: "high", re: /\b(no|any)\s+(reason|point)\s+(to|in)\s+(go(ing)?\s+on|liv(e|ing)|keep\s+going|being\s+alive|stay(ing)?\s+alive|carry(ing)?\s+on)\b|\bwhat'?s\s+the\s+point\s+(in|of)\s+(living|life|going\s+on|being\s+alive|trying\s+anymore)\b|\bnothing\s+(left\s+)?to\s+live\s+for\b|\b(not|isn'?t)\s+worth\s+living\b/gu },
-  { id: "en.method", level: "high", re: /\b(overdose|od\s+on|hang\s+myself|slit\s+my\s+wrists?|jump\s+(off|from)\s+(a|the|this)\s+(bridge|roof|building|balcony|cliff)|swallow(ed)?\s+(all\s+)?(the|my|a\s+bottle\s+of)\s+pills|suicide\s+note|goodbye\s+(letter|note))\b/gu, negatable: true },
-  { id: "en.self_harm", level: "high", re: /\b(hurt|hurting|cut|cutting|harm|harming|burn|burning|punish|punishing|starve|starving)\s+myself\b(?![^.!?]*\b(while|at\s+the|playing|during|shaving|cooking|chopping|lifting|running|skiing|on\s+(a|the)|by\s+accident|workout|slicing|skating|hiking|biking)\b)|\bself[-\s]?harm(ing)?\b/gu, negatable: true },
-  { id: "en.thinking_of", level: "high", re: /\b(think|thinking|thought|thoughts)\s+(about|of)\s+(dying|death|ending\s+it(\s+all)?|ending\s+my\s+life|killing\s+myself|not\s+being\s+(here|alive|around))\b/gu, negatable: true },
-  { id: "en.if_gone", level: "possible", re: /\b(nobody|no\s+one|no-one|who)\s+(would|will|'?d)\s+(even\s+)?(care|notice|miss\s+me)\s+if\s+i\s+(was|were|died|disappeared|left|'?m)\b|\b(want|need)\s+(it|everything|the\s+pain|it\s+all)\s+(all\s+)?to\s+(stop|end)\b|\b(and|to|i)\s+never\s+wake\s+up\b/gu, negatable: true },
-  { id: "en.disappear", level: "possible", re: /\b(want|wanna|wish\s+i\s+could|need)\s+(to\s+)?(just\s+)?(disappear|vanish|stop\s+existing|cease\s+to\s+exist)\b(?!\s+(into|for\s+a\s+(bit|while|few|day|week)))|\bdisappear\s+forever\b/gu, negatable: true },
-  { id: "en.end_all", level: "possible", re: /\bend\s+(it\s+all|everything|this\s+all|all\s+of\s+this|it\s+now)\b|\b(hope|wish|want)\s+(i|to)\s+(never|don'?t|do\s+not|won'?t)?\s*(wake\s+up|not\s+wake\s+up)\b|\bsleep\s+and\s+never\s+wake\s+up\b|\bgoodbye\s+(forever|world|everyone)\b/gu, negatable: true },
-  { id: "en.burden", level: "possible", re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu },
-];
-
-// "要不要"/"是不是" are questions, not negation.
-const ZH_NEGATORS = /((?<!要)不会|不想|没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|不能)[^，。！？,.!?]{0,2}$|(?<![要是])[不没]$/u;
-const EN_NEGATORS = /\b(not|never|don'?t|do\s+not|won'?t|wouldn'?t|would\s+never|no\s+longer|isn'?t|aren'?t|didn'?t|stop|anti)\b(\s+\S+){0,2}\s*$/u;
-
-function normalize(text: string): string {
-  const capped = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  return capped.normalize("NFKC").toLowerCase().replace(/[’‘`]/gu, "'").replace(/\s+/gu, " ");
+export interface CrisisContext {
+  now: Date;
+  /** The last turns before this one, oldest first (a few suffice). */
+  recent?: readonly CrisisContextTurn[];
+  /** Consecutive days of low mood ending today (mood trend). */
+  lowMoodDays?: number;
+  /** Guimi is in care mode: risk was heard recently, so the bar for a gentle check is lower. */
+  careMode?: boolean;
 }
 
-/** The clause before index `at`: back to the last sentence or clause break, at most 24 chars. */
-function clauseBefore(text: string, at: number): string {
-  const start = Math.max(0, at - 24);
-  const before = text.slice(start, at);
-  const cut = Math.max(...["，", "。", "！", "？", "；", ",", ".", "!", "?", ";", "~", "…"].map((p) => before.lastIndexOf(p)));
-  return cut >= 0 ? before.slice(cut + 1) : before;
+export interface DetectOptions {
+  classifier?: CrisisClassifier | null;
+  context?: CrisisContext;
 }
 
-function applyRules(text: string, rules: Rule[], negators: RegExp, found: Map<string, Rule>): void {
-  for (const rule of rules) {
-    rule.re.lastIndex = 0;
-    for (const m of text.matchAll(rule.re)) {
-      if (rule.negatable && negators.test(clauseBefore(text, m.index ?? 0))) continue;
-      found.set(rule.id, rule);
-      break;
+/** Turns older than this no longer colour the present one. */
+export const CONTEXT_WINDOW_MS = 30 * 60_000;
+
+const RANK: Record<CrisisRisk, number> = { none: 0, possible: 1, high: 2 };
+
+// A short yes to "are you thinking of hurting yourself?" (zh, en, and the mixed ways people answer).
+const AFFIRM =
+  /^(是|是的|是啊|是呀|对|对的|对啊|嗯+|恩+|有|有的|有啊|有一点|有点|有时候|偶尔|经常|一直都?是|会|想过|想|我想|我有|就是|没错|可能吧|也许吧|算是吧?|嗯嗯|yes|yeah|yea|yep|yup|ya|y|i do|i have|i am|i'?m|maybe|sometimes|kind of|kinda|sort of|a little|often|always|true|right|mhm|uh huh|i guess|honestly yes|yes i am|yes i do|i think so)$/u;
+// "Not safe" in answer to "are you safe right now?".
+const NOT_SAFE = /^(不安全|不太安全|我不安全|不是很安全|一点都不安全|不|not safe|i'?m not safe|no i'?m not|no i am not|not really|no not really|no)$/u;
+// Readiness / intent words that mean much more after talk of a method ("我准备好了", "it's time").
+const READY =
+  /(准备好了|准备好|就今晚|就今天|就现在|就这样吧|决定了|时间到了|该走了|要走了|再见|永别|拜拜了|不会再|最后一次|都安排好|动手|开始了|\b(i'?m|i am) ready\b|\bit'?s time\b|\btonight\b|\bgoodbye\b|\bdecided\b|\bdoing it\b|\bdo it\b|\bthis is it\b|\bfor the last time\b|\bno more\b)/u;
+// Talk of a means (pills, heights, blades, rope…) in the turns before.
+const MEANS =
+  /(药|安眠药|片|农药|绳|刀|刀片|天台|楼顶|跳|桥|炭|煤气|割|血|遗书|\bpills?\b|\btablets?\b|\boverdose\b|\brope\b|\bblade\b|\brazor\b|\bknife\b|\bbridge\b|\broof\b|\bjump\b|\bgun\b|\bcut\b|\bnote\b|\bletter\b)/u;
+// Hopeless remarks that are everyday words on a good day (not alone a reason to worry).
+const HOPELESS =
+  /(没意思|没意义|没希望|没有希望|绝望|撑不住|撑不下去|不想努力|算了吧|无所谓了|我没用|废物|受够了|不想说了|没人在乎|没人理解|一切都完了|hopeless|pointless|what'?s the point|give up|giving up|can'?t anymore|so tired of|worthless|had enough|done with (it|everything|life)|nobody cares|no one cares|tired of everything|no way out)/u;
+
+function normalizeShort(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/['’‘`]/gu, "")
+    .replace(/[\p{P}\p{S}\s]+/gu, " ")
+    .trim();
+}
+
+/** Han characters plus 1.5 per Latin word: below this the classifier layer does not run. */
+export const MIN_CLASSIFIER_SIZE = 6;
+
+function enoughToJudge(text: string): boolean {
+  const han = text.match(/[\u3400-\u9fff\uf900-\ufaff]/gu)?.length ?? 0;
+  const words = text.match(/[a-z0-9']+/giu)?.length ?? 0;
+  return han + 1.5 * words >= MIN_CLASSIFIER_SIZE;
+}
+
+function raise(a: CrisisRisk, b: CrisisRisk): CrisisRisk {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+/** Assesses one utterance (any mix of zh/en), given the classifier and the conversation so far. Pure. */
+export function detectCrisis(text: string, options: DetectOptions = {}): CrisisAssessment {
+  const none: CrisisAssessment = { risk: "none", layer: null, layers: [], matched: [], score: null };
+  if (typeof text !== "string" || text.trim().length === 0) return none;
+  const byLayer: Partial<Record<CrisisLayer, CrisisRisk>> = {};
+  const matched: string[] = [];
+
+  const classifier = options.classifier ?? null;
+  // The classifier reads the text with idioms blanked, as it was trained ("可爱死了" says nothing about risk),
+  // and only when enough words are left to judge: on "是的" or "这只猫" it would guess from length alone.
+  const blanked = blankIdioms(text);
+  const score = classifier && enoughToJudge(blanked) ? classifier.score(blanked) : null;
+  const t = classifier?.thresholdsFor(text);
+
+  const rules = rulesOnBlanked(blanked);
+  // An ambiguous rule ("I want to die") counts unless the classifier reads the sentence as hyperbole.
+  if (rules.risk !== "none" && !(rules.ambiguous && t && score !== null && score < t.ambiguous)) {
+    byLayer.rules = rules.risk;
+    matched.push(...rules.matched);
+  }
+
+  const ctx = options.context;
+  const since = ctx ? ctx.now.getTime() - CONTEXT_WINDOW_MS : 0;
+  const recent = (ctx?.recent ?? []).filter((t) => t.at.getTime() >= since);
+  const lowered = Boolean(ctx?.careMode) || (ctx?.lowMoodDays ?? 0) >= 3;
+  // "我不会自杀的": the rules saw the phrase negated; the classifier, which cannot read negation well, stays out.
+  const negatedOnly = rules.negated && rules.risk === "none";
+  if (t && score !== null && !negatedOnly) {
+    if (score >= t.high) byLayer.classifier = "high";
+    else if (score >= t.possible) byLayer.classifier = "possible";
+    // In care mode (risk heard in the last hours) a weaker signal is enough for a gentle check.
+    else if (ctx?.careMode && score >= t.possible * 0.5) {
+      byLayer.context = "possible";
+      matched.push("context.lowered-bar");
     }
   }
-}
 
-/** Assesses one utterance (any mix of zh/en). Pure and deterministic. */
-export function detectCrisis(text: string): CrisisAssessment {
-  if (typeof text !== "string" || text.trim().length === 0) return { risk: "none", matched: [] };
-  let t = normalize(text);
-  for (const re of [...ZH_IDIOMS, ...EN_IDIOMS]) t = t.replace(re, (m) => " ".repeat(m.length));
-  const found = new Map<string, Rule>();
-  applyRules(t, ZH_RULES, ZH_NEGATORS, found);
-  applyRules(t, EN_RULES, EN_NEGATORS, found);
+  if (ctx) {
+    const short = normalizeShort(text);
+    const lastGuimi = [...recent].reverse().find((t) => t.role === "assistant");
+    const previousUser = recent.filter((t) => t.role === "user");
+    // "是的" to Guimi's "你是不是有伤害自己的想法？" is high risk, whatever the classifier thinks of "是的".
+    if (lastGuimi?.crisis && short.length <= 24 && AFFIRM.test(short)) {
+      byLayer.context = "high";
+      matched.push("context.affirmed");
+    }
+    // "不安全" / "not safe" to the safety reply's "你现在安全吗？".
+    if (lastGuimi?.crisis === "high" && short.length <= 24 && NOT_SAFE.test(short)) {
+      byLayer.context = "high";
+      matched.push("context.not-safe");
+    }
+    // "我准备好了" after talk of pills or a rope.
+    if (READY.test(text.toLowerCase()) && previousUser.some((t) => MEANS.test(t.text.toLowerCase()))) {
+      const earlier = previousUser.map((u) => detectCrisisByRules(u.text).risk !== "none" || (classifier && enoughToJudge(blankIdioms(u.text)) ? classifier.score(blankIdioms(u.text)) >= classifier.thresholdsFor(u.text).possible * 0.5 : false));
+      if (earlier.some(Boolean) || lastGuimi?.crisis) {
+        byLayer.context = "high";
+        matched.push("context.ready-after-means");
+      }
+    }
+    // A hopeless remark after a week of low mood, or while still in care mode.
+    if (HOPELESS.test(text.toLowerCase()) && lowered) {
+      byLayer.context = raise(byLayer.context ?? "none", "possible");
+      matched.push("context.hopeless-low-mood");
+    }
+    // The last few turns read together: risk spread over several short messages.
+    if (classifier && t && previousUser.length > 0 && score !== null && score >= t.possible * 0.3) {
+      const joint = classifier.score(blankIdioms([...previousUser.slice(-3).map((p) => p.text), text].join("。")));
+      if (joint >= t.possible) {
+        byLayer.context = raise(byLayer.context ?? "none", "possible");
+        matched.push("context.joint");
+      }
+    }
+  }
+
   let risk: CrisisRisk = "none";
-  for (const r of found.values()) if (r.level === "high" || risk === "none") risk = r.level === "high" ? "high" : risk === "high" ? "high" : "possible";
-  return { risk, matched: [...found.keys()] };
+  for (const r of Object.values(byLayer)) risk = raise(risk, r);
+  if (risk === "none") return { ...none, score };
+  const order: CrisisLayer[] = ["rules", "classifier", "context"];
+  const layers = order.filter((l) => byLayer[l] !== undefined && byLayer[l] !== "none");
+  const layer = layers.find((l) => byLayer[l] === risk) ?? null;
+  return { risk, layer, layers, matched, score };
 }
 
 /** True when the utterance needs the crisis path (any risk above none). */
-export function isCrisis(text: string): boolean {
-  return detectCrisis(text).risk !== "none";
+export function isCrisis(text: string, options: DetectOptions = {}): boolean {
+  return detectCrisis(text, options).risk !== "none";
 }

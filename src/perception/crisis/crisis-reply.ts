@@ -1,28 +1,25 @@
-// The reply Guimi gives when the crisis detector fires. Fixed, reviewed wording (never LLM-generated):
-// calm, caring, non-judgemental; it always gives real help for the locale, asks whether she is
-// safe right now, and says Guimi stays with her.
+// The replies Guimi gives when the crisis detector fires. Fixed, reviewed wording (never LLM-generated):
+// calm, caring, non-judgemental.
+//   high risk     → asks whether she is safe right now, gives real help lines for her region, says Guimi stays;
+//   possible risk → a gentle, direct question ("你是不是有伤害自己的想法？" — asking does not raise risk)
+//                   with a help line offered;
+//   "no" to that question → thanks her, keeps the door open, the line still offered.
+import { chooseHelplines, HELPLINE_TABLE, type Helpline, type HelplinePreference } from "./crisis-helplines.js";
 
-export interface Helpline {
-  name: string;
-  phone: string;
-  /** e.g. "24 小时" / "24/7". */
-  hours?: string;
-}
+export type { Helpline } from "./crisis-helplines.js";
 
-/** Helplines by region (ISO 3166 alpha-2). Extend or override through crisisReply({ helplines }). */
-export const HELPLINES: Readonly<Record<string, readonly Helpline[]>> = {
-  CN: [
-    { name: "全国心理援助热线", phone: "400-161-9995", hours: "24 小时" },
-    { name: "北京心理危机研究与干预中心", phone: "010-82951332", hours: "24 小时" },
-  ],
-  US: [{ name: "988 Suicide & Crisis Lifeline (call or text)", phone: "988", hours: "24/7" }],
-};
+/** Help lines by region, kept for callers of the earlier API (the table with sources is crisis-helplines.ts). */
+export const HELPLINES: Readonly<Record<string, readonly Helpline[]>> = Object.fromEntries(Object.entries(HELPLINE_TABLE).map(([k, v]) => [k, v.lines]));
 
 export interface CrisisReplyOptions {
   lang: "zh" | "en";
-  /** BCP 47 locale such as "zh-CN" or "en-US"; its region picks the helplines. */
+  /** BCP 47 locale such as "zh-HK" or "en-GB"; its region picks the help lines. */
   locale?: string;
-  /** Replaces the built-in helplines for this reply (e.g. from device configuration). */
+  /** Her time zone, used for the region when the locale has none. */
+  timeZone?: string;
+  /** Her settings: a chosen region, her own line. */
+  preference?: HelplinePreference;
+  /** Replaces the help lines for this reply (e.g. from device configuration). */
   helplines?: readonly Helpline[];
   /** Picks among equivalent wordings, deterministically. */
   seed?: number;
@@ -31,6 +28,7 @@ export interface CrisisReplyOptions {
 export interface CrisisReply {
   text: string;
   helplines: Helpline[];
+  region: string | null;
 }
 
 const ZH_OPENINGS = [
@@ -49,26 +47,25 @@ const EN_OPENINGS = [
 const EN_SAFETY = ["Are you safe right now? Is there anything near you that you could hurt yourself with?", "Can I ask — are you safe right now? Is someone with you?"];
 const EN_STAY = ["I'm staying right here with you. Take your time; you can tell me anything.", "I'm not going anywhere. I'll stay with you."];
 
+const ZH_ASK = [
+  "听你这么说，我有点担心你。我想直接问一下，你是不是有伤害自己的想法？不管答案是什么，我都不会怪你。",
+  "我想认真地问你一句：你是不是有伤害自己、或者不想活下去的念头？你可以跟我说实话，我在听。",
+];
+const EN_ASK = [
+  "What you said makes me a little worried about you. Can I ask you directly — are you having thoughts of hurting yourself? Whatever the answer, I won't judge you.",
+  "I want to check in honestly: are you thinking about hurting yourself, or about not wanting to be alive? You can tell me the truth; I'm listening.",
+];
+
 function pick<T>(items: readonly T[], seed: number, salt: number): T {
   // Small integer hash so different parts vary independently for one seed.
   const h = Math.imul((seed >>> 0) ^ (salt * 0x9e3779b1), 0x85ebca6b) >>> 0;
   return items[((h ^ (h >>> 13)) >>> 0) % items.length]!;
 }
 
-/** Region of a locale ("zh-CN" → "CN"); the language's usual region when none is given. */
-export function localeRegion(locale: string | undefined, lang: "zh" | "en"): string {
-  const m = /[-_]([A-Za-z]{2})\b/u.exec(locale ?? "");
-  if (m) return m[1]!.toUpperCase();
-  return lang === "zh" ? "CN" : "US";
-}
-
-function helplinesFor(opts: CrisisReplyOptions): Helpline[] {
-  if (opts.helplines && opts.helplines.length > 0) return [...opts.helplines];
-  const region = localeRegion(opts.locale, opts.lang);
-  const found = HELPLINES[region];
-  if (found) return [...found];
-  // No list for this region: still give real numbers rather than none.
-  return opts.lang === "zh" ? [...HELPLINES.CN!] : [...HELPLINES.US!];
+function linesFor(opts: CrisisReplyOptions): { lines: Helpline[]; emergency: string; region: string | null } {
+  const choice = chooseHelplines({ lang: opts.lang, locale: opts.locale, timeZone: opts.timeZone, preference: opts.preference });
+  if (opts.helplines && opts.helplines.length > 0) return { ...choice, lines: [...opts.helplines] };
+  return choice;
 }
 
 function formatLines(lines: Helpline[], lang: "zh" | "en"): string {
@@ -77,26 +74,47 @@ function formatLines(lines: Helpline[], lang: "zh" | "en"): string {
     .join("\n");
 }
 
-/** The crisis reply for one language/locale; same inputs and seed give the same text. */
+/** The high-risk safety reply; same inputs and seed give the same text. */
 export function crisisReply(opts: CrisisReplyOptions): CrisisReply {
   const seed = opts.seed ?? 0;
-  const lines = helplinesFor(opts);
+  const { lines, emergency, region } = linesFor(opts);
   if (opts.lang === "zh") {
     const text = [
       pick(ZH_OPENINGS, seed, 1),
       pick(ZH_SAFETY, seed, 2),
-      `如果你有伤害自己的想法，请现在就联系专业的人，他们随时可以帮你：\n${formatLines(lines, "zh")}\n如果你有危险，请立刻拨打 120 或 110，或者去最近的医院急诊。`,
+      `如果你有伤害自己的想法，请现在就联系专业的人，他们随时可以帮你：\n${formatLines(lines, "zh")}\n如果你有危险，请立刻拨打 ${emergency}，或者去最近的医院急诊。`,
       pick(ZH_STAY, seed, 3),
     ].join("\n");
-    return { text, helplines: lines };
+    return { text, helplines: lines, region };
   }
-  const region = localeRegion(opts.locale, opts.lang);
-  const emergency = region === "US" || region === "CA" ? "911" : region === "GB" ? "999" : "your local emergency number";
   const text = [
     pick(EN_OPENINGS, seed, 1),
     pick(EN_SAFETY, seed, 2),
     `If you're thinking about hurting yourself, please reach out to someone trained to help, right now:\n${formatLines(lines, "en")}\nIf you're in immediate danger, call ${emergency} or go to the nearest emergency room.`,
     pick(EN_STAY, seed, 3),
   ].join("\n");
-  return { text, helplines: lines };
+  return { text, helplines: lines, region };
+}
+
+/** The possible-risk reply: a gentle, direct question, and one help line offered. */
+export function crisisCheckReply(opts: CrisisReplyOptions): CrisisReply {
+  const seed = opts.seed ?? 0;
+  const { lines, region } = linesFor(opts);
+  const first = lines[0]!;
+  const text =
+    opts.lang === "zh"
+      ? `${pick(ZH_ASK, seed, 4)}\n如果你想找专业的人聊聊，${first.name}（${first.phone}${first.hours ? `，${first.hours}` : ""}）随时都在。`
+      : `${pick(EN_ASK, seed, 4)}\nIf you'd like to talk to someone trained to help, ${first.name} (${first.phone}${first.hours ? `, ${first.hours}` : ""}) is there any time.`;
+  return { text, helplines: lines, region };
+}
+
+/** Her "no" to the check question: thanks, the door stays open, the line is still there. */
+export function crisisDeniedReply(opts: CrisisReplyOptions): CrisisReply {
+  const { lines, region } = linesFor(opts);
+  const first = lines[0]!;
+  const text =
+    opts.lang === "zh"
+      ? `谢谢你认真回答我，我放心了一点。心里难受的时候，随时跟我说，多小的事都可以。要是哪天这样的念头冒出来了，也请告诉我，或者打 ${first.name}（${first.phone}）。我一直在。`
+      : `Thank you for answering me honestly — that helps me worry a little less. Whenever things feel heavy, tell me, however small it seems. And if thoughts like that ever come, please tell me, or call ${first.name} (${first.phone}). I'm always here.`;
+  return { text, helplines: lines, region };
 }

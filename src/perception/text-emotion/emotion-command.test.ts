@@ -18,10 +18,12 @@ test("--text --json prints exactly the documented shape", async () => {
   assert.equal(code, 0);
   assert.equal(lines.length, 1);
   const obj = JSON.parse(lines[0]!) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(obj), ["label", "scores", "valence", "arousal", "crisis"]);
+  assert.deepEqual(Object.keys(obj), ["label", "scores", "valence", "arousal", "crisis", "crisisRisk", "crisisLayer"]);
   assert.equal(obj.label, "sadness");
   assert.deepEqual(Object.keys(obj.scores as object), [...EMOTION_LABELS]);
   assert.equal(obj.crisis, false);
+  assert.equal(obj.crisisRisk, "none");
+  assert.equal(obj.crisisLayer, null);
 });
 
 test("stdin: one result per line, crisis flagged from the detector", async () => {

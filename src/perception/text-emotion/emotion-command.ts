@@ -1,7 +1,8 @@
 // `guimi emotion`: classify one utterance (--text) or one per stdin line; JSON lines or a short zh-CN line.
 import { createInterface } from "node:readline";
 import { EMOTION_LABELS, EMOTION_NAMES } from "../emotion-labels.js";
-import { detectCrisis, type CrisisAssessment } from "../crisis/crisis-detector.js";
+import type { CrisisAssessment } from "../crisis/crisis-detector.js";
+import { assessCrisis } from "../crisis/default-detector.js";
 import { loadTextEmotionClassifier, type TextEmotionClassifier, type TextEmotionResult } from "./text-emotion-classifier.js";
 
 export interface EmotionCommandOptions {
@@ -17,11 +18,11 @@ let defaultClassifier: TextEmotionClassifier | undefined;
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-/** Exactly the documented JSON shape: label, scores, valence, arousal, crisis. */
+/** Exactly the documented JSON shape: label, scores, valence, arousal, crisis, crisisRisk, crisisLayer. */
 export function formatEmotionJson(r: TextEmotionResult, crisis: CrisisAssessment): string {
   const scores: Record<string, number> = {};
   for (const l of EMOTION_LABELS) scores[l] = r4(r.scores[l]);
-  return JSON.stringify({ label: r.label, scores, valence: r4(r.valence), arousal: r4(r.arousal), crisis: crisis.risk !== "none" });
+  return JSON.stringify({ label: r.label, scores, valence: r4(r.valence), arousal: r4(r.arousal), crisis: crisis.risk !== "none", crisisRisk: crisis.risk, crisisLayer: crisis.layer });
 }
 
 /** e.g. "难过 sadness 94% · 效价 -0.72 · 唤醒 0.27 · ⚠ 危机风险：高（请立即关注）". */
@@ -37,7 +38,7 @@ export async function runEmotionCommand(opts: EmotionCommandOptions): Promise<nu
   const classifier = opts.classifier ?? (defaultClassifier ??= loadTextEmotionClassifier());
   const emit = (text: string) => {
     const r = classifier.classify(text);
-    const c = detectCrisis(text);
+    const c = assessCrisis(text);
     opts.output.write((opts.json ? formatEmotionJson(r, c) : formatEmotionLine(r, c)) + "\n");
   };
   if (opts.text !== undefined) {

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { getCareSettings, getPersona, isMissing, patchCareSettings, putPersona, type CareSettings, type CareSettingsPatch, type Persona } from "../api";
 import { Button, Notice, Section, Segmented, Toggle } from "../components";
+import { HelplineSection } from "../safety-card";
 import { useApp, type ThemeChoice } from "../store";
 
 const RETENTION: (number | null)[] = [null, 7, 30, 90, 365];
@@ -252,6 +253,8 @@ export function SettingsPage() {
       </Section>
 
       <CareSettingsSection />
+
+      <HelplineSection />
 
       <Section title={t("set.retention")} intro={t("set.retentionIntro")}>
         <Segmented<number | null>

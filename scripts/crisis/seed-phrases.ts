@@ -1,0 +1,101 @@
+// Hand-written training phrases for the crisis classifier, written for Guimi (not from any corpus).
+// They widen what the few hundred real posts teach: every C-SSRS category (wish to be dead, passive and
+// active ideation, method, intent and plan, preparatory acts, feeling a burden, self-harm), colloquial,
+// misspelled, emoji and mixed zh/en forms — and the hard negatives: hyperbole, plain sadness, negation.
+// None of these sentences is in the evaluation set (src/perception/crisis/crisis-cases.ts).
+
+export const SEED_RISK: string[] = [
+  // zh: wish to be dead, passive ideation
+  "我可以死了吗", "真希望自己死掉", "要是能死掉就好了", "我死了就好了", "好想死", "想死想死想死", "我好想去死",
+  "不想活", "不想再活下去了", "活着没劲透了", "每天醒来都很失望自己还活着", "为什么我还活着", "我怎么还没死",
+  "怎么还活着", "如果有下辈子我不想做人", "下辈子不要再做人了", "来世不想再来了", "不想再来这个世界了",
+  "我不该活着", "我这种人不配活在世上", "我这种人就不该出生", "我根本不该被生下来", "后悔出生", "真希望没被生出来",
+  "睡着了就别醒了吧", "希望明天不要醒来", "闭上眼就别再睁开了", "想永远睡下去", "想一直睡不要醒",
+  "想去天堂找外婆", "想去另一个世界", "想去那边了", "早点走了也好", "活着好没意思啊不如走了",
+  "我撑不住了想走了", "世界没有我会更好", "我走了大家都轻松", "我消失了也没人在意", "这个世界不需要我",
+  "我是多余的人", "我活着就是拖累家人", "我就是家里的负担", "我只会给别人添麻烦，不如不存在",
+  // zh: active ideation, method, intent, plan
+  "想结束自己", "想了结自己", "想自我了断", "我要结束这一切了", "今晚就结束吧", "今晚就结束", "就今天吧，结束了",
+  "准备走了", "我准备好了，就今晚", "已经决定了，明天就走", "日子都选好了", "时间地点都想好了", "在想用什么方式走",
+  "去哪里跳比较快", "几楼跳下去会死", "吃多少片安眠药会死", "安眠药吃多少才够", "攒了好多药", "药已经攒够了",
+  "买了炭", "买好了绳子", "绳子准备好了", "刀片准备好了", "站在楼顶了", "在天台吹风，想跳", "在桥上站了很久",
+  "想跳下去一了百了", "想撞车", "想冲到马路上被车撞", "想割腕", "又想割自己了", "手腕上又多了几道", "又划了好多刀",
+  "用烟头烫自己", "掐自己到流血才舒服", "不疼一下就难受", "我又伤害自己了", "控制不住想自残", "想把自己弄伤",
+  "有没有一起的", "有没有人一起走", "有没有一起解脱的", "找人一起结束", "约一起走", "一起吗，找个地方",
+  "我已经写好了给妈妈的信", "信写好了，东西也送人了", "把东西都送人了", "把猫托付给朋友了", "交代好了",
+  "遗书写好了", "银行卡密码留给我妈了", "把存款都转给家人了", "跟大家说再见", "再见了各位", "永别了",
+  "最后一次发微博了", "这是我最后一条", "谢谢你们，我要走了", "下辈子见", "来生再见",
+  "解脱了就好了", "只想解脱", "好想解脱", "死了就解脱了", "死是唯一的解脱", "活着太痛苦了想解脱",
+  "我不怕死，只怕活着", "死比活着容易", "活着比死还难受", "我想去死一死", "想死的心越来越强",
+  "满脑子都是死", "脑子里一直在想死", "每天都想死", "天天都想死", "一直想死", "最近总想死",
+  "吃了一整盒药", "刚刚吃了很多药", "药吃下去了", "喝了农药", "烧炭了", "已经在烧了",
+  "我好累，真的不想再坚持了，想走了", "好累，想死", "没有希望了，想死", "人间不值得，走了",
+  // zh: colloquial, emoji, mixed, pinyin-ish
+  "想s", "想si", "我想紫砂", "紫砂算了", "想自鲨", "自sha", "不想活了😭", "想死🙃", "😭😭不想活了", "真的想死了💔",
+  "我想die", "i想死", "我想kill myself", "好想go die", "我是真的want to die", "活着好累 i want to end it",
+  "啊啊啊啊想死", "我真的会死的，活不下去", "想从这里跳下去", "好想从窗户跳出去",
+  // en: wish to be dead, passive ideation
+  "i wish i could just not exist", "i wish i wasnt alive", "i wish i'd never been born", "i hope i dont wake up tomorrow",
+  "i want to go to sleep and never wake up", "i just want it to be over", "i want everything to stop forever",
+  "what is even the point of living", "i have no reason to live", "theres no point living anymore", "life is pointless i want out",
+  "i dont want to be here anymore", "i dont wanna be alive", "i dont wanna live anymore", "i dont wanna exist",
+  "i want to die so bad", "i wanna die", "wanna die", "i want to be dead", "i'd be better off dead", "i should just die",
+  "i should be dead", "why am i still alive", "how am i still alive", "i deserve to die", "i don't deserve to live",
+  "everyone would be happier if i was gone", "the world is better without me", "i'm a burden to my family",
+  "i'm nothing but a burden", "they'd be better off without me", "no one would miss me if i was gone",
+  // en: active ideation, method, intent, plan, preparatory acts
+  "i'm gonna kill myself", "im going to kill myself", "gonna kill myself", "imma kill myself", "i will kill myself",
+  "i am ready to kill myself", "im ready to die", "i'm ready to end it", "tonight is the night", "i'm doing it tonight",
+  "i'm gonna do it this weekend", "i've picked the date", "i already have a plan", "i have a plan to end my life",
+  "i know how i'm going to do it", "i've been researching ways to die", "how many pills does it take to die",
+  "what's the most painless way to die", "i bought a rope", "the rope is ready", "i've been saving my pills",
+  "i have enough pills saved up", "i took all my pills", "i swallowed a whole bottle of pills", "i overdosed",
+  "i'm standing on the bridge", "i'm on the roof and i want to jump", "i want to jump in front of a train",
+  "i want to drive my car into a wall", "i wrote my goodbye letters", "i gave away my things", "i gave my dog to my sister",
+  "i've said my goodbyes", "this is my last post", "goodbye, i love you all", "see you in the next life",
+  "i keep thinking about ending it", "thoughts of suicide every day", "suicidal again", "feeling suicidal tonight",
+  "kms", "i'm going to kms", "i wanna kms", "kill me now i mean it", "i want to end my life", "ending my life soon",
+  "i cut again", "i relapsed and cut myself", "i burned myself again", "i want to cut myself", "i hurt myself on purpose",
+  "i want to hurt myself", "self harm is the only thing that helps", "i punch walls until my hands bleed",
+  // en: misspelled / colloquial / emoji
+  "i wanna dye", "i want to dei", "i want too die", "kil myself", "kill my self", "killmyself", "i wnat to die",
+  "i dont wana live", "suicidle", "sucidal", "i amready to die", "imready to end it", "i want to die 😭", "💀 i want to die fr not joking",
+  "i'm not joking i want to die", "not kidding, i want to die", "seriously thinking of offing myself", "want to unalive myself",
+  "thinking about unaliving myself", "i want to sewerslide", "i want to kms fr",
+];
+
+export const SEED_CALM: string[] = [
+  // zh hyperbole and idioms
+  "笑死", "笑死我了哈哈哈", "要笑死了", "我要被你笑死", "累死我了", "困死了", "饿死了啊", "热死人了", "冷死我了",
+  "烦死了", "气死了", "吓死宝宝了", "好看死了", "美死了", "帅死了", "萌死了", "丑死了", "尴尬到想死", "尴尬得想原地去世",
+  "社死了", "社死现场", "我直接社死", "原地去世", "当场去世", "我死了哈哈哈", "死鬼", "该死的闹钟", "去死吧闹钟",
+  "要死了要死了，快迟到了", "作业多到想死", "考试考得想死", "热得想死", "这道题难到我想死", "这剧好看到想死",
+  "我想死你了", "想死你们啦", "打死我也不信", "跳楼价", "全场跳楼价", "死机了", "手机死机", "死活打不开",
+  "死党来我家", "死磕到底", "拼死拼活", "死线快到了", "deadline要死了", "要死要活", "死心吧", "装死",
+  "累得半死", "吓个半死", "冻死了", "撑死我了", "吃撑了要死", "痛死了，牙疼", "疼死了，撞到桌角",
+  "杀青了", "杀价", "秒杀", "杀时间", "杀毒软件", "狼人杀", "剧本杀", "自杀式袭击的新闻", "电影里的人自杀了",
+  // zh sadness, stress, negation, talk about death that is not risk
+  "今天很难过", "心情不好", "好委屈", "被骂了好伤心", "想哭", "哭了一整晚", "分手了好难受", "好孤独",
+  "压力好大", "工作好累", "失眠了", "焦虑得睡不着", "好丧啊", "emo了", "今天有点emo", "我好emo",
+  "我不想死，我想好好活着", "我没有想死", "别担心，我不会做傻事的", "我从没想过伤害自己", "我会好好活下去的",
+  "我爷爷去世了", "外公走了好几年了", "我家狗狗去世了", "参加了葬礼", "清明节去扫墓", "新闻里说有人跳楼了，好可怕",
+  "防止自杀的热线很重要", "我在写一篇关于心理健康的论文", "生死有命", "向死而生", "死亡笔记很好看", "看完活着这本书",
+  "活着真好", "活着就是幸福", "好好活着", "想去旅游", "想吃火锅", "想回家", "想睡觉", "想消失一天，去山里徒步",
+  "活着真幸福", "好好活着真不错", "我要好好活", "活下去就有希望", "想长命百岁", "我很珍惜现在的生活", "想和你一起慢慢变老",
+  "是的", "好的", "嗯嗯", "对啊", "对的", "哈哈", "好吧", "没事", "知道了", "有啊", "有的", "可以", "行", "我准备好了，出发", "准备好了吗",
+  "今晚就结束这个项目", "明天就走，去旅游", "想去天台看星星", "买了安眠药给失眠的外婆", "想结束这段关系", "结束这个项目了", "想辞职", "不想上班", "不想上学", "不想起床", "不想写作业",
+  // en hyperbole and idioms
+  "lmao i'm dead", "i'm deceased 💀", "i'm literally dead 😂", "dead 💀💀", "this is killing me lol", "you're killing me",
+  "i could kill for pizza", "i'm gonna kill my brother", "my boss is going to kill me", "i'll kill you if you spoil it",
+  "dying of laughter", "i died laughing", "i'm dying to go", "dying to know", "to die for", "i'd die for this cake",
+  "my phone is dying", "the battery died", "the car died", "my plant died",
+  "killed it at the gym", "she killed that performance", "killing time", "dead tired", "dead serious", "dead end",
+  "i'm so tired", "i'm so sad today", "i feel lonely", "i'm stressed about exams", "i'm anxious", "rough day",
+  "i'm not suicidal", "i would never kill myself", "i don't want to die", "i'm glad to be alive", "i love my life",
+  "my grandpa died last year", "rest in peace", "the death toll rose", "suicide prevention month", "the suicide squad movie",
+  "the character killed himself in the show", "murder mystery podcast", "the villain dies", "he was killed in the war",
+  "i want to live forever", "i love being alive", "life is good", "i want to live a happy life", "so glad i'm alive",
+  "yes", "yeah", "ok", "sure", "lol", "thanks", "no", "maybe", "i'm ready, let's go", "are you ready", "see you tomorrow",
+  "i failed my test and feel terrible", "i pulled a muscle at the gym", "i need a vacation from everything",
+  "i want to disappear into a book", "i want to end this meeting", "i want it all to end well", "i want to sleep all day",
+];

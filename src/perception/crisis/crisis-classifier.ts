@@ -1,0 +1,103 @@
+// The crisis detector's second layer: a binary logistic regression over hashed character/word n-grams
+// (crisis-features.ts), one model for zh, en and mixed text, trained by `npm run train:crisis` on real
+// at-risk posts against everyday ones. The weights file is int8-quantized and deflated (models/crisis/).
+// createCrisisClassifier() is pure; loadCrisisClassifier() does the only I/O.
+import { readFileSync } from "node:fs";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { projectPath } from "../../project-path.js";
+import { crisisFeatures, type CrisisFeatureConfig, type SparseVector } from "./crisis-features.js";
+
+export interface CrisisThresholds {
+  /** Probability at or above which the classifier alone raises "possible" risk. */
+  possible: number;
+  /** Probability at or above which the classifier alone raises "high" risk. */
+  high: number;
+  /** Probability at or above which an ambiguous rule ("I want to die", "kill myself") is taken at its word. */
+  ambiguous: number;
+}
+
+/** Thresholds per script: Chinese text and Latin-script text have different base rates. */
+export type CrisisThresholdSet = Record<"zh" | "en", CrisisThresholds>;
+
+/** zh when the text has Chinese characters (mixed "我想kill myself" too), else en. */
+export function thresholdLang(text: string): "zh" | "en" {
+  return /[\u3400-\u9fff\uf900-\ufaff]/u.test(text) ? "zh" : "en";
+}
+
+export interface StoredBinaryModel {
+  dim: number;
+  bias: number;
+  /** Weight = int8 value × scale. */
+  scale: number;
+  /** base64(deflateRaw(Int8Array [dim])). */
+  weights: string;
+}
+
+export interface CrisisModelFile {
+  format: "guimi-crisis-classifier";
+  version: 1;
+  features: CrisisFeatureConfig;
+  thresholds: CrisisThresholdSet;
+  model: StoredBinaryModel;
+  /** What the training script measured on its held-out split, for the record. */
+  heldOut?: unknown;
+}
+
+export interface BinaryModel {
+  dim: number;
+  weights: Float32Array;
+  bias: number;
+}
+
+export interface CrisisClassifier {
+  /** Probability that the utterance expresses risk of self-harm or suicide, 0..1. */
+  score(text: string): number;
+  /** The decision thresholds for this text's script. */
+  thresholdsFor(text: string): CrisisThresholds;
+}
+
+export function logit(model: BinaryModel, x: SparseVector): number {
+  let z = model.bias;
+  for (let i = 0; i < x.idx.length; i++) z += x.val[i]! * model.weights[x.idx[i]!]!;
+  return z;
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+export function encodeBinaryModel(model: BinaryModel): StoredBinaryModel {
+  // Scale from a high quantile, not the max, so a few outlier weights do not crush the rest.
+  const abs = Float32Array.from(model.weights, Math.abs).filter((v) => v > 0).sort();
+  const q = abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * 0.9995))]! : 1;
+  const scale = q / 127 || 1;
+  const ints = new Int8Array(model.dim);
+  for (let i = 0; i < ints.length; i++) ints[i] = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scale)));
+  return { dim: model.dim, bias: Math.round(model.bias * 1e5) / 1e5, scale, weights: deflateRawSync(Buffer.from(ints.buffer), { level: 9 }).toString("base64") };
+}
+
+export function decodeBinaryModel(stored: StoredBinaryModel): BinaryModel {
+  const raw = inflateRawSync(Buffer.from(stored.weights, "base64"));
+  if (raw.length !== stored.dim) throw new Error(`crisis weights: size ${raw.length} != ${stored.dim}`);
+  const ints = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
+  const weights = new Float32Array(ints.length);
+  for (let i = 0; i < ints.length; i++) weights[i] = ints[i]! * stored.scale;
+  return { dim: stored.dim, weights, bias: stored.bias };
+}
+
+export function createCrisisClassifier(file: CrisisModelFile): CrisisClassifier {
+  if (file.format !== "guimi-crisis-classifier" || file.version !== 1) throw new Error("unsupported crisis model file");
+  if (file.model.dim !== 1 << file.features.hashBits) throw new Error("crisis model file: dim does not match hashBits");
+  const model = decodeBinaryModel(file.model);
+  return {
+    thresholdsFor: (text) => file.thresholds[thresholdLang(text)],
+    score: (text) => (typeof text === "string" && text.trim() ? sigmoid(logit(model, crisisFeatures(text, file.features))) : 0),
+  };
+}
+
+/** The committed weights: <project>/models/crisis/crisis-classifier.json. */
+export function defaultCrisisModelPath(): string {
+  return projectPath("models", "crisis", "crisis-classifier.json");
+}
+
+export function loadCrisisClassifier(path: string = defaultCrisisModelPath()): CrisisClassifier {
+  return createCrisisClassifier(JSON.parse(readFileSync(path, "utf8")) as CrisisModelFile);
+}

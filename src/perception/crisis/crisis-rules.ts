@@ -1,0 +1,164 @@
+// The crisis detector's first layer: hand-written rules for zh and en (explicit statements, methods,
+// idiom guards). Deterministic, auditable, never delegated to the LLM. Recall matters more than precision, but everyday hyperbole
+// ("笑死我了", "this traffic is killing me") must stay calm, so idioms are removed before matching
+// and desire-type triggers are ignored when negated in their own clause ("我不会自杀的").
+
+export type CrisisRisk = "none" | "possible" | "high";
+
+export interface RuleAssessment {
+  risk: CrisisRisk;
+  /** Ids of the rules that fired, e.g. "zh.not_want_live" (for logs and tests; never shown to the user). */
+  matched: string[];
+  /** Only ambiguous rules fired (see Rule.ambiguous). */
+  ambiguous: boolean;
+  /** A risk phrase was there but negated in its clause ("我不会自杀的", "I would never kill myself"). */
+  negated: boolean;
+}
+
+interface Rule {
+  id: string;
+  level: Exclude<CrisisRisk, "none">;
+  re: RegExp;
+  /** Ignore the match when a negator precedes it in the same clause. */
+  negatable?: boolean;
+  /**
+   * Words people also use as hyperbole ("I want to die, this pretzel…", "kill myself laughing" variants):
+   * the classifier, which sees the whole sentence, decides whether this one is.
+   */
+  ambiguous?: boolean;
+}
+
+const MAX_CHARS = 2000;
+
+// --- idioms and hyperbole, blanked out before any rule runs ---
+const ZH_IDIOMS: RegExp[] = [
+  /(笑|累|饿|热|冷|困|忙|烦|气|急|吓|痛|疼|美|帅|萌|可爱|高兴|开心|爽|撑|渴|无聊|丑|尴尬|羡慕|嫉妒|馋|懒|闷|晒|冻|难吃|好吃|挤|吵|臭|酸|辣|甜|咸|紧张|激动|感动|折腾|麻烦|郁闷|闲|困倦|乐)(得)?(快)?(要)?死(了|啦|我了|人了|人|我|掉了)?/gu,
+  /[得的](快)?要(死|命)/gu,
+  /想死(你|您|他|她|它|我|咱|宝|妈|爸|大家)/gu,
+  /(跳楼(价|大甩卖|甩卖|机)|自杀式|死机|死党|死磕|死心|死定了|死活|要死要活|死宅|死忠|死鬼|死相|半死|该死的|死记硬背|死胡同|装死|生死时速|拼死|死线|死亡笔记|打死我也不|打死也不)/gu,
+  /(你|你们|他|她|他们|她们)[^，。！？,.!?]{0,3}去死/gu,
+  /去死吧?你/gu,
+  /死在(床上|沙发上|被窝里?|床)/gu,
+  /消失(一会儿?|一下|几天|一阵子?|几个小时)/gu,
+  /(游戏|角色|小说|电影|剧里|剧中|新闻|报道)[^，。！？]{0,12}(自杀|跳楼|死)/gu,
+];
+
+const EN_IDIOMS: RegExp[] = [
+  /\b(dying|died|die|dead)\s+(of|from|with)\s+(laughter|laughing|embarrassment|shame|boredom|heat|cuteness|curiosity|hunger|thirst|excitement|envy)\b/gu,
+  /\b(dying|die) to (see|try|know|meet|go|hear|get|read|watch|eat|tell|find)\b/gu,
+  /\b(killed|kill|killing) myself laughing\b/gu,
+  /\b(laughed|laughing) myself to death\b/gu,
+  /\bto die for\b/gu,
+  /\b(scared|bored|worried|tickled|loved) to death\b/gu,
+  /\bdead (tired|serious|wrong|right|set|end|last|on)\b/gu,
+  /\b(killing|killed|kill) (it|time|the vibe|the game|the mood)\b/gu,
+  /\bsuicide (squad|doors?|bomb\w*|mission|run|prevention|awareness)\b/gu,
+  /\b(phone|battery|laptop|car|plant|plants|game|character)\s+(died|is dying|just died)\b/gu,
+  /\b(i'?d|i would|i could) kill for\b/gu,
+];
+
+// --- rules ---
+const ZH_RULES: Rule[] = [
+  { id: "zh.suicide", level: "high", re: /自杀|自尽|轻生|寻死|寻短见|了结自己|了断自己|结束(我的|自己的?)?生命/gu, negatable: true },
+  { id: "zh.want_die", level: "high", re: /(想|好想|真想|只想|准备|打算|宁愿|宁可|不如|我要)(去)?死(掉|了算了|了)?/gu, negatable: true },
+  { id: "zh.self_go_die", level: "high", re: /(我|自己)[^，。！？,.!?你他她]{0,4}(去死|死了算了|死掉算了|死了就好了|死了就解脱)/gu, negatable: true },
+  { id: "zh.let_me_die", level: "high", re: /让我(去)?死|死了算了|我(还是)?死了(算了|最好|好了)|(我|自己)[^，。！？]{0,3}该死(?!的)/gu, negatable: true },
+  { id: "zh.not_want_live", level: "high", re: /不想(再)?活(了|下去|着)?|活不下去|活够了|不想(再)?(存在|醒来|醒过来)|不要再醒来/gu },
+  { id: "zh.leave_world", level: "high", re: /(离开|告别)(这个|这)?(世界|人间|人世)|(从|在)这个世界(上)?消失|(写|留|准备)(好)?(了)?遗书|安排(好)?(了)?后事|交代(好)?后事|后事[^，。！？]{0,4}(安排|交代)/gu },
+  { id: "zh.method", level: "high", re: /割腕|跳楼|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu, negatable: true },
+  { id: "zh.self_harm", level: "high", re: /自残|自伤|伤害自己|(划|割|烫|伤)(了)?自己|拿刀[^，。！？]{0,4}(划|割)|想流血|看到血才/gu, negatable: true },
+  { id: "zh.how_to_die", level: "high", re: /不配活(着|下去)?|一死了之|(怎么|怎样|如何|用什么方法)(才能)?(去)?死|怎么自杀|死法|(吞|吃)了(好多|很多|一把|一瓶|一整瓶|半瓶)[^，。！？]{0,3}药/gu, negatable: true },
+  // Wish to be dead, said sideways: "今天怎么还没死", "我这种人不该活着", "我可以死了".
+  { id: "zh.still_alive", level: "high", re: /(怎么|为什么|为啥|凭什么)(我)?(还|还是|居然还)(没死|没有死|活着|不死)|(不该|不应该|不值得|没资格)(再)?活(着|下去|在这个?世上)?/gu, negatable: true },
+  { id: "zh.can_die", level: "high", ambiguous: true, re: /我(终于)?可以(去)?死了/gu },
+  // Together: "有没有一起解脱的", "约人一起烧炭".
+  { id: "zh.together", level: "high", re: /(一起|结伴|组队|约人|找人)(去)?(解脱|死|自杀|结束生命|烧炭|跳楼|跳河|离开这个世界)/gu, negatable: true },
+  // Passive ideation: "如果有下辈子，我不想再做人了".
+  { id: "zh.next_life", level: "possible", re: /(下辈子|来世|下一世|来生)[^。！？]{0,8}(不想|不要|不愿意?|再也不)(再)?(做人|当人|来|出生|投胎|来这个世界)|不想(再)?(做人|当人)了/gu },
+  // Intent and plan with a time ("今晚就结束", "明天就走"): also everyday words ("今晚就结束这个项目"), so ambiguous.
+  { id: "zh.plan_time", level: "high", ambiguous: true, re: /(今晚|今天|今夜|明天|明晚|周末|马上|现在|待会|等下|下周|这周|过几天|生日那天)(就|就要|就该|准备|打算)(结束|走了?|了结|动手|解脱|去死|离开|告别)(?![^，。！？]{0,2}(工作|项目|会议|考试|课|作业|比赛|假期|出差|旅行|回家|上班|吧，|啦))/gu },
+  { id: "zh.if_i_died", level: "possible", re: /(如果|要是|假如)我死了|我死了(以后|之后)?[^，。！？]{0,4}(没人|不会有人|谁会|会有人)|不想(再)?坚持(了|下去)|坚持不下去|活着(太|好|真的|真)?(痛苦|煎熬|难受)/gu },
+  { id: "zh.life_pointless", level: "possible", re: /活着(真|好|太|都|也|还|根本|实在|真的)?(没|没有)(什么|啥)?(意思|意义|盼头|希望|价值|必要)|活着有什么(意思|意义|用)|人生(毫无|没有|没)(意义|希望)|没有活下去的(理由|意义|勇气)|活着好累|活着太累|活着就是(煎熬|受罪|痛苦)/gu },
+  { id: "zh.disappear", level: "possible", re: /(想|要|希望|想要|只想|好想|让我)(自己)?(永远)?消失|消失(算了|就好了|最好)|不想(再)?(待|呆)在这个世界/gu, negatable: true },
+  { id: "zh.end_all", level: "possible", re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|一睡不醒|(睡着|睡过去)(了)?就(不要|别|再也不)醒/gu, negatable: true },
+  { id: "zh.burden", level: "possible", re: /(没有我|我不在了?|我走了|我死了)[^，。！？]{0,6}(会)?(更好|轻松|解脱|开心)|我(就是|只是|是)(个|一个)?(累赘|负担|多余的)|(撑|熬|坚持)不下去了?|不想撑了|撑不住了/gu },
+];
+
+const EN_RULES: Rule[] = [
+  { id: "en.kill_myself", level: "high", ambiguous: true, re: /\b(kill|killing|killed|off|offing)\s+myself\b/gu, negatable: true },
+  { id: "en.end_my_life", level: "high", re: /\b(end|ending|take|taking|kill|killing)\s+my\s+(own\s+)?life\b|\b(end|ending|off|offing|unalive|unaliving)\s+myself\b/gu, negatable: true },
+  { id: "en.suicide", level: "high", re: /\bsuicid(e|al)\b/gu, negatable: true },
+  { id: "en.want_die", level: "high", ambiguous: true, re: /\b(want|wanna|wanted|going)\s+(to\s+)?die\b/gu, negatable: true },
+  { id: "en.wish_dead", level: "high", re: /\b(ready|planning|plan|wish|wishing|deserve)\s+(to\s+)?die\b|\bwish\s+(i|i'?d)\s+(was|were|had|could)\s*(be|been)?\s*(dead|never\s+(been\s+)?born|die)\b|\b(i'?d|i\s+would)\s+rather\s+be\s+dead\b(?!\s+than)|\bbetter\s+off\s+dead\b/gu, negatable: true },
+  { id: "en.not_want_live", level: "high", re: /\b(don'?t|do\s+not|no\s+longer|not)\s+(want|wanna|wish)\s+(to\s+)?(live|be\s+alive|exist|be\s+here\s+anymore|be\s+here\s+any\s+more|wake\s+up)\b(?!\s+(in|with|near|at|on|there|here|alone|together|like|by|off|abroad|early|at|so|before)\b)|\b(can'?t|cannot)\s+(go\s+on|keep\s+going|live\s+like\s+this)\b|\bnot\s+be\s+(here|around)\s+(anymore|much\s+longer|tomorrow)\b/gu },
+  { id: "en.no_reason", level: "high", re: /\b(no|any)\s+(reason|point)\s+(to|in)\s+(go(ing)?\s+on|liv(e|ing)|keep\s+going|being\s+alive|stay(ing)?\s+alive|carry(ing)?\s+on)\b|\bwhat'?s\s+the\s+point\s+(in|of)\s+(living|life|going\s+on|being\s+alive|trying\s+anymore)\b|\bnothing\s+(left\s+)?to\s+live\s+for\b|\b(not|isn'?t)\s+worth\s+living\b/gu },
+  { id: "en.method", level: "high", re: /\b(overdose|od\s+on|hang\s+myself|slit\s+my\s+wrists?|jump\s+(off|from)\s+(a|the|this)\s+(bridge|roof|building|balcony|cliff)|swallow(ed)?\s+(all\s+)?(the|my|a\s+bottle\s+of)\s+pills|suicide\s+note|goodbye\s+(letter|note))\b/gu, negatable: true },
+  { id: "en.self_harm", level: "high", re: /\b(hurt|hurting|cut|cutting|harm|harming|burn|burning|punish|punishing|starve|starving)\s+myself\b(?![^.!?]*\b(while|at\s+the|playing|during|shaving|cooking|chopping|lifting|running|skiing|on\s+(a|the)|by\s+accident|workout|slicing|skating|hiking|biking)\b)|\bself[-\s]?harm(ing)?\b/gu, negatable: true },
+  { id: "en.thinking_of", level: "high", re: /\b(think|thinking|thought|thoughts)\s+(about|of)\s+(dying|death|ending\s+it(\s+all)?|ending\s+my\s+life|killing\s+myself|not\s+being\s+(here|alive|around))\b/gu, negatable: true },
+  { id: "en.ready_to", level: "high", re: /(ready|about|planning|plan|decided|deciding|trying|tried|attempted|attempt)\s+to\s+(kill|end|off)\s+(my\s?self|my\s+(own\s+)?life)\b/gu, negatable: true },
+  { id: "en.had_enough", level: "possible", re: /\b(i'?ve|ive|i\s+have)\s+had\s+enough(\s+of\s+(life|living|everything|it\s+all|this\s+life|being\s+alive))?\s*([.!]|$)/gu },
+  { id: "en.plan_time", level: "high", ambiguous: true, re: /\b(gonna|going\s+to|will|i'?ll|i'?m)\s+(do|doing)\s+it\s+(tonight|tomorrow|this\s+weekend|soon|on\s+(the\s+)?\d{1,2}(st|nd|rd|th)?|on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|\b(tonight|tomorrow)\s+(is|will\s+be)\s+the\s+(night|day)\b/gu },
+  { id: "en.if_gone", level: "possible", re: /\b(nobody|no\s+one|no-one|who)\s+(would|will|'?d)\s+(even\s+)?(care|notice|miss\s+me)\s+if\s+i\s+(was|were|died|disappeared|left|'?m)\b|\b(want|need)\s+(it|everything|the\s+pain|it\s+all)\s+(all\s+)?to\s+(stop|end)\b|\b(and|to|i)\s+never\s+wake\s+up\b/gu, negatable: true },
+  { id: "en.disappear", level: "possible", re: /\b(want|wanna|wish\s+i\s+could|need)\s+(to\s+)?(just\s+)?(disappear|vanish|stop\s+existing|cease\s+to\s+exist)\b(?!\s+(into|for\s+a\s+(bit|while|few|day|week)))|\bdisappear\s+forever\b/gu, negatable: true },
+  { id: "en.end_all", level: "possible", re: /\bend\s+(it\s+all|everything|this\s+all|all\s+of\s+this|it\s+now)\b|\b(hope|wish|want)\s+(i|to)\s+(never|don'?t|do\s+not|won'?t)?\s*(wake\s+up|not\s+wake\s+up)\b|\bsleep\s+and\s+never\s+wake\s+up\b|\bgoodbye\s+(forever|world|everyone)\b/gu, negatable: true },
+  { id: "en.burden", level: "possible", re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu },
+];
+
+// "要不要"/"是不是" are questions, not negation.
+const ZH_NEGATORS = /((?<!要)不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|不能)[^，。！？,.!?]{0,2}$|(?<![要是])[不没]$/u;
+const EN_NEGATORS = /\b(not|never|don'?t|do\s+not|won'?t|wouldn'?t|would\s+never|no\s+longer|isn'?t|aren'?t|didn'?t|stop|anti)\b(\s+\S+){0,2}\s*$/u;
+
+function normalize(text: string): string {
+  const capped = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  return capped.normalize("NFKC").toLowerCase().replace(/[’‘`]/gu, "'").replace(/\s+/gu, " ");
+}
+
+/** The clause before index `at`: back to the last sentence or clause break, at most 24 chars. */
+function clauseBefore(text: string, at: number): string {
+  const start = Math.max(0, at - 24);
+  const before = text.slice(start, at);
+  const cut = Math.max(...["，", "。", "！", "？", "；", ",", ".", "!", "?", ";", "~", "…"].map((p) => before.lastIndexOf(p)));
+  return cut >= 0 ? before.slice(cut + 1) : before;
+}
+
+function applyRules(text: string, rules: Rule[], negators: RegExp, found: Map<string, Rule>, negated: Set<string>): void {
+  for (const rule of rules) {
+    rule.re.lastIndex = 0;
+    for (const m of text.matchAll(rule.re)) {
+      if (rule.negatable && negators.test(clauseBefore(text, m.index ?? 0))) {
+        negated.add(rule.id);
+        continue;
+      }
+      found.set(rule.id, rule);
+      break;
+    }
+  }
+}
+
+/**
+ * The text with idioms and hyperbole blanked ("笑死我了", "dying of laughter"): what the rules match on,
+ * and what the classifier reads too, so both layers share one idiom guard.
+ */
+export function blankIdioms(text: string): string {
+  let t = normalize(text);
+  for (const re of [...ZH_IDIOMS, ...EN_IDIOMS]) t = t.replace(re, (m) => " ".repeat(m.length));
+  return t;
+}
+
+/** Assesses one utterance (any mix of zh/en) by the rules alone. Pure and deterministic. */
+export function detectCrisisByRules(text: string): RuleAssessment {
+  if (typeof text !== "string" || text.trim().length === 0) return { risk: "none", matched: [], ambiguous: false, negated: false };
+  return rulesOnBlanked(blankIdioms(text));
+}
+
+/** The rules on text that blankIdioms() already prepared (the detector shares one pass with the classifier). */
+export function rulesOnBlanked(t: string): RuleAssessment {
+  const found = new Map<string, Rule>();
+  const negated = new Set<string>();
+  applyRules(t, ZH_RULES, ZH_NEGATORS, found, negated);
+  applyRules(t, EN_RULES, EN_NEGATORS, found, negated);
+  let risk: CrisisRisk = "none";
+  for (const r of found.values()) if (r.level === "high" || risk === "none") risk = r.level === "high" ? "high" : risk === "high" ? "high" : "possible";
+  const fired = [...found.values()];
+  return { risk, matched: fired.map((r) => r.id), ambiguous: fired.length > 0 && fired.every((r) => r.ambiguous), negated: negated.size > 0 };
+}
