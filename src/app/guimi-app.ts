@@ -46,6 +46,7 @@ import { timeZoneOffsetMinutes } from "./time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import { createRelationshipStore, type RelationshipStore } from "../relationship/relationship-store.js";
 import { relationshipCategory } from "../relationship/relationship-data-category.js";
+import { homeCapability } from "../home/index.js";
 import { applyTalkPreference, parseTalkPreference, relationshipPromptLines, talkPreferenceReply } from "../relationship/relationship.js";
 
 export interface GuimiAppOptions {
@@ -57,6 +58,8 @@ export interface GuimiAppOptions {
   /** How the care engine is attached (the simulation feeds it by hand, with a fixed seed). */
   care?: AttachOptions;
   now?: () => Date;
+  /** The home bus, for the daemon (`guimi start --mqtt-port/--mqtt-url`); absent: no bus. */
+  mqtt?: { port?: number; url?: string };
 }
 
 export type ModelState =
@@ -98,6 +101,8 @@ export interface GuimiApp {
   tickBackground(): Promise<void>;
   /** Stops background work (the device is switched off, or Guimi stops). */
   stopBackground(): void;
+  /** Stops what the speaker is saying (a button in Home Assistant, "stop"). */
+  stopSpeaking(): void;
   /** She is somewhere else now: times of day, reminders and memory dates follow. */
   setTimeZone(timeZone: string): void;
   persona(): Persona;
@@ -280,9 +285,19 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   // Speaking on the device's speaker, when she turned it on: what Guimi says first, and replies.
   const speechListeners: (() => void)[] = [];
+  let speaker: TextToSpeech | null = null;
+  let speaking = 0;
   function startSpeech(tts: TextToSpeech): void {
+    speaker = tts;
     const say = (text: string, lang: string) => {
-      if (settings.get().speech.enabled) void tts.speak(text, lang === "en" ? "en" : "zh").catch((error: unknown) => console.error("speech:", error));
+      if (!settings.get().speech.enabled) return;
+      if (speaking++ === 0) bus.emit("speech", { speaking: true });
+      void tts
+        .speak(text, lang === "en" ? "en" : "zh")
+        .catch((error: unknown) => console.error("speech:", error))
+        .finally(() => {
+          if (--speaking === 0) bus.emit("speech", { speaking: false });
+        });
     };
     speechListeners.push(
       bus.on("care-message", (message) => say(message.text, message.lang)),
@@ -294,7 +309,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   }
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
-  void mount;
+  mount(homeCapability, { db, events: bus, config, settings, outbound, now, dataDir: paths.dataDir, deliver, reminders, mood, signal: (signal) => care.signal(signal), stopSpeaking: () => app.stopSpeaking(), pairingToken: () => app.pairingToken(), personaName: () => persona.name.zh, mqtt: options.mqtt });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
@@ -372,10 +387,14 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       scheduler = null;
       care.stop();
       for (const off of speechListeners.splice(0)) off();
+      speaker = null;
       if (capabilitiesStarted) {
         capabilitiesStarted = false;
         capabilityStops = [...capabilities].reverse().map((capability) => Promise.resolve(capability.stop?.()).catch((error: unknown) => console.error(`${capability.name}:`, error)));
       }
+    },
+    stopSpeaking() {
+      speaker?.interrupt();
     },
     setTimeZone(zone) {
       config.timeZone = zone;
