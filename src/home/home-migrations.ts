@@ -16,5 +16,10 @@ export const homeMigrations: MigrationSet = {
         CREATE TABLE mqtt_wills (client_id TEXT PRIMARY KEY, packet TEXT NOT NULL);
       `,
     },
+    {
+      version: 2,
+      name: "home assistant connection",
+      up: `CREATE TABLE home_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);`,
+    },
   ],
 };

@@ -16,11 +16,19 @@ import { connectMqttBus, createEmbeddedMqttBus, type MqttBus } from "./mqtt-bus.
 import { createHomeBridge, type HomeActions, type HomeBridge, type HomeEvents } from "./home-bridge.js";
 import { homeTopics, SENSOR_NAMES, type SensorName } from "./topics.js";
 import { discoveryPayload, discoveryTopic, haStatusTopic } from "./ha-discovery.js";
+import { z } from "zod";
+import { readJson } from "../kernel/http.js";
+import type { IntentHandler } from "../kernel/intent.js";
+import type { Tool } from "../kernel/capability.js";
+import { GuimiError } from "../errors.js";
+import { createHomeSettingsStore } from "./home-settings.js";
+import { connectHomeAssistantMcp, connectHomeAssistantRest, type HomeController, type HomeEntity } from "./home-controller.js";
+import { homeWording, isGoodNight, nextBrightness, parseHomeRequest, resolveEntities, type HomeRequest } from "./home-intents.js";
 
 export interface HomeDeps {
   db: Db;
   events: HomeEvents;
-  config: Pick<GuimiConfig, "mqtt" | "homeAssistant">;
+  config: Pick<GuimiConfig, "mqtt" | "homeAssistant" | "outbound">;
   settings: { get(): UserSettings; update(patch: unknown): UserSettings; onChange(listener: (settings: UserSettings) => void): void };
   outbound: Outbound;
   now: () => Date;
@@ -154,12 +162,194 @@ export const homeCapability = defineCapability<HomeDeps>({
 
     deps.settings.onChange(() => void bridge?.refresh());
 
+    // ── Controlling her home through Home Assistant ──
+    const haSettings = createHomeSettingsStore(deps.db, deps.now, {
+      url: deps.config.homeAssistant.url,
+      token: deps.config.homeAssistant.tokenEnv ? process.env[deps.config.homeAssistant.tokenEnv] : undefined,
+    });
+    let controller: Promise<HomeController> | null = null;
+    let controlError: string | null = null;
+    let controlKind: HomeController["kind"] | null = null;
+    const gatedFetch = (url: string | URL, init?: RequestInit) =>
+      deps.outbound.fetch({ purpose: "homeAssistant", dataCategory: "home control (device names and states)", url: String(url), ...(init ? { init } : {}) });
+
+    /** True when she set up Home Assistant and allowed the connection: only then are home actions offered. */
+    function available(): boolean {
+      const ha = haSettings.get();
+      const permissions = { ...deps.config.outbound, ...deps.settings.get().outbound } as { homeAssistant?: boolean };
+      return ha.url !== null && ha.token !== null && permissions.homeAssistant === true;
+    }
+
+    function connectController(): Promise<HomeController> {
+      if (!controller) {
+        const { url, token } = haSettings.get();
+        if (!url || !token) throw new GuimiError("Home Assistant is not set up (PUT /api/v1/home/assistant) / 还没有连接 Home Assistant", "unavailable");
+        const options = { url, token, fetch: gatedFetch };
+        // Its MCP server first (the Assist tools know areas and aliases); the REST API when it has none.
+        controller = connectHomeAssistantMcp(options)
+          .catch((mcpError: unknown) =>
+            connectHomeAssistantRest(options).catch((restError: unknown) => {
+              throw new Error(`MCP: ${(mcpError as Error).message}; REST: ${(restError as Error).message}`);
+            }),
+          )
+          .then(
+            (connected) => {
+              controlError = null;
+              controlKind = connected.kind;
+              return connected;
+            },
+            (error: unknown) => {
+              controller = null;
+              controlKind = null;
+              controlError = (error as Error).message;
+              throw error;
+            },
+          );
+      }
+      return controller;
+    }
+
+    async function resetController(): Promise<void> {
+      const previous = controller;
+      controller = null;
+      await previous?.then((c) => c.close()).catch(() => undefined);
+    }
+
+    async function act(request: HomeRequest): Promise<{ text: string; entities: HomeEntity[] }> {
+      const home = await connectController();
+      const resolution = resolveEntities(await home.entities(), request);
+      if (resolution.kind === "none") return { text: homeWording.none(request), entities: [] };
+      if (resolution.kind === "ambiguous") return { text: homeWording.ambiguous(request, resolution.entities), entities: [] };
+      for (const entity of resolution.entities) {
+        if (request.action === "on") await home.turnOn(entity);
+        else if (request.action === "off") await home.turnOff(entity);
+        else await home.setBrightness(entity, nextBrightness(request.action, entity.brightness));
+      }
+      return { text: homeWording.done(request, resolution.entities.length), entities: resolution.entities };
+    }
+
+    const homeIntent: IntentHandler = async (turn) => {
+      if (isGoodNight(turn.text)) {
+        const scene = haSettings.get().goodNightScene;
+        if (!scene || !available()) return null;
+        try {
+          const home = await connectController();
+          const entities = await home.entities();
+          const found = entities.find((e) => e.domain === "scene" && (e.entityId === scene || e.aliases.some((a) => a.toLowerCase() === scene.toLowerCase())));
+          await home.turnOn(found ?? { name: scene, aliases: [scene], domain: "scene", areas: [], state: null, brightness: null });
+          return { text: homeWording.goodNight(turn.lang, found?.name ?? scene), source: "home", meta: { scene: found?.name ?? scene } };
+        } catch (error) {
+          log(`home: ${(error as Error).message}`);
+          return { text: homeWording.failed(turn.lang), source: "home", meta: { error: (error as Error).message } };
+        }
+      }
+      const request = parseHomeRequest(turn.text, turn.lang);
+      if (!request) return null;
+      if (!available()) {
+        // Only a light request is surely for her home; anything else may be ordinary talk.
+        if (request.domain !== "light") return null;
+        const text = request.lang === "zh" ? "我还不能控制家里的灯：在设置里连上 Home Assistant 就可以啦" : "I can't control the lights yet — connect Home Assistant in settings and I can.";
+        return { text, source: "home", meta: { available: false } };
+      }
+      try {
+        const result = await act(request);
+        if (request.domain === null && result.entities.length === 0) return null; // "打开窗户" is not a device she has
+        return { text: result.text, source: "home", meta: { action: request.action, entities: result.entities.map((e) => e.name) } };
+      } catch (error) {
+        log(`home: ${(error as Error).message}`);
+        await resetController(); // the next request connects afresh (HA restarted, session gone)
+        return { text: homeWording.failed(request.lang), source: "home", meta: { error: (error as Error).message } };
+      }
+    };
+
+    const nameInput = z.object({ name: z.string().min(1).max(200).describe("the device's name or area in Home Assistant, e.g. 'bedroom light'") }).strict();
+    const requireHome = () => {
+      if (!available()) throw new GuimiError("Home Assistant is not connected / 还没有连接 Home Assistant", "unavailable");
+    };
+    const byName = async (name: string) => {
+      const home = await connectController();
+      const resolution = resolveEntities(await home.entities(), { domain: null, target: name, action: "on" });
+      if (resolution.kind !== "ok") throw new GuimiError(`no single device called "${name}"`, "not-found");
+      return { home, entities: resolution.entities };
+    };
+    const tools: Tool[] = [
+      {
+        name: "home_list_devices",
+        description: "List the devices and scenes in her Home Assistant that Guimi may control (name, kind, area, state).",
+        input: z.object({}).strict(),
+        async run() {
+          requireHome();
+          const entities = await (await connectController()).entities();
+          return entities.map((e) => ({ name: e.name, domain: e.domain, areas: e.areas, state: e.state }));
+        },
+      },
+      {
+        name: "home_turn_on",
+        description: "Turn on a light, switch, media player or climate device, or activate a scene, by its name or area.",
+        input: nameInput,
+        async run(input) {
+          requireHome();
+          const { home, entities } = await byName((input as z.infer<typeof nameInput>).name);
+          for (const e of entities) await home.turnOn(e);
+          return { turnedOn: entities.map((e) => e.name) };
+        },
+      },
+      {
+        name: "home_turn_off",
+        description: "Turn off a light, switch, media player or climate device by its name or area.",
+        input: nameInput,
+        async run(input) {
+          requireHome();
+          const { home, entities } = await byName((input as z.infer<typeof nameInput>).name);
+          for (const e of entities) await home.turnOff(e);
+          return { turnedOff: entities.map((e) => e.name) };
+        },
+      },
+      {
+        name: "home_set_brightness",
+        description: "Set a light's brightness in percent (1–100).",
+        input: nameInput.extend({ percent: z.number().int().min(1).max(100) }),
+        async run(input) {
+          requireHome();
+          const { name, percent } = input as { name: string; percent: number };
+          const { home, entities } = await byName(name);
+          for (const e of entities) await home.setBrightness(e, percent);
+          return { set: entities.map((e) => e.name), percent };
+        },
+      },
+    ];
+
     return {
       name: "home",
+      intents: [homeIntent],
+      tools,
+      routes(api) {
+        api.get("/home", (c) =>
+          c.json({ deviceId: id, topics: topics.base, homeAssistant: haSettings.view(), control: { available: available(), error: controlError } }),
+        );
+        api.put("/home/assistant", async (c) => {
+          const patch = await readJson(c, z.record(z.string(), z.unknown()));
+          haSettings.update(patch);
+          await resetController();
+          return c.json({ homeAssistant: haSettings.view(), control: { available: available() } });
+        });
+        api.post("/home/assistant/check", async (c) => {
+          requireHome();
+          await resetController();
+          try {
+            const home = await connectController();
+            const entities = await home.entities();
+            return c.json({ ok: true, via: home.kind, devices: entities.length });
+          } catch (error) {
+            throw new GuimiError(`could not reach Home Assistant: ${(error as Error).message}`, "unavailable");
+          }
+        });
+      },
       status: () => ({
         mqtt: bus
           ? { state: bus.connected() ? "connected" : "connecting", broker: bus.kind, url: bus.url, deviceId: id, topics: `${topics.base}/…`, ...bridge?.stats() }
           : { state: busError ? "error" : "off", deviceId: id, ...(busError ? { error: busError } : { reason: "starts with the daemon (guimi start)" }) },
+        control: { available: available(), via: controlKind, ...(controlError ? { error: controlError } : {}) },
       }),
       async start() {
         if (deps.mqtt === false || deps.mqtt === undefined || !deps.config.mqtt.enabled) return;
@@ -180,6 +370,7 @@ export const homeCapability = defineCapability<HomeDeps>({
         refreshTimer.unref();
       },
       async stop() {
+        await resetController();
         if (refreshTimer) clearInterval(refreshTimer);
         refreshTimer = null;
         await bridge?.stop();
