@@ -4,5 +4,6 @@ import { dataRoutes } from "../server/data-routes.js";
 import { reminderRoutes } from "../server/reminder-routes.js";
 import { companionRoutes } from "../server/companion-routes.js";
 import { careRoutes } from "../care/care-routes.js";
+import { mcpRoutes } from "../server/mcp-routes.js";
 
-export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes, companionRoutes, careRoutes];
+export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes, companionRoutes, careRoutes, mcpRoutes];
