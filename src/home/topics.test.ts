@@ -49,3 +49,20 @@ test("location from HA person states, activity words, generic signals; unknown i
   assert.match((parseInput("weather/now", b("sunny")) as { error: string }).error, /no input "weather\/now"/);
   assert.match((parseInput("activity", Buffer.alloc(20_000)) as { error: string }).error, /larger than/);
 });
+
+test("the MQTT scenario's messages become exactly the signals on its lines", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { projectRoot } = await import("../testing/paths.js");
+  const lines = readFileSync(join(projectRoot, "src", "care", "scenarios", "phone-alarm-over-mqtt.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as { type: string; via?: string; at: string } & Record<string, unknown>)
+    .filter((l) => l.via);
+  assert.ok(lines.length >= 4);
+  for (const { via, at: _at, ...expected } of lines) {
+    const m = /^guimi\/<device-id>\/input\/(\S+) ← (\S+)/.exec(via!)!;
+    const parsed = parseInput(m[1]!, b(m[2]!));
+    assert.deepEqual(parsed, { ok: true, value: { kind: "signal", body: expected } }, via);
+  }
+});
