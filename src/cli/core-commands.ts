@@ -70,6 +70,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       app.startBackground();
       await app.modelReady;
       ctx.stdout.write(`  model: ${describeModel(app)}\n`);
+      const bus = (app.capabilities.find((c) => c.name === "home")?.status?.() as { mqtt?: { state: string; url?: string; deviceId: string; error?: string } } | undefined)?.mqtt;
+      if (bus) ctx.stdout.write(`  home bus: ${bus.url ? `${bus.url} (${bus.state}), topics guimi/${bus.deviceId}/…` : `${bus.state}${bus.error ? `: ${bus.error}` : ""}`}\n`);
       void app
         .warmUp()
         .then(() => app.conversation.warm())

@@ -50,6 +50,8 @@ export function discoveryPayload(options: { deviceId: string; topics: HomeTopics
       entity_category: "config",
     };
   }
+  // Readable entity ids in HA (switch.guimi_dnd, notify.guimi_notify) whatever the display names are.
+  for (const [key, component] of Object.entries(components)) component.object_id = `guimi_${key}`;
   return {
     dev: { ids: [`guimi_${deviceId}`], name: options.name, mf: "Guimi", mdl: "Guimi companion", sw: options.version },
     o: { name: "guimi", sw: options.version },
