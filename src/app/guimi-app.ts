@@ -309,7 +309,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   }
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
-  mount(homeCapability, { db, events: bus, config, settings, outbound, now, dataDir: paths.dataDir, deliver, reminders, mood, signal: (signal) => care.signal(signal), stopSpeaking: () => app.stopSpeaking(), pairingToken: () => app.pairingToken(), personaName: () => persona.name.zh, mqtt: options.mqtt });
+  mount(homeCapability, { db, events: bus, config, settings, outbound, now, dataDir: paths.dataDir, deliver, reminders, mood, signal: (signal) => care.signal(signal), stopSpeaking: () => app.stopSpeaking(), pairingToken: () => app.pairingToken(), personaName: () => persona.name.zh, onDataChange: (listener) => data.onChange(listener), mqtt: options.mqtt });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];

@@ -12,7 +12,7 @@ type Packet = Record<string, any> & { topic: string; payload: Buffer };
 type ClientRef = { id: string };
 type Subscription = { topic: string; qos: number; rh?: number; rap?: number; nl?: number };
 
-interface MemoryPersistence {
+export interface MemoryPersistence {
   setup(broker: unknown): Promise<void>;
   storeRetained(packet: Packet): Promise<void>;
   addSubscriptions(client: ClientRef, subs: Subscription[]): Promise<void>;
@@ -31,6 +31,11 @@ interface MemoryPersistence {
   putWill(client: ClientRef, packet: Packet): Promise<void>;
   delWill(client: ClientRef): Promise<Packet | undefined>;
   destroy(): Promise<void>;
+}
+
+export interface SqliteBrokerPersistence extends MemoryPersistence {
+  /** Drops every queued message (she erased her data): gone from disk and never delivered. */
+  eraseQueued(): number;
 }
 
 const MemoryPersistenceClass = require("aedes-persistence/asyncPersistence.js") as new (opts?: object) => MemoryPersistence;
@@ -56,7 +61,7 @@ async function readAll(stream: Readable): Promise<Packet[]> {
 }
 
 /** An aedes persistence over the in-memory one, writing through to `db`. */
-export function createSqliteBrokerPersistence(db: Db): MemoryPersistence {
+export function createSqliteBrokerPersistence(db: Db): SqliteBrokerPersistence {
   const q = {
     retainedAll: db.prepare("SELECT packet FROM mqtt_retained"),
     retainedPut: db.prepare("INSERT INTO mqtt_retained (topic, packet) VALUES (?, ?) ON CONFLICT(topic) DO UPDATE SET packet = excluded.packet"),
@@ -65,6 +70,7 @@ export function createSqliteBrokerPersistence(db: Db): MemoryPersistence {
     subsDelClient: db.prepare("DELETE FROM mqtt_subscriptions WHERE client_id = ?"),
     subsPut: db.prepare("INSERT INTO mqtt_subscriptions (client_id, topic, options) VALUES (?, ?, ?)"),
     outAll: db.prepare("SELECT client_id AS clientId, packet FROM mqtt_outgoing ORDER BY client_id, seq"),
+    outErase: db.prepare("DELETE FROM mqtt_outgoing"),
     outDelClient: db.prepare("DELETE FROM mqtt_outgoing WHERE client_id = ?"),
     outPut: db.prepare("INSERT INTO mqtt_outgoing (client_id, seq, packet) VALUES (?, ?, ?)"),
     inAll: db.prepare("SELECT client_id AS clientId, packet FROM mqtt_incoming"),
@@ -76,8 +82,26 @@ export function createSqliteBrokerPersistence(db: Db): MemoryPersistence {
     willDel: db.prepare("DELETE FROM mqtt_wills WHERE client_id = ?"),
   };
 
-  class SqliteBrokerPersistence extends MemoryPersistenceClass {
+  const key = (packet: Packet) => `${String(packet.brokerId)}:${String(packet.brokerCounter)}`;
+
+  class SqliteBrokerPersistenceImpl extends MemoryPersistenceClass implements SqliteBrokerPersistence {
     #loading = false;
+    /** Queued packets she erased: the in-memory queue still holds them, so they are filtered out of it. */
+    #erased = new Set<string>();
+
+    eraseQueued(): number {
+      const rows = q.outAll.all() as { packet: string }[];
+      for (const row of rows) this.#erased.add(key(decode(row.packet)));
+      q.outErase.run();
+      return rows.length;
+    }
+
+    override outgoingStream(client: ClientRef): Readable {
+      const stream = super.outgoingStream(client);
+      if (this.#erased.size === 0) return stream;
+      const erased = this.#erased;
+      return stream.filter((packet: Packet) => !erased.has(key(packet)));
+    }
 
     override async setup(broker: unknown): Promise<void> {
       await super.setup(broker);
@@ -123,7 +147,7 @@ export function createSqliteBrokerPersistence(db: Db): MemoryPersistence {
     /** Saves one client's queue as it is when its turn comes: saves run one after another, the last one wins. */
     #saveOutgoing(clientId: string): Promise<void> {
       if (this.#loading) return Promise.resolve();
-      const stream = () => super.outgoingStream({ id: clientId });
+      const stream = () => this.outgoingStream({ id: clientId });
       const save = this.#saving.then(async () => {
         const queue = await readAll(stream());
         db.transaction(() => {
@@ -205,5 +229,5 @@ export function createSqliteBrokerPersistence(db: Db): MemoryPersistence {
       return will;
     }
   }
-  return new SqliteBrokerPersistence();
+  return new SqliteBrokerPersistenceImpl();
 }

@@ -49,6 +49,8 @@ export interface HomeBridge {
   /** Says goodbye (availability offline) and stops listening. */
   stop(): Promise<void>;
   state(): GuimiState;
+  /** She erased data: what the state repeats of it goes, and the state is published again. */
+  forget(): void;
   /** Counts of what came in, for status and tests. */
   stats(): { commands: number; inputs: number; dropped: number; lastError: string | null };
 }
@@ -196,6 +198,10 @@ export function createHomeBridge(deps: HomeBridgeDeps): HomeBridge {
       if (bus.connected()) await bus.publish(topics.availability, "offline", { retain: true, qos: 1 }).catch(() => undefined);
     },
     state,
+    forget() {
+      lastCare = null;
+      quietly(publishState());
+    },
     stats: () => ({ ...stats }),
   };
 }

@@ -191,6 +191,28 @@ test("when Home Assistant comes back online, Guimi announces itself again", asyn
   await until("a second announcement", () => inbox.filter((m) => m.topic.startsWith("homeassistant/device/")).length > before);
 });
 
+test("what she erases is not delivered later and leaves the retained state", async () => {
+  const id = homeStatus().deviceId;
+  const away = connect(homeStatus().url!, { clientId: "ha-persistent", clean: false, reconnectPeriod: 0 });
+  await new Promise<void>((resolve) => away.once("connect", () => resolve()));
+  await away.subscribeAsync(`guimi/${id}/event/#`, { qos: 1 });
+  await away.endAsync();
+  app.deliver({ kind: "care", rule: "test", reason: "test", text: "一条会被删掉的话", lang: "zh" });
+  await until("queued for the away session", () => (app.data.list("home-bus").length > 0 ? true : null));
+  assert.match(app.data.list("home-bus")[0]!.summary, /ha-persistent/);
+  await until("in the state", () => entityState("last_care_message") === "一条会被删掉的话");
+  app.data.erase("home-bus");
+  assert.equal(app.data.list("home-bus").length, 0);
+  await until("state without it", () => entityState("last_care_message") === "None");
+  const got: string[] = [];
+  const back = connect(homeStatus().url!, { clientId: "ha-persistent", clean: false, reconnectPeriod: 0 });
+  back.on("message", (_t, payload) => got.push(payload.toString()));
+  await new Promise<void>((resolve) => back.once("connect", () => resolve()));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.ok(!got.some((p) => p.includes("一条会被删掉的话")), JSON.stringify(got));
+  await back.endAsync(true);
+});
+
 test("stopping says offline on the availability topic", async () => {
   const id = homeStatus().deviceId;
   app.stopBackground();

@@ -22,6 +22,7 @@ import type { IntentHandler } from "../kernel/intent.js";
 import type { Tool } from "../kernel/capability.js";
 import { GuimiError } from "../errors.js";
 import { createHomeSettingsStore } from "./home-settings.js";
+import { homeBusCategory } from "./home-data-category.js";
 import { connectHomeAssistantMcp, connectHomeAssistantRest, type HomeController, type HomeEntity } from "./home-controller.js";
 import { homeWording, isGoodNight, nextBrightness, parseHomeRequest, resolveEntities, type HomeRequest } from "./home-intents.js";
 
@@ -46,6 +47,8 @@ export interface HomeDeps {
   /** LAN clients of the embedded broker log in as "guimi" with the pairing token. */
   pairingToken(): string;
   personaName(): string;
+  /** Called when she erases or deletes anything in 我的数据. */
+  onDataChange(listener: (categoryId: string) => void): void;
   /** Set by `guimi start` (flags win over config); absent: no bus (one-shot commands, tests). */
   mqtt?: { port?: number | undefined; url?: string | undefined } | false | undefined;
   log?: (message: string) => void;
@@ -148,7 +151,7 @@ export const homeCapability = defineCapability<HomeDeps>({
           onError: (error) => log(`mqtt: ${error.message}`),
         });
       }
-      return createEmbeddedMqttBus({
+      const created = await createEmbeddedMqttBus({
         db: deps.db,
         host: config.lan ? "0.0.0.0" : "127.0.0.1",
         port: options.port ?? config.port,
@@ -158,9 +161,16 @@ export const homeCapability = defineCapability<HomeDeps>({
         will,
         onError: (error) => log(`mqtt: ${error.message}`),
       });
+      embedded = created.broker;
+      return created;
     }
 
     deps.settings.onChange(() => void bridge?.refresh());
+    // Her words (and what Guimi said) erased: the last care message in the retained state goes too.
+    deps.onDataChange((category) => {
+      if (category === "conversations" || category === "care" || category === "home-bus") bridge?.forget();
+    });
+    let embedded: { eraseQueued(): number } | null = null;
 
     // ── Controlling her home through Home Assistant ──
     const haSettings = createHomeSettingsStore(deps.db, deps.now, {
@@ -323,6 +333,7 @@ export const homeCapability = defineCapability<HomeDeps>({
       name: "home",
       intents: [homeIntent],
       tools,
+      dataCategories: [homeBusCategory(deps.db, { eraseQueued: () => embedded?.eraseQueued() ?? null, stateTopic: topics.state, forget: () => bridge?.forget() })],
       routes(api) {
         api.get("/home", (c) =>
           c.json({ deviceId: id, topics: topics.base, homeAssistant: haSettings.view(), control: { available: available(), error: controlError } }),
@@ -377,6 +388,7 @@ export const homeCapability = defineCapability<HomeDeps>({
         await bus?.close();
         bridge = null;
         bus = null;
+        embedded = null;
       },
     };
   },

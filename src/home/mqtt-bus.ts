@@ -139,6 +139,8 @@ export interface EmbeddedBrokerOptions {
 export interface EmbeddedBroker {
   host: string;
   port: number;
+  /** Drops the messages queued for devices that are away (she erased her data). */
+  eraseQueued(): number;
   connectedClients(): number;
   close(): Promise<void>;
 }
@@ -152,8 +154,9 @@ export function mayConnect(remoteAddress: string | undefined, username: string |
 }
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const persistence = createSqliteBrokerPersistence(options.db);
   const broker = await Aedes.createBroker({
-    persistence: createSqliteBrokerPersistence(options.db) as never,
+    persistence: persistence as never,
     drainTimeout: 30_000,
     // Clients on the LAN must show the credentials from `guimi pair`; this device's own need none.
     authenticate: (client, username, password, done) => {
@@ -183,6 +186,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     host: options.host,
     port,
     connectedClients: () => broker.connectedClients,
+    eraseQueued: () => persistence.eraseQueued(),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
