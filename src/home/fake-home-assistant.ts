@@ -107,6 +107,11 @@ export async function startFakeHomeAssistant(options: { entities: FakeEntity[]; 
       if (url.pathname === "/api/states") {
         return json(200, entities.map((e) => ({ entity_id: e.entityId, state: e.state, attributes: { friendly_name: e.name, ...(e.brightness !== undefined ? { brightness: e.brightness } : {}) } })));
       }
+      const one = /^\/api\/states\/([\w.]+)$/.exec(url.pathname);
+      if (one) {
+        const e = entities.find((x) => x.entityId === one[1]);
+        return e ? json(200, { entity_id: e.entityId, state: e.state, attributes: { friendly_name: e.name } }) : json(404, { message: "Entity not found." });
+      }
       const service = /^\/api\/services\/(\w+)\/(\w+)$/.exec(url.pathname);
       if (service && request.method === "POST") {
         const args = ((await body(request)) ?? {}) as { entity_id?: string; brightness_pct?: number };

@@ -164,6 +164,26 @@ describe("against Home Assistant's MCP server", () => {
     assert.match(reply.text, /can't control the lights yet/);
     assert.equal(ha.calls.length, before);
   });
+
+  test("her phone's next alarm from the HA companion app reaches the care engine; the lights are counted", async () => {
+    app.settings.update({ outbound: { homeAssistant: true } });
+    ha.entities.push({ entityId: "sensor.pixel_7_next_alarm", name: "Pixel 7 Next alarm", area: null, state: "2030-03-02T22:30:00+00:00" });
+    const http = createHttpApi(app);
+    const bad = await http.request("/api/v1/home/assistant", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ nextAlarmSensor: "light.kitchen" }) });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /nextAlarmSensor/);
+    await http.request("/api/v1/home/assistant", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ nextAlarmSensor: "sensor.pixel_7_next_alarm" }) });
+    const check = (await (await http.request("/api/v1/home/assistant/check", { method: "POST" })).json()) as { ok: boolean; lights: number };
+    assert.deepEqual([check.ok, check.lights], [true, 2]);
+    const rows = app.db.prepare("SELECT payload FROM care_signals WHERE type = 'phone.alarm_set'").all() as { payload: string }[];
+    assert.equal(rows.length, 1);
+    assert.match(rows[0]!.payload, /2030-03-02T22:30:00/);
+    // The same alarm read again is not a new signal.
+    await http.request("/api/v1/home/assistant/check", { method: "POST" });
+    assert.equal((app.db.prepare("SELECT COUNT(*) AS n FROM care_signals WHERE type = 'phone.alarm_set'").get() as { n: number }).n, 1);
+    const status = (app.capabilities.find((c) => c.name === "home")!.status!() as { control: { lights: number } }).control;
+    assert.equal(status.lights, 2);
+  });
 });
 
 describe("against Home Assistant without its MCP server (REST fallback)", () => {

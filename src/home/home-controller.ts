@@ -26,7 +26,18 @@ export interface HomeController {
   turnOff(entity: HomeEntity): Promise<void>;
   /** Brightness in percent (1–100). */
   setBrightness(entity: HomeEntity, percent: number): Promise<void>;
+  /** One entity's state by id (her phone's `sensor.<phone>_next_alarm`), through the REST API; null when unknown. */
+  readState(entityId: string): Promise<string | null>;
   close(): Promise<void>;
+}
+
+/** GET /api/states/<id>: the one REST call both adapters share (HA's MCP tools do not read sensors by id). */
+async function readRestState(options: { url: string; token: string; fetch: FetchLike }, entityId: string): Promise<string | null> {
+  const response = await options.fetch(new URL(`/api/states/${encodeURIComponent(entityId)}`, options.url), { headers: { Authorization: `Bearer ${options.token}` } });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`Home Assistant /api/states/${entityId}: HTTP ${response.status}`);
+  const parsed = z.object({ state: z.string() }).safeParse(await response.json());
+  return parsed.success ? parsed.data.state : null;
 }
 
 export type FetchLike = (url: string | URL, init?: RequestInit) => Promise<Response>;
@@ -129,6 +140,7 @@ export async function connectHomeAssistantMcp(options: { url: string; token: str
       if (!names.has("HassLightSet")) throw new Error("Home Assistant's MCP server has no HassLightSet tool");
       await call("HassLightSet", { name: entity.name, brightness: Math.round(percent) });
     },
+    readState: (entityId) => readRestState(options, entityId),
     close: () => client.close(),
   };
 }
@@ -166,6 +178,7 @@ export async function connectHomeAssistantRest(options: { url: string; token: st
     async setBrightness(entity, percent) {
       await service("light", "turn_on", { entity_id: entity.entityId, brightness_pct: Math.round(percent) });
     },
+    readState: (entityId) => readRestState(options, entityId),
     close: async () => undefined,
   };
 }

@@ -4,12 +4,16 @@ import { z } from "zod";
 import type { Db } from "../storage/database.js";
 import { formatZodError, InputError } from "../errors.js";
 
+const sensorId = z.string().regex(/^sensor\.[a-z0-9_]{1,100}$/, "expected a sensor entity id, e.g. sensor.pixel_7_next_alarm");
+
 export const homeAssistantSettingsSchema = z
   .object({
     url: z.string().url().refine((u) => /^https?:\/\//.test(u), "expected http:// or https://").nullable().default(null),
     token: z.string().min(1).max(2000).nullable().default(null),
     /** The scene "晚安 / good night" turns on, by name or entity id (scene.good_night); null: none. */
     goodNightScene: z.string().min(1).max(200).nullable().default(null),
+    /** Her phone's next-alarm sensor from the HA companion app, read every 10 minutes; null: none. */
+    nextAlarmSensor: sensorId.nullable().default(null),
   })
   .strict();
 
@@ -20,6 +24,7 @@ export const homeAssistantPatchSchema = z
     url: z.string().url().refine((u) => /^https?:\/\//.test(u), "expected http:// or https://").nullable(),
     token: z.string().trim().min(1).max(2000).nullable(),
     goodNightScene: z.string().trim().min(1).max(200).nullable(),
+    nextAlarmSensor: sensorId.nullable(),
   })
   .partial()
   .strict();

@@ -14,7 +14,9 @@ import { VERSION } from "../version.js";
 import { homeMigrations } from "./home-migrations.js";
 import { connectMqttBus, createEmbeddedMqttBus, type MqttBus } from "./mqtt-bus.js";
 import { createHomeBridge, type HomeActions, type HomeBridge, type HomeEvents } from "./home-bridge.js";
-import { homeTopics, SENSOR_NAMES, type SensorName } from "./topics.js";
+import { homeTopics, parseInput, SENSOR_NAMES, type SensorName } from "./topics.js";
+import { toCareSignal } from "../care/care-signal.js";
+import { detectLanguage } from "../kernel/lang.js";
 import { discoveryPayload, discoveryTopic, haStatusTopic } from "./ha-discovery.js";
 import { z } from "zod";
 import { readJson } from "../kernel/http.js";
@@ -272,6 +274,29 @@ export const homeCapability = defineCapability<HomeDeps>({
       }
     };
 
+    // Her phone through the HA companion app, and whether there is a light at all (for care offers).
+    let lastAlarm: string | null = null;
+    let lights: number | null = null;
+    let watchTimer: ReturnType<typeof setInterval> | null = null;
+    async function watchHome(): Promise<void> {
+      if (!available()) return;
+      try {
+        const home = await connectController();
+        lights = (await home.entities()).filter((e) => e.domain === "light").length;
+        const sensor = haSettings.get().nextAlarmSensor;
+        if (!sensor) return;
+        const state = await home.readState(sensor);
+        if (state === null || state === lastAlarm) return;
+        lastAlarm = state;
+        const parsed = parseInput("phone/alarm", Buffer.from(state));
+        if (!parsed.ok) return log(`home: ${sensor}: ${parsed.error}`);
+        if (parsed.value?.kind === "signal") await deps.signal(toCareSignal(parsed.value.body, deps.now(), (text) => detectLanguage(text)));
+      } catch (error) {
+        log(`home: ${(error as Error).message}`);
+        await resetController();
+      }
+    }
+
     const nameInput = z.object({ name: z.string().min(1).max(200).describe("the device's name or area in Home Assistant, e.g. 'bedroom light'") }).strict();
     const requireHome = () => {
       if (!available()) throw new GuimiError("Home Assistant is not connected / 还没有连接 Home Assistant", "unavailable");
@@ -350,7 +375,8 @@ export const homeCapability = defineCapability<HomeDeps>({
           try {
             const home = await connectController();
             const entities = await home.entities();
-            return c.json({ ok: true, via: home.kind, devices: entities.length });
+            await watchHome();
+            return c.json({ ok: true, via: home.kind, devices: entities.length, lights: entities.filter((e) => e.domain === "light").length });
           } catch (error) {
             throw new GuimiError(`could not reach Home Assistant: ${(error as Error).message}`, "unavailable");
           }
@@ -360,9 +386,13 @@ export const homeCapability = defineCapability<HomeDeps>({
         mqtt: bus
           ? { state: bus.connected() ? "connected" : "connecting", broker: bus.kind, url: bus.url, deviceId: id, topics: `${topics.base}/…`, ...bridge?.stats() }
           : { state: busError ? "error" : "off", deviceId: id, ...(busError ? { error: busError } : { reason: "starts with the daemon (guimi start)" }) },
-        control: { available: available(), via: controlKind, ...(controlError ? { error: controlError } : {}) },
+        // `lights`: how many lights HA lets Guimi control (null until asked) — an offer to dim the lamp needs one.
+        control: { available: available(), via: controlKind, lights: available() ? lights : null, ...(controlError ? { error: controlError } : {}) },
       }),
       async start() {
+        void watchHome();
+        watchTimer = setInterval(() => void watchHome(), 10 * 60_000);
+        watchTimer.unref();
         if (deps.mqtt === false || deps.mqtt === undefined || !deps.config.mqtt.enabled) return;
         try {
           bus = await openBus(deps.mqtt);
@@ -381,6 +411,8 @@ export const homeCapability = defineCapability<HomeDeps>({
         refreshTimer.unref();
       },
       async stop() {
+        if (watchTimer) clearInterval(watchTimer);
+        watchTimer = null;
         await resetController();
         if (refreshTimer) clearInterval(refreshTimer);
         refreshTimer = null;
