@@ -13,6 +13,7 @@ export interface FakeEntity {
   area: string | null;
   state: string;
   brightness?: number;
+  temperature?: number;
 }
 
 export interface FakeHomeAssistant {
@@ -82,6 +83,22 @@ export async function startFakeHomeAssistant(options: { entities: FakeEntity[]; 
       }
       return ok({ success: matched.map((e) => ({ name: e.name })) });
     });
+    server.registerTool("HassClimateSetTemperature", { description: "Sets the desired indoor temperature", inputSchema: { ...target, temperature: z.number() } }, (args) => {
+      calls.push({ via: "mcp", tool: "HassClimateSetTemperature", args });
+      const matched = find({ ...args, domain: ["climate"] });
+      if (matched.length === 0) return fail("MatchFailedError: no climate entity matched");
+      for (const e of matched) e.temperature = args.temperature;
+      return ok({ success: matched.map((e) => ({ name: e.name })) });
+    });
+    for (const [tool, state] of [["HassMediaPause", "paused"], ["HassMediaUnpause", "playing"]] as const) {
+      server.registerTool(tool, { description: `Media player to ${state}`, inputSchema: target }, (args) => {
+        calls.push({ via: "mcp", tool, args });
+        const matched = find({ ...args, domain: ["media_player"] });
+        if (matched.length === 0) return fail("MatchFailedError: no media player matched");
+        for (const e of matched) e.state = state;
+        return ok({ success: matched.map((e) => ({ name: e.name })) });
+      });
+    }
     return server;
   }
 
@@ -114,11 +131,14 @@ export async function startFakeHomeAssistant(options: { entities: FakeEntity[]; 
       }
       const service = /^\/api\/services\/(\w+)\/(\w+)$/.exec(url.pathname);
       if (service && request.method === "POST") {
-        const args = ((await body(request)) ?? {}) as { entity_id?: string; brightness_pct?: number };
+        const args = ((await body(request)) ?? {}) as { entity_id?: string; brightness_pct?: number; temperature?: number };
         calls.push({ via: "rest", tool: `${service[1]}.${service[2]}`, args });
         const e = entities.find((x) => x.entityId === args.entity_id);
         if (!e) return json(400, { message: "Entity not found" });
         if (service[2] === "turn_off") e.state = "off";
+        else if (service[2] === "media_pause") e.state = "paused";
+        else if (service[2] === "media_play") e.state = "playing";
+        else if (service[2] === "set_temperature") e.temperature = args.temperature;
         else {
           e.state = e.entityId.startsWith("scene.") ? "activated" : "on";
           if (args.brightness_pct !== undefined) e.brightness = Math.round((args.brightness_pct / 100) * 255);

@@ -27,6 +27,11 @@ test("zh and en sentences become home requests; ordinary talk does not", () => {
   assert.equal(en("dim the lights a bit")?.action, "dim");
   assert.deepEqual(en("switch off the TV"), { action: "off", domain: null, target: "tv", phrase: "the tv", lang: "en" });
   assert.equal(en("turn it off"), null);
+  assert.deepEqual(zh("把卧室空调调到26度"), { action: "temperature", domain: "climate", target: "卧室", phrase: "卧室的空调", temperature: 26, lang: "zh" });
+  assert.equal(en("set the thermostat to 21.5 degrees")?.temperature, 21.5);
+  assert.equal(zh("空调调到99度"), null);
+  assert.equal(zh("暂停音乐")?.action, "pause");
+  assert.equal(en("resume the music")?.action, "resume");
   assert.equal(en("I turned off my phone and went to sleep"), null);
   assert.ok(isGoodNight("晚安") && isGoodNight("Good night!") && isGoodNight("晚安啦～"));
   assert.ok(!isGoodNight("晚安之前我想说一件事"));
@@ -76,6 +81,8 @@ const entities = (): FakeEntity[] => [
   { entityId: "light.bedroom_lamp", name: "Bedroom Lamp", area: "Bedroom", state: "off" },
   { entityId: "light.kitchen", name: "Kitchen Light", area: "Kitchen", state: "on", brightness: 255 },
   { entityId: "scene.good_night", name: "Good Night", area: null, state: "unknown" },
+  { entityId: "climate.bedroom_ac", name: "Bedroom AC", area: "Bedroom", state: "cool", temperature: 24 },
+  { entityId: "media_player.speaker", name: "Speaker", area: "Living Room", state: "playing" },
 ];
 
 async function setUp(dir: string, ha: FakeHomeAssistant, goodNightScene: string | null = null) {
@@ -134,6 +141,17 @@ describe("against Home Assistant's MCP server", () => {
     assert.equal(ha.entities[1]!.brightness, Math.round(0.7 * 255));
   });
 
+  test("the bedroom air conditioning to 26 degrees; the music paused and resumed", async () => {
+    const ac = await say(app, "把卧室空调调到26度");
+    assert.equal(ac.text, "好，卧室的空调调到26度啦");
+    assert.equal(ha.entities[3]!.temperature, 26);
+    const pause = await say(app, "pause the music");
+    assert.equal(pause.text, "OK, the music is paused.");
+    assert.equal(ha.entities[4]!.state, "paused");
+    await say(app, "继续播放");
+    assert.equal(ha.entities[4]!.state, "playing");
+  });
+
   test("晚安 turns on her good-night scene", async () => {
     const reply = await say(app, "晚安");
     assert.equal(reply.source, "home");
@@ -145,14 +163,14 @@ describe("against Home Assistant's MCP server", () => {
     const reply = await say(app, "把窗户打开");
     assert.notEqual(reply.source, "home");
     const ledger = app.outbound.ledger().filter((e) => e.purpose === "homeAssistant");
-    assert.ok(ledger.length >= 4, `ledger: ${ledger.length}`);
+    assert.ok(ledger.length >= 6, `ledger: ${ledger.length}`);
     assert.ok(ledger.every((e) => e.destination === `${ha.url}/api/mcp` && e.outcome === "ok"));
   });
 
   test("the same actions are tools (for the model and MCP)", async () => {
     const tools = app.capabilities.flatMap((c) => c.tools ?? []);
     const list = (await tools.find((t) => t.name === "home_list_devices")!.run({})) as { name: string }[];
-    assert.deepEqual(list.map((d) => d.name), ["Bedroom Lamp", "Kitchen Light", "Good Night"]);
+    assert.deepEqual(list.map((d) => d.name), ["Bedroom Lamp", "Kitchen Light", "Good Night", "Bedroom AC", "Speaker"]);
     await tools.find((t) => t.name === "home_turn_on")!.run({ name: "bedroom lamp" });
     assert.equal(ha.entities[0]!.state, "on");
   });

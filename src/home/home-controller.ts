@@ -26,6 +26,10 @@ export interface HomeController {
   turnOff(entity: HomeEntity): Promise<void>;
   /** Brightness in percent (1–100). */
   setBrightness(entity: HomeEntity, percent: number): Promise<void>;
+  /** °C, for a climate entity. */
+  setTemperature(entity: HomeEntity, celsius: number): Promise<void>;
+  pause(entity: HomeEntity): Promise<void>;
+  resume(entity: HomeEntity): Promise<void>;
   /** One entity's state by id (her phone's `sensor.<phone>_next_alarm`), through the REST API; null when unknown. */
   readState(entityId: string): Promise<string | null>;
   close(): Promise<void>;
@@ -140,6 +144,15 @@ export async function connectHomeAssistantMcp(options: { url: string; token: str
       if (!names.has("HassLightSet")) throw new Error("Home Assistant's MCP server has no HassLightSet tool");
       await call("HassLightSet", { name: entity.name, brightness: Math.round(percent) });
     },
+    async setTemperature(entity, celsius) {
+      await call("HassClimateSetTemperature", { name: entity.name, temperature: celsius });
+    },
+    async pause(entity) {
+      await call("HassMediaPause", { name: entity.name });
+    },
+    async resume(entity) {
+      await call("HassMediaUnpause", { name: entity.name });
+    },
     readState: (entityId) => readRestState(options, entityId),
     close: () => client.close(),
   };
@@ -177,6 +190,15 @@ export async function connectHomeAssistantRest(options: { url: string; token: st
     },
     async setBrightness(entity, percent) {
       await service("light", "turn_on", { entity_id: entity.entityId, brightness_pct: Math.round(percent) });
+    },
+    async setTemperature(entity, celsius) {
+      await service("climate", "set_temperature", { entity_id: entity.entityId, temperature: celsius });
+    },
+    async pause(entity) {
+      await service("media_player", "media_pause", { entity_id: entity.entityId });
+    },
+    async resume(entity) {
+      await service("media_player", "media_play", { entity_id: entity.entityId });
     },
     readState: (entityId) => readRestState(options, entityId),
     close: async () => undefined,

@@ -4,12 +4,14 @@
 import type { Lang } from "../kernel/lang.js";
 import type { HomeEntity } from "./home-controller.js";
 
-export type HomeAction = "on" | "off" | "dim" | "brighten";
+export type HomeAction = "on" | "off" | "dim" | "brighten" | "pause" | "resume" | "temperature";
 
 export interface HomeRequest {
   action: HomeAction;
-  /** "light" when she said light/灯; null for any device she named. */
-  domain: "light" | null;
+  /** "light" when she said light/灯, "climate" for the air conditioning, "media_player" for music; null for any device she named. */
+  domain: "light" | "climate" | "media_player" | null;
+  /** For "temperature": °C she asked for. */
+  temperature?: number;
   /** Her words for which one ("卧室", "bedroom", "电视"); "" when she named none. */
   target: string;
   /** How she called it, for the confirmation ("卧室的灯", "the bedroom light"). */
@@ -41,13 +43,39 @@ const enPatterns: { re: RegExp; action: HomeAction; light: boolean }[] = [
   { re: /^(?:please )?(?:can you )?(?:turn|switch) (?:the |my )?(.+?) (on|off)(?: please)?$/, action: "on", light: false },
 ];
 
+/** The air conditioning / heating to a temperature, and music paused or resumed. */
+function parseClimateOrMedia(t: string, lang: Lang): HomeRequest | null {
+  if (lang === "zh") {
+    const c = /^(?:请|帮我|麻烦)?(?:把)?(.*?)(?:空调|暖气|温度)(?:给我)?(?:调到|调成|设到|设成|开到|开)(\d{2}(?:\.5)?)(?:度|℃)(?:吧|呀)?$/u.exec(t);
+    if (c && Number(c[2]) >= 5 && Number(c[2]) <= 35) {
+      const target = (c[1] ?? "").replace(/的$/, "").trim();
+      return { action: "temperature", domain: "climate", target, phrase: `${target ? `${target}的` : ""}空调`, temperature: Number(c[2]), lang };
+    }
+    const m = /^(?:请|帮我|麻烦)?(暂停|停一下|继续播放|接着放|继续放)(?:音乐|播放|一下)?(?:吧|呀)?$/u.exec(t);
+    if (m) return { action: m[1]!.startsWith("暂停") || m[1] === "停一下" ? "pause" : "resume", domain: "media_player", target: "", phrase: "音乐", lang };
+    return null;
+  }
+  const lower = t.toLowerCase();
+  const c = /^(?:please )?(?:can you )?set (?:the |my )?(.*?)\s*(?:thermostat|heating|heater|ac|a\/c|air conditioning|air conditioner|temperature) to (\d{2}(?:\.5)?)(?: ?degrees| ?°c?| ?c)?(?: please)?$/.exec(lower);
+  if (c && Number(c[2]) >= 5 && Number(c[2]) <= 35) {
+    const target = (c[1] ?? "").trim();
+    return { action: "temperature", domain: "climate", target, phrase: `the ${target ? `${target} ` : ""}thermostat`, temperature: Number(c[2]), lang };
+  }
+  const m = /^(?:please )?(pause|resume|unpause)(?: the)? (?:music|song|playback|media)(?: please)?$/.exec(lower);
+  if (m) return { action: m[1] === "pause" ? "pause" : "resume", domain: "media_player", target: "", phrase: "the music", lang };
+  return null;
+}
+
 const clean = (text: string) => text.trim().replace(/[。！!？?，,．.~～]+$/u, "").trim();
 
 /** Her sentence as a home request, or null when it is not one. */
 export function parseHomeRequest(text: string, lang: Lang): HomeRequest | null {
   const t = clean(text);
   if (t.length === 0 || t.length > 40) return null;
-  if (lang === "zh" || /[\u3400-\u9fff]/u.test(t)) {
+  const zh = lang === "zh" || /[\u3400-\u9fff]/u.test(t);
+  const special = parseClimateOrMedia(t, zh ? "zh" : "en");
+  if (special) return special;
+  if (zh) {
     for (const { re, action, light } of zhPatterns) {
       const m = re.exec(t);
       if (!m) continue;
@@ -114,7 +142,16 @@ export function resolveEntities(entities: HomeEntity[], request: Pick<HomeReques
     if (pool.length === 0) return { kind: "none" };
     if (pool.length === 1) return { kind: "ok", entities: pool };
     // "把灯关了" with several lights: the ones that are on (off: those that are off), if that narrows it.
-    const relevant = request.action === "off" || request.action === "dim" ? pool.filter((e) => e.state === "on") : request.action === "on" ? pool.filter((e) => e.state === "off") : [];
+    const relevant =
+      request.action === "off" || request.action === "dim"
+        ? pool.filter((e) => e.state === "on")
+        : request.action === "on"
+          ? pool.filter((e) => e.state === "off")
+          : request.action === "pause"
+            ? pool.filter((e) => e.state === "playing")
+            : request.action === "resume"
+              ? pool.filter((e) => e.state === "paused")
+              : [];
     return relevant.length === 1 ? { kind: "ok", entities: relevant } : { kind: "ambiguous", entities: pool };
   }
   const words = variants(request.target);
@@ -138,11 +175,27 @@ export const homeWording = {
     const many = count > 1;
     if (request.lang === "zh") {
       const what = many && request.phrase.endsWith("灯") ? `${request.phrase}都` : request.phrase;
-      return { on: `好，${what}打开啦`, off: `好，${what}关掉啦`, dim: `${request.phrase}调暗了一点`, brighten: `${request.phrase}调亮了一点` }[request.action];
+      return {
+        on: `好，${what}打开啦`,
+        off: `好，${what}关掉啦`,
+        dim: `${request.phrase}调暗了一点`,
+        brighten: `${request.phrase}调亮了一点`,
+        pause: `好，${request.phrase}先停一下`,
+        resume: `好，${request.phrase}继续放`,
+        temperature: `好，${request.phrase}调到${request.temperature}度啦`,
+      }[request.action];
     }
     const what = many ? request.phrase.replace(/light$/, "lights") : request.phrase;
     const verb = many ? "are" : "is";
-    return { on: `OK, ${what} ${verb} on.`, off: `OK, ${what} ${verb} off.`, dim: `Dimmed ${what} a little.`, brighten: `Made ${what} a little brighter.` }[request.action];
+    return {
+      on: `OK, ${what} ${verb} on.`,
+      off: `OK, ${what} ${verb} off.`,
+      dim: `Dimmed ${what} a little.`,
+      brighten: `Made ${what} a little brighter.`,
+      pause: `OK, ${request.phrase} is paused.`,
+      resume: `OK, ${request.phrase} is playing again.`,
+      temperature: `OK, ${request.phrase} is set to ${request.temperature}°C.`,
+    }[request.action];
   },
   none(request: HomeRequest): string {
     return request.lang === "zh" ? `我没在 Home Assistant 里找到${request.phrase}` : `I couldn't find ${request.phrase} in Home Assistant.`;

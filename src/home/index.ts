@@ -235,6 +235,9 @@ export const homeCapability = defineCapability<HomeDeps>({
       for (const entity of resolution.entities) {
         if (request.action === "on") await home.turnOn(entity);
         else if (request.action === "off") await home.turnOff(entity);
+        else if (request.action === "pause") await home.pause(entity);
+        else if (request.action === "resume") await home.resume(entity);
+        else if (request.action === "temperature") await home.setTemperature(entity, request.temperature!);
         else await home.setBrightness(entity, nextBrightness(request.action, entity.brightness));
       }
       return { text: homeWording.done(request, resolution.entities.length), entities: resolution.entities };
@@ -258,9 +261,12 @@ export const homeCapability = defineCapability<HomeDeps>({
       const request = parseHomeRequest(turn.text, turn.lang);
       if (!request) return null;
       if (!available()) {
-        // Only a light request is surely for her home; anything else may be ordinary talk.
-        if (request.domain !== "light") return null;
-        const text = request.lang === "zh" ? "我还不能控制家里的灯：在设置里连上 Home Assistant 就可以啦" : "I can't control the lights yet — connect Home Assistant in settings and I can.";
+        // Lights and the air conditioning are surely for her home; "暂停" or "open X" may be ordinary talk.
+        if (request.domain !== "light" && request.domain !== "climate") return null;
+        const text =
+          request.lang === "zh"
+            ? `我还不能控制家里的${request.domain === "light" ? "灯" : request.domain === "climate" ? "空调" : "音乐"}：在设置里连上 Home Assistant 就可以啦`
+            : `I can't control the ${request.domain === "light" ? "lights" : request.domain === "climate" ? "thermostat" : "music"} yet — connect Home Assistant in settings and I can.`;
         return { text, source: "home", meta: { available: false } };
       }
       try {
