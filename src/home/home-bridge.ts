@@ -179,7 +179,11 @@ export function createHomeBridge(deps: HomeBridgeDeps): HomeBridge {
           quietly(publishState());
         }),
       );
-      await bus.subscribe(topics.commands, (topic, payload) => quietly(onCommand(topic, payload)));
+      await bus.subscribe(topics.commands, (topic, payload, retained) => {
+        // A retained command would run again on every restart ("say" twice): commands are one-off.
+        if (retained) return drop(topic, "retained commands are ignored (publish commands without retain)");
+        quietly(onCommand(topic, payload));
+      });
       await bus.subscribe(topics.inputs, (topic, payload) => quietly(onInput(topic, payload)));
       // Every (re)connect: availability, the whole state, and the announcements, all retained.
       bus.onConnect(() => {

@@ -7,7 +7,8 @@ import { Aedes } from "aedes";
 import type { Db } from "../storage/database.js";
 import { createSqliteBrokerPersistence } from "./broker-persistence.js";
 
-export type MqttHandler = (topic: string, payload: Buffer) => void;
+/** `retained`: a stored message handed over on subscribing, not one just sent. */
+export type MqttHandler = (topic: string, payload: Buffer, retained: boolean) => void;
 
 export interface PublishOptions {
   qos?: 0 | 1;
@@ -69,11 +70,11 @@ export async function connectMqttBus(options: ClientBusOptions): Promise<MqttBus
   const connectListeners: (() => void)[] = [];
   const onError = options.onError ?? ((error: Error) => console.error("mqtt:", error.message));
   client.on("error", onError);
-  client.on("message", (topic, payload) => {
+  client.on("message", (topic, payload, packet) => {
     for (const { filter, handler } of handlers) {
       if (!topicMatches(filter, topic)) continue;
       try {
-        handler(topic, payload);
+        handler(topic, payload, packet.retain === true);
       } catch (error) {
         onError(error as Error);
       }
