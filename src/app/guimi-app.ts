@@ -48,6 +48,7 @@ import type { MoodEstimate } from "../mood/mood-estimate.js";
 import type { RelationshipStore } from "../relationship/relationship-store.js";
 import { relationshipCapability } from "../relationship/relationship-capability.js";
 import { createDeviceRegistry, type DeviceRegistry } from "../pairing/device-registry.js";
+import { homeCapability } from "../home/index.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -58,6 +59,8 @@ export interface GuimiAppOptions {
   /** How the care engine is attached (the simulation feeds it by hand, with a fixed seed). */
   care?: CareOptions;
   now?: () => Date;
+  /** The home bus, for the daemon (`guimi start --mqtt-port/--mqtt-url`); absent: no bus. */
+  mqtt?: { port?: number; url?: string };
 }
 
 export type { ModelState };
@@ -97,6 +100,8 @@ export interface GuimiApp {
   tickBackground(): Promise<void>;
   /** Stops background work (the device is switched off, or Guimi stops). */
   stopBackground(): void;
+  /** Stops what the speaker is saying (a button in Home Assistant, "stop"). */
+  stopSpeaking(): void;
   /** She is somewhere else now: times of day, reminders and memory dates follow. */
   setTimeZone(timeZone: string): void;
   persona(): Persona;
@@ -278,9 +283,19 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   // Speaking on the device's speaker, when she turned it on: what Guimi says first, and replies.
   const speechListeners: (() => void)[] = [];
+  let speaker: TextToSpeech | null = null;
+  let speaking = 0;
   function startSpeech(tts: TextToSpeech): void {
+    speaker = tts;
     const say = (text: string, lang: string) => {
-      if (settings.get().speech.enabled) void tts.speak(text, lang === "en" ? "en" : "zh").catch((error: unknown) => console.error("speech:", error));
+      if (!settings.get().speech.enabled) return;
+      if (speaking++ === 0) bus.emit("speech", { speaking: true });
+      void tts
+        .speak(text, lang === "en" ? "en" : "zh")
+        .catch((error: unknown) => console.error("speech:", error))
+        .finally(() => {
+          if (--speaking === 0) bus.emit("speech", { speaking: false });
+        });
     };
     speechListeners.push(
       bus.on("care-message", (message) => say(message.text, message.lang)),
@@ -296,6 +311,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     // Care speaks in the persona's voice when a model is loaded (the template otherwise); it offers only what the
     // device reports available (`offers`: nothing until media and home report theirs).
     options: { voice: createCareVoice({ model, persona: () => persona }), ...options.care } }).engine;
+  const home = mount(homeCapability, { db, events: bus, config, settings, outbound, now, dataDir: paths.dataDir, deliver, reminders, mood, signal: (signal) => care.signal(signal), stopSpeaking: () => app.stopSpeaking(), pairingToken: () => app.pairingToken(), personaName: () => persona.name.zh, onDataChange: (listener) => data.onChange(listener), mqtt: options.mqtt });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
@@ -372,10 +388,14 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       scheduler?.stop();
       scheduler = null;
       for (const off of speechListeners.splice(0)) off();
+      speaker = null;
       if (capabilitiesStarted) {
         capabilitiesStarted = false;
         capabilityStops = [...capabilities].reverse().map((capability) => Promise.resolve(capability.stop?.()).catch((error: unknown) => console.error(`${capability.name}:`, error)));
       }
+    },
+    stopSpeaking() {
+      speaker?.interrupt();
     },
     setTimeZone(zone) {
       config.timeZone = zone;

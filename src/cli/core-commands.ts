@@ -16,9 +16,9 @@ import { routeModules } from "../server/route-modules.js";
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
-export function parsePort(value: string): number {
+export function parsePort(value: string, flag = "--port"): number {
   const parsed = portSchema.safeParse(value);
-  if (!parsed.success) throw new InputError(`--port: expected a number from 0 to 65535, got "${value}"`);
+  if (!parsed.success) throw new InputError(`${flag}: expected a number from 0 to 65535, got "${value}"`);
   return parsed.data;
 }
 
@@ -48,13 +48,21 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
     .description("start the daemon: API, WebSocket and the touchscreen page / 启动小蜜")
     .addOption(new Option("--port <n>", "port to listen on (default 7420, 0 = any free port)"))
     .addOption(new Option("--host <address>", "address to listen on (default 127.0.0.1: this device only)"))
-    .action(async (options: { port?: string; host?: string }) => {
+    .addOption(new Option("--mqtt-port <n>", "port of the embedded MQTT broker (default 1883, 0 = any free port)"))
+    .addOption(new Option("--mqtt-url <url>", "use this MQTT broker instead of the embedded one (mqtt://host:1883)"))
+    .action(async (options: { port?: string; host?: string; mqttPort?: string; mqttUrl?: string }) => {
       const port = options.port === undefined ? undefined : parsePort(options.port);
+      const mqttPort = options.mqttPort === undefined ? undefined : parsePort(options.mqttPort, "--mqtt-port");
+      if (options.mqttUrl !== undefined && !/^(mqtts?|wss?):\/\/\S+$/.test(options.mqttUrl)) throw new InputError(`--mqtt-url: expected mqtt://host:port (or mqtts://, ws://, wss://), got "${options.mqttUrl}"`);
       const running = await findRunningDaemon(dataPaths(ctx.dataDir()).daemon);
       if (running) throw new InputError(`Guimi is already running for this data dir at ${running.url} (pid ${running.pid})`);
       // A stray failure in background work (a sensor, a timer, a socket) is logged; it never takes the device down.
       guardProcess();
-      const app = await createGuimiApp({ dataDir: ctx.dataDir(), model: ctx.model() });
+      const app = await createGuimiApp({
+        dataDir: ctx.dataDir(),
+        model: ctx.model(),
+        mqtt: { ...(mqttPort !== undefined ? { port: mqttPort } : {}), ...(options.mqttUrl ? { url: options.mqttUrl } : {}) },
+      });
       const daemon = await startDaemon(app, {
         host: options.host ?? app.config.server.host,
         port: port ?? app.config.server.port,
@@ -66,6 +74,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       app.startBackground();
       await app.modelReady;
       ctx.stdout.write(`  model: ${describeModel(app)}\n`);
+      const bus = (app.capabilities.find((c) => c.name === "home")?.status?.() as { mqtt?: { state: string; url?: string; deviceId: string; error?: string } } | undefined)?.mqtt;
+      if (bus) ctx.stdout.write(`  home bus: ${bus.url ? `${bus.url} (${bus.state}), topics guimi/${bus.deviceId}/…` : `${bus.state}${bus.error ? `: ${bus.error}` : ""}`}\n`);
       void app
         .warmUp()
         .then(() => app.conversation.warm())

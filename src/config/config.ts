@@ -15,6 +15,10 @@ const outboundSchema = z
     remoteLlm: z.boolean().default(false),
     /** Asking a weather service for the forecast at her location. */
     weather: z.boolean().default(false),
+    /** Talking to her Home Assistant (lights, scenes, phone sensors) at the address she set. */
+    homeAssistant: z.boolean().default(false),
+    /** An MQTT broker on another machine (`mqtt.url`); a broker on this device is not outbound. */
+    mqttBroker: z.boolean().default(false),
   })
   .strict();
 
@@ -72,6 +76,33 @@ export const configSchema = z
       .strict()
       .prefault({}),
     outbound: outboundSchema.prefault({}),
+    /** The home bus (`guimi start`): the embedded broker on `port`, or an external broker at `url`. */
+    mqtt: z
+      .object({
+        enabled: z.boolean().default(true),
+        port: z.number().int().min(0).max(65535).default(1883),
+        /** mqtt://, mqtts://, ws:// or wss:// URL of an external broker (mosquitto, EMQX) instead of the embedded one. */
+        url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, "expected mqtt://host:port (or mqtts://, ws://, wss://)").optional(),
+        username: z.string().min(1).max(200).optional(),
+        /** Name of the environment variable holding the external broker's password (never written to disk). */
+        passwordEnv: z.string().min(1).optional(),
+        /** The embedded broker also listens on the LAN (clients then need the credentials from `guimi pair`). */
+        lan: z.boolean().default(false),
+        /** The id in guimi/<device-id>/…; generated once when unset. */
+        deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "expected 1–64 letters, digits, - or _").optional(),
+        discoveryPrefix: z.string().min(1).max(100).default("homeassistant"),
+      })
+      .strict()
+      .prefault({}),
+    /** Her Home Assistant, as the maker set it up; she can set or change it on the device (PUT /api/v1/home/assistant). */
+    homeAssistant: z
+      .object({
+        url: z.string().url().optional(),
+        /** Name of the environment variable holding a long-lived access token. */
+        tokenEnv: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     /** IANA time zone for times of day; defaults to the system's. */
     timeZone: z.string().min(1).optional(),
   })

@@ -9,6 +9,8 @@ export interface GuimiEvents {
   "reply-end": { conversationId: string; replyId: number | null; text: string; finish: string; source: string; expression?: string };
   "mood-changed": { mood: Record<string, unknown> & { label: string; valence: number; arousal: number; confidence: number }; expression: string };
   /** Something Guimi says first: a reminder ringing, care. `rule` and `reason` answer "why did you say that?". */
+  /** The device's speaker started or stopped saying something (for "speaking" on the home bus). */
+  speech: { speaking: boolean };
   "care-message": { messageId: number; kind: "reminder" | "missed-reminder" | "care"; rule: string; reason: string; text: string; lang: string; at: string; reminderId?: string; /** What a care message offered to do; a "yes" soon after is routed to it. */ offer?: OfferedAction };
 }
 

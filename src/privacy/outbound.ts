@@ -30,6 +30,11 @@ export interface LedgerEntry {
 export interface Outbound {
   /** fetch, gated and recorded. Bytes received are counted as the body is read. */
   fetch(request: OutboundRequest): Promise<Response>;
+  /**
+   * A long-lived connection that is not fetch (an MQTT broker elsewhere): refused unless enabled, and
+   * each opening recorded in the ledger (method CONNECT). Throws OutboundRefusedError when off.
+   */
+  openConnection(request: Omit<OutboundRequest, "init">): void;
   ledger(options?: { limit?: number; before?: number }): LedgerEntry[];
 }
 
@@ -53,6 +58,8 @@ const purposeNames: Record<OutboundPurpose, string> = {
   modelDownload: "model download",
   remoteLlm: "remote language model",
   weather: "weather",
+  homeAssistant: "Home Assistant",
+  mqttBroker: "MQTT broker",
 };
 
 export function createOutbound({ db, permissions, now, fetchImpl = fetch }: OutboundDeps): Outbound {
@@ -63,6 +70,16 @@ export function createOutbound({ db, permissions, now, fetchImpl = fetch }: Outb
   const finish = db.prepare("UPDATE outbound_ledger SET bytes_received = ?, outcome = ?, detail = COALESCE(?, detail) WHERE id = ?");
 
   return {
+    openConnection({ purpose, dataCategory, url }) {
+      const destination = new URL(url);
+      const enabled = permissions()[purpose];
+      insert.run(now().toISOString(), purpose, `${destination.protocol}//${destination.host}${destination.pathname}`, "CONNECT", dataCategory, 0, enabled ? "ok" : "refused", enabled ? "connection" : "not enabled in settings");
+      if (!enabled) {
+        throw new OutboundRefusedError(
+          `outbound ${purposeNames[purpose]} is turned off (settings → outbound.${purpose}); nothing was sent / 出站连接「${purposeNames[purpose]}」未开启，什么都没有发送`,
+        );
+      }
+    },
     async fetch({ purpose, dataCategory, url, init }) {
       const destination = new URL(url);
       const method = (init?.method ?? "GET").toUpperCase();

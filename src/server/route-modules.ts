@@ -3,5 +3,6 @@ import type { RouteModule } from "./http-api.js";
 import { dataRoutes } from "./data-routes.js";
 import { reminderRoutes } from "./reminder-routes.js";
 import { companionRoutes } from "./companion-routes.js";
+import { mcpRoutes } from "./mcp-routes.js";
 
-export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes, companionRoutes];
+export const routeModules: RouteModule[] = [dataRoutes, reminderRoutes, companionRoutes, mcpRoutes];
