@@ -57,6 +57,15 @@ export const configSchema = z
       .strict()
       .prefault({}),
     outbound: outboundSchema.prefault({}),
+    media: z
+      .object({
+        /** Where sound goes: "auto" (mpv, the default device), "mpv-null" (mpv, no device), "null" (no player process). GUIMI_AUDIO_OUT wins. */
+        audioOut: z.enum(["auto", "mpv-null", "null"]).default("auto"),
+        /** Music folders (USB drives, NAS mounts) scanned when the device starts. */
+        musicDirs: z.array(z.string().min(1).max(4096)).max(32).default([]),
+      })
+      .strict()
+      .prefault({}),
     /** IANA time zone for times of day; defaults to the system's. */
     timeZone: z.string().min(1).optional(),
   })

@@ -8,7 +8,7 @@ import { formatZodError } from "../errors.js";
 import { wsClientMessageSchema } from "./api-schemas.js";
 import { isLoopback } from "./remote-access.js";
 
-const forwarded: GuimiEventName[] = ["message-created", "reply-start", "reply-delta", "reply-end", "care-message", "mood-changed"];
+const forwarded: GuimiEventName[] = ["message-created", "reply-start", "reply-delta", "reply-end", "care-message", "mood-changed", "media-changed"];
 const MAX_FRAME = 64 * 1024;
 
 export function createWebSocketHub(app: GuimiApp) {
