@@ -8,7 +8,7 @@ export interface GuimiEvents {
   "reply-end": { conversationId: string; replyId: number | null; text: string; finish: string; source: string; expression?: string };
   "mood-changed": { mood: Record<string, unknown> & { label: string; valence: number; arousal: number; confidence: number }; expression: string };
   /** Something Guimi says first: a reminder ringing, care. `rule` and `reason` answer "why did you say that?". */
-  "care-message": { messageId: number; kind: "reminder" | "missed-reminder" | "care"; rule: string; reason: string; text: string; lang: string; at: string; reminderId?: string };
+  "care-message": { messageId: number; kind: "reminder" | "missed-reminder" | "care"; rule: string; reason: string; text: string; lang: string; at: string; reminderId?: string; offer?: Record<string, unknown> };
   /** What plays now changed (state, song, timer, meditation step): the media capability's status. */
   "media-changed": { state: string; [key: string]: unknown };
 }

@@ -174,6 +174,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       rule: message.rule,
       reason: message.reason,
       ...(message.reminderId ? { reminderId: message.reminderId } : {}),
+      // Something she can accept with 好 / yes (media plays it): see src/media/media-offer.ts.
+      ...(message.offer ? { offer: message.offer } : {}),
     });
     bus.emit("message-created", { conversationId: DEFAULT_CONVERSATION, messageId, role: "care", text: message.text, at: at.toISOString() });
     bus.emit("care-message", { ...message, messageId, at: at.toISOString() });
