@@ -46,7 +46,7 @@ import { timeZoneOffsetMinutes } from "./time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import { createRelationshipStore, type RelationshipStore } from "../relationship/relationship-store.js";
 import { relationshipCategory } from "../relationship/relationship-data-category.js";
-import { audioOutSchema, mediaCapability } from "../media/index.js";
+import { audioOutSchema, mediaCapability, type MediaCapability } from "../media/index.js";
 import { applyTalkPreference, parseTalkPreference, relationshipPromptLines, talkPreferenceReply } from "../relationship/relationship.js";
 
 export interface GuimiAppOptions {
@@ -285,7 +285,13 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const speechListeners: (() => void)[] = [];
   function startSpeech(tts: TextToSpeech): void {
     const say = (text: string, lang: string) => {
-      if (settings.get().speech.enabled) void tts.speak(text, lang === "en" ? "en" : "zh").catch((error: unknown) => console.error("speech:", error));
+      if (!settings.get().speech.enabled) return;
+      // Music goes quieter while Guimi speaks, and comes back after.
+      void media.controller.duck(true);
+      void tts
+        .speak(text, lang === "en" ? "en" : "zh")
+        .catch((error: unknown) => console.error("speech:", error))
+        .finally(() => void media.controller.duck(false));
     };
     speechListeners.push(
       bus.on("care-message", (message) => say(message.text, message.lang)),
@@ -298,7 +304,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
   void mount;
-  mount(mediaCapability, { db, now, cacheDir: paths.cache, audioOut: audioOutSchema.catch(config.media.audioOut).parse(process.env.GUIMI_AUDIO_OUT ?? config.media.audioOut), speech: createEspeakTextToSpeech(), musicDirs: config.media.musicDirs, emit: (status) => bus.emit("media-changed", { ...status }), recentMessages: (id, before, limit) => store.list(id, { before, limit }), likes: () => memory.list({ kind: "preference", limit: 200 }).map((m) => m.text) });
+  const media = mount(mediaCapability, { db, now, cacheDir: paths.cache, audioOut: audioOutSchema.catch(config.media.audioOut).parse(process.env.GUIMI_AUDIO_OUT ?? config.media.audioOut), speech: createEspeakTextToSpeech(), musicDirs: config.media.musicDirs, emit: (status) => bus.emit("media-changed", { ...status }), recentMessages: (id, before, limit) => store.list(id, { before, limit }), likes: () => memory.list({ kind: "preference", limit: 200 }).map((m) => m.text) }) as MediaCapability;
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];

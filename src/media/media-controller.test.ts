@@ -123,6 +123,11 @@ describe("media controller", { skip, timeout: 60_000 }, () => {
     assert.equal((await c.setVolume(130)).volume, 100);
     assert.equal(player.volume(), 100);
     await c.setVolume(70);
+    // While Guimi speaks the music ducks, and comes back after.
+    await c.duck(true);
+    assert.equal(player.volume(), 21);
+    await c.duck(false);
+    assert.equal(player.volume(), 70);
     await c.stop();
     assert.equal(c.status().state, "stopped");
   });
