@@ -4,6 +4,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "./main.js";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
@@ -37,6 +39,9 @@ describe("guimi media", { skip, timeout: 120_000 }, () => {
     makeTone({ path: join(music, "周杰伦", "晴天.flac"), seconds: 2, tags: { TITLE: "晴天", ARTIST: "周杰伦", ALBUM: "叶惠美" } });
     makeTone({ path: join(music, "周杰伦", "七里香.flac"), seconds: 60, frequency: 520, tags: { TITLE: "七里香", ARTIST: "周杰伦", ALBUM: "七里香" } });
     makeTone({ path: join(music, "adele.ogg"), seconds: 60, frequency: 330, tags: { TITLE: "Someone Like You", ARTIST: "Adele" } });
+    // 《晴天》 carries a front cover (a 1×1 PNG), as ripped albums do.
+    writeFileSync(join(temp.dir, "cover.png"), Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+    execFileSync("metaflac", [`--import-picture-from=3||||${join(temp.dir, "cover.png")}`, join(music, "周杰伦", "晴天.flac")]);
   });
   after(() => {
     if (previousOut === undefined) delete process.env.GUIMI_AUDIO_OUT;
@@ -169,6 +174,13 @@ describe("guimi media", { skip, timeout: 120_000 }, () => {
       assert.equal(status.body.capabilities.media.library.songs, 3);
       const search = await api<{ items: { title: string }[] }>("media/search?q=adele");
       assert.deepEqual(search.body.items.map((i) => i.title), ["Someone Like You"]);
+      const qingtian = (await api<{ items: { id: number }[] }>(`media/search?q=${encodeURIComponent("晴天")}`)).body.items[0]!;
+      const cover = await fetch(new URL(`api/v1/media/cover/${qingtian.id}`, daemon.url));
+      assert.equal(cover.status, 200);
+      assert.equal(cover.headers.get("content-type"), "image/png");
+      assert.equal(Buffer.from(await cover.arrayBuffer()).subarray(1, 4).toString("ascii"), "PNG");
+      const adele = (await api<{ items: { id: number }[] }>("media/search?q=adele")).body.items[0]!;
+      assert.equal((await fetch(new URL(`api/v1/media/cover/${adele.id}`, daemon.url))).status, 404);
     });
   });
 });

@@ -76,6 +76,19 @@ export function isMediaCapability(capability: Capability): capability is MediaCa
   return capability.name === "media" && "controller" in capability;
 }
 
+/** The song's embedded cover picture (front cover first), read on demand; covers are never copied. */
+async function readCover(path: string): Promise<{ data: Uint8Array; format: string } | null> {
+  try {
+    const { parseFile, selectCover } = await import("music-metadata");
+    const { common } = await parseFile(path, { skipCovers: false, duration: false });
+    const picture = selectCover(common.picture);
+    if (!picture || picture.data.length > 8 * 1024 * 1024 || !/^image\/(png|jpeg|jpg|webp|gif)$/.test(picture.format)) return null;
+    return { data: picture.data, format: picture.format === "image/jpg" ? "image/jpeg" : picture.format };
+  } catch {
+    return null;
+  }
+}
+
 const installed = new Map<string, boolean>();
 function hasBinary(binary: string): boolean {
   if (!installed.has(binary)) installed.set(binary, spawnSync(binary, ["--version"], { stdio: "ignore", timeout: 5000 }).status === 0);
@@ -256,6 +269,14 @@ export const mediaCapability = defineCapability<MediaDeps>({
         api.get("/media/library", (c) => {
           const q = readQuery(c, libraryQuery);
           return c.json({ count: library.count(), folders: library.roots(), items: library.list({ limit: q.limit, ...(q.after ? { afterId: q.after } : {}) }) });
+        });
+        api.get("/media/cover/:id", async (c) => {
+          const id = Number(c.req.param("id"));
+          const item = Number.isInteger(id) && id > 0 ? library.get(id) : undefined;
+          if (!item) throw new NotFoundError(`no song ${c.req.param("id")}`);
+          const cover = await readCover(item.path);
+          if (!cover) throw new NotFoundError(`song ${id} has no cover picture`);
+          return c.body(new Uint8Array(cover.data), 200, { "content-type": cover.format, "cache-control": "max-age=3600" });
         });
         api.get("/media/sounds", (c) => c.json({ sounds: sleepSounds.map((s) => ({ id: s.id, title: s.title })) }));
         api.get("/media/meditations", (c) =>

@@ -6,6 +6,7 @@ import { Button, Icon, Section, Segmented } from "../components";
 import { useApp } from "../store";
 import { pick } from "../i18n";
 import {
+  apiUrl,
   getLibrary,
   getMeditations,
   getSleepSounds,
@@ -47,6 +48,8 @@ function useMediaActions() {
 export function NowPlaying({ compact = false }: { compact?: boolean }) {
   const { t, media, now } = useApp();
   const act = useMediaActions();
+  // The song whose cover would not load (it has none): its icon shows instead.
+  const [coverless, setCoverless] = useState<number | null>(null);
   if (!media || media.state === "stopped" || !media.item) return null;
   const position = livePosition(media, now);
   const item = media.item;
@@ -54,7 +57,11 @@ export function NowPlaying({ compact = false }: { compact?: boolean }) {
   return (
     <div class={`card now-playing${compact ? " compact" : ""}`} data-testid="now-playing" data-state={media.state}>
       <button type="button" class="np-cover" onClick={() => go("music")} aria-label={t("nav.music")}>
-        <Icon name={item.kind === "music" ? "music" : "moon"} size={compact ? 40 : 56} />
+        {item.itemId !== null && coverless !== item.itemId ? (
+          <img src={apiUrl(`media/cover/${item.itemId}`)} alt="" onError={() => setCoverless(item.itemId)} data-testid="np-cover" />
+        ) : (
+          <Icon name={item.kind === "music" ? "music" : "moon"} size={compact ? 40 : 56} />
+        )}
       </button>
       <div class="np-text">
         <span class="card-kicker">{t(media.state === "paused" ? "media.paused" : "media.nowPlaying")}</span>
