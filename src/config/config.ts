@@ -59,8 +59,8 @@ export const configSchema = z
     outbound: outboundSchema.prefault({}),
     media: z
       .object({
-        /** Where sound goes: "auto" (mpv, the default device), "mpv-null" (mpv, no device), "null" (no player process). GUIMI_AUDIO_OUT wins. */
-        audioOut: z.enum(["auto", "mpv-null", "null"]).default("auto"),
+        /** Where sound goes: "auto" (mpv, the default device), "mpv-null" (mpv, no device), "null" (no player process), "page" (the touchscreen page plays). GUIMI_AUDIO_OUT wins. */
+        audioOut: z.enum(["auto", "mpv-null", "null", "page"]).default("auto"),
         /** Music folders (USB drives, NAS mounts) scanned when the device starts. */
         musicDirs: z.array(z.string().min(1).max(4096)).max(32).default([]),
       })

@@ -7,6 +7,7 @@ import { makeTempDir } from "../testing/paths.js";
 import type { ContentPlayer, PlayerStatus } from "./content-player.js";
 import { createNullPlayer } from "./null-player.js";
 import { createMpvPlayer } from "./mpv-player.js";
+import { createPagePlayer } from "./page-player.js";
 import { makeTone, missingAudioTools } from "./audio-fixtures.js";
 
 interface Harness {
@@ -96,4 +97,28 @@ contract("null player (virtual clock)", () => {
   return { player: createNullPlayer({ now: () => new Date(t) }), pass: async (ms) => void (t += ms) };
 });
 
+contract("page as the speaker (no page reporting: the clock carries it)", () => {
+  let t = Date.parse("2026-03-01T22:00:00Z");
+  return { player: createPagePlayer({ now: () => new Date(t) }), pass: async (ms) => void (t += ms) };
+});
+
 contract("mpv --ao=null", () => ({ player: createMpvPlayer({ audioOut: "null" }), pass: (ms) => new Promise((r) => setTimeout(r, ms)) }));
+
+test("the page player trusts the page's reports: its position, and its end of the song", async () => {
+  let t = Date.parse("2026-03-01T22:00:00Z");
+  const player = createPagePlayer({ now: () => new Date(t) });
+  await player.play({ path: "/music/a.flac", durationS: 200 });
+  const stream = player.stream()!;
+  assert.equal(player.pathOf(stream.id), "/music/a.flac");
+  assert.equal(player.pathOf("someone-else"), null);
+  await player.setVolume(35);
+  assert.equal(player.stream()!.volume, 35);
+  t += 10_000;
+  assert.ok(player.report(stream.id, 7.5, false), "the page was buffering: 7.5 s in after 10 s");
+  t += 1000;
+  assert.equal((await player.status()).positionS, 8.5);
+  assert.equal(player.report("stale-id", 1, false), false);
+  player.report(stream.id, 199.9, true);
+  assert.equal((await player.status()).state, "idle");
+  assert.equal(player.stream(), null);
+});

@@ -29,6 +29,8 @@ export interface ContentPlayer {
   setVolume(percent: number): Promise<void>;
   status(): Promise<PlayerStatus>;
   close(): Promise<void>;
+  /** Only where a page is the speaker: what it should be playing now (opaque id, loop, volume). */
+  stream?(): { id: string; loop: boolean; volume: number } | null;
 }
 
 export const clampVolume = (v: number) => Math.max(0, Math.min(100, Math.round(v)));

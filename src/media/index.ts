@@ -15,6 +15,8 @@ import { scanLibrary, type ScanOptions } from "./library-scanner.js";
 import type { ContentPlayer } from "./content-player.js";
 import { createMpvPlayer } from "./mpv-player.js";
 import { createNullPlayer } from "./null-player.js";
+import { createPagePlayer } from "./page-player.js";
+import { serveFile } from "./file-response.js";
 import { createMediaController, type MediaController, type MediaStatus, type PlayOutcome } from "./media-controller.js";
 import { createMediaIntents, playOffer, DEFAULT_SLEEP_MINUTES, type RecentMessage } from "./media-intent.js";
 import { mediaCategories } from "./media-data-category.js";
@@ -25,8 +27,8 @@ import type { MediaAvailability, MediaOffer } from "./media-offer.js";
 export type { MediaStatus, MediaOffer, MediaAvailability };
 export { mediaOfferSchema, isAcceptance } from "./media-offer.js";
 
-/** Where sound goes: the default device through mpv, mpv decoding to no device, or no process at all. */
-export const audioOutSchema = z.enum(["auto", "mpv-null", "null"]);
+/** Where sound goes: the default device through mpv, mpv decoding to no device, no process at all, or the touchscreen page. */
+export const audioOutSchema = z.enum(["auto", "mpv-null", "null", "page"]);
 export type AudioOut = z.infer<typeof audioOutSchema>;
 
 export interface MediaDeps {
@@ -116,6 +118,7 @@ const volumeBody = z.object({ volume: z.number().min(0).max(100).optional(), del
 const sleepTimerBody = z.object({ minutes: z.number().int().min(1).max(600).nullable() }).strict();
 const scanBody = z.object({ dir: z.string().min(1).max(4096), maxFiles: z.number().int().min(1).max(200_000).optional() }).strict();
 const searchQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+const pageReportBody = z.object({ id: z.string().min(1).max(64), positionS: z.number().min(0).max(86_400), ended: z.boolean().default(false) }).strict();
 const libraryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), after: z.coerce.number().int().min(0).optional() }).strict();
 
 function unwrap(outcome: PlayOutcome): MediaStatus {
@@ -129,8 +132,11 @@ export const mediaCapability = defineCapability<MediaDeps>({
   migrations: mediaMigrations,
   create(deps): MediaCapability {
     const library = createMediaLibrary(deps.db, { ...(deps.likes ? { likes: deps.likes } : {}) });
+    const pagePlayer = deps.audioOut === "page" && !deps.player ? createPagePlayer({ now: deps.now }) : null;
     const player =
-      deps.player ?? (deps.audioOut === "null" ? createNullPlayer({ now: deps.now }) : createMpvPlayer(deps.audioOut === "mpv-null" ? { audioOut: "null" } : {}));
+      deps.player ??
+      pagePlayer ??
+      (deps.audioOut === "null" ? createNullPlayer({ now: deps.now }) : createMpvPlayer(deps.audioOut === "mpv-null" ? { audioOut: "null" } : {}));
     const speaker = deps.audioOut === "null" ? null : deps.speech;
     const controller = createMediaController({
       library,
@@ -143,7 +149,7 @@ export const mediaCapability = defineCapability<MediaDeps>({
     const intents = createMediaIntents({ controller, ...(deps.recentMessages ? { recentMessages: deps.recentMessages } : {}) });
     let ticker: ReturnType<typeof setInterval> | null = null;
 
-    const playerUsable = () => player.kind === "null" || hasBinary("mpv");
+    const playerUsable = () => player.kind === "null" || player.kind === "page" || hasBinary("mpv");
     const available = (): MediaAvailability => {
       const canPlay = playerUsable();
       return { music: canPlay && library.count() > 0, sleepSounds: canPlay && hasBinary("sox"), meditation: canPlay && hasBinary("sox") };
@@ -277,6 +283,18 @@ export const mediaCapability = defineCapability<MediaDeps>({
           const cover = await readCover(item.path);
           if (!cover) throw new NotFoundError(`song ${id} has no cover picture`);
           return c.body(new Uint8Array(cover.data), 200, { "content-type": cover.format, "cache-control": "max-age=3600" });
+        });
+        // The page as the speaker: the file behind the stream id of what plays now, and where the page is.
+        api.get("/media/stream/:id", (c) => {
+          const path = pagePlayer?.pathOf(c.req.param("id"));
+          if (!path) throw new NotFoundError("no such stream (it is not what plays now)");
+          return serveFile(path, c.req.header("range"));
+        });
+        api.post("/media/page-report", async (c) => {
+          const body = await readJson(c, pageReportBody);
+          if (!pagePlayer) throw new NotFoundError("the page is not the speaker (media.audioOut is not \"page\")");
+          const accepted = pagePlayer.report(body.id, body.positionS, body.ended);
+          return c.json({ accepted });
         });
         api.get("/media/sounds", (c) => c.json({ sounds: sleepSounds.map((s) => ({ id: s.id, title: s.title })) }));
         api.get("/media/meditations", (c) =>

@@ -20,6 +20,8 @@ export interface MediaStatus {
   sleepTimer: { endsAt: string; remainingS: number } | null;
   meditation: { id: MeditationId; title: string; step: number; steps: number; breath: Breath | null; line: string | null; stepEndsAt: string; endsAt: string } | null;
   output: string;
+  /** Where the touchscreen page is the speaker: the stream it plays (GET /api/v1/media/stream/:id). */
+  stream: { id: string; loop: boolean; volume: number } | null;
   at: string;
 }
 
@@ -99,13 +101,14 @@ export function createMediaController(deps: MediaControllerDeps) {
       sleepTimer: timer ? { endsAt: new Date(timer.endsAt).toISOString(), remainingS: Math.max(0, Math.round((timer.endsAt - at) / 1000)) } : null,
       meditation: med,
       output: player.kind,
+      stream: state === "stopped" ? null : (player.stream?.() ?? null),
       at: new Date(at).toISOString(),
     };
   }
 
   function changed(): void {
     const s = snapshot();
-    const signature = JSON.stringify([s.state, s.item, s.volume, s.queue, s.sleepTimer?.endsAt, s.meditation?.step, s.meditation?.id]);
+    const signature = JSON.stringify([s.state, s.item, s.volume, s.queue, s.sleepTimer?.endsAt, s.meditation?.step, s.meditation?.id, s.stream]);
     if (signature === lastSignature) return;
     lastSignature = signature;
     deps.onChange?.(s);

@@ -113,3 +113,57 @@ describe("music screen", { skip, timeout: 120_000 }, () => {
     await page.getByTestId("breathing").waitFor({ state: "detached" });
   });
 });
+
+describe("the page as the speaker (GUIMI_AUDIO_OUT=page)", { skip, timeout: 90_000 }, () => {
+  const temp = makeTempDir("guimi-media-speaker-");
+  const previousOut = process.env.GUIMI_AUDIO_OUT;
+  let app: GuimiApp;
+  let daemon: RunningDaemon;
+  let media: MediaCapability;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    process.env.GUIMI_AUDIO_OUT = "page";
+    makeTone({ path: join(temp.dir, "Music", "qingtian.flac"), seconds: 30, tags: { TITLE: "晴天", ARTIST: "周杰伦" } });
+    app = await createGuimiApp({ dataDir: join(temp.dir, "home"), withoutModel: true });
+    media = app.capabilities.find(isMediaCapability)!;
+    await media.scan(join(temp.dir, "Music"));
+    await media.start?.();
+    daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
+    // The kiosk's browser lets the device start sound without a tap (a voice request has none).
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--autoplay-policy=no-user-gesture-required"] });
+    page = await (await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true, locale: "zh-CN" })).newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await daemon?.stop();
+    await media?.stop?.();
+    await app?.close();
+    if (previousOut === undefined) delete process.env.GUIMI_AUDIO_OUT;
+    else process.env.GUIMI_AUDIO_OUT = previousOut;
+    temp.cleanup();
+  });
+
+  test("a song asked for in words plays in the page's <audio>, which reports where it is", async () => {
+    await page.goto(new URL("#/home", daemon.url).href);
+    await page.getByTestId("home").waitFor();
+    const reply = await app.conversation.turn({ text: "放《晴天》" });
+    assert.equal(reply.text, "好，放周杰伦的《晴天》。");
+    await page.waitForFunction(() => {
+      const audio = document.querySelector<HTMLAudioElement>('[data-testid="page-speaker"]');
+      return Boolean(audio && !audio.paused && audio.currentTime > 1);
+    }, undefined, { timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 1200)); // a report arrives each second
+    const status = await media.controller.refresh();
+    const pageTime = await page.evaluate(() => document.querySelector<HTMLAudioElement>('[data-testid="page-speaker"]')!.currentTime);
+    assert.equal(status.output, "page");
+    assert.ok(Math.abs(status.positionS! - pageTime) < 1.5, `device ${status.positionS} vs page ${pageTime}`);
+    await app.conversation.turn({ text: "暂停" });
+    await page.waitForFunction(() => document.querySelector<HTMLAudioElement>('[data-testid="page-speaker"]')!.paused);
+    await app.conversation.turn({ text: "继续" });
+    await page.waitForFunction(() => !document.querySelector<HTMLAudioElement>('[data-testid="page-speaker"]')!.paused);
+    await page.getByTestId("np-stop").tap();
+    await page.waitForFunction(() => !document.querySelector<HTMLAudioElement>('[data-testid="page-speaker"]')!.getAttribute("src"));
+  });
+});

@@ -239,6 +239,8 @@ export interface MediaStatus {
   sleepTimer: { endsAt: string; remainingS: number } | null;
   meditation: { id: string; title: string; step: number; steps: number; breath: "in" | "hold" | "out" | null; line: string | null; stepEndsAt: string; endsAt: string } | null;
   output: string;
+  /** Set when the page is the speaker: what this page plays. */
+  stream: { id: string; loop: boolean; volume: number } | null;
   at: string;
 }
 

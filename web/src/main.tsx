@@ -13,6 +13,7 @@ import { RemindersPage } from "./pages/reminders";
 import { MyDataPage } from "./pages/my-data";
 import { SettingsPage } from "./pages/settings";
 import { MusicPage } from "./pages/music";
+import { PageSpeaker } from "./speaker";
 import { go, screenFromHash, screens, type Screen } from "./nav";
 
 /** A reminder ringing or a care message arriving: shown large, wherever she is, until she answers it. */
@@ -104,6 +105,7 @@ function Shell() {
         {screen === "settings" && <SettingsPage />}
       </main>
       <NoticeBanner screen={screen} />
+      <PageSpeaker />
       {error && (
         <div class="toast" role="status" data-testid="toast" onClick={() => setError(null)}>
           {t("common.error", { message: error })}
