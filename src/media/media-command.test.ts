@@ -25,6 +25,8 @@ test("zh requests become commands", () => {
     ["海浪声", { type: "sleep-sound", soundId: "waves", minutes: null }],
     ["带我做5分钟呼吸练习", { type: "meditation", meditationId: "breathing-478", minutes: 5 }],
     ["我想冥想十分钟", { type: "meditation", meditationId: "body-scan", minutes: 10 }],
+    ["放《下雨天》", { type: "play-query", query: "下雨天" }],
+    ["放点助眠的声音", { type: "sleep-sound", soundId: "rain", minutes: null }],
   ];
   for (const [text, expected] of cases) assert.deepEqual(parseMediaCommand(text, "zh"), expected, text);
 });
@@ -44,6 +46,9 @@ test("en requests become commands", () => {
     ["stop in 30 minutes", { type: "sleep-timer", minutes: 30 }],
     ["play some rain sounds for 30 minutes", { type: "sleep-sound", soundId: "rain", minutes: 30 }],
     ["play white noise", { type: "sleep-sound", soundId: "white-noise", minutes: null }],
+    ["play November Rain", { type: "play-query", query: "november rain" }],
+    ["play the rain for an hour", { type: "sleep-sound", soundId: "rain", minutes: 60 }],
+    ["put on ocean sounds", { type: "sleep-sound", soundId: "waves", minutes: null }],
     ["start a 5 minute breathing exercise", { type: "meditation", meditationId: "breathing-478", minutes: 5 }],
     ["help me fall asleep", { type: "meditation", meditationId: "falling-asleep", minutes: null }],
   ];

@@ -57,11 +57,16 @@ const clean = (text: string) =>
     .trim();
 
 function sleepSoundIn(text: string): SleepSoundId | null {
-  if (/雨声|下雨的?声音?|rain/iu.test(text)) return "rain";
-  if (/海浪|海边的?声音|海的声音|waves?|ocean|sea sounds?/iu.test(text)) return "waves";
+  // A song title in 《》 is a song, whatever words it has ("放《下雨天》").
+  if (/《.+》/u.test(text)) return null;
+  // English needs "sound(s)"/"noise", or the word alone: "play November Rain" is a song.
+  const en = (words: string) => new RegExp(`\\b(${words})s?\\b\\s*(sounds?|noises?)\\b|^(play |put on )?(some |the )?(${words})s?( for .*)?$`, "iu");
+  if (/雨声|下雨的?声音|雨的声音/u.test(text) || en("rain").test(text)) return "rain";
+  if (/海浪|海边的?声音|海的声音/u.test(text) || en("wave|ocean|sea").test(text)) return "waves";
   if (/粉红噪[音声]|粉噪|pink noise/iu.test(text)) return "pink-noise";
   if (/棕色?噪[音声]|褐色?噪[音声]|brown noise/iu.test(text)) return "brown-noise";
-  if (/白噪[音声]|white noise|助眠的?声音|睡觉的?声音|sleep sounds?/iu.test(text)) return text.match(/助眠|睡觉|sleep/iu) && !/白|white/iu.test(text) ? "rain" : "white-noise";
+  if (/白噪[音声]|white noise/iu.test(text)) return "white-noise";
+  if (/助眠的?声音|睡觉的?声音|sleep sounds?/iu.test(text)) return "rain";
   return null;
 }
 
