@@ -304,7 +304,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
   void mount;
-  const media = mount(mediaCapability, { db, now, cacheDir: paths.cache, audioOut: audioOutSchema.catch(config.media.audioOut).parse(process.env.GUIMI_AUDIO_OUT ?? config.media.audioOut), speech: createEspeakTextToSpeech(), musicDirs: config.media.musicDirs, emit: (status) => bus.emit("media-changed", { ...status }), recentMessages: (id, before, limit) => store.list(id, { before, limit }), likes: () => memory.list({ kind: "preference", limit: 200 }).map((m) => m.text) }) as MediaCapability;
+  const media = mount(mediaCapability, { db, now, outbound, cacheDir: paths.cache, audioOut: audioOutSchema.catch(config.media.audioOut).parse(process.env.GUIMI_AUDIO_OUT ?? config.media.audioOut), speech: createEspeakTextToSpeech(), musicDirs: config.media.musicDirs, emit: (status) => bus.emit("media-changed", { ...status }), recentMessages: (id, before, limit) => store.list(id, { before, limit }), likes: () => memory.list({ kind: "preference", limit: 200 }).map((m) => m.text) }) as MediaCapability;
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];

@@ -160,6 +160,11 @@ describe("guimi media", { skip, timeout: 120_000 }, () => {
     });
 
     test("the API validates its input and says what is playing", async () => {
+      // Internet radio is off until she turns it on: refused, and the refusal is in the ledger.
+      const radio = await fetch(new URL("api/v1/media/radio/search?q=jazz", daemon.url));
+      assert.equal(radio.status, 403);
+      assert.equal(app.outbound.ledger()[0]!.purpose, "radio");
+      assert.equal(app.outbound.ledger()[0]!.outcome, "refused");
       const bad = await api<{ error: { code: string; message: string } }>("media/play", {});
       assert.equal(bad.status, 400);
       assert.match(bad.body.error.message, /exactly one of query/);

@@ -15,6 +15,8 @@ const outboundSchema = z
     remoteLlm: z.boolean().default(false),
     /** Asking a weather service for the forecast at her location. */
     weather: z.boolean().default(false),
+    /** Internet radio: Radio Browser's open directory, and the stations' streams. Off until she turns it on. */
+    radio: z.boolean().default(false),
   })
   .strict();
 

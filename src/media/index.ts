@@ -7,8 +7,10 @@ import { defineCapability, type Capability, type Tool } from "../kernel/capabili
 import { readJson, readQuery } from "../kernel/http.js";
 import type { Lang } from "../kernel/lang.js";
 import type { Db } from "../storage/database.js";
-import { InputError, NotFoundError } from "../errors.js";
+import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import type { TextToSpeech } from "../voice/text-to-speech.js";
+import type { Outbound } from "../privacy/outbound.js";
+import { createRadio } from "./radio.js";
 import { mediaMigrations } from "./media-migrations.js";
 import { createMediaLibrary, type MediaLibrary } from "./media-library.js";
 import { scanLibrary, type ScanOptions } from "./library-scanner.js";
@@ -47,6 +49,10 @@ export interface MediaDeps {
   recentMessages?: (conversationId: string, beforeId: number, limit: number) => RecentMessage[];
   /** What she said she likes (memory's preferences), to rank "my songs". */
   likes?: () => string[];
+  /** The outbound gate, for internet radio (opt-in: outbound.radio). Without it there is no radio. */
+  outbound?: Outbound;
+  /** Radio Browser's API (tests point it at a local server). */
+  radioBrowserUrl?: string;
   /** Player override (tests). */
   player?: ContentPlayer;
 }
@@ -108,11 +114,12 @@ const playBody = z
     mine: z.boolean().optional(),
     sound: z.enum(soundIds).optional(),
     meditation: z.enum(meditationIds).optional(),
+    station: z.string().min(1).max(100).optional(),
     minutes: z.number().int().min(1).max(600).optional(),
     lang: langSchema,
   })
   .strict()
-  .refine((b) => [b.query, b.itemId, b.mine, b.sound, b.meditation].filter((v) => v !== undefined).length === 1, { message: "give exactly one of query, itemId, mine, sound, meditation" });
+  .refine((b) => [b.query, b.itemId, b.mine, b.sound, b.meditation, b.station].filter((v) => v !== undefined).length === 1, { message: "give exactly one of query, itemId, mine, sound, meditation, station" });
 
 const volumeBody = z.object({ volume: z.number().min(0).max(100).optional(), delta: z.number().min(-100).max(100).optional() }).strict().refine((b) => (b.volume === undefined) !== (b.delta === undefined), { message: "give volume or delta" });
 const sleepTimerBody = z.object({ minutes: z.number().int().min(1).max(600).nullable() }).strict();
@@ -146,6 +153,13 @@ export const mediaCapability = defineCapability<MediaDeps>({
       speak: speaker ? (text, lang) => void speaker.speak(text, lang).catch((error: unknown) => console.error("media speech:", error)) : null,
       ...(deps.emit ? { onChange: deps.emit } : {}),
     });
+    const radio = deps.outbound ? createRadio({ outbound: deps.outbound, ...(deps.radioBrowserUrl ? { baseUrl: deps.radioBrowserUrl } : {}) }) : null;
+    async function playStation(id: string, minutes: number | null): Promise<MediaStatus> {
+      const station = radio?.station(id);
+      if (!radio || !station) throw new NotFoundError(`no station ${id}: search first (GET /api/v1/media/radio/search?q=…)`);
+      if (player.kind === "page") throw new GuimiError("radio plays through the device's player, not the page", "conflict");
+      return controller.playRadio(station, await radio.relayUrl(station), minutes);
+    }
     const intents = createMediaIntents({ controller, ...(deps.recentMessages ? { recentMessages: deps.recentMessages } : {}) });
     let ticker: ReturnType<typeof setInterval> | null = null;
 
@@ -228,6 +242,21 @@ export const mediaCapability = defineCapability<MediaDeps>({
         input: sleepTimerBody,
         run: (input) => controller.sleepAfter((input as { minutes: number | null }).minutes),
       },
+      {
+        name: "media_radio_search",
+        description: "Search internet radio stations by name or tag (needs outbound.radio turned on by her).",
+        input: z.object({ query: z.string().min(1).max(100) }).strict(),
+        run: async (input) => {
+          if (!radio) throw new NotFoundError("internet radio is not available on this device");
+          return radio.search((input as { query: string }).query);
+        },
+      },
+      {
+        name: "media_play_radio",
+        description: "Play a station found by media_radio_search (by its id).",
+        input: z.object({ station: z.string().min(1).max(100), minutes: z.number().int().min(1).max(600).nullable().default(null) }).strict(),
+        run: (input) => playStation((input as { station: string }).station, (input as { minutes: number | null }).minutes),
+      },
       { name: "media_status", description: "What is playing now: state, title, artist, position.", input: z.object({}).strict(), run: () => controller.refresh() },
     ];
 
@@ -251,6 +280,7 @@ export const mediaCapability = defineCapability<MediaDeps>({
           if (body.query) return c.json(unwrap(await controller.playQuery(body.query)));
           if (body.itemId) return c.json(unwrap(await controller.playItem(body.itemId)));
           if (body.mine) return c.json(unwrap(await controller.playMySongs()));
+          if (body.station) return c.json(await playStation(body.station, body.minutes ?? null));
           if (body.sound) return c.json(await controller.playSleepSound(body.sound, body.lang, body.minutes ?? DEFAULT_SLEEP_MINUTES));
           const id = body.meditation!;
           return c.json(await controller.startMeditation(id, body.lang, body.minutes ?? meditationMinutes[id].default));
@@ -296,6 +326,11 @@ export const mediaCapability = defineCapability<MediaDeps>({
           const accepted = pagePlayer.report(body.id, body.positionS, body.ended);
           return c.json({ accepted });
         });
+        api.get("/media/radio/search", async (c) => {
+          const q = readQuery(c, searchQuery);
+          if (!radio) throw new NotFoundError("internet radio is not available on this device");
+          return c.json({ stations: await radio.search(q.q, q.limit) });
+        });
         api.get("/media/sounds", (c) => c.json({ sounds: sleepSounds.map((s) => ({ id: s.id, title: s.title })) }));
         api.get("/media/meditations", (c) =>
           c.json({ meditations: meditationIds.map((id) => ({ id, title: meditationTitles[id], minutes: meditationMinutes[id] })) }),
@@ -310,6 +345,7 @@ export const mediaCapability = defineCapability<MediaDeps>({
         ticker = null;
         await controller.stop().catch(() => undefined);
         await controller.close();
+        await radio?.close();
       },
     };
   },

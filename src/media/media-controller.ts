@@ -237,6 +237,12 @@ export function createMediaController(deps: MediaControllerDeps) {
         return { ok: true, status: await playEntries([musicEntry(item)]) };
       });
     },
+    /** An internet radio station, through the loopback relay the caller made (it goes through the outbound gate). */
+    playRadio(station: { name: string; country: string | null }, url: string, minutes: number | null = null): Promise<MediaStatus> {
+      return serial(async () =>
+        playEntries([{ kind: "radio", itemId: null, soundId: null, title: station.name, artist: station.country, path: url, durationS: null, loop: false }], { minutes }),
+      );
+    },
     playSleepSound(id: SleepSoundId, lang: Lang, minutes: number | null = null): Promise<MediaStatus> {
       return serial(async () => playEntries([await soundEntry(id, lang)], { minutes }));
     },

@@ -1,6 +1,6 @@
 // The pure part of playback: what a queue entry is, how loud it should be at a moment (her volume,
 // ducking while Guimi speaks, the sleep timer's fade), and what the sleep timer means. No I/O, no clock.
-export type EntryKind = "music" | "sleep-sound" | "meditation";
+export type EntryKind = "music" | "sleep-sound" | "meditation" | "radio";
 
 export interface QueueEntry {
   kind: EntryKind;

@@ -53,6 +53,7 @@ const purposeNames: Record<OutboundPurpose, string> = {
   modelDownload: "model download",
   remoteLlm: "remote language model",
   weather: "weather",
+  radio: "internet radio",
 };
 
 export function createOutbound({ db, permissions, now, fetchImpl = fetch }: OutboundDeps): Outbound {

@@ -28,7 +28,7 @@ export interface Settings {
   doNotDisturb: boolean;
   retentionDays: number | null;
   sensors: { microphone: boolean; camera: boolean; touch: boolean };
-  outbound: { modelDownload?: boolean; remoteLlm?: boolean; weather?: boolean };
+  outbound: { modelDownload?: boolean; remoteLlm?: boolean; weather?: boolean; radio?: boolean };
 }
 
 export type SettingsPatch = Partial<Omit<Settings, "sensors" | "outbound">> & {
