@@ -49,6 +49,9 @@ import type { RelationshipStore } from "../relationship/relationship-store.js";
 import { relationshipCapability } from "../relationship/relationship-capability.js";
 import { createDeviceRegistry, type DeviceRegistry } from "../pairing/device-registry.js";
 import { homeCapability } from "../home/index.js";
+import { audioOutSchema, isAcceptance, mediaCapability, type MediaCapability } from "../media/index.js";
+import type { CareOffers } from "../care/care-offers.js";
+import type { OfferedAction } from "../kernel/offered-action.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -154,6 +157,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       rule: message.rule,
       reason: message.reason,
       ...(message.reminderId ? { reminderId: message.reminderId } : {}),
+      // Something she can accept with 好 / yes (media plays it): see src/media/media-offer.ts.
       ...(message.offer ? { offer: message.offer } : {}),
     });
     bus.emit("message-created", { conversationId: DEFAULT_CONVERSATION, messageId, role: "care", text: message.text, at: at.toISOString() });
@@ -290,10 +294,13 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     const say = (text: string, lang: string) => {
       if (!settings.get().speech.enabled) return;
       if (speaking++ === 0) bus.emit("speech", { speaking: true });
+      // Music goes quieter while Guimi speaks, and comes back after.
+      void media.controller.duck(true);
       void tts
         .speak(text, lang === "en" ? "en" : "zh")
         .catch((error: unknown) => console.error("speech:", error))
         .finally(() => {
+          void media.controller.duck(false);
           if (--speaking === 0) bus.emit("speech", { speaking: false });
         });
     };
@@ -310,8 +317,29 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const care = mount(careCapability, { db, bus, outbound, now, deliver, settings, mood, memory, lastCrisis: () => crisis.lastCrisis(), timeZone, onDataChange: (listener) => data.onChange(listener),
     // Care speaks in the persona's voice when a model is loaded (the template otherwise); it offers only what the
     // device reports available (`offers`: nothing until media and home report theirs).
-    options: { voice: createCareVoice({ model, persona: () => persona }), ...options.care } }).engine;
+    options: { voice: createCareVoice({ model, persona: () => persona }), offers: () => deviceOffers(), ...options.care } }).engine;
   const home = mount(homeCapability, { db, events: bus, config, settings, outbound, now, dataDir: paths.dataDir, deliver, reminders, mood, signal: (signal) => care.signal(signal), stopSpeaking: () => app.stopSpeaking(), pairingToken: () => app.pairingToken(), personaName: () => persona.name.zh, onDataChange: (listener) => data.onChange(listener), mqtt: options.mqtt });
+  const media = mount(mediaCapability, { db, now, outbound, cacheDir: paths.cache, audioOut: audioOutSchema.catch(config.media.audioOut).parse(process.env.GUIMI_AUDIO_OUT ?? config.media.audioOut), speech: createEspeakTextToSpeech(), musicDirs: config.media.musicDirs, emit: (status) => bus.emit("media-changed", { ...status }), recentMessages: (id, before, limit) => store.list(id, { before, limit }), likes: () => memory.list({ kind: "preference", limit: 200 }).map((m) => m.text) }) as MediaCapability;
+  // What care may offer is what media and home report right now: a song she has (by title), sleep sounds, a light.
+  function deviceOffers(): CareOffers {
+    const can = media.available();
+    const top = can.music ? media.suggestOffer("music") : null;
+    const control = (home.status?.() as { control?: { available?: boolean; lights?: number | null } } | undefined)?.control;
+    return { music: top && top.kind === "music" ? { titles: [top.title] } : false, sleepSounds: can.sleepSounds, lamp: Boolean(control?.available && (control.lights ?? 0) > 0) };
+  }
+  // "好" after an offer to dim the lamp: said to the home capability as the words it understands.
+  intents.push(async (turn) => {
+    if (!isAcceptance(turn.text)) return null;
+    const previous = store.list(turn.conversationId, { before: turn.userMessageId, limit: 1 }).at(-1);
+    const offer = previous?.role === "care" ? (previous.meta?.offer as Partial<OfferedAction> | undefined) : undefined;
+    if (offer?.kind !== "lamp") return null;
+    const words = offer.action === "off" ? (turn.lang === "en" ? "turn off the light" : "把灯关了") : turn.lang === "en" ? "dim the lights" : "灯调暗一点";
+    for (const intent of home.intents ?? []) {
+      const reply = await intent({ ...turn, text: words });
+      if (reply) return reply;
+    }
+    return null;
+  });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];

@@ -55,6 +55,18 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };
   bench.command("care-voice").description("time the persona rephrase adds to a care message, and how often it passes the checks (tiny test model)").action(careVoice);
+  const media = async (options: { files?: string } = {}) => {
+    const { benchMedia } = await import("../media/media-bench.js");
+    const result = { bench: "media", ...(await benchMedia(options.files ? { files: Number(options.files) } : {})) };
+    saveResult("media", result);
+    ctx.stdout.write(JSON.stringify(result) + "\n");
+  };
+  bench
+    .command("media")
+    .description("music library scan rate (files/s) and play command → first sound (real mpv, --ao=null)")
+    .option("--files <n>", "how many tagged files to generate and scan (default 300)")
+    .action(media);
+
   bench
     .command("latency")
     .description("time to first token and tokens/s at turns 1, 10 and 50 (tiny model and the default model's shape)")
@@ -74,6 +86,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       await crisis();
       await memory();
       await careVoice();
+      await media();
       await latency({ quick: options.quick });
     });
 }

@@ -9,6 +9,7 @@ import { registerBenchCommands } from "./bench-commands.js";
 import { registerCapabilityCommands } from "./capability-commands.js";
 import { registerPairCommands } from "./pair-commands.js";
 import { registerMcpCommands } from "./mcp-commands.js";
+import { registerMediaCommands } from "./media-commands.js";
 
 export interface CliContext {
   /** The data dir from --data-dir / GUIMI_HOME / ~/.guimi. */
@@ -35,6 +36,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerPairCommands(program, ctx);
   registerModelCommands(program, ctx);
   registerCapabilityCommands(program, ctx);
+  registerMediaCommands(program, ctx);
   registerBenchCommands(program, ctx);
   registerMcpCommands(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });

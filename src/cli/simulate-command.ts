@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import type { SimulationOutput } from "../care/scenario-check.js";
+import { noOffers } from "../care/care-offers.js";
 
 export type { SimulationOutput };
 import type { CareSignal } from "../care/care-signal.js";
@@ -98,7 +99,8 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
     let now = new Date(first.at.getTime());
     let offset = first.offset;
     writeFileSync(join(dataDir, "config.json"), JSON.stringify({ timeZone: zoneForOffset(offset) }));
-    app = await createGuimiApp({ dataDir, withoutModel: true, now: () => new Date(now.getTime()), care: { listen: false, seed: io.seed ?? 7 } });
+    // The simulated device plays nothing and switches nothing: scenarios are about when and why care speaks.
+    app = await createGuimiApp({ dataDir, withoutModel: true, now: () => new Date(now.getTime()), care: { listen: false, seed: io.seed ?? 7, offers: () => noOffers } });
     // A throwaway database: durability costs only time here.
     app.db.pragma("synchronous = OFF");
     const running = app;

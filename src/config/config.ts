@@ -19,6 +19,8 @@ const outboundSchema = z
     homeAssistant: z.boolean().default(false),
     /** An MQTT broker on another machine (`mqtt.url`); a broker on this device is not outbound. */
     mqttBroker: z.boolean().default(false),
+    /** Internet radio: Radio Browser's open directory, and the stations' streams. Off until she turns it on. */
+    radio: z.boolean().default(false),
   })
   .strict();
 
@@ -100,6 +102,15 @@ export const configSchema = z
         url: z.string().url().optional(),
         /** Name of the environment variable holding a long-lived access token. */
         tokenEnv: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    media: z
+      .object({
+        /** Where sound goes: "auto" (mpv, the default device), "mpv-null" (mpv, no device), "null" (no player process), "page" (the touchscreen page plays). GUIMI_AUDIO_OUT wins. */
+        audioOut: z.enum(["auto", "mpv-null", "null", "page"]).default("auto"),
+        /** Music folders (USB drives, NAS mounts) scanned when the device starts. */
+        musicDirs: z.array(z.string().min(1).max(4096)).max(32).default([]),
       })
       .strict()
       .prefault({}),

@@ -44,7 +44,7 @@ async function fileServer(options: { cutFirstAt?: number; etag?: string } = {}):
 
 function outboundFor(dbPath: string) {
   const db = openDatabase(dbPath, [coreMigrations]);
-  return { db, outbound: createOutbound({ db, permissions: () => ({ modelDownload: true, remoteLlm: false, weather: false, homeAssistant: false, mqttBroker: false }), now: () => new Date() }) };
+  return { db, outbound: createOutbound({ db, permissions: () => ({ modelDownload: true, remoteLlm: false, weather: false, homeAssistant: false, mqttBroker: false, radio: false }), now: () => new Date() }) };
 }
 
 test("an interrupted download resumes where it stopped and is verified against the server's checksum", async () => {

@@ -60,6 +60,7 @@ const purposeNames: Record<OutboundPurpose, string> = {
   weather: "weather",
   homeAssistant: "Home Assistant",
   mqttBroker: "MQTT broker",
+  radio: "internet radio",
 };
 
 export function createOutbound({ db, permissions, now, fetchImpl = fetch }: OutboundDeps): Outbound {

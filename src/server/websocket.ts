@@ -13,7 +13,7 @@ import { wsClientMessageSchema } from "./api-schemas.js";
 import { EdgeError, rawHttpError, wsErrorFrame } from "./api-errors.js";
 import type { ApiClient, EdgeGuard } from "./edge-guard.js";
 
-const forwarded: GuimiEventName[] = ["message-created", "reply-start", "reply-delta", "reply-end", "care-message", "mood-changed"];
+const forwarded: GuimiEventName[] = ["message-created", "reply-start", "reply-delta", "reply-end", "care-message", "mood-changed", "media-changed"];
 export const WS_PATH = "/api/v1/ws";
 export const WS_PROTOCOL = "guimi.v1";
 /** The largest chat message (every character escaped as \uXXXX) plus its envelope. */

@@ -30,7 +30,7 @@ export const userSettingsSchema = z
       .strict()
       .prefault({}),
     /** Her own switches for outbound connections; unset ones follow config.json. */
-    outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean(), homeAssistant: z.boolean(), mqttBroker: z.boolean() }).partial().strict().default({}),
+    outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean(), homeAssistant: z.boolean(), mqttBroker: z.boolean(), radio: z.boolean() }).partial().strict().default({}),
     /** Speaking out loud on the device's speaker (espeak-ng): proactive messages, and replies when `replies` is on. */
     speech: z.object({ enabled: z.boolean().default(false), replies: z.boolean().default(true) }).strict().prefault({}),
     /** Which crisis help lines Guimi gives: her region (or "auto"), and her own line. */
@@ -48,7 +48,7 @@ export const userSettingsPatchSchema = z
     doNotDisturb: z.boolean(),
     retentionDays: z.number().int().min(1).max(3650).nullable(),
     sensors: z.object({ microphone: z.boolean(), camera: z.boolean(), touch: z.boolean() }).partial().strict(),
-    outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean(), homeAssistant: z.boolean(), mqttBroker: z.boolean() }).partial().strict(),
+    outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean(), homeAssistant: z.boolean(), mqttBroker: z.boolean(), radio: z.boolean() }).partial().strict(),
     speech: z.object({ enabled: z.boolean(), replies: z.boolean() }).partial().strict(),
     safety: z.object({ helplineRegion, customHelpline: helplineSchema.nullable() }).partial().strict(),
   })

@@ -28,7 +28,7 @@ export interface Settings {
   doNotDisturb: boolean;
   retentionDays: number | null;
   sensors: { microphone: boolean; camera: boolean; touch: boolean };
-  outbound: { modelDownload?: boolean; remoteLlm?: boolean; weather?: boolean };
+  outbound: { modelDownload?: boolean; remoteLlm?: boolean; weather?: boolean; radio?: boolean };
 }
 
 export type SettingsPatch = Partial<Omit<Settings, "sensors" | "outbound">> & {
@@ -263,3 +263,39 @@ function query(params: Record<string, string | number | undefined>): string {
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(key, String(value));
   return search.toString();
 }
+
+/** What plays now (GET /media/status and the media-changed event); mirrors src/media/media-controller.ts. */
+export interface MediaStatus {
+  state: "playing" | "paused" | "stopped";
+  item: { title: string; artist: string | null; kind: "music" | "sleep-sound" | "meditation"; itemId: number | null; soundId: string | null; durationS: number | null } | null;
+  positionS: number | null;
+  volume: number;
+  queue: { index: number; length: number };
+  sleepTimer: { endsAt: string; remainingS: number } | null;
+  meditation: { id: string; title: string; step: number; steps: number; breath: "in" | "hold" | "out" | null; line: string | null; stepEndsAt: string; endsAt: string } | null;
+  output: string;
+  /** Set when the page is the speaker: what this page plays. */
+  stream: { id: string; loop: boolean; volume: number } | null;
+  at: string;
+}
+
+export interface LibraryItem {
+  id: number;
+  title: string;
+  artist: string | null;
+  album: string | null;
+  durationS: number | null;
+}
+
+export type MediaPlay = { query: string } | { itemId: number } | { mine: true } | { sound: string; minutes?: number } | { meditation: string; minutes?: number };
+
+export const getMediaStatus = () => api<MediaStatus>("media/status");
+export const playMedia = (what: MediaPlay, lang: Lang) => api<MediaStatus>("media/play", { method: "POST", body: { ...what, lang } });
+export const mediaAction = (action: "pause" | "resume" | "next" | "stop") => api<MediaStatus>(`media/${action}`, { method: "POST", body: {} });
+export const setMediaVolume = (volume: number) => api<MediaStatus>("media/volume", { method: "POST", body: { volume } });
+export const setSleepTimer = (minutes: number | null) => api<MediaStatus>("media/sleep-timer", { method: "POST", body: { minutes } });
+export const searchMedia = (q: string) => api<{ items: LibraryItem[] }>(`media/search?q=${encodeURIComponent(q)}&limit=30`).then((r) => r.items);
+export const getLibrary = (limit = 60) => api<{ count: number; folders: { path: string; files: number }[]; items: LibraryItem[] }>(`media/library?limit=${limit}`);
+export const getSleepSounds = () => api<{ sounds: { id: string; title: Pair }[] }>("media/sounds").then((r) => r.sounds);
+export const getMeditations = () =>
+  api<{ meditations: { id: string; title: Pair; minutes: { default: number; allowed: number[] } }[] }>("media/meditations").then((r) => r.meditations);

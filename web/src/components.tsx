@@ -21,9 +21,13 @@ const iconPaths: Record<string, string> = {
   clock: "M12 4a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm0 4v4.5l3 2",
   cloud: "M7 18a4 4 0 0 1-.5-8A5.5 5.5 0 0 1 17 9a4.5 4.5 0 0 1 .5 9z",
   chevron: "m9 6 6 6-6 6",
+  music: "M9 17.5V6.5l10-2.5v11M9 17.5a2.5 2.5 0 1 1-5 0 2.5 2.5 0 0 1 5 0zm10-2.5a2.5 2.5 0 1 1-5 0 2.5 2.5 0 0 1 5 0z",
+  play: "M8 5.5v13l10.5-6.5z",
+  pause: "M7 5.5h3.5v13H7zm6.5 0H17v13h-3.5z",
+  next: "M6 5.5v13l9-6.5zM16.5 5.5H19v13h-2.5z",
 };
 
-const outlined = new Set(["mic", "send", "sun", "trash", "download", "check", "clock", "chevron"]);
+const outlined = new Set(["mic", "send", "sun", "trash", "download", "check", "clock", "chevron", "music"]);
 
 export function Icon({ name, size = 28 }: { name: keyof typeof iconPaths | string; size?: number }) {
   const d = iconPaths[name] ?? "";

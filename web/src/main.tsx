@@ -13,11 +13,13 @@ import { RemindersPage } from "./pages/reminders";
 import { MyDataPage } from "./pages/my-data";
 import { SettingsPage } from "./pages/settings";
 import { SafetyCard } from "./safety-card";
+import { MusicPage } from "./pages/music";
+import { PageSpeaker } from "./speaker";
 import { go, screenFromHash, screens, type Screen } from "./nav";
 
 /** A reminder ringing or a care message arriving: shown large, wherever she is, until she answers it. */
 function NoticeBanner({ screen }: { screen: Screen }) {
-  const { t, notices, dismissNotice, setError } = useApp();
+  const { t, lang, notices, dismissNotice, setError, send } = useApp();
   const notice = notices.find((n) => n.kind === "reminder") ?? (screen === "chat" ? undefined : notices[0]);
   if (!notice) return null;
   const act = (action: () => Promise<unknown>) => () => {
@@ -39,6 +41,12 @@ function NoticeBanner({ screen }: { screen: Screen }) {
               <Icon name="check" size={24} /> {t("rem.done")}
             </Button>
           </>
+        )}
+        {notice.offer && (
+          // Answering the offer is saying 好 to her: the conversation keeps it, and the media fast path plays what was offered.
+          <Button variant="primary" onClick={() => (dismissNotice(notice.key), send(lang === "zh" ? "好" : "yes"))} data-testid="notice-play">
+            <Icon name="play" size={24} /> {t("notice.playOffer")}
+          </Button>
         )}
         {notice.kind === "care" && (
           <Button variant="ghost" onClick={() => (dismissNotice(notice.key), go("care"))}>
@@ -91,6 +99,7 @@ function Shell() {
       <main class="main" id="main">
         {screen === "home" && <HomePage />}
         {screen === "chat" && <ChatPage />}
+        {screen === "music" && <MusicPage />}
         {screen === "care" && <CarePage />}
         {screen === "reminders" && <RemindersPage />}
         {screen === "data" && <MyDataPage />}
@@ -98,6 +107,7 @@ function Shell() {
       </main>
       <NoticeBanner screen={screen} />
       <SafetyCard />
+      <PageSpeaker />
       {error && (
         <div class="toast" role="status" data-testid="toast" onClick={() => setError(null)}>
           {t("common.error", { message: error })}

@@ -1,5 +1,5 @@
 // Screens are addressed by the URL hash (#/chat) so a reload or a test can open any of them.
-export const screens = ["home", "chat", "care", "reminders", "data", "settings"] as const;
+export const screens = ["home", "chat", "music", "care", "reminders", "data", "settings"] as const;
 export type Screen = (typeof screens)[number];
 
 export function screenFromHash(): Screen {

@@ -5,6 +5,7 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "p
 import {
   DEFAULT_CONVERSATION,
   EXPRESSIONS,
+  getMediaStatus,
   getMessages,
   getMood,
   getRelationship,
@@ -14,6 +15,7 @@ import {
   stopReply,
   type CareMessage,
   type Expression,
+  type MediaStatus,
   type Message,
   type Relationship,
   type Settings,
@@ -55,6 +57,8 @@ export interface LiveNotice {
   text: string;
   at: string;
   reminderId?: string;
+  /** Something she can accept with one tap (the media capability plays it when she says 好). */
+  offer?: Record<string, unknown>;
 }
 
 export interface AppState {
@@ -92,6 +96,9 @@ export interface AppState {
   dismissNotice(key: string): void;
   error: string | null;
   setError(message: string | null): void;
+  /** What plays now; null when the device has no media capability. */
+  media: MediaStatus | null;
+  setMedia(status: MediaStatus): void;
 }
 
 const Context = createContext<AppState | null>(null);
@@ -133,6 +140,7 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
   const [liveCare, setLiveCare] = useState<CareMessage[]>([]);
   const [notices, setNotices] = useState<LiveNotice[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [media, setMedia] = useState<MediaStatus | null>(null);
   const replyingRef = useRef(false);
   const replyFaceMs = useRef(3000);
 
@@ -187,6 +195,7 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
     refreshStatus();
     reloadMessages();
     refreshRelationship();
+    getMediaStatus().then(setMedia, () => undefined); // no media capability: no now-playing card
     getMood().then(
       ({ current }) => current?.expression && EXPRESSIONS.includes(current.expression) && setMood(current.expression),
       () => undefined, // no mood capability yet: the face stays calm
@@ -213,6 +222,7 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
         reloadMessages();
         refreshStatus();
         refreshRelationship();
+        getMediaStatus().then(setMedia, () => undefined);
       }
     });
     const offEvent = socket.on((event: ServerEvent) => handleEvent(event));
@@ -310,7 +320,12 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
           if (messageId !== null)
             setMessages((list) => list.map((m) => (m.id === messageId ? { ...m, meta: { ...(m.meta ?? {}), kind: event.kind, rule: event.rule, reason: event.reason } } : m)));
         }
-        pushNotice({ key, kind, text, at, ...(typeof event.reminderId === "string" ? { reminderId: event.reminderId } : {}) });
+        pushNotice({ key, kind, text, at, ...(typeof event.reminderId === "string" ? { reminderId: event.reminderId } : {}), ...(event.type === "care-message" && event.offer ? { offer: event.offer } : {}) });
+        return;
+      }
+      case "media-changed": {
+        const { type: _type, ...status } = event;
+        setMedia(status);
         return;
       }
       case "error":
@@ -388,6 +403,8 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
     },
     error,
     setError,
+    media,
+    setMedia,
   };
 
   return <Context.Provider value={state}>{children}</Context.Provider>;

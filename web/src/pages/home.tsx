@@ -8,6 +8,7 @@ import { pick, weatherName } from "../i18n";
 import { dayKey, formatClock, formatDate, formatWhen, greetingFor, hourIn } from "../time";
 import { go } from "../nav";
 import type { Expression } from "../api";
+import { BreathingCircle, NowPlaying } from "./music";
 
 /**
  * What the face shows: thinking while she waits, her mood while words stream (mouth moving), then the
@@ -83,6 +84,8 @@ export function HomePage() {
           )}
         </div>
 
+        <BreathingCircle />
+        <NowPlaying compact />
         <div class="home-cards">
           {reminders.state !== "missing" && (
             <button type="button" class="card home-card" onClick={() => go("reminders")} data-testid="home-next-reminder">

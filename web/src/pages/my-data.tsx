@@ -412,6 +412,7 @@ export function MyDataPage() {
           {outbound("modelDownload")}
           {outbound("remoteLlm")}
           {outbound("weather")}
+          {outbound("radio")}
         </Section>
       </div>
 
