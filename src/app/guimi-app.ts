@@ -25,6 +25,7 @@ import { createReminderActions, type ReminderActions } from "../reminders/remind
 import { createReminderIntent, type LastFired } from "../reminders/reminder-intent.js";
 import { parseReminderCommand } from "../reminders/parse-reminder-command.js";
 import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-speech.js";
+import { voiceCapability, type VoiceCapability } from "../voice/index.js";
 import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { attachCareEngine, detachCareEngine, type AttachOptions } from "../care/care-app.js";
 import { careMigrations } from "../care/care-store.js";
@@ -81,6 +82,8 @@ export interface GuimiApp {
   relationship: RelationshipStore;
   /** The capabilities mounted on this app, in order: the server mounts their routes, /status reads their status. */
   capabilities: Capability[];
+  /** Listening and speaking (the page's microphone, `guimi listen`). */
+  voice: VoiceCapability;
   /** Records a perception estimate and tells every screen when the mood visibly changed. */
   observeMood(estimate: MoodEstimate): void;
   /** When words of crisis were last heard (the care engine's override), or null. */
@@ -237,7 +240,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   ];
   const capabilities: Capability[] = [];
   /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
-  function mount<Deps>(module: CapabilityModule<Deps>, deps: Deps): Capability {
+  function mount<Deps, C extends Capability>(module: CapabilityModule<Deps, C>, deps: Deps): C {
     if (module.migrations) migrate(db, [module.migrations]);
     const capability = module.create(deps);
     capabilities.push(capability);
@@ -294,7 +297,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   }
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
-  void mount;
+  const voice = mount(voiceCapability, { modelsDir: paths.models, microphoneOn: () => settings.get().sensors.microphone, conversation, observeMood, now });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
@@ -314,6 +317,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     mood,
     relationship,
     capabilities,
+    voice,
     observeMood,
     lastCrisis: () => crisis,
     deliver,

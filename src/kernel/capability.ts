@@ -2,6 +2,8 @@
 // value; the composition root mounts it with its dependencies, and the server and the conversation read
 // what it contributes. Nothing here knows about `app/`, `server/` or `cli/`.
 import type { z } from "zod";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import type { MigrationSet } from "../storage/database.js";
 import type { DataCategory } from "../privacy/data-registry.js";
 import type { ApiRouter } from "./http.js";
@@ -30,16 +32,18 @@ export interface Capability {
   status?: () => Record<string, unknown>;
   /** Background work of a running device (listening, connections); never started by one-shot commands. */
   start?: () => void | Promise<void>;
+  /** WebSocket endpoints of its own (e.g. /api/v1/voice); the daemon hands it upgrades for that path, after auth. */
+  upgrades?: { path: string; handle(request: IncomingMessage, socket: Duplex, head: Buffer): void }[];
   stop?: () => void | Promise<void>;
 }
 
 /** The one value a capability folder exports: its migrations, and how to build it from its dependencies. */
-export interface CapabilityModule<Deps> {
+export interface CapabilityModule<Deps, C extends Capability = Capability> {
   name: string;
   migrations?: MigrationSet;
-  create(deps: Deps): Capability;
+  create(deps: Deps): C;
 }
 
-export function defineCapability<Deps>(module: CapabilityModule<Deps>): CapabilityModule<Deps> {
+export function defineCapability<Deps, C extends Capability = Capability>(module: CapabilityModule<Deps, C>): CapabilityModule<Deps, C> {
   return module;
 }
