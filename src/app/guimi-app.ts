@@ -297,7 +297,18 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   }
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
-  const voice = mount(voiceCapability, { modelsDir: paths.models, microphoneOn: () => settings.get().sensors.microphone, conversation, observeMood, now });
+  const voice = mount(voiceCapability, {
+    modelsDir: paths.models,
+    microphoneOn: () => settings.get().sensors.microphone,
+    conversation,
+    observeMood,
+    now,
+    // A whole reminder command ends her turn on a shorter pause (a "clarify" still waits for more words).
+    looksComplete: (text) => {
+      const command = parseReminderCommand(text, { now: now(), timeZone: timeZone() });
+      return command !== null && command.kind !== "clarify";
+    },
+  });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];

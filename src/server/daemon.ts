@@ -7,6 +7,7 @@ import type { GuimiApp } from "../app/guimi-app.js";
 import { createHttpApi, type RouteModule } from "./http-api.js";
 import { createWebSocketHub } from "./websocket.js";
 import { mountWebPage } from "./web-page.js";
+import { isLoopback } from "./remote-access.js";
 import { routeModules } from "../app/capabilities.js";
 
 export interface DaemonInfo {
@@ -29,7 +30,20 @@ export async function startDaemon(app: GuimiApp, options: { host: string; port: 
   mountWebPage(http);
   const hub = createWebSocketHub(app);
   const server = createServer(getRequestListener(http.fetch));
-  server.on("upgrade", (request, socket, head) => hub.handleUpgrade(request, socket, head));
+  // Capabilities' own WebSocket endpoints (/api/v1/voice), behind the same pairing check as /api/v1/ws.
+  const upgrades = new Map(app.capabilities.flatMap((c) => c.upgrades ?? []).map((u) => [u.path, u]));
+  server.on("upgrade", (request, socket, head) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const own = upgrades.get(url.pathname);
+    if (!own) return hub.handleUpgrade(request, socket, head);
+    const token = url.searchParams.get("token") ?? request.headers.authorization?.replace(/^Bearer\s+/i, "");
+    if (!isLoopback(request.socket.remoteAddress ?? "") && token !== app.pairingToken()) {
+      socket.write("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    own.handle(request, socket, head);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());

@@ -15,6 +15,8 @@ import { loadSenseVoice, SENSEVOICE_DIR, SENSEVOICE_ID } from "./sherpa-stt.js";
 import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voice-turn.js";
 import { MicrophoneOffError } from "./voice-errors.js";
 import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
+import { createVoiceSocket } from "./voice-socket.js";
+import type { VoiceSessionDeps } from "./voice-session.js";
 
 export { ModelNotInstalledError, MicrophoneOffError } from "./voice-errors.js";
 export type { FileTurnResult } from "./voice-turn.js";
@@ -27,7 +29,9 @@ export interface VoiceDeps {
   modelsDir: string;
   /** The microphone switch in 我的数据. */
   microphoneOn: () => boolean;
-  conversation: VoiceConversation;
+  conversation: VoiceConversation & { keepHeard(conversationId: string, replyId: number, heard: string): Promise<void> };
+  /** True when a transcript so far is already a whole command (a shorter end-of-speech pause). */
+  looksComplete?: (text: string) => boolean;
   observeMood: (estimate: MoodEstimate) => void;
   now: () => Date;
   tts?: TextToSpeech;
@@ -40,6 +44,8 @@ export interface VoiceCapability extends Capability {
   /** The recogniser in use (loaded on first use). */
   recognizer(): SpeechToText;
   vad(): VoiceActivityDetector;
+  /** What one live session needs (the WebSocket and `guimi listen` build sessions from it). */
+  sessionDeps(conversationId: string): VoiceSessionDeps;
 }
 
 export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
@@ -89,9 +95,25 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       };
     }
 
+    const sessionDeps = (conversationId: string): VoiceSessionDeps => ({
+      // Each session has its own VAD state; the recogniser is shared.
+      vad: loadSileroVad({ modelPath: vadPath }),
+      stt: recognizer(),
+      tts,
+      conversation: deps.conversation,
+      observeVoice,
+      rules,
+      conversationId,
+      ...(deps.looksComplete ? { looksComplete: deps.looksComplete } : {}),
+    });
+    let socket: ReturnType<typeof createVoiceSocket> | null = null;
+    const voiceSocket = () => (socket ??= createVoiceSocket({ microphoneOn: deps.microphoneOn, sessionDeps }));
+
     return {
       name: "voice",
       status,
+      upgrades: [{ path: "/api/v1/voice", handle: (request, s, head) => voiceSocket().handle(request, s, head) }],
+      sessionDeps,
       recognizer,
       vad: getVad,
       async listenFile(samples, options = {}) {
@@ -99,6 +121,8 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
         return runFileTurn({ vad: getVad(), stt: recognizer(), tts, conversation: deps.conversation, observeVoice, rules }, samples, options);
       },
       stop() {
+        socket?.close();
+        socket = null;
         stt?.dispose?.();
       },
     };
