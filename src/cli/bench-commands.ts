@@ -35,6 +35,14 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     ctx.stdout.write(JSON.stringify(search) + "\n" + JSON.stringify(recall) + "\n");
   };
 
+  const voice = async () => {
+    const { benchVoice } = await import("../voice/voice-bench.js");
+    ctx.stderr.write("voice: 7 spoken turns (Silero VAD, pocketsphinx, espeak-ng)…\n");
+    const result = await benchVoice();
+    saveResult("voice", result);
+    ctx.stdout.write(JSON.stringify(result) + "\n");
+  };
+  bench.command("voice").description("voice: end of speech to first reply audio per stage (p50/p95), barge-in reaction").action(voice);
   bench
     .command("latency")
     .description("time to first token and tokens/s at turns 1, 10 and 50 (tiny model and the default model's shape)")
@@ -50,6 +58,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .action(async (options: { quick?: boolean }) => {
       await emotion();
       await memory();
+      await voice();
       await latency({ quick: options.quick });
     });
 }
