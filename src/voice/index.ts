@@ -13,7 +13,7 @@ import { loadSileroVad } from "./silero-vad.js";
 import { createPocketsphinxSpeechToText, pocketsphinxAvailable } from "./pocketsphinx-stt.js";
 import { loadSenseVoice, SENSEVOICE_DIR, SENSEVOICE_ID } from "./sherpa-stt.js";
 import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voice-turn.js";
-import { MicrophoneOffError } from "./voice-errors.js";
+import { MicrophoneOffError, installHint } from "./voice-errors.js";
 import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
 import { createVoiceSocket } from "./voice-socket.js";
 import type { VoiceSessionDeps } from "./voice-session.js";
@@ -77,9 +77,9 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       const asr = chosenRecognizer();
       const vadInstalled = existsSync(vadPath);
       const missing = !vadInstalled
-        ? `voice activity model not installed: run guimi model pull ${VAD_MODEL_ID} / 还没装语音检测模型：运行 guimi model pull ${VAD_MODEL_ID}`
+        ? `voice activity model not installed: ${installHint(VAD_MODEL_ID, vadPath)} / 还没装语音检测模型（${VAD_MODEL_ID}）`
         : !asr
-          ? `no speech recogniser: run guimi model pull ${SENSEVOICE_ID} (or apt install pocketsphinx) / 还没有语音识别：运行 guimi model pull ${SENSEVOICE_ID}`
+          ? `no speech recogniser: apt install pocketsphinx pocketsphinx-en-us, or ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 还没有语音识别`
           : null;
       return {
         available: missing === null,
@@ -88,7 +88,7 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
         vad: { id: VAD_MODEL_ID, installed: vadInstalled },
         recognizer: asr,
         ...(asr?.id === "pocketsphinx-en-us"
-          ? { note: `English only (pocketsphinx); for Chinese run guimi model pull ${SENSEVOICE_ID} / 目前只听得懂英文；装 ${SENSEVOICE_ID} 就能听中文` }
+          ? { note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文` }
           : {}),
         speech: { id: "espeak-ng", languages: ["zh", "en"] },
         wakeWord: { enabled: false },

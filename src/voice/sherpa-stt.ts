@@ -1,6 +1,6 @@
 // sherpa-onnx recognisers: SenseVoice (non-streaming; zh, en, yue, ja, ko; run on each VAD utterance)
 // and the streaming bilingual zh-en zipformer (partial text while she speaks). Both load from the
-// folder `guimi model pull <id>` extracts into; a missing model is a clear error naming the command.
+// release archive's folder, extracted into <data dir>/models/voice/; a missing model is a clear error naming what to put where.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadSherpa } from "./sherpa.js";

@@ -33,8 +33,8 @@ function vadContract(name: string, make: () => VoiceActivityDetector) {
 
 vadContract("silero-vad", () => loadSileroVad({ modelPath: sileroModelPath }));
 
-test("a missing VAD model says which command installs it", () => {
-  assert.throws(() => loadSileroVad({ modelPath: "/nonexistent/silero_vad.onnx" }), (error: Error) => error instanceof ModelNotInstalledError && /guimi model pull silero-vad/.test(error.message));
+test("a missing VAD model says where it belongs and where it comes from", () => {
+  assert.throws(() => loadSileroVad({ modelPath: "/nonexistent/silero_vad.onnx" }), (error: Error) => error instanceof ModelNotInstalledError && /model not installed: silero-vad \(expected \/nonexistent\/silero_vad.onnx; download https:\/\/github.com\/k2-fsa\/sherpa-onnx\/releases\/download\/asr-models\/silero_vad.onnx\)/.test(error.message));
 });
 
 test("60 s of real speech: utterances found at the pauses, no cut inside loud speech", async () => {

@@ -21,7 +21,7 @@ export function goForwardSamples(): Float32Array {
   return toFloat32(int16FromBytes(new Uint8Array(readFileSync(goForwardRaw))));
 }
 
-/** Installs the Silero model into a data dir the way `guimi model pull silero-vad` leaves it. */
+/** Installs the Silero model into a data dir where the voice capability looks for it (models/voice/). */
 export function installVadModel(dataDir: string): void {
   const dir = join(dataDir, "models", "voice");
   mkdirSync(dir, { recursive: true });
