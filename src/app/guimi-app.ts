@@ -23,6 +23,7 @@ import { createReminderActions, type ReminderActions } from "../reminders/remind
 import { createReminderIntent, type LastFired } from "../reminders/reminder-intent.js";
 import { parseReminderCommand } from "../reminders/parse-reminder-command.js";
 import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-speech.js";
+import { voiceCapability, type VoiceCapability } from "../voice/index.js";
 import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
@@ -86,6 +87,8 @@ export interface GuimiApp {
   care: CareEngine;
   /** The capabilities mounted on this app, in order: the server mounts their routes, /status reads their status. */
   capabilities: Capability[];
+  /** Listening and speaking (the page's microphone, `guimi listen`). */
+  voice: VoiceCapability;
   /** Records a perception estimate and tells every screen when the mood visibly changed. */
   observeMood(estimate: MoodEstimate): void;
   /** When words of crisis were last heard (the care engine's override), or null. */
@@ -340,6 +343,18 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     }
     return null;
   });
+  const voice = mount(voiceCapability, {
+    modelsDir: paths.models,
+    microphoneOn: () => settings.get().sensors.microphone,
+    conversation,
+    observeMood,
+    now,
+    // A whole reminder command ends her turn on a shorter pause (a "clarify" still waits for more words).
+    looksComplete: (text) => {
+      const command = parseReminderCommand(text, { now: now(), timeZone: timeZone() });
+      return command !== null && command.kind !== "clarify";
+    },
+  });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
@@ -360,6 +375,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     relationship: relationship.store,
     care,
     capabilities,
+    voice,
     observeMood,
     lastCrisis: () => crisis.lastCrisis(),
     deliver,

@@ -67,6 +67,14 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .option("--files <n>", "how many tagged files to generate and scan (default 300)")
     .action(media);
 
+  const voice = async () => {
+    const { benchVoice } = await import("../bench/voice-bench.js");
+    ctx.stderr.write("voice: 7 spoken turns (Silero VAD, pocketsphinx, espeak-ng)…\n");
+    const result = await benchVoice();
+    saveResult("voice", result);
+    ctx.stdout.write(JSON.stringify(result) + "\n");
+  };
+  bench.command("voice").description("voice: end of speech to first reply audio per stage (p50/p95), barge-in reaction").action(voice);
   bench
     .command("latency")
     .description("time to first token and tokens/s at turns 1, 10 and 50 (tiny model and the default model's shape)")
@@ -87,6 +95,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       await memory();
       await careVoice();
       await media();
+      await voice();
       await latency({ quick: options.quick });
     });
 }

@@ -10,6 +10,7 @@ import { registerCapabilityCommands } from "./capability-commands.js";
 import { registerPairCommands } from "./pair-commands.js";
 import { registerMcpCommands } from "./mcp-commands.js";
 import { registerMediaCommands } from "./media-commands.js";
+import { registerVoiceCommands } from "./voice-commands.js";
 
 export interface CliContext {
   /** The data dir from --data-dir / GUIMI_HOME / ~/.guimi. */
@@ -37,6 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerModelCommands(program, ctx);
   registerCapabilityCommands(program, ctx);
   registerMediaCommands(program, ctx);
+  registerVoiceCommands(program, ctx);
   registerBenchCommands(program, ctx);
   registerMcpCommands(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });

@@ -308,6 +308,26 @@ export function createConversationService(deps: ConversationDeps) {
       inFlight.controller.abort();
       return true;
     },
+    /**
+     * She cut a spoken reply short: only what she heard stays, in storage and in the live model context,
+     * so the next turn does not assume she heard the rest. Waits for the turn in flight to settle first.
+     */
+    async keepHeard(conversationId: string, replyId: number, heard: string): Promise<void> {
+      const conversation = live.get(conversationId);
+      await conversation?.inFlight?.done.catch(() => undefined);
+      const stored = deps.store.get(replyId);
+      if (!stored || stored.role !== "assistant" || stored.conversationId !== conversationId) return;
+      const text = heard.trim();
+      if (text === stored.text.trim()) return;
+      deps.store.closeReply(replyId, text, "partial", deps.now(), { ...(stored.meta ?? {}), interrupted: "barge-in" });
+      const chat = conversation?.chat ? await conversation.chat.catch(() => null) : null;
+      if (!chat) return;
+      const history = chat.history();
+      const last = history.at(-1);
+      if (last?.role !== "assistant") return;
+      conversation!.queue = conversation!.queue.then(() => chat.setHistory(deps.store.getSummary(conversationId), [...history.slice(0, -1), ...(text ? [{ ...last, text }] : [])])).catch(() => undefined);
+      await conversation!.queue;
+    },
     /** Resolves when the work done while she reads (compaction, pre-evaluation) is finished. */
     async whenIdle(conversationId = DEFAULT_CONVERSATION): Promise<void> {
       await live.get(conversationId)?.queue;

@@ -2,6 +2,8 @@
 // value; the composition root mounts it with its dependencies, and the server and the conversation read
 // what it contributes. Nothing here knows about `app/`, `server/` or `cli/`.
 import type { z } from "zod";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import type { MigrationSet } from "../storage/database.js";
 import type { DataCategory } from "./data-category.js";
 import type { ApiRouter } from "./http.js";
@@ -30,6 +32,8 @@ export interface Capability {
   status?: () => Record<string, unknown>;
   /** Background work of a running device (listening, connections); never started by one-shot commands. */
   start?: () => void | Promise<void>;
+  /** WebSocket endpoints of its own (e.g. /api/v1/voice); the daemon hands it upgrades for that path, after auth. */
+  upgrades?: { path: string; handle(request: IncomingMessage, socket: Duplex, head: Buffer): void }[];
   stop?: () => void | Promise<void>;
   /** The app is closing: release listeners and handles, so nothing reaches its database afterwards. */
   close?: () => void | Promise<void>;

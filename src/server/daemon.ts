@@ -8,6 +8,8 @@ import { createHttpApi, edgeGuardFor, type RouteModule } from "./http-api.js";
 import { createWebSocketHub } from "./websocket.js";
 import { mountWebPage } from "./web-page.js";
 import { routeModules } from "./route-modules.js";
+import { rawHttpError } from "./api-errors.js";
+import { NotFoundError } from "../errors.js";
 
 export interface DaemonInfo {
   pid: number;
@@ -30,7 +32,21 @@ export async function startDaemon(app: GuimiApp, options: { host: string; port: 
   mountWebPage(http);
   const hub = createWebSocketHub(app, guard);
   const server = createServer(getRequestListener(http.fetch));
-  server.on("upgrade", (request, socket, head) => hub.handleUpgrade(request, socket, head));
+  // Capabilities' own WebSocket endpoints (/api/v1/voice) pass the same edge guard as /api/v1/ws.
+  const upgrades = new Map(app.capabilities.flatMap((c) => c.upgrades ?? []).map((u) => [u.path, u]));
+  server.on("upgrade", (request, socket, head) => {
+    const own = upgrades.get(new URL(request.url ?? "/", "http://localhost").pathname);
+    if (!own) return hub.handleUpgrade(request, socket, head);
+    socket.on("error", () => socket.destroy());
+    try {
+      if (!guard.admit(guard.upgradeFacts(request))) throw new NotFoundError(`no WebSocket at ${own.path}`);
+    } catch (error) {
+      if (socket.writable) socket.end(rawHttpError(error));
+      setTimeout(() => socket.destroy(), 1000).unref();
+      return;
+    }
+    own.handle(request, socket, head);
+  });
   // A peer that trickles its headers or body cannot hold a connection for long (slowloris from the LAN).
   server.headersTimeout = 15_000;
   server.requestTimeout = 120_000;

@@ -52,8 +52,8 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = [], guard:
       memory: { embeddings: app.embedderState() },
       timeZone: app.timeZone(),
       persona: { name: app.persona().name },
-      // Speech in and out is not part of this release; the page keeps its microphone button honest.
-      voice: { available: false, reason: "speech recognition is not installed yet / 语音识别还没有装好" },
+      // What the voice capability can really do now (the page's microphone button follows it).
+      voice: app.voice.status?.() ?? { available: false, reason: "voice is not mounted / 语音功能未加载" },
       conversations: app.store.conversations().length,
       capabilities: Object.fromEntries(app.capabilities.filter((c) => c.status).map((c) => [c.name, c.status?.()])),
     }),

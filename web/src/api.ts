@@ -19,7 +19,7 @@ export interface Status {
   persona: { name: Pair };
   conversations: number;
   /** Whether the voice pipeline can listen, and why not when it cannot ("english / 中文"). */
-  voice?: { available?: boolean; reason?: string };
+  voice?: { available?: boolean; reason?: string; note?: string; recognizer?: { id: string; languages: string[] } | null };
 }
 
 export interface Settings {

@@ -77,10 +77,13 @@ function normalizeShort(text: string): string {
 
 /** Han characters plus 1.5 per Latin word: below this the classifier layer does not run. */
 export const MIN_CLASSIFIER_SIZE = 6;
+/** English alone needs this many words: a short command ("go forward ten meters") is not a post to judge. */
+export const MIN_CLASSIFIER_WORDS = 6;
 
 function enoughToJudge(text: string): boolean {
   const han = text.match(/[\u3400-\u9fff\uf900-\ufaff]/gu)?.length ?? 0;
   const words = text.match(/[a-z0-9']+/giu)?.length ?? 0;
+  if (han === 0) return words >= MIN_CLASSIFIER_WORDS;
   return han + 1.5 * words >= MIN_CLASSIFIER_SIZE;
 }
 

@@ -10,13 +10,13 @@ import type { Message } from "../api";
 
 const metaText = (m: Message, key: string): string => (typeof m.meta?.[key] === "string" ? (m.meta[key] as string) : "");
 import { formatWhen } from "../time";
+import { useVoice } from "../voice";
 
 export function ChatPage() {
   const { t, lang, messages, phase, send, stop, settings, status, loadEarlier, timeZone, connected, setError } = useApp();
   const face = useFace();
   const [text, setText] = useState("");
   const [hasEarlier, setHasEarlier] = useState(true);
-  const [listening, setListening] = useState(false);
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const replying = phase !== "idle";
@@ -24,6 +24,9 @@ export function ChatPage() {
   const micOn = settings?.sensors.microphone === true;
   const voiceAvailable = status?.voice?.available === true;
   const micUsable = micOn && voiceAvailable;
+  const voice = useVoice(micUsable);
+  const listening = voice.phase === "listening" || voice.phase === "connecting";
+  const recognizer = status?.voice?.recognizer;
   // The server says why voice cannot listen yet; the page repeats it rather than promising a date.
   const voiceReason = status?.voice?.reason ? bilingual(status.voice.reason, lang) : null;
   const micHint = voiceAvailable
@@ -67,7 +70,12 @@ export function ChatPage() {
   return (
     <div class="chat" data-testid="chat">
       <header class="chat-head">
-        <Face expression={listening ? "listening" : face.expression} speaking={face.speaking} size={84} label={name} />
+        <Face
+          expression={listening ? "listening" : voice.phase === "thinking" ? "thinking" : face.expression}
+          speaking={face.speaking || voice.phase === "speaking"}
+          size={84}
+          label={name}
+        />
         <div>
           <h1>{name}</h1>
           <p class="muted" aria-live="polite">
@@ -117,8 +125,11 @@ export function ChatPage() {
             aria-label={t("chat.mic")}
             aria-describedby="mic-hint"
             data-testid="mic"
-            onPointerDown={() => micUsable && setListening(true)}
-            onPointerUp={() => setListening(false)}
+            aria-pressed={listening}
+            data-phase={voice.phase}
+            onPointerDown={voice.press}
+            onPointerUp={voice.release}
+            onPointerLeave={voice.release}
           >
             <Icon name="mic" size={32} />
           </button>
@@ -146,6 +157,15 @@ export function ChatPage() {
       {!micUsable && (
         <p class="mic-hint muted" id="mic-hint" data-testid="mic-hint">
           {micHint}
+        </p>
+      )}
+      {micUsable && (
+        <p class="mic-hint muted" id="mic-hint" data-testid="voice-line" aria-live="polite">
+          {voice.error
+            ? voice.error
+            : voice.transcript
+              ? `“${voice.transcript}”`
+              : t(voice.handsFree ? "chat.voiceHandsFree" : "chat.voiceHold", { recognizer: recognizer ? `${recognizer.id} (${recognizer.languages.join("/")})` : "" })}
         </p>
       )}
     </div>

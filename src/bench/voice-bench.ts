@@ -1,0 +1,95 @@
+// guimi bench voice: from the end of her speech to the first byte of reply audio, per stage (VAD tail,
+// speech-to-text, the reply's first clause, its first speech chunk), p50/p95, on the always-installed
+// path (Silero VAD, pocketsphinx, espeak-ng), plus how quickly her voice stops a reply (barge-in).
+import { existsSync } from "node:fs";
+import { createGuimiApp } from "../app/guimi-app.js";
+import { makeTempDir, sharedPath } from "../testing/paths.js";
+import { goForwardSamples, installVadModel } from "../voice/voice-fixtures.js";
+import { createVoiceSession, type VoiceEvent } from "../voice/voice-session.js";
+import { defaultEndpointRules } from "../voice/endpointer.js";
+import type { TextToSpeech } from "../voice/text-to-speech.js";
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+};
+const summary = (values: number[]) => ({ p50: Math.round(percentile(values, 50)), p95: Math.round(percentile(values, 95)), n: values.length });
+
+export async function benchVoice(options: { runs?: number; model?: string | null } = {}) {
+  const runs = options.runs ?? 7;
+  const temp = makeTempDir("guimi-voice-bench-");
+  installVadModel(temp.dir);
+  const model = options.model === undefined ? (existsSync(sharedPath("models", "llama-2-tiny-random.gguf")) ? sharedPath("models", "llama-2-tiny-random.gguf") : null) : options.model;
+  const app = await createGuimiApp({ dataDir: temp.dir, ...(model ? { model } : { withoutModel: true }) });
+  await app.modelReady;
+  app.settings.update({ sensors: { microphone: true } });
+  try {
+    const stages = { vadTailMs: [] as number[], asrMs: [] as number[], firstClauseMs: [] as number[], ttsFirstChunkMs: [] as number[], totalMs: [] as number[] };
+    const barge = { afterSpeechMs: [] as number[], stopMs: [] as number[] };
+    const speech = goForwardSamples();
+    const silence = new Float32Array(16_000 * 1.2);
+    for (let run = 0; run < runs; run++) {
+      const base = app.voice.sessionDeps("bench");
+      let firstSynth: { start: number; end: number } | null = null;
+      const tts: TextToSpeech = {
+        ...base.tts,
+        async synthesize(text, lang) {
+          const start = performance.now();
+          const wav = await base.tts.synthesize(text, lang);
+          firstSynth ??= { start, end: performance.now() };
+          return wav;
+        },
+      };
+      const events: { at: number; event: VoiceEvent }[] = [];
+      const session = createVoiceSession({ ...base, tts }, { event: (event) => events.push({ at: performance.now(), event }), audio: () => undefined });
+      session.push(new Float32Array(8000));
+      session.push(speech);
+      // The silence arrives in real time, as from a microphone: the VAD tail is audio she has to wait through.
+      const frame = 512;
+      for (let i = 0; i < silence.length; i += frame) {
+        session.push(silence.subarray(i, i + frame));
+        if (events.some((e) => e.event.type === "vad-end")) break;
+        await new Promise((r) => setTimeout(r, 32));
+      }
+      await session.idle();
+      const vadEnd = events.find((e) => e.event.type === "vad-end");
+      const transcript = events.find((e) => e.event.type === "transcript");
+      const firstAudio = events.find((e) => e.event.type === "audio");
+      if (!vadEnd || !transcript || !firstAudio || !firstSynth) throw new Error(`run ${run}: incomplete turn (${events.map((e) => e.event.type).join(",")})`);
+      // The VAD tail: audio between her last word and the end-of-speech decision.
+      const vadTail = defaultEndpointRules.endSilenceMs;
+      const s = firstSynth as { start: number; end: number };
+      stages.vadTailMs.push(vadTail);
+      stages.asrMs.push(transcript.at - vadEnd.at);
+      stages.firstClauseMs.push(s.start - transcript.at);
+      stages.ttsFirstChunkMs.push(s.end - s.start);
+      stages.totalMs.push(vadTail + (firstAudio.at - vadEnd.at));
+
+      // Barge-in: she speaks up while the reply plays.
+      session.push(new Float32Array(16_000 * 0.3));
+      const loud = speech.map((x) => Math.max(-1, Math.min(1, x * 3)));
+      for (let i = 0; i < loud.length; i += frame) {
+        session.push(loud.subarray(i, i + frame));
+        const b = events.find((e) => e.event.type === "barge-in")?.event;
+        if (b && b.type === "barge-in") {
+          barge.afterSpeechMs.push(b.afterSpeechMs);
+          barge.stopMs.push(b.reactionMs);
+          break;
+        }
+      }
+      session.close();
+      await session.idle();
+    }
+    return {
+      bench: "voice",
+      path: { vad: "silero-vad (sherpa-onnx)", asr: app.voice.recognizer().id, llm: model ? model.split("/").pop() : "none (honest no-model reply)", tts: "espeak-ng" },
+      input: "goforward.raw (2.6 s, 'go forward ten meters'), then real-time silence",
+      endOfSpeechToFirstAudio: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
+      bargeIn: { detectedAfterSpeechOnsetMs: summary(barge.afterSpeechMs), stopMs: summary(barge.stopMs) },
+      note: "vadTailMs is the end-of-speech silence rule (endSilenceMs); commands end on quickEndSilenceMs when a streaming recogniser shows partial text",
+    };
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+}

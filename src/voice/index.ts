@@ -1,0 +1,130 @@
+// The voice capability: she talks, Guimi listens (Silero VAD → speech-to-text), answers through the
+// normal conversation turn, and speaks. Off until she turns the microphone on in 我的数据; audio is
+// processed in memory and never stored.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { defineCapability, type Capability } from "../kernel/capability.js";
+import type { MoodEstimate } from "../mood/mood-estimate.js";
+import { analyzeUtterance, createVoiceBaseline, type VoiceBaseline } from "../perception/voice/index.js";
+import { createEspeakTextToSpeech, type TextToSpeech } from "./text-to-speech.js";
+import type { SpeechToText } from "./speech-to-text.js";
+import type { VoiceActivityDetector } from "./voice-activity.js";
+import { loadSileroVad } from "./silero-vad.js";
+import { createPocketsphinxSpeechToText, pocketsphinxAvailable } from "./pocketsphinx-stt.js";
+import { loadSenseVoice, SENSEVOICE_DIR, SENSEVOICE_ID } from "./sherpa-stt.js";
+import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voice-turn.js";
+import { MicrophoneOffError, installHint } from "./voice-errors.js";
+import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
+import { createVoiceSocket } from "./voice-socket.js";
+import type { VoiceSessionDeps } from "./voice-session.js";
+
+export { ModelNotInstalledError, MicrophoneOffError } from "./voice-errors.js";
+export type { FileTurnResult } from "./voice-turn.js";
+
+export const VAD_MODEL_ID = "silero-vad";
+export const VAD_MODEL_FILE = "silero_vad.onnx";
+
+export interface VoiceDeps {
+  /** The data dir's models folder; voice models live in its `voice/` folder. */
+  modelsDir: string;
+  /** The microphone switch in 我的数据. */
+  microphoneOn: () => boolean;
+  conversation: VoiceConversation & { keepHeard(conversationId: string, replyId: number, heard: string): Promise<void> };
+  /** True when a transcript so far is already a whole command (a shorter end-of-speech pause). */
+  looksComplete?: (text: string) => boolean;
+  observeMood: (estimate: MoodEstimate) => void;
+  now: () => Date;
+  tts?: TextToSpeech;
+  rules?: EndpointRules;
+}
+
+export interface VoiceCapability extends Capability {
+  /** One whole turn from a recording (16 kHz mono): transcript, reply, reply audio. */
+  listenFile(samples: Float32Array, options?: { conversationId?: string }): Promise<FileTurnResult>;
+  /** The recogniser in use (loaded on first use). */
+  recognizer(): SpeechToText;
+  vad(): VoiceActivityDetector;
+  /** What one live session needs (the WebSocket and `guimi listen` build sessions from it). */
+  sessionDeps(conversationId: string): VoiceSessionDeps;
+}
+
+export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
+  name: "voice",
+  create(deps) {
+    const dir = join(deps.modelsDir, "voice");
+    const vadPath = join(dir, VAD_MODEL_FILE);
+    const tts = deps.tts ?? createEspeakTextToSpeech();
+    const rules = deps.rules ?? defaultEndpointRules;
+    let vad: VoiceActivityDetector | null = null;
+    let stt: SpeechToText | null = null;
+    let baseline: VoiceBaseline = createVoiceBaseline();
+
+    const senseVoiceInstalled = () => existsSync(join(dir, SENSEVOICE_DIR, "model.int8.onnx"));
+    /** SenseVoice when installed (zh/en/yue), else Debian's pocketsphinx (en). */
+    const chosenRecognizer = (): { id: string; languages: string[] } | null =>
+      senseVoiceInstalled() ? { id: SENSEVOICE_ID, languages: ["zh", "en", "yue"] } : pocketsphinxAvailable() ? { id: "pocketsphinx-en-us", languages: ["en"] } : null;
+
+    const recognizer = () => (stt ??= senseVoiceInstalled() ? loadSenseVoice(dir) : createPocketsphinxSpeechToText());
+    const getVad = () => (vad ??= loadSileroVad({ modelPath: vadPath }));
+
+    function observeVoice(samples: Float32Array): void {
+      const analysis = analyzeUtterance(samples, baseline);
+      baseline = analysis.baseline;
+      deps.observeMood({ modality: "voice", at: deps.now(), ...analysis.estimate });
+    }
+
+    function status() {
+      const asr = chosenRecognizer();
+      const vadInstalled = existsSync(vadPath);
+      const missing = !vadInstalled
+        ? `voice activity model not installed: ${installHint(VAD_MODEL_ID, vadPath)} / 还没装语音检测模型（${VAD_MODEL_ID}）`
+        : !asr
+          ? `no speech recogniser: apt install pocketsphinx pocketsphinx-en-us, or ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 还没有语音识别`
+          : null;
+      return {
+        available: missing === null,
+        ...(missing ? { reason: missing } : {}),
+        microphone: deps.microphoneOn(),
+        vad: { id: VAD_MODEL_ID, installed: vadInstalled },
+        recognizer: asr,
+        ...(asr?.id === "pocketsphinx-en-us"
+          ? { note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文` }
+          : {}),
+        speech: { id: "espeak-ng", languages: ["zh", "en"] },
+        wakeWord: { enabled: false },
+      };
+    }
+
+    const sessionDeps = (conversationId: string): VoiceSessionDeps => ({
+      // Each session has its own VAD state; the recogniser is shared.
+      vad: loadSileroVad({ modelPath: vadPath }),
+      stt: recognizer(),
+      tts,
+      conversation: deps.conversation,
+      observeVoice,
+      rules,
+      conversationId,
+      ...(deps.looksComplete ? { looksComplete: deps.looksComplete } : {}),
+    });
+    let socket: ReturnType<typeof createVoiceSocket> | null = null;
+    const voiceSocket = () => (socket ??= createVoiceSocket({ microphoneOn: deps.microphoneOn, sessionDeps }));
+
+    return {
+      name: "voice",
+      status,
+      upgrades: [{ path: "/api/v1/voice", handle: (request, s, head) => voiceSocket().handle(request, s, head) }],
+      sessionDeps,
+      recognizer,
+      vad: getVad,
+      async listenFile(samples, options = {}) {
+        if (!deps.microphoneOn()) throw new MicrophoneOffError();
+        return runFileTurn({ vad: getVad(), stt: recognizer(), tts, conversation: deps.conversation, observeVoice, rules }, samples, options);
+      },
+      stop() {
+        socket?.close();
+        socket = null;
+        stt?.dispose?.();
+      },
+    };
+  },
+});

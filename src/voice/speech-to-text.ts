@@ -1,0 +1,35 @@
+// The speech-to-text port. Adapters: SenseVoice on sherpa-onnx (zh/en/yue, the default once installed),
+// the streaming zh-en zipformer (live partial text), and Debian's pocketsphinx (en, always there).
+import type { Lang } from "../kernel/lang.js";
+
+export interface Transcript {
+  text: string;
+  /** The language the recogniser heard, when it says. */
+  lang?: Lang;
+}
+
+export interface SpeechToText {
+  /** Stable id shown in status ("sensevoice-zh-en-int8", "pocketsphinx-en-us"). */
+  readonly id: string;
+  /** Languages it recognises, for an honest status line. */
+  readonly languages: readonly string[];
+  /** One utterance, 16 kHz mono in −1..1. Empty text when nothing was recognised. */
+  transcribe(samples: Float32Array, options?: { signal?: AbortSignal }): Promise<Transcript>;
+  dispose?(): void;
+}
+
+/** A recogniser that can show words while she is still speaking. */
+export interface StreamingSpeechToText {
+  readonly id: string;
+  /** A new utterance; feed it audio, read partial text, finish it for the final text. */
+  start(): { push(samples: Float32Array): string; finish(): string };
+}
+
+/** Recognisers write "GO FORWARD", "<unk>", stray spaces between Han characters: text as she would type it. */
+export function tidyTranscript(raw: string): string {
+  let text = raw.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  // Spaces between Chinese characters are an artefact of the tokeniser.
+  text = text.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/gu, "");
+  if (text === text.toUpperCase() && /[A-Z]/.test(text)) text = text.toLowerCase();
+  return text;
+}

@@ -1,0 +1,44 @@
+// Real recordings and tools for the voice tests: ../shared's Silero model and speech, Debian's
+// pocketsphinx test recordings, and a data dir with the VAD model installed where Guimi looks for it.
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { sharedPath } from "../testing/paths.js";
+import { int16FromBytes, toFloat32 } from "../perception/voice/pcm.js";
+import { VAD_MODEL_FILE } from "./index.js";
+
+export const sileroModelPath = sharedPath("models", "silero_vad.onnx");
+export const speech60sPath = sharedPath("audio", "speech-16k-60s.wav");
+export const pocketsphinxData = "/usr/share/pocketsphinx/test/data";
+export const goForwardRaw = `${pocketsphinxData}/goforward.raw`;
+export const librivoxDir = `${pocketsphinxData}/librivox`;
+
+export const hasPocketsphinx = spawnSync("pocketsphinx_continuous", ["-h"], { stdio: "ignore" }).error === undefined && existsSync(goForwardRaw);
+export const hasEspeak = spawnSync("espeak-ng", ["--version"], { stdio: "ignore" }).status === 0;
+
+/** "go forward ten meters", raw 16 kHz s16le, as Float32. */
+export function goForwardSamples(): Float32Array {
+  return toFloat32(int16FromBytes(new Uint8Array(readFileSync(goForwardRaw))));
+}
+
+/** Installs the Silero model into a data dir where the voice capability looks for it (models/voice/). */
+export function installVadModel(dataDir: string): void {
+  const dir = join(dataDir, "models", "voice");
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(sileroModelPath, join(dir, VAD_MODEL_FILE));
+}
+
+/** Word timings pocketsphinx aligns in a 16 kHz WAV or raw s16le file: an independent check on VAD cuts. */
+export function pocketsphinxWords(path: string): { word: string; start: number; end: number }[] {
+  const m = "/usr/share/pocketsphinx/model/en-us";
+  const result = spawnSync(
+    "pocketsphinx_continuous",
+    ["-infile", path, "-time", "yes", "-hmm", `${m}/en-us`, "-lm", `${m}/en-us.lm.bin`, "-dict", `${m}/cmudict-en-us.dict`, "-logfn", "/dev/null"],
+    { encoding: "utf8" },
+  );
+  return result.stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter((parts) => parts.length === 4 && !/^<|^\[|^\(/.test(parts[0]!) && !Number.isNaN(Number(parts[1])))
+    .map(([word, start, end]) => ({ word: word!.replace(/\(\d+\)$/, ""), start: Number(start), end: Number(end) }));
+}

@@ -1,0 +1,63 @@
+// Turn-taking with real parts (Silero VAD, pocketsphinx, espeak-ng, the conversation and storage) on a
+// virtual playback clock: her voice during playback stops it, our own echo does not, and the
+// conversation keeps only what she heard.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createGuimiApp } from "../app/guimi-app.js";
+import { makeTempDir } from "../testing/paths.js";
+import { goForwardSamples, hasEspeak, hasPocketsphinx, installVadModel } from "./voice-fixtures.js";
+import { createVoiceSession, type VoiceEvent } from "./voice-session.js";
+import { decodeSpeechWav } from "../perception/voice/index.js";
+
+const skip = !hasPocketsphinx ? "pocketsphinx is not installed" : !hasEspeak ? "espeak-ng is not installed" : false;
+
+test("barge-in: her voice during playback stops it, echo does not, and only the heard part is kept", { skip }, async () => {
+  const temp = makeTempDir();
+  installVadModel(temp.dir);
+  const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
+  try {
+    let now = 0;
+    const events: VoiceEvent[] = [];
+    const audio: Uint8Array[] = [];
+    const session = createVoiceSession({ ...app.voice.sessionDeps("default"), clock: () => now }, { event: (e) => events.push(e), audio: (a) => audio.push(a) });
+    const speech = goForwardSamples();
+    const silence = (s: number) => new Float32Array(Math.round(16_000 * s));
+
+    session.push(silence(0.5));
+    session.push(speech);
+    session.push(silence(1.2));
+    await session.idle();
+    const pieces = events.filter((e): e is Extract<VoiceEvent, { type: "audio" }> => e.type === "audio");
+    assert.ok(pieces.length >= 2);
+    assert.equal(events.filter((e) => e.type === "speaking-end").length, 1);
+    const replyId = app.store.list("default").find((m) => m.role === "assistant")!.id;
+
+    // Playback began at 0 on the virtual clock; she is part way into the second piece.
+    now = pieces[0]!.durationMs + 100;
+    // Our own reply, leaking back into the microphone, is not her speaking.
+    const echo = decodeSpeechWav(audio[1]!).samples.map((x) => x * 0.3);
+    session.push(silence(0.3));
+    session.push(echo);
+    session.push(silence(0.3));
+    assert.equal(events.filter((e) => e.type === "barge-in").length, 0, "echo ignored");
+
+    // She speaks up: playback and generation stop, and the reply keeps only what she heard.
+    session.push(speech.map((x) => Math.max(-1, Math.min(1, x * 3))));
+    const barge = events.find((e): e is Extract<VoiceEvent, { type: "barge-in" }> => e.type === "barge-in");
+    assert.ok(barge, "barge-in");
+    assert.equal(barge.heard, pieces[0]!.text);
+    assert.ok(barge.afterSpeechMs <= 400, `decided ${barge.afterSpeechMs} ms into her speech`);
+    session.push(silence(1.2));
+    await session.idle();
+    const reply = app.store.get(replyId)!;
+    assert.equal(reply.text, pieces[0]!.text);
+    assert.equal(reply.status, "partial");
+    assert.equal(reply.meta?.interrupted, "barge-in");
+    // Her new words were answered as the next turn.
+    assert.equal(app.store.list("default").filter((m) => m.role === "user").length, 2);
+    session.close();
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+});
