@@ -207,10 +207,11 @@ async function main(): Promise<void> {
 
   file.heldOut = measureHeldOut(file, heldOut, goDev, cped);
   if (!dry) {
-    const out = join(projectRoot, "models", "crisis", "crisis-classifier.json");
+    // CRISIS_OUT: write an experiment's model and figures elsewhere (e.g. to compare variants side by side).
+    const out = process.env.CRISIS_OUT ? join(process.env.CRISIS_OUT, "crisis-classifier.json") : join(projectRoot, "models", "crisis", "crisis-classifier.json");
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(file) + "\n");
-    writeMetrics(file.heldOut);
+    writeMetrics(file.heldOut, process.env.CRISIS_OUT);
     console.log(`wrote ${out}`);
   }
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -267,17 +268,21 @@ function evaluateCommitted(): void {
   writeMetrics(file.heldOut);
 }
 
-function writeMetrics(report: unknown): void {
-  const metrics = join(projectRoot, "bench", "results", "crisis-heldout.json");
+function writeMetrics(report: unknown, dir?: string): void {
+  const metrics = dir ? join(dir, "crisis-heldout.json") : join(projectRoot, "bench", "results", "crisis-heldout.json");
   mkdirSync(dirname(metrics), { recursive: true });
   writeFileSync(metrics, JSON.stringify({ bench: "crisis-heldout", at: new Date().toISOString(), ...(report as object) }, null, 2) + "\n");
   console.log(`wrote ${metrics}`);
 }
 
-/** Everyday sources whose out-of-fold false alarms bound the thresholds, with each one's budget. */
+/**
+ * Everyday sources whose out-of-fold false alarms bound the thresholds, with each one's budget. "seed" is the
+ * hand-written calm seeds (sad but not at risk: "今天很难过", "好委屈"): a lower "possible" bar must not buy
+ * recall by asking every sad sentence about self-harm.
+ */
 const BUDGETS: Record<"zh" | "en", Record<string, number>> = {
-  zh: { "zh-weibo-everyday": TARGET_FA.zh, "zh-everyday-sentence": 0.02, "cped-train": 0.02, "zh-emotion": 0.04 },
-  en: { "en-tweets": TARGET_FA.en, "goemotions-train": 0.01 },
+  zh: { "zh-weibo-everyday": TARGET_FA.zh, "zh-everyday-sentence": envNum("CRISIS_B_SENT", 0.03), "cped-train": envNum("CRISIS_B_CPED", 0.03), "zh-emotion": envNum("CRISIS_B_ZHEMO", 0.04), seed: envNum("CRISIS_B_SEED", 0.2) },
+  en: { "en-tweets": TARGET_FA.en, "goemotions-train": envNum("CRISIS_B_GO", 0.01) },
 };
 
 /**

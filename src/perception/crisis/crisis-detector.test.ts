@@ -102,3 +102,17 @@ test("context: a hopeless remark after a week of low mood gets a gentle check, n
 test("deterministic", () => {
   for (const c of RISK_CASES.slice(0, 10)) assert.deepEqual(assess(c.text), assess(c.text));
 });
+
+test("rules: killing oneself said plainly is high; 解脱 / 我死了 / 救救我 are ambiguous and negatable", () => {
+  const kill = detectCrisisByRules("我想杀了自己");
+  assert.equal(kill.risk, "high");
+  assert.ok(kill.matched.includes("zh.kill_self"));
+  for (const text of ["好想解脱", "我死了也没人在乎吧", "谁来救救我"]) {
+    const r = detectCrisisByRules(text);
+    assert.notEqual(r.risk, "none", text);
+    assert.ok(r.matched.includes("zh.release") || r.matched.includes("zh.my_death") || r.matched.includes("zh.burden") || r.matched.includes("zh.if_i_died"), text);
+  }
+  assert.equal(detectCrisisByRules("我死了").ambiguous, true);
+  assert.equal(detectCrisisByRules("我不会杀了自己的").risk, "none");
+  assert.equal(detectCrisisByRules("我不会杀了自己的").negated, true);
+});

@@ -81,6 +81,10 @@ const ZH_RULES: Rule[] = [
   { id: "zh.life_pointless", level: "possible", re: /活着(真|好|太|都|也|还|根本|实在|真的)?(没|没有)(什么|啥)?(意思|意义|盼头|希望|价值|必要)|活着有什么(意思|意义|用)|人生(毫无|没有|没)(意义|希望)|没有活下去的(理由|意义|勇气)|活着好累|活着太累|活着就是(煎熬|受罪|痛苦)/gu },
   { id: "zh.disappear", level: "possible", re: /(想|要|希望|想要|只想|好想|让我)(自己)?(永远)?消失|消失(算了|就好了|最好)|不想(再)?(待|呆)在这个世界/gu, negatable: true },
   { id: "zh.end_all", level: "possible", re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|一睡不醒|(睡着|睡过去)(了)?就(不要|别|再也不)醒/gu, negatable: true },
+  { id: "zh.kill_self", level: "high", re: /(杀死|杀了|弄死|掐死|勒死|结束掉?)(我)?自己/gu, negatable: true },
+  // Said sideways, and also everyday words ("考完终于解脱了", "我死了，这也太好笑"): the classifier decides.
+  { id: "zh.release", level: "possible", ambiguous: true, re: /解脱/gu, negatable: true },
+  { id: "zh.my_death", level: "possible", ambiguous: true, re: /我(就|也|早晚|迟早|总有一天|会|要是)?(死了|死掉|死后|死去)|以死(谢罪|明志|解脱|了结)?|救救我/gu, negatable: true },
   { id: "zh.burden", level: "possible", re: /(没有我|我不在了?|我走了|我死了)[^，。！？]{0,6}(会)?(更好|轻松|解脱|开心)|我(就是|只是|是)(个|一个)?(累赘|负担|多余的)|(撑|熬|坚持)不下去了?|不想撑了|撑不住了/gu },
 ];
 
