@@ -28,6 +28,7 @@ import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } 
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
 import { createCareVoice } from "../care/care-voice.js";
+import { visionCapability, type Vision } from "../vision/index.js";
 import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
@@ -76,6 +77,8 @@ export interface GuimiApp {
   relationship: RelationshipStore;
   /** Proactive care: rules over her signals, with restraint. */
   care: CareEngine;
+  /** Camera perception: one frame at a time, while the camera switch is on. */
+  vision: Vision;
   /** The capabilities mounted on this app, in order: the server mounts their routes, /status reads their status. */
   capabilities: Capability[];
   /** Records a perception estimate and tells every screen when the mood visibly changed. */
@@ -239,7 +242,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   // Speaking on the device's speaker, when she turned it on: what Guimi says first, and replies.
   const speechListeners: (() => void)[] = [];
+  let interruptSpeech: () => void = () => undefined;
   function startSpeech(tts: TextToSpeech): void {
+    interruptSpeech = () => tts.interrupt();
     const say = (text: string, lang: string) => {
       if (settings.get().speech.enabled) void tts.speak(text, lang === "en" ? "en" : "zh").catch((error: unknown) => console.error("speech:", error));
     };
@@ -257,6 +262,24 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     // Care speaks in the persona's voice when a model is loaded (the template otherwise); it offers only what the
     // device reports available (`offers`: nothing until media and home report theirs).
     options: { voice: createCareVoice({ model, persona: () => persona }), ...options.care } }).engine;
+  // A wave, or her coming back to the camera: a short hello, never while she asked not to be disturbed.
+  function greet(kind: "wave" | "arrived"): void {
+    const current = settings.get();
+    if (current.doNotDisturb) return;
+    const zh = current.lang !== "en";
+    deliver({
+      kind: "care",
+      rule: kind === "wave" ? "camera-wave" : "camera-welcome",
+      reason: kind === "wave" ? (zh ? "你向我挥手（摄像头是你开的）" : "you waved at me (you turned the camera on)") : zh ? "你回来了（摄像头看到有人，不认人脸）" : "you came back (the camera saw someone; it does not recognise faces)",
+      text: kind === "wave" ? (zh ? "嗨！我在呢～" : "Hi! I'm here.") : zh ? "欢迎回来！" : "Welcome back!",
+      lang: zh ? "zh" : "en",
+    });
+  }
+  const vision = mount(visionCapability, { settings, now, observeMood, care, stopSpeaking: () => (conversation.stop(), interruptSpeech()), greet });
+  // The switch off stops everything at once: what the last frames left (a hand's track) is dropped too.
+  settings.onChange((next) => {
+    if (!next.sensors.camera) vision.reset();
+  });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
@@ -277,6 +300,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     relationship: relationship.store,
     care,
     capabilities,
+    vision,
     observeMood,
     lastCrisis: () => crisis,
     deliver,

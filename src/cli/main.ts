@@ -7,6 +7,7 @@ import { registerCoreCommands } from "./core-commands.js";
 import { registerModelCommands } from "./model-commands.js";
 import { registerBenchCommands } from "./bench-commands.js";
 import { registerCapabilityCommands } from "./capability-commands.js";
+import { registerVisionCommands } from "./vision-commands.js";
 
 export interface CliContext {
   /** The data dir from --data-dir / GUIMI_HOME / ~/.guimi. */
@@ -32,6 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCoreCommands(program, ctx);
   registerModelCommands(program, ctx);
   registerCapabilityCommands(program, ctx);
+  registerVisionCommands(program, ctx);
   registerBenchCommands(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
   return program;

@@ -22,6 +22,11 @@ export const userSettingsSchema = z
     outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean() }).partial().strict().default({}),
     /** Speaking out loud on the device's speaker (espeak-ng): proactive messages, and replies when `replies` is on. */
     speech: z.object({ enabled: z.boolean().default(false), replies: z.boolean().default(true) }).strict().prefault({}),
+    /** What her gestures mean to the camera (each one switchable): open palm stops, thumbs up says yes, a wave greets. */
+    gestures: z
+      .object({ openPalmStop: z.boolean().default(true), thumbsUpYes: z.boolean().default(true), waveGreet: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -37,6 +42,7 @@ export const userSettingsPatchSchema = z
     sensors: z.object({ microphone: z.boolean(), camera: z.boolean(), touch: z.boolean() }).partial().strict(),
     outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean() }).partial().strict(),
     speech: z.object({ enabled: z.boolean(), replies: z.boolean() }).partial().strict(),
+    gestures: z.object({ openPalmStop: z.boolean(), thumbsUpYes: z.boolean(), waveGreet: z.boolean() }).partial().strict(),
   })
   .partial()
   .strict();
@@ -79,6 +85,7 @@ export function createSettingsStore(db: Db, now: () => Date) {
         sensors: { ...current.sensors, ...p.sensors },
         outbound: { ...current.outbound, ...p.outbound },
         speech: { ...current.speech, ...p.speech },
+        gestures: { ...current.gestures, ...p.gestures },
       });
       write.run(JSON.stringify(next), now().toISOString());
       cached = next;

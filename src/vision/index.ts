@@ -1,0 +1,2 @@
+// Camera perception: expressions, hand gestures and presence from one live camera, opt-in, in memory.
+export { visionCapability, type Vision, type FrameOutcome } from "./vision-capability.js";
