@@ -28,7 +28,7 @@ import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } 
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
 import { createCareVoice } from "../care/care-voice.js";
-import { visionCapability, type Vision } from "../vision/index.js";
+import { visionCapability, v4l2Input, type Vision } from "../vision/index.js";
 import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
@@ -275,10 +275,15 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       lang: zh ? "zh" : "en",
     });
   }
-  const vision = mount(visionCapability, { settings, now, observeMood, care, stopSpeaking: () => (conversation.stop(), interruptSpeech()), greet });
-  // The switch off stops everything at once: what the last frames left (a hand's track) is dropped too.
+  const vision = mount(visionCapability, { settings, now, observeMood, care, stopSpeaking: () => (conversation.stop(), interruptSpeech()), greet,
+    captureInput: () => {
+      const device = process.env.GUIMI_CAMERA_DEVICE ?? "/dev/video0";
+      return existsSync(device) ? v4l2Input(device) : null;
+    } });
+  // The switch off stops all capture at once; what the last frames left (a hand's track) is dropped too.
+  let cameraOn = settings.get().sensors.camera;
   settings.onChange((next) => {
-    if (!next.sensors.camera) vision.reset();
+    if (next.sensors.camera !== cameraOn) vision.cameraSwitched((cameraOn = next.sensors.camera));
   });
 
   let capabilitiesStarted = false;

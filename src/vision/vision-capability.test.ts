@@ -137,3 +137,39 @@ test("a thumbs-up is a yes to what care just offered (the care engine hears it a
   assert.deepEqual(outcome.acceptedOffer, { kind: "music", mood: "calm" });
   assert.ok(signals.some((s) => s.type === "ack"));
 });
+
+test("the device camera (ffmpeg, here a looped photo): frames read at about 1/s while on, capture gone the moment the switch is off", { skip, timeout: 60_000 }, async () => {
+  let camera = true;
+  let frames = 0;
+  const seen: number[] = [];
+  const vision = visionCapability.create({
+    settings: { get: () => ({ sensors: { camera }, gestures: { openPalmStop: true, thumbsUpYes: true, waveGreet: true } }) },
+    now: () => new Date(),
+    observeMood: () => undefined,
+    care: { signal: async () => undefined, pendingOffer: () => null },
+    stopSpeaking: () => undefined,
+    greet: () => undefined,
+    captureInput: () => ["-re", "-loop", "1", "-i", sharedPath("images", "faces", "happy.jpg")],
+    analyzer: async () => ({
+      analyze: async (bytes) => {
+        frames++;
+        seen.push(Date.now());
+        assert.equal(bytes[0], 0xff, "a JPEG frame");
+        return { faces: [], hands: [], people: 1, width: 320, height: 240 };
+      },
+      analyzeRgb: async () => assert.fail("not used"),
+    }),
+  });
+  await vision.start!();
+  await new Promise((r) => setTimeout(r, 3500));
+  assert.equal(vision.status!().deviceCamera, "capturing");
+  assert.ok(frames >= 2 && frames <= 5, `${frames} frames read in 3.5 s at 4 fps captured`);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i]! - seen[i - 1]! >= 900, "about one a second while idle");
+  camera = false;
+  vision.cameraSwitched(false);
+  const count = frames;
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(frames, count, "nothing read after the switch went off");
+  assert.equal(vision.status!().deviceCamera, "idle");
+  await vision.stop!();
+});

@@ -12,6 +12,8 @@ import type { EmotionLabel } from "../perception/emotion-labels.js";
 import { interpretFrame, newStreamState, type GestureMappings, type StreamState, type VisionAction } from "./gesture-meaning.js";
 import type { VisionAnalyzer } from "./human-analyzer.js";
 import type { VisionResult } from "./vision-result.js";
+import { shouldRead } from "./frame-rate.js";
+import type { CameraCapture } from "./ffmpeg-capture.js";
 
 /** The same limit as /sensors/face: a camera frame is never bigger. */
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
@@ -31,6 +33,11 @@ export interface VisionDeps {
   stopSpeaking(): void;
   /** Says a short greeting first (a wave, or she came back). */
   greet(kind: "wave" | "arrived"): void;
+  /**
+   * A device camera to read while the daemon runs and the switch is on: ffmpeg input arguments
+   * (`v4l2Input("/dev/video0")`), or null when there is none. Asked at start and whenever the switch turns on.
+   */
+  captureInput?: () => string[] | null;
   /** Built on first use when absent (loading the models takes seconds). */
   analyzer?: () => Promise<VisionAnalyzer>;
 }
@@ -146,13 +153,71 @@ function createVision(deps: VisionDeps) {
     return outcome;
   }
 
+  // The device camera: capture runs at the fast rate, the controller reads ~1 frame/s unless a hand is up.
+  let started = false;
+  let capture: CameraCapture | null = null;
+  let reading = false;
+  let lastReadAt: number | null = null;
+  let lastHandAt: number | null = null;
+  let captureError: string | null = null;
+  async function startCapture(): Promise<void> {
+    const input = deps.captureInput?.() ?? null;
+    if (!started || capture || !input || !deps.settings.get().sensors.camera) return;
+    const { startFfmpegCapture } = await import("./ffmpeg-capture.js");
+    if (capture || !deps.settings.get().sensors.camera) return;
+    capture = startFfmpegCapture({
+      input,
+      onFrame: (jpeg) => {
+        const t = deps.now().getTime();
+        if (reading || !shouldRead(lastReadAt, { lastHandAt, talkingUntil: null }, t)) return;
+        reading = true;
+        lastReadAt = t;
+        handleFrame(jpeg, "device")
+          .then((outcome) => {
+            if (outcome.vision.hands.length > 0) lastHandAt = deps.now().getTime();
+          })
+          .catch((error: unknown) => (captureError = error instanceof Error ? error.message : String(error)))
+          .finally(() => (reading = false));
+      },
+      onExit: (code, tail) => {
+        capture = null;
+        if (code !== 0 && code !== null) captureError = `ffmpeg exited ${code}: ${tail.trim().split("\n").at(-1) ?? ""}`;
+      },
+    });
+  }
+  function stopCapture(): void {
+    capture?.stop();
+    capture = null;
+  }
+
   return {
     name: "vision",
     handleFrame,
-    /** Drops per-stream state (the camera was switched off): nothing of the last frames is kept. */
-    reset(): void {
+    /**
+     * The camera switch changed. Off: capture stops at once and per-stream state (a hand's track) is
+     * dropped, so nothing of the last frames is kept. On: the device camera starts again if there is one.
+     */
+    cameraSwitched(on: boolean): void {
+      if (on) {
+        void startCapture();
+        return;
+      }
+      stopCapture();
       streams.clear();
       lastFace = null;
+      lastHandAt = null;
+    },
+    start: async () => {
+      started = true;
+      await startCapture();
+    },
+    stop: () => {
+      started = false;
+      stopCapture();
+    },
+    close: () => {
+      started = false;
+      stopCapture();
     },
     dataCategories: [cameraCategory],
     status: () => ({
@@ -160,6 +225,8 @@ function createVision(deps: VisionDeps) {
       engine: "@vladmandic/human (hands, presence) + face-api (expression), TensorFlow.js WASM",
       framesThisRun: frames,
       lastFrameAt: lastFrameAt?.toISOString() ?? null,
+      deviceCamera: capture ? "capturing" : deps.captureInput?.() ? "idle" : "none",
+      ...(captureError ? { lastError: captureError } : {}),
       stored: 0,
     }),
     routes: (api: import("../kernel/http.js").ApiRouter) => {
