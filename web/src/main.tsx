@@ -12,6 +12,7 @@ import { CarePage } from "./pages/care";
 import { RemindersPage } from "./pages/reminders";
 import { MyDataPage } from "./pages/my-data";
 import { SettingsPage } from "./pages/settings";
+import { CameraLive } from "./camera";
 import { go, screenFromHash, screens, type Screen } from "./nav";
 
 /** A reminder ringing or a care message arriving: shown large, wherever she is, until she answers it. */
@@ -96,6 +97,7 @@ function Shell() {
         {screen === "settings" && <SettingsPage />}
       </main>
       <NoticeBanner screen={screen} />
+      <CameraLive />
       {error && (
         <div class="toast" role="status" data-testid="toast" onClick={() => setError(null)}>
           {t("common.error", { message: error })}
