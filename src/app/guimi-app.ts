@@ -28,6 +28,7 @@ import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } 
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
 import { createCareVoice } from "../care/care-voice.js";
+import { visionCapability, v4l2Input, type Vision } from "../vision/index.js";
 import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
@@ -85,6 +86,8 @@ export interface GuimiApp {
   relationship: RelationshipStore;
   /** Proactive care: rules over her signals, with restraint. */
   care: CareEngine;
+  /** Camera perception: one frame at a time, while the camera switch is on. */
+  vision: Vision;
   /** The capabilities mounted on this app, in order: the server mounts their routes, /status reads their status. */
   capabilities: Capability[];
   /** Listening and speaking (the page's microphone, `guimi listen`). */
@@ -355,6 +358,29 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       return command !== null && command.kind !== "clarify";
     },
   });
+  // A wave, or her coming back to the camera: a short hello, never while she asked not to be disturbed.
+  function greet(kind: "wave" | "arrived"): void {
+    const current = settings.get();
+    if (current.doNotDisturb) return;
+    const zh = current.lang !== "en";
+    deliver({
+      kind: "care",
+      rule: kind === "wave" ? "camera-wave" : "camera-welcome",
+      reason: kind === "wave" ? (zh ? "你向我挥手（摄像头是你开的）" : "you waved at me (you turned the camera on)") : zh ? "你回来了（摄像头看到有人，不认人脸）" : "you came back (the camera saw someone; it does not recognise faces)",
+      text: kind === "wave" ? (zh ? "嗨！我在呢～" : "Hi! I'm here.") : zh ? "欢迎回来！" : "Welcome back!",
+      lang: zh ? "zh" : "en",
+    });
+  }
+  const vision = mount(visionCapability, { settings, now, observeMood, care, stopSpeaking: () => (conversation.stop(), app.stopSpeaking()), greet,
+    captureInput: () => {
+      const device = process.env.GUIMI_CAMERA_DEVICE ?? "/dev/video0";
+      return existsSync(device) ? v4l2Input(device) : null;
+    } });
+  // The switch off stops all capture at once; what the last frames left (a hand's track) is dropped too.
+  let cameraOn = settings.get().sensors.camera;
+  settings.onChange((next) => {
+    if (next.sensors.camera !== cameraOn) vision.cameraSwitched((cameraOn = next.sensors.camera));
+  });
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
@@ -376,6 +402,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     care,
     capabilities,
     voice,
+    vision,
     observeMood,
     lastCrisis: () => crisis.lastCrisis(),
     deliver,

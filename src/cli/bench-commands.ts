@@ -54,6 +54,15 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     saveResult("care-voice", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };
+  const vision = async (options: { rounds?: string }) => {
+    const { benchVision } = await import("../vision/vision-bench.js");
+    const { sharedPath } = await import("../testing/paths.js");
+    const imagePaths = [sharedPath("images", "faces", "happy.jpg"), sharedPath("images", "faces", "fearful.jpg"), sharedPath("images", "hands", "fist.jpg"), sharedPath("images", "hands", "index-up.jpg")];
+    const result = { bench: "vision", ...(await benchVision({ imagePaths, rounds: options.rounds ? Number(options.rounds) : 5, log: ctx.stderr })) };
+    saveResult("vision", result);
+    ctx.stdout.write(JSON.stringify(result) + "\n");
+  };
+  bench.command("vision").description("camera: ms per 320-px frame for faces, hands and presence, and CPU % of one core at 1/2/5 fps").option("--rounds <n>", "passes over the four shared photos (default 5)").action(vision);
   bench.command("care-voice").description("time the persona rephrase adds to a care message, and how often it passes the checks (tiny test model)").action(careVoice);
   const media = async (options: { files?: string } = {}) => {
     const { benchMedia } = await import("../media/media-bench.js");

@@ -11,6 +11,7 @@ import { registerPairCommands } from "./pair-commands.js";
 import { registerMcpCommands } from "./mcp-commands.js";
 import { registerMediaCommands } from "./media-commands.js";
 import { registerVoiceCommands } from "./voice-commands.js";
+import { registerVisionCommands } from "./vision-commands.js";
 
 export interface CliContext {
   /** The data dir from --data-dir / GUIMI_HOME / ~/.guimi. */
@@ -39,6 +40,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCapabilityCommands(program, ctx);
   registerMediaCommands(program, ctx);
   registerVoiceCommands(program, ctx);
+  registerVisionCommands(program, ctx);
   registerBenchCommands(program, ctx);
   registerMcpCommands(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });

@@ -35,6 +35,11 @@ export const userSettingsSchema = z
     speech: z.object({ enabled: z.boolean().default(false), replies: z.boolean().default(true) }).strict().prefault({}),
     /** Which crisis help lines Guimi gives: her region (or "auto"), and her own line. */
     safety: z.object({ helplineRegion: helplineRegion.default("auto"), customHelpline: helplineSchema.nullable().default(null) }).strict().prefault({}),
+    /** What her gestures mean to the camera (each one switchable): open palm stops, thumbs up says yes, a wave greets. */
+    gestures: z
+      .object({ openPalmStop: z.boolean().default(true), thumbsUpYes: z.boolean().default(true), waveGreet: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -51,6 +56,7 @@ export const userSettingsPatchSchema = z
     outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean(), homeAssistant: z.boolean(), mqttBroker: z.boolean(), radio: z.boolean() }).partial().strict(),
     speech: z.object({ enabled: z.boolean(), replies: z.boolean() }).partial().strict(),
     safety: z.object({ helplineRegion, customHelpline: helplineSchema.nullable() }).partial().strict(),
+    gestures: z.object({ openPalmStop: z.boolean(), thumbsUpYes: z.boolean(), waveGreet: z.boolean() }).partial().strict(),
   })
   .partial()
   .strict();
@@ -94,6 +100,7 @@ export function createSettingsStore(db: Db, now: () => Date) {
         outbound: { ...current.outbound, ...p.outbound },
         speech: { ...current.speech, ...p.speech },
         safety: { ...current.safety, ...p.safety },
+        gestures: { ...current.gestures, ...p.gestures },
       });
       write.run(JSON.stringify(next), now().toISOString());
       cached = next;

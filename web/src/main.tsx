@@ -15,6 +15,7 @@ import { SettingsPage } from "./pages/settings";
 import { SafetyCard } from "./safety-card";
 import { MusicPage } from "./pages/music";
 import { PageSpeaker } from "./speaker";
+import { CameraLive } from "./camera";
 import { go, screenFromHash, screens, type Screen } from "./nav";
 
 /** A reminder ringing or a care message arriving: shown large, wherever she is, until she answers it. */
@@ -108,6 +109,7 @@ function Shell() {
       <NoticeBanner screen={screen} />
       <SafetyCard />
       <PageSpeaker />
+      <CameraLive />
       {error && (
         <div class="toast" role="status" data-testid="toast" onClick={() => setError(null)}>
           {t("common.error", { message: error })}

@@ -3,7 +3,7 @@
 // load once per process. Frames are decoded and analysed in memory, never stored.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { decodeImage } from "./decode-image.js";
+import { decodeImage, type RgbImage } from "./decode-image.js";
 import { faceExpression, type FaceApiExpression, type FaceExpression } from "./face-expressions.js";
 
 type FaceApi = typeof import("@vladmandic/face-api/dist/face-api.node-wasm.js");
@@ -23,6 +23,8 @@ export interface FaceAnalysis {
 
 export interface FaceExpressionAnalyzer {
   analyze(imageBytes: Uint8Array): Promise<FaceAnalysis>;
+  /** The same, on a frame already decoded (the camera's vision pass decodes once for every model). */
+  analyzeImage(image: RgbImage): Promise<FaceAnalysis>;
 }
 
 export interface FaceAnalyzerOptions {
@@ -64,8 +66,10 @@ export function createFaceExpressionAnalyzer(options: FaceAnalyzerOptions = {}):
   const detector = options.detector ?? "ssd";
   const minConfidence = options.minDetectionConfidence ?? 0.5;
   return {
-    async analyze(imageBytes) {
-      const image = decodeImage(imageBytes);
+    analyze(imageBytes) {
+      return this.analyzeImage(decodeImage(imageBytes));
+    },
+    async analyzeImage(image) {
       const faceapi = await loadFaceApi();
       const tensor = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], "int32");
       try {

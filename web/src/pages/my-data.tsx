@@ -406,6 +406,7 @@ export function MyDataPage() {
         <Section title={t("data.sensors")} intro={t("data.sensorsIntro")} testId="sensors">
           {sensor("microphone")}
           {sensor("camera")}
+          <p class="muted" data-testid="camera-note">{t("data.cameraNote")}</p>
           {sensor("touch")}
         </Section>
         <Section title={t("data.outbound")} intro={t("data.outboundIntro")} testId="outbound">
