@@ -16,7 +16,9 @@ function findTests(dir, out = []) {
 }
 
 const filters = process.argv.slice(2);
-const files = findTests("dist").filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+const files = findTests("dist")
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
 if (files.length === 0) {
   console.error("no test files found under dist/ (did the build run?)");
   process.exit(1);

@@ -8,8 +8,27 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { DEFAULT_CRISIS_FEATURES, crisisFeatures, type CrisisFeatureConfig, type SparseVector } from "../src/perception/crisis/crisis-features.js";
-import { createCrisisClassifier, encodeBinaryModel, logit, sigmoid, thresholdLang, type BinaryModel, type CrisisModelFile, type CrisisThresholds, type CrisisThresholdSet } from "../src/perception/crisis/crisis-classifier.js";
-import { crisisDedupKey, isCrisisHeldOut, isCpedHeldOut, loadCpedUtterances, loadCrisisCorpora, loadGoEmotionsTexts, MENTIONS_DEATH, type CrisisExample } from "../src/perception/crisis/crisis-corpora.js";
+import {
+  createCrisisClassifier,
+  encodeBinaryModel,
+  logit,
+  sigmoid,
+  thresholdLang,
+  type BinaryModel,
+  type CrisisModelFile,
+  type CrisisThresholds,
+  type CrisisThresholdSet,
+} from "../src/perception/crisis/crisis-classifier.js";
+import {
+  crisisDedupKey,
+  isCrisisHeldOut,
+  isCpedHeldOut,
+  loadCpedUtterances,
+  loadCrisisCorpora,
+  loadGoEmotionsTexts,
+  MENTIONS_DEATH,
+  type CrisisExample,
+} from "../src/perception/crisis/crisis-corpora.js";
 import { detectCrisis } from "../src/perception/crisis/crisis-detector.js";
 import { blankIdioms, detectCrisisByRules } from "../src/perception/crisis/crisis-rules.js";
 import { CALM_CASES, RISK_CASES, HYPERBOLE_CASES } from "../src/perception/crisis/crisis-cases.js";
@@ -154,7 +173,8 @@ async function main(): Promise<void> {
   for (const e of corpora) {
     if (e.label !== 0 || e.lang !== "zh" || isCrisisHeldOut(e.text)) continue;
     for (const part of e.text.split(/[。！？!?\n；;…~～]+/u)) {
-      if (crisisDedupKey(part).length >= 4 && part.length < e.text.length) add({ ...e, text: part, source: "zh-everyday-sentence" }, envNum("CRISIS_W_SENT", 0.3));
+      if (crisisDedupKey(part).length >= 4 && part.length < e.text.length)
+        add({ ...e, text: part, source: "zh-everyday-sentence" }, envNum("CRISIS_W_SENT", 0.3));
     }
   }
   const zhEmotion = [
@@ -166,7 +186,8 @@ async function main(): Promise<void> {
   for (const e of zhEmotion) add({ text: e.text, lang: "zh", label: 0, source: "zh-emotion" }, envNum("CRISIS_W_ZHEMO", 0.4));
   // Short everyday dialogue (TV drama): the other half of the CPED valid file.
   for (const text of cpedAll) if (!isCpedHeldOut(text)) add({ text, lang: "zh", label: 0, source: "cped-train" }, envNum("CRISIS_W_CPED", 0.5));
-  for (const e of loadGoEmotions(ep.goTrain, "goemotions-train")) add({ text: e.text, lang: "en", label: 0, source: "goemotions-train" }, envNum("CRISIS_W_GO", 0.5));
+  for (const e of loadGoEmotions(ep.goTrain, "goemotions-train"))
+    add({ text: e.text, lang: "en", label: 0, source: "goemotions-train" }, envNum("CRISIS_W_GO", 0.5));
   const seedW = envNum("CRISIS_W_SEED", 2);
   const hasHan = (t: string) => /[\u3400-\u9fff]/u.test(t);
   for (const text of SEED_RISK) add({ text, lang: hasHan(text) ? "zh" : "en", label: 1, source: "seed" }, seedW);
@@ -186,7 +207,16 @@ async function main(): Promise<void> {
 
   const rows: Row[] = examples.map((e) => {
     const r = detectCrisisByRules(e.text);
-    return { x: crisisFeatures(blankIdioms(e.text), cfg), y: e.label, w: e.weight, lang: thresholdLang(e.text), source: e.source, strong: r.risk !== "none" && !r.ambiguous, amb: r.ambiguous, neg: r.negated && r.risk === "none" };
+    return {
+      x: crisisFeatures(blankIdioms(e.text), cfg),
+      y: e.label,
+      w: e.weight,
+      lang: thresholdLang(e.text),
+      source: e.source,
+      strong: r.risk !== "none" && !r.ambiguous,
+      amb: r.ambiguous,
+      neg: r.negated && r.risk === "none",
+    };
   });
   console.log(`features for ${rows.length} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -194,7 +224,10 @@ async function main(): Promise<void> {
   const fold = (i: number) => i % FOLDS;
   const oof = new Float64Array(rows.length).fill(NaN);
   for (let f = 0; f < FOLDS; f++) {
-    const m = train(rows.filter((_, i) => fold(i) !== f), 100 + f);
+    const m = train(
+      rows.filter((_, i) => fold(i) !== f),
+      100 + f,
+    );
     rows.forEach((r, i) => {
       if (fold(i) === f) oof[i] = sigmoid(logit(m, r.x));
     });
@@ -203,12 +236,14 @@ async function main(): Promise<void> {
 
   const model = train(rows, 7);
   const file: CrisisModelFile = { format: "guimi-crisis-classifier", version: 1, features: cfg, thresholds, model: encodeBinaryModel(model) };
-  const classifier = createCrisisClassifier(file);
+  const _classifier = createCrisisClassifier(file);
 
   file.heldOut = measureHeldOut(file, heldOut, goDev, cped);
   if (!dry) {
     // CRISIS_OUT: write an experiment's model and figures elsewhere (e.g. to compare variants side by side).
-    const out = process.env.CRISIS_OUT ? join(process.env.CRISIS_OUT, "crisis-classifier.json") : join(projectRoot, "models", "crisis", "crisis-classifier.json");
+    const out = process.env.CRISIS_OUT
+      ? join(process.env.CRISIS_OUT, "crisis-classifier.json")
+      : join(projectRoot, "models", "crisis", "crisis-classifier.json");
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(file) + "\n");
     writeMetrics(file.heldOut, process.env.CRISIS_OUT);
@@ -239,19 +274,53 @@ function measureHeldOut(file: CrisisModelFile, heldOut: CrisisExample[], goDev: 
     const n = texts.length;
     const r = { n, rules: round4(rules / n), classifier: round4(clf / n), detector: round4(any / n) };
     report[name] = wantRisk ? { ...r, metric: "recall" } : { ...r, metric: "false-alarm rate" };
-    console.log(`${(wantRisk ? "recall     " : "false alarm")}  ${name.padEnd(34)} n=${String(n).padStart(5)}  rules ${r.rules.toFixed(3)}  classifier ${r.classifier.toFixed(3)}  detector ${r.detector.toFixed(3)}`);
+    console.log(
+      `${wantRisk ? "recall     " : "false alarm"}  ${name.padEnd(34)} n=${String(n).padStart(5)}  rules ${r.rules.toFixed(3)}  classifier ${r.classifier.toFixed(3)}  detector ${r.detector.toFixed(3)}`,
+    );
   };
   const texts = (pred: (e: CrisisExample) => boolean) => heldOut.filter(pred).map((e) => e.text);
-  measure("zh tree-hole posts (at risk)", texts((e) => e.source === "zh-treehole"), true);
-  measure("en posts labelled at risk", texts((e) => e.source === "en-tweets" && e.label === 1), true);
-  measure("zh everyday Weibo posts", texts((e) => e.source === "zh-weibo-everyday"), false);
-  measure("en posts labelled not at risk", texts((e) => e.source === "en-tweets" && e.label === 0), false);
-  measure("en not at risk, mentioning death", texts((e) => e.source === "en-tweets" && e.label === 0 && MENTIONS_DEATH.test(e.text)), false);
+  measure(
+    "zh tree-hole posts (at risk)",
+    texts((e) => e.source === "zh-treehole"),
+    true,
+  );
+  measure(
+    "en posts labelled at risk",
+    texts((e) => e.source === "en-tweets" && e.label === 1),
+    true,
+  );
+  measure(
+    "zh everyday Weibo posts",
+    texts((e) => e.source === "zh-weibo-everyday"),
+    false,
+  );
+  measure(
+    "en posts labelled not at risk",
+    texts((e) => e.source === "en-tweets" && e.label === 0),
+    false,
+  );
+  measure(
+    "en not at risk, mentioning death",
+    texts((e) => e.source === "en-tweets" && e.label === 0 && MENTIONS_DEATH.test(e.text)),
+    false,
+  );
   measure("GoEmotions dev (en everyday)", goDev, false);
   measure("CPED valid, held-out half (zh dialogue)", cped, false);
-  measure("hand-written risk cases", RISK_CASES.map((c) => c.text), true);
-  measure("hand-written calm cases", CALM_CASES.map((c) => c.text), false);
-  measure("hand-written hyperbole list", HYPERBOLE_CASES.map((c) => c.text), false);
+  measure(
+    "hand-written risk cases",
+    RISK_CASES.map((c) => c.text),
+    true,
+  );
+  measure(
+    "hand-written calm cases",
+    CALM_CASES.map((c) => c.text),
+    false,
+  );
+  measure(
+    "hand-written hyperbole list",
+    HYPERBOLE_CASES.map((c) => c.text),
+    false,
+  );
 
   return report;
 }
@@ -281,7 +350,13 @@ function writeMetrics(report: unknown, dir?: string): void {
  * recall by asking every sad sentence about self-harm.
  */
 const BUDGETS: Record<"zh" | "en", Record<string, number>> = {
-  zh: { "zh-weibo-everyday": TARGET_FA.zh, "zh-everyday-sentence": envNum("CRISIS_B_SENT", 0.03), "cped-train": envNum("CRISIS_B_CPED", 0.03), "zh-emotion": envNum("CRISIS_B_ZHEMO", 0.04), seed: envNum("CRISIS_B_SEED", 0.2) },
+  zh: {
+    "zh-weibo-everyday": TARGET_FA.zh,
+    "zh-everyday-sentence": envNum("CRISIS_B_SENT", 0.03),
+    "cped-train": envNum("CRISIS_B_CPED", 0.03),
+    "zh-emotion": envNum("CRISIS_B_ZHEMO", 0.04),
+    seed: envNum("CRISIS_B_SEED", 0.2),
+  },
   en: { "en-tweets": TARGET_FA.en, "goemotions-train": envNum("CRISIS_B_GO", 0.01) },
 };
 
@@ -293,7 +368,8 @@ const BUDGETS: Record<"zh" | "en", Record<string, number>> = {
 function pickThresholds(rows: Row[], oof: Float64Array, lang: "zh" | "en"): CrisisThresholds {
   const grid = Array.from({ length: 99 }, (_, i) => 0.01 + i * 0.01);
   const mine = rows.map((r, i) => ({ r, s: oof[i]! })).filter((o) => o.r.lang === lang);
-  const fires = (o: { r: Row; s: number }, possible: number, ambiguous: number) => o.r.strong || (!o.r.neg && (o.s >= possible || (o.r.amb && o.s >= ambiguous)));
+  const fires = (o: { r: Row; s: number }, possible: number, ambiguous: number) =>
+    o.r.strong || (!o.r.neg && (o.s >= possible || (o.r.amb && o.s >= ambiguous)));
   const evaluate = (possible: number, ambiguous: number) => {
     const fa: Record<string, [number, number]> = {};
     let hit = 0;
@@ -325,11 +401,19 @@ function pickThresholds(rows: Row[], oof: Float64Array, lang: "zh" | "en"): Cris
   if (process.env.CRISIS_DIAG) {
     for (const p of [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
       const e = evaluate(p, p);
-      console.log(`  diag ${lang} t=${p}: recall ${e.recall.toFixed(3)} ${Object.entries(e.rates).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(", ")}`);
+      console.log(
+        `  diag ${lang} t=${p}: recall ${e.recall.toFixed(3)} ${Object.entries(e.rates)
+          .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+          .join(", ")}`,
+      );
     }
   }
-  const rates = Object.entries(best.rates).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(", ");
-  console.log(`${lang}: out-of-fold recall ${best.recall.toFixed(3)} at possible ${best.possible.toFixed(2)}, ambiguous ${best.ambiguous.toFixed(2)}; false alarms ${rates}`);
+  const rates = Object.entries(best.rates)
+    .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+    .join(", ");
+  console.log(
+    `${lang}: out-of-fold recall ${best.recall.toFixed(3)} at possible ${best.possible.toFixed(2)}, ambiguous ${best.ambiguous.toFixed(2)}; false alarms ${rates}`,
+  );
   let high = 0.99;
   for (const t of grid) {
     if (t <= best.possible) continue;

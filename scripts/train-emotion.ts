@@ -104,7 +104,11 @@ function planEnglish(): Plan {
   const fineNames = Object.keys(GOEMOTIONS_EKMAN);
   const fineIndex = new Map(fineNames.map((n, i) => [n, i]));
   const classes = fine
-    ? { classes: fineNames, classOf: Int32Array.from(fineNames, (n) => labelIndex.get(GOEMOTIONS_EKMAN[n]!)!), targets: (e: Example) => (e as Example & { fine: string[] }).fine.map((f) => fineIndex.get(f)!) }
+    ? {
+        classes: fineNames,
+        classOf: Int32Array.from(fineNames, (n) => labelIndex.get(GOEMOTIONS_EKMAN[n]!)!),
+        targets: (e: Example) => (e as Example & { fine: string[] }).fine.map((f) => fineIndex.get(f)!),
+      }
     : unifiedClasses;
   const rows = fine ? loadGoEmotionsFine(paths.goTrainFine, paths.goFineLabels, "goemotions-train") : loadGoEmotions(paths.goTrain, "goemotions-train");
   for (const e of rows) {
@@ -115,7 +119,9 @@ function planEnglish(): Plan {
     lang: "en",
     train,
     calibration,
-    evals: [{ name: "en GoEmotions dev", split: "GoEmotions dev.tsv, single-label rows (Ekman 7 incl. neutral)", examples: loadHeldOut(sharedPath("datasets")).en }],
+    evals: [
+      { name: "en GoEmotions dev", split: "GoEmotions dev.tsv, single-label rows (Ekman 7 incl. neutral)", examples: loadHeldOut(sharedPath("datasets")).en },
+    ],
     epochs: envNum("EMO_EN_EPOCHS", 8),
     lr: envNum("EMO_EN_LR", 0.1),
     l2: envNum("EMO_EN_L2", 1e-5),
@@ -211,8 +217,11 @@ function buildRows(plan: Plan, segment?: (t: string) => string[]): TrainRow[] {
   for (const e of train) for (const l of e.labels) counts[labelIndex.get(l)!]! += (plan.sourceWeight[e.source] ?? 1) / e.labels.length;
   const total = counts.reduce((a, b) => a + b, 0);
   const present = counts.filter((c) => c > 0).length;
-  const classW = Array.from(counts, (c) => (c > 0 ? Math.pow(total / (present * c), plan.balance) : 0));
-  console.log(`${plan.lang}: ${train.length} training rows, ${km} classes; weighted label counts`, Object.fromEntries(EMOTION_LABELS.map((l, i) => [l, Math.round(counts[i]!)])));
+  const classW = Array.from(counts, (c) => (c > 0 ? (total / (present * c)) ** plan.balance : 0));
+  console.log(
+    `${plan.lang}: ${train.length} training rows, ${km} classes; weighted label counts`,
+    Object.fromEntries(EMOTION_LABELS.map((l, i) => [l, Math.round(counts[i]!)])),
+  );
   return train.map((e) => {
     const y = new Float32Array(km);
     let w = 0;
@@ -248,12 +257,24 @@ function figure(split: string, gold: EmotionLabel[], probs: Float64Array[]): Fig
   });
   const r = classificationReport(gold, pred);
   const conf = probs.map((p) => Math.max(...p));
-  const ece = expectedCalibrationError(conf, pred.map((p, i) => p === gold[i]));
-  return { split, n: r.n, accuracy: round4(r.accuracy), macroF1: round4(r.macroF1), ece: round4(ece), predictedNeutral: round4(pred.filter((p) => p === "neutral").length / pred.length) };
+  const ece = expectedCalibrationError(
+    conf,
+    pred.map((p, i) => p === gold[i]),
+  );
+  return {
+    split,
+    n: r.n,
+    accuracy: round4(r.accuracy),
+    macroF1: round4(r.macroF1),
+    ece: round4(ece),
+    predictedNeutral: round4(pred.filter((p) => p === "neutral").length / pred.length),
+  };
 }
 
 function print(name: string, f: Figure): void {
-  console.log(`  ${name.padEnd(34)} n=${String(f.n).padStart(5)}  acc ${f.accuracy.toFixed(4)}  macro-F1 ${f.macroF1.toFixed(4)}  ECE ${f.ece!.toFixed(4)}  neutral ${(f.predictedNeutral * 100).toFixed(1)}%`);
+  console.log(
+    `  ${name.padEnd(34)} n=${String(f.n).padStart(5)}  acc ${f.accuracy.toFixed(4)}  macro-F1 ${f.macroF1.toFixed(4)}  ECE ${f.ece!.toFixed(4)}  neutral ${(f.predictedNeutral * 100).toFixed(1)}%`,
+  );
 }
 
 /**
@@ -310,25 +331,62 @@ async function main(): Promise<void> {
       // Choose settings on the calibration split (a dev split), not on the held-out figures.
       for (const g of [...new Set(plan.calibration.map((c) => c.group))]) {
         const rows = plan.calibration.filter((c) => c.group === g).map((c) => c.e);
-        print(`calibration split: ${g}`, figure("calibration", rows.map((e) => e.labels[0]!), rows.map((e) => probsOf(model, features(e, plan, seg)))));
+        print(
+          `calibration split: ${g}`,
+          figure(
+            "calibration",
+            rows.map((e) => e.labels[0]!),
+            rows.map((e) => probsOf(model, features(e, plan, seg))),
+          ),
+        );
       }
     }
     for (const ev of plan.evals) {
       const gold = ev.examples.map((e) => e.labels[0]!);
       console.log(`${ev.name} — ${ev.split}`);
-      print("raw (uncalibrated, float)", figure(ev.split, gold, ev.examples.map((e) => probsOf(raw, features(e, plan, seg)))));
-      if (process.env.EMO_DIAG) print("calibrated, float", figure(ev.split, gold, ev.examples.map((e) => probsOf(calibrated, features(e, plan, seg)))));
-      const f = figure(ev.split, gold, ev.examples.map((e) => probsOf(model, features(e, plan, seg))));
+      print(
+        "raw (uncalibrated, float)",
+        figure(
+          ev.split,
+          gold,
+          ev.examples.map((e) => probsOf(raw, features(e, plan, seg))),
+        ),
+      );
+      if (process.env.EMO_DIAG)
+        print(
+          "calibrated, float",
+          figure(
+            ev.split,
+            gold,
+            ev.examples.map((e) => probsOf(calibrated, features(e, plan, seg))),
+          ),
+        );
+      const f = figure(
+        ev.split,
+        gold,
+        ev.examples.map((e) => probsOf(model, features(e, plan, seg))),
+      );
       print("shipped (calibrated, int8)", f);
       if (plan.contextTurns > 0 && ev.examples.some((e) => e.context?.length)) {
-        print("same weights, context withheld", figure(ev.split, gold, ev.examples.map((e) => probsOf(model, features(e, plan, seg, false)))));
+        print(
+          "same weights, context withheld",
+          figure(
+            ev.split,
+            gold,
+            ev.examples.map((e) => probsOf(model, features(e, plan, seg, false))),
+          ),
+        );
       }
       file.heldOut[ev.name] = { split: ev.split, n: f.n, accuracy: f.accuracy, macroF1: f.macroF1, ece: f.ece! };
     }
     if (lang === "zh") {
       // What the mood makes of it in the app: each turn fused with her own turns among the two before it.
       const ev = plan.evals[0]!;
-      const f = figure(ev.split, ev.examples.map((e) => e.labels[0]!), ev.examples.map((e) => fusionStyle(model, plan, e, seg)));
+      const f = figure(
+        ev.split,
+        ev.examples.map((e) => e.labels[0]!),
+        ev.examples.map((e) => fusionStyle(model, plan, e, seg)),
+      );
       print("shipped + mood fusion of her turns", f);
       file.heldOut[`${ev.name}, mood fusion of her turns`] = { split: ev.split, n: f.n, accuracy: f.accuracy, macroF1: f.macroF1, ece: f.ece! };
       if (process.env.EMO_COMPARE) await compareContext(plan, rows, seg);
@@ -338,7 +396,10 @@ async function main(): Promise<void> {
     if (cped.length) {
       const nb = trainNaiveBayes(cped.map((e) => ({ text: e.text, label: e.labels[0]! })));
       const ev = plan.evals[0]!;
-      const r = classificationReport(ev.examples.map((e) => e.labels[0]!), ev.examples.map((e) => nb(e.text)));
+      const r = classificationReport(
+        ev.examples.map((e) => e.labels[0]!),
+        ev.examples.map((e) => nb(e.text)),
+      );
       console.log(`  reference: char 1–2-gram naive Bayes on CPED training dialogues → acc ${r.accuracy.toFixed(4)}  macro-F1 ${r.macroF1.toFixed(4)}`);
       file.training![`${lang}.naiveBayesDialogue`] = { accuracy: round4(r.accuracy), macroF1: round4(r.macroF1) };
     }
@@ -370,7 +431,11 @@ async function main(): Promise<void> {
 
 /** Temperature, then decision offsets, then the temperature again with the offsets, on the calibration split. */
 function calibrate(raw: LinearModel, plan: Plan, seg?: (t: string) => string[]) {
-  const cal: CalRow[] = plan.calibration.map(({ group, e }) => ({ logits: linearScores(raw, features(e, plan, seg)), gold: labelIndex.get(e.labels[0]!)!, group }));
+  const cal: CalRow[] = plan.calibration.map(({ group, e }) => ({
+    logits: linearScores(raw, features(e, plan, seg)),
+    gold: labelIndex.get(e.labels[0]!)!,
+    group,
+  }));
   const calibrator = new Calibrator(cal, plan.classOf, K, plan.objective);
   let t = calibrator.fitTemperature();
   let d: Float64Array | null = null;
@@ -391,9 +456,31 @@ async function compareContext(plan: Plan, _rows: TrainRow[], seg?: (t: string) =
   const gold = ev.examples.map((e) => e.labels[0]!);
   const name = other.contextTurns > 0 ? `model reading ${other.contextTurns} earlier turns` : "model without context";
   console.log(`context comparison on ${ev.name}:`);
-  print(name, figure(ev.split, gold, ev.examples.map((e) => probsOf(model, features(e, other, seg)))));
-  if (other.contextTurns > 0) print(`${name}, none given`, figure(ev.split, gold, ev.examples.map((e) => probsOf(model, features(e, other, seg, false)))));
-  print(`${name} + fusion of her turns`, figure(ev.split, gold, ev.examples.map((e) => fusionStyle(model, other, e, seg))));
+  print(
+    name,
+    figure(
+      ev.split,
+      gold,
+      ev.examples.map((e) => probsOf(model, features(e, other, seg))),
+    ),
+  );
+  if (other.contextTurns > 0)
+    print(
+      `${name}, none given`,
+      figure(
+        ev.split,
+        gold,
+        ev.examples.map((e) => probsOf(model, features(e, other, seg, false))),
+      ),
+    );
+  print(
+    `${name} + fusion of her turns`,
+    figure(
+      ev.split,
+      gold,
+      ev.examples.map((e) => fusionStyle(model, other, e, seg)),
+    ),
+  );
 }
 
 await main();

@@ -37,7 +37,5 @@ export class OutboundRefusedError extends GuimiError {
 
 /** Names each failing field: `text: Too big: expected string to have <=4000 characters`. */
 export function formatZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
-    .join("; ");
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`).join("; ");
 }

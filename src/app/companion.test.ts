@@ -127,7 +127,10 @@ test("the relationship grows with days and talk; how she asks to be called reach
     assert.equal(state.daysTogether, 5);
     assert.equal(state.preferences.nickname, "小鱼");
     // Visible and erasable in 我的数据.
-    assert.deepEqual(app.data.list("relationship").map((i) => i.summary), ["称呼：小鱼"]);
+    assert.deepEqual(
+      app.data.list("relationship").map((i) => i.summary),
+      ["称呼：小鱼"],
+    );
     app.data.remove("relationship", "nickname");
     assert.equal(app.relationship.state(clock).preferences.nickname, null);
   } finally {

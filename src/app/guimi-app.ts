@@ -149,7 +149,14 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const data = createDataRegistry(db);
   // Deleting her words also deletes memories that came only from them (filled in once memory exists).
   let forgetDerived: (messageIds: number[] | "all") => void = () => undefined;
-  data.register(conversationsCategory(db, store, (ids) => forgetDerived(ids), () => persona.name.zh));
+  data.register(
+    conversationsCategory(
+      db,
+      store,
+      (ids) => forgetDerived(ids),
+      () => persona.name.zh,
+    ),
+  );
   data.register(ledgerCategory(db));
   const timeZone = () => config.timeZone ?? systemTimeZone();
 
@@ -277,7 +284,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       if (result.source === "memory" || result.source === "crisis") return;
       const ingesting = memory
         .ingest([{ ref: `msg:${turn.userMessageId}`, speaker: "user", text: turn.text, at: turn.now.toISOString(), role: "user" }], turn.now)
-        .then(() => undefined, (error: unknown) => console.error("memory:", error))
+        .then(
+          () => undefined,
+          (error: unknown) => console.error("memory:", error),
+        )
         .finally(() => pendingIngests.delete(ingesting));
       pendingIngests.add(ingesting);
     },
@@ -286,8 +296,14 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       // What "还好吧" means depends on the turns before it. The mood fusion reads her earlier estimates
       // anyway (measured: that carries most of it); weights trained to read earlier turns get them too.
       const estimate = await classifyText(turn.text, await textContext(turn));
-      observeMood({ modality: "text", at: turn.now, scores: estimate.scores, valence: estimate.valence, arousal: estimate.arousal, confidence: estimate.confidence });
-
+      observeMood({
+        modality: "text",
+        at: turn.now,
+        scores: estimate.scores,
+        valence: estimate.valence,
+        arousal: estimate.arousal,
+        confidence: estimate.confidence,
+      });
     },
   });
 
@@ -320,18 +336,62 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   }
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
-  const care = mount(careCapability, { db, bus, outbound, now, deliver, settings, mood, memory, lastCrisis: () => crisis.lastCrisis(), timeZone, onDataChange: (listener) => data.onChange(listener),
+  const care = mount(careCapability, {
+    db,
+    bus,
+    outbound,
+    now,
+    deliver,
+    settings,
+    mood,
+    memory,
+    lastCrisis: () => crisis.lastCrisis(),
+    timeZone,
+    onDataChange: (listener) => data.onChange(listener),
     // Care speaks in the persona's voice when a model is loaded (the template otherwise); it offers only what the
     // device reports available (`offers`: nothing until media and home report theirs).
-    options: { voice: createCareVoice({ model, persona: () => persona }), offers: () => deviceOffers(), ...options.care } }).engine;
-  const home = mount(homeCapability, { db, events: bus, config, settings, outbound, now, dataDir: paths.dataDir, deliver, reminders, mood, signal: (signal) => care.signal(signal), stopSpeaking: () => app.stopSpeaking(), pairingToken: () => app.pairingToken(), personaName: () => persona.name.zh, onDataChange: (listener) => data.onChange(listener), mqtt: options.mqtt });
-  const media = mount(mediaCapability, { db, now, outbound, cacheDir: paths.cache, audioOut: audioOutSchema.catch(config.media.audioOut).parse(process.env.GUIMI_AUDIO_OUT ?? config.media.audioOut), speech: createEspeakTextToSpeech(), musicDirs: config.media.musicDirs, emit: (status) => bus.emit("media-changed", { ...status }), recentMessages: (id, before, limit) => store.list(id, { before, limit }), likes: () => memory.list({ kind: "preference", limit: 200 }).map((m) => m.text) }) as MediaCapability;
+    options: { voice: createCareVoice({ model, persona: () => persona }), offers: () => deviceOffers(), ...options.care },
+  }).engine;
+  const home = mount(homeCapability, {
+    db,
+    events: bus,
+    config,
+    settings,
+    outbound,
+    now,
+    dataDir: paths.dataDir,
+    deliver,
+    reminders,
+    mood,
+    signal: (signal) => care.signal(signal),
+    stopSpeaking: () => app.stopSpeaking(),
+    pairingToken: () => app.pairingToken(),
+    personaName: () => persona.name.zh,
+    onDataChange: (listener) => data.onChange(listener),
+    mqtt: options.mqtt,
+  });
+  const media = mount(mediaCapability, {
+    db,
+    now,
+    outbound,
+    cacheDir: paths.cache,
+    audioOut: audioOutSchema.catch(config.media.audioOut).parse(process.env.GUIMI_AUDIO_OUT ?? config.media.audioOut),
+    speech: createEspeakTextToSpeech(),
+    musicDirs: config.media.musicDirs,
+    emit: (status) => bus.emit("media-changed", { ...status }),
+    recentMessages: (id, before, limit) => store.list(id, { before, limit }),
+    likes: () => memory.list({ kind: "preference", limit: 200 }).map((m) => m.text),
+  }) as MediaCapability;
   // What care may offer is what media and home report right now: a song she has (by title), sleep sounds, a light.
   function deviceOffers(): CareOffers {
     const can = media.available();
     const top = can.music ? media.suggestOffer("music") : null;
     const control = (home.status?.() as { control?: { available?: boolean; lights?: number | null } } | undefined)?.control;
-    return { music: top && top.kind === "music" ? { titles: [top.title] } : false, sleepSounds: can.sleepSounds, lamp: Boolean(control?.available && (control.lights ?? 0) > 0) };
+    return {
+      music: top && top.kind === "music" ? { titles: [top.title] } : false,
+      sleepSounds: can.sleepSounds,
+      lamp: Boolean(control?.available && (control.lights ?? 0) > 0),
+    };
   }
   // "好" after an offer to dim the lamp: said to the home capability as the words it understands.
   intents.push(async (turn) => {
@@ -366,16 +426,30 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     deliver({
       kind: "care",
       rule: kind === "wave" ? "camera-wave" : "camera-welcome",
-      reason: kind === "wave" ? (zh ? "你向我挥手（摄像头是你开的）" : "you waved at me (you turned the camera on)") : zh ? "你回来了（摄像头看到有人，不认人脸）" : "you came back (the camera saw someone; it does not recognise faces)",
+      reason:
+        kind === "wave"
+          ? zh
+            ? "你向我挥手（摄像头是你开的）"
+            : "you waved at me (you turned the camera on)"
+          : zh
+            ? "你回来了（摄像头看到有人，不认人脸）"
+            : "you came back (the camera saw someone; it does not recognise faces)",
       text: kind === "wave" ? (zh ? "嗨！我在呢～" : "Hi! I'm here.") : zh ? "欢迎回来！" : "Welcome back!",
       lang: zh ? "zh" : "en",
     });
   }
-  const vision = mount(visionCapability, { settings, now, observeMood, care, stopSpeaking: () => (conversation.stop(), app.stopSpeaking()), greet,
+  const vision = mount(visionCapability, {
+    settings,
+    now,
+    observeMood,
+    care,
+    stopSpeaking: () => (conversation.stop(), app.stopSpeaking()),
+    greet,
     captureInput: () => {
       const device = process.env.GUIMI_CAMERA_DEVICE ?? "/dev/video0";
       return existsSync(device) ? v4l2Input(device) : null;
-    } });
+    },
+  });
   // The switch off stops all capture at once; what the last frames left (a hand's track) is dropped too.
   let cameraOn = settings.get().sensors.camera;
   settings.onChange((next) => {
@@ -440,7 +514,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       scheduler.start();
       if (!options.timers) {
         capabilitiesStarted = true;
-        for (const capability of capabilities) void Promise.resolve(capability.start?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
+        for (const capability of capabilities)
+          void Promise.resolve(capability.start?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
         startSpeech(options.speech ?? createEspeakTextToSpeech());
       }
     },
@@ -462,7 +537,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       speaker = null;
       if (capabilitiesStarted) {
         capabilitiesStarted = false;
-        capabilityStops = [...capabilities].reverse().map((capability) => Promise.resolve(capability.stop?.()).catch((error: unknown) => console.error(`${capability.name}:`, error)));
+        capabilityStops = [...capabilities]
+          .reverse()
+          .map((capability) => Promise.resolve(capability.stop?.()).catch((error: unknown) => console.error(`${capability.name}:`, error)));
       }
     },
     stopSpeaking() {
@@ -488,7 +565,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     async close() {
       app.stopBackground();
       await Promise.all(capabilityStops);
-      for (const capability of [...capabilities].reverse()) await Promise.resolve(capability.close?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
+      for (const capability of [...capabilities].reverse())
+        await Promise.resolve(capability.close?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
       await Promise.all(pendingIngests);
       conversation.reset();
       await conversationModel.dispose();

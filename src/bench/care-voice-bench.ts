@@ -11,7 +11,12 @@ import { createCareVoice, type CareVoiceOutcome, type CareVoiceRequest } from ".
 const requests: CareVoiceRequest[] = [
   { rule: "early-alarm-bedtime", text: "闹钟定在明早六点半呢，现在睡还能睡够8小时，快去洗漱吧～", lang: "zh", keep: ["六点半"] },
   { rule: "late-night-work", text: "这周已经第三个晚上忙到这么晚了，身体会抗议的哦。剩下的明天再说吧。", lang: "zh", keep: ["三"] },
-  { rule: "healthy-use", text: "能陪着你我很开心。也想起你提过的好朋友小林——要不要给小林发个消息，约顿饭？不用说什么大事，见见面就好，回来讲给我听～", lang: "zh", keep: ["小林"] },
+  {
+    rule: "healthy-use",
+    text: "能陪着你我很开心。也想起你提过的好朋友小林——要不要给小林发个消息，约顿饭？不用说什么大事，见见面就好，回来讲给我听～",
+    lang: "zh",
+    keep: ["小林"],
+  },
   { rule: "meal", text: "Time for lunch! Put the work down for a bit~", lang: "en", keep: [] },
   { rule: "morning-weather", text: "Rain and only 6°C today — take an umbrella and an extra layer!", lang: "en", keep: [] },
 ];

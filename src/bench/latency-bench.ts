@@ -132,7 +132,13 @@ export async function measureLatency(name: string, modelPath: string, log: NodeJ
   }
 }
 
-export async function runLatencyBench(options: { json?: boolean; quick?: boolean; dataDir: string; output: NodeJS.WritableStream; log: NodeJS.WritableStream }): Promise<LatencyResult[]> {
+export async function runLatencyBench(options: {
+  json?: boolean;
+  quick?: boolean;
+  dataDir: string;
+  output: NodeJS.WritableStream;
+  log: NodeJS.WritableStream;
+}): Promise<LatencyResult[]> {
   const paths = dataPaths(options.dataDir);
   ensureDataDir(paths);
   const results: LatencyResult[] = [];

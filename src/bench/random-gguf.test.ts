@@ -17,8 +17,7 @@ import {
   writeRandomGguf,
 } from "./random-gguf.js";
 
-const typeOf = (specId: string, name: string): string | undefined =>
-  specTensors(modelSpecs[specId]!).find((t) => t.name === name)?.type;
+const typeOf = (specId: string, name: string): string | undefined => specTensors(modelSpecs[specId]!).find((t) => t.name === name)?.type;
 
 describe("Q4_K_M recipe", () => {
   test("use_more_bits picks 12 of 24 and 14 of 28 layers, as llama.cpp does", () => {
@@ -129,7 +128,10 @@ describe("tiny random models", () => {
           // tool calls), as it does for the real Qwen2.5 files; the template is the only input to that choice.
           assert.ok(session.chatWrapper instanceof QwenChatWrapper, session.chatWrapper.wrapperName);
           const { contextText } = session.chatWrapper.generateContextState({
-            chatHistory: [{ type: "user", text: "Hi" }, { type: "model", response: [] }],
+            chatHistory: [
+              { type: "user", text: "Hi" },
+              { type: "model", response: [] },
+            ],
           });
           assert.match(contextText.toString(), /<\|im_start\|>user\nHi<\|im_end\|>\n<\|im_start\|>assistant\n/);
           let tokens = 0;

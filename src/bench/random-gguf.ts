@@ -126,9 +126,7 @@ export async function buildRandomGguf(specOrId: ModelSpec | string, options: Bui
   const vocab = await loadSourceVocab(options.vocabGgufPath);
   const n = spec.nVocab;
   const ids =
-    n > QWEN_CONTROL_IDS.imEnd
-      ? QWEN_CONTROL_IDS
-      : { endoftext: vocab.tokens.length, imStart: vocab.tokens.length + 1, imEnd: vocab.tokens.length + 2 };
+    n > QWEN_CONTROL_IDS.imEnd ? QWEN_CONTROL_IDS : { endoftext: vocab.tokens.length, imStart: vocab.tokens.length + 1, imEnd: vocab.tokens.length + 2 };
   if (ids.imEnd >= n) throw new Error(`${spec.id}: vocabulary of ${n} cannot hold ${vocab.tokens.length} tokens + ChatML`);
 
   // Pad to the spec's vocabulary so token_embd keeps its exact shape; pad names are unique (llama.cpp maps text -> id).

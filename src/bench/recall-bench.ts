@@ -86,7 +86,9 @@ function baselineSearch(messages: ConversationMessage[], language: RecallLanguag
   const query = db.prepare("SELECT ref FROM m WHERE m MATCH ? ORDER BY bm25(m) LIMIT ?");
   return {
     search(question: string, k: number): string[] {
-      const tokens = [...new Set((language === "zh" ? words(question) : question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => /[\p{L}\p{N}]/u.test(t)))];
+      const tokens = [
+        ...new Set((language === "zh" ? words(question) : (question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])).filter((t) => /[\p{L}\p{N}]/u.test(t))),
+      ];
       if (tokens.length === 0) return [];
       return (query.all(tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR "), k) as { ref: string }[]).map((r) => r.ref);
     },
@@ -129,7 +131,16 @@ export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir 
       entry.hitRate /= entry.questions;
       entry.baselineHitRate /= entry.questions;
     }
-    return { fixture: name, language, messages: messages.length, questions: questions.length, hitRate: hits / questions.length, baselineHitRate: baselineHits / questions.length, byKind, misses };
+    return {
+      fixture: name,
+      language,
+      messages: messages.length,
+      questions: questions.length,
+      hitRate: hits / questions.length,
+      baselineHitRate: baselineHits / questions.length,
+      byKind,
+      misses,
+    };
   } finally {
     baseline.close();
     db.close();
@@ -141,7 +152,9 @@ export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir 
 export async function benchMemoryRecall(options: { k?: number; languages?: RecallLanguage[]; fixtures?: string[] } = {}): Promise<RecallBenchResult> {
   const k = options.k ?? 10;
   const languages: RecallLanguageResult[] = [];
-  const chosen = recallFixtures.filter((f) => (!options.languages || options.languages.includes(f.language)) && (!options.fixtures || options.fixtures.includes(f.name)));
+  const chosen = recallFixtures.filter(
+    (f) => (!options.languages || options.languages.includes(f.language)) && (!options.fixtures || options.fixtures.includes(f.name)),
+  );
   for (const fixture of chosen) languages.push(await benchRecallLanguage(fixture.language, k, recallFixturesDir, fixture.name));
   const total = languages.reduce((n, l) => n + l.questions, 0);
   const weighted = (f: (l: RecallLanguageResult) => number) => languages.reduce((s, l) => s + f(l) * l.questions, 0) / total;

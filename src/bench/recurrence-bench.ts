@@ -31,7 +31,8 @@ export function benchRecurrence(now = new Date()): Record<string, unknown> {
   const frequent = Array.from({ length: maxActiveFrequentReminders }, (_, i) => ({ ...one, id: `f${i}`, dueAt: new Date(now.getTime() - 90_000) }));
   const check = timed(() => evaluateDueReminders({ reminders: frequent, lastCheckedAt: now, now }), 10);
   let events = "";
-  for (let i = 0; i < maxIcsEvents; i++) events += `BEGIN:VEVENT\r\nUID:e${i}\r\nSUMMARY:e${i}\r\nDTSTART:20191124T020000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n`;
+  for (let i = 0; i < maxIcsEvents; i++)
+    events += `BEGIN:VEVENT\r\nUID:e${i}\r\nSUMMARY:e${i}\r\nDTSTART:20191124T020000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n`;
   const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n${events}END:VCALENDAR\r\n`;
   // As the API and CLI run it (room for the allowed frequent ones only), and with every event evaluated.
   const imported = timed(() => importRemindersFromIcs(ics, { now, timeZone: zone }), 3);

@@ -19,12 +19,23 @@ export async function benchVoice(options: { runs?: number; model?: string | null
   const runs = options.runs ?? 7;
   const temp = makeTempDir("guimi-voice-bench-");
   installVadModel(temp.dir);
-  const model = options.model === undefined ? (existsSync(sharedPath("models", "llama-2-tiny-random.gguf")) ? sharedPath("models", "llama-2-tiny-random.gguf") : null) : options.model;
+  const model =
+    options.model === undefined
+      ? existsSync(sharedPath("models", "llama-2-tiny-random.gguf"))
+        ? sharedPath("models", "llama-2-tiny-random.gguf")
+        : null
+      : options.model;
   const app = await createGuimiApp({ dataDir: temp.dir, ...(model ? { model } : { withoutModel: true }) });
   await app.modelReady;
   app.settings.update({ sensors: { microphone: true } });
   try {
-    const stages = { vadTailMs: [] as number[], asrMs: [] as number[], firstClauseMs: [] as number[], ttsFirstChunkMs: [] as number[], totalMs: [] as number[] };
+    const stages = {
+      vadTailMs: [] as number[],
+      asrMs: [] as number[],
+      firstClauseMs: [] as number[],
+      ttsFirstChunkMs: [] as number[],
+      totalMs: [] as number[],
+    };
     const barge = { afterSpeechMs: [] as number[], stopMs: [] as number[] };
     const speech = goForwardSamples();
     const silence = new Float32Array(16_000 * 1.2);
@@ -82,7 +93,12 @@ export async function benchVoice(options: { runs?: number; model?: string | null
     }
     return {
       bench: "voice",
-      path: { vad: "silero-vad (sherpa-onnx)", asr: app.voice.recognizer().id, llm: model ? model.split("/").pop() : "none (honest no-model reply)", tts: "espeak-ng" },
+      path: {
+        vad: "silero-vad (sherpa-onnx)",
+        asr: app.voice.recognizer().id,
+        llm: model ? model.split("/").pop() : "none (honest no-model reply)",
+        tts: "espeak-ng",
+      },
       input: "goforward.raw (2.6 s, 'go forward ten meters'), then real-time silence",
       endOfSpeechToFirstAudio: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
       bargeIn: { detectedAfterSpeechOnsetMs: summary(barge.afterSpeechMs), stopMs: summary(barge.stopMs) },

@@ -46,7 +46,9 @@ export const careCapability = defineCapability<CareDeps, CareCapability>({
           // After the turn's own work (mood, crisis check) has had its moment.
           const timer = setTimeout(() => {
             pending.delete(timer);
-            attached.signal({ type: "utterance", at: new Date(message.at), text: message.text, lang: detectLanguage(message.text) }).catch((error) => console.error("care:", error));
+            attached
+              .signal({ type: "utterance", at: new Date(message.at), text: message.text, lang: detectLanguage(message.text) })
+              .catch((error) => console.error("care:", error));
           }, 50);
           timer.unref?.();
           pending.add(timer);

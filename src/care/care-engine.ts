@@ -221,7 +221,9 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
       if (seenLang !== null) langChangedAt = now.getTime();
       seenLang = settings.lang;
     }
-    const recentUtterance = signals.findLast((s) => s.type === "utterance" && s.at.getTime() <= now.getTime() && now.getTime() - s.at.getTime() < HISTORY_MS && s.at.getTime() >= langChangedAt);
+    const recentUtterance = signals.findLast(
+      (s) => s.type === "utterance" && s.at.getTime() <= now.getTime() && now.getTime() - s.at.getTime() < HISTORY_MS && s.at.getTime() >= langChangedAt,
+    );
     return {
       now,
       offset: offsetNow(now),
@@ -280,7 +282,14 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
           report(error);
         }
       }
-      const messageId = deps.deliver({ kind: "care", rule: proposal.rule, reason: proposal.reason, text, lang: proposal.lang, ...(proposal.offer ? { offer: proposal.offer } : {}) });
+      const messageId = deps.deliver({
+        kind: "care",
+        rule: proposal.rule,
+        reason: proposal.reason,
+        text,
+        lang: proposal.lang,
+        ...(proposal.offer ? { offer: proposal.offer } : {}),
+      });
       const delivery = store.addDelivery({
         at: now,
         offset: ctx.offset,
@@ -332,9 +341,14 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
     signals.splice(i, 0, logged);
     if (signal.type === "utterance" || signal.type === "face" || signal.type === "touch" || signal.type === "phone.calendar") perceptionVersion++;
     if (isResponse(signal)) {
-      const answered = deliveries.filter((d) => !d.respondedAt && signal.at.getTime() >= d.at.getTime() && signal.at.getTime() - d.at.getTime() <= RESPONSE_WINDOW_MS);
+      const answered = deliveries.filter(
+        (d) => !d.respondedAt && signal.at.getTime() >= d.at.getTime() && signal.at.getTime() - d.at.getTime() <= RESPONSE_WINDOW_MS,
+      );
       if (answered.length > 0) {
-        store.markResponded(answered.map((d) => d.id), signal.at);
+        store.markResponded(
+          answered.map((d) => d.id),
+          signal.at,
+        );
         for (const d of answered) d.respondedAt = signal.at;
       }
     }
@@ -343,7 +357,12 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
   function latestWeather(now: Date): CurrentWeather | null {
     const w = signals.findLast((s) => s.type === "weather" && s.at.getTime() <= now.getTime());
     if (!w || w.type !== "weather" || now.getTime() - w.at.getTime() > WEATHER_FRESH_MS) return null;
-    return { condition: w.condition, tempC: typeof w.tempC === "number" ? w.tempC : null, at: w.at, source: w.source === "open-meteo" ? "open-meteo" : "signal" };
+    return {
+      condition: w.condition,
+      tempC: typeof w.tempC === "number" ? w.tempC : null,
+      at: w.at,
+      source: w.source === "open-meteo" ? "open-meteo" : "signal",
+    };
   }
 
   // Evaluations are serialised: a timer tick and a signal never interleave.

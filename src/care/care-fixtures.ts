@@ -8,7 +8,13 @@ import { noOffers } from "./care-offers.js";
 export const SHANGHAI = 480;
 
 /** A signal with `at` as an ISO string (or Date); utterances may omit `lang`. */
-export type SignalInput = CareSignal extends infer S ? (S extends { type: "utterance" } ? { type: "utterance"; at: string | Date; text: string; lang?: "zh" | "en" } : S extends CareSignal ? Omit<S, "at"> & { at: string | Date } : never) : never;
+export type SignalInput = CareSignal extends infer S
+  ? S extends { type: "utterance" }
+    ? { type: "utterance"; at: string | Date; text: string; lang?: "zh" | "en" }
+    : S extends CareSignal
+      ? Omit<S, "at"> & { at: string | Date }
+      : never
+  : never;
 
 /** Logged signals from plain ones (ISO strings with offsets are fine for `at`). */
 export function logged(signals: SignalInput[], offset = SHANGHAI): LoggedSignal[] {
@@ -22,7 +28,21 @@ export function logged(signals: SignalInput[], offset = SHANGHAI): LoggedSignal[
 }
 
 export function delivery(rule: string, at: string, extra: Partial<CareDelivery> = {}): CareDelivery {
-  return { id: 0, at: new Date(at), offset: SHANGHAI, rule, key: null, group: null, priority: "normal", reason: "", text: "", lang: "zh", messageId: null, respondedAt: null, ...extra };
+  return {
+    id: 0,
+    at: new Date(at),
+    offset: SHANGHAI,
+    rule,
+    key: null,
+    group: null,
+    priority: "normal",
+    reason: "",
+    text: "",
+    lang: "zh",
+    messageId: null,
+    respondedAt: null,
+    ...extra,
+  };
 }
 
 export function careContext(now: string, partial: Partial<CareContext> = {}): CareContext {

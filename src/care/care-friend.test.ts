@@ -20,7 +20,6 @@ import type { Memory } from "../memory/memory-types.js";
 
 const run = (rule: CareRule, ctx: CareContext) => rule.evaluate(ctx, deriveFacts(ctx));
 
-
 // ---- evidence horizons ----
 
 test("a single activity report is believed for 4 hours; repeated reports or her presence carry it further", () => {
@@ -37,10 +36,16 @@ test("a single activity report is believed for 4 hours; repeated reports or her 
   assert.equal(sessions[0]!.reports, 3);
   assert.equal(sessions[0]!.open, true);
   // Talking to the device while at work is evidence she is still there.
-  const talking = logged([{ type: "activity", at: "2026-03-02T18:00:00+08:00", kind: "work" }, { type: "utterance", at: "2026-03-02T21:00:00+08:00", text: "还在改方案" }]);
+  const talking = logged([
+    { type: "activity", at: "2026-03-02T18:00:00+08:00", kind: "work" },
+    { type: "utterance", at: "2026-03-02T21:00:00+08:00", text: "还在改方案" },
+  ]);
   assert.equal(activitySessions(talking, at("23:31"))[0]!.open, true);
   // A report after the horizon starts a new session; the old one ended at its horizon, not at the new report.
-  const gap = logged([{ type: "activity", at: "2026-03-02T08:00:00+08:00", kind: "work" }, { type: "activity", at: "2026-03-02T15:00:00+08:00", kind: "work" }]);
+  const gap = logged([
+    { type: "activity", at: "2026-03-02T08:00:00+08:00", kind: "work" },
+    { type: "activity", at: "2026-03-02T15:00:00+08:00", kind: "work" },
+  ]);
   const split = activitySessions(gap, at("16:00"));
   assert.equal(split.length, 2);
   assert.equal(split[0]!.end, at("12:00"));
@@ -63,26 +68,45 @@ const busyEvening = (): SignalInput[] => [
 ];
 
 const offerCases: { name: string; rule: CareRule; ctx: (offers: CareOffers, seed: number) => CareContext }[] = [
-  { name: "late-night-work", rule: lateNightWork, ctx: (offers, seed) => careContext("2026-03-04T23:10:00+08:00", { signals: logged(busyEvening()), offers, seed }) },
+  {
+    name: "late-night-work",
+    rule: lateNightWork,
+    ctx: (offers, seed) => careContext("2026-03-04T23:10:00+08:00", { signals: logged(busyEvening()), offers, seed }),
+  },
   {
     name: "sleep-routine",
     rule: sleepRoutine,
-    ctx: (offers, seed) => careContext("2026-03-02T23:50:00+08:00", { signals: logged([{ type: "activity", at: "2026-03-02T23:00:00+08:00", kind: "screen" }]), offers, seed }),
+    ctx: (offers, seed) =>
+      careContext("2026-03-02T23:50:00+08:00", { signals: logged([{ type: "activity", at: "2026-03-02T23:00:00+08:00", kind: "screen" }]), offers, seed }),
   },
   {
     name: "early-alarm-bedtime",
     rule: earlyAlarmBedtime,
-    ctx: (offers, seed) => careContext("2026-03-02T22:35:00+08:00", { signals: logged([{ type: "phone.alarm_set", at: "2026-03-02T20:00:00+08:00", time: "06:30" }, { type: "activity", at: "2026-03-02T22:30:00+08:00", kind: "screen" }]), offers, seed }),
+    ctx: (offers, seed) =>
+      careContext("2026-03-02T22:35:00+08:00", {
+        signals: logged([
+          { type: "phone.alarm_set", at: "2026-03-02T20:00:00+08:00", time: "06:30" },
+          { type: "activity", at: "2026-03-02T22:30:00+08:00", kind: "screen" },
+        ]),
+        offers,
+        seed,
+      }),
   },
   {
     name: "tired",
     rule: tiredWords,
-    ctx: (offers, seed) => careContext("2026-03-02T21:01:00+08:00", { signals: logged([{ type: "utterance", at: "2026-03-02T21:00:00+08:00", text: "今天好累" }]), offers, seed }),
+    ctx: (offers, seed) =>
+      careContext("2026-03-02T21:01:00+08:00", { signals: logged([{ type: "utterance", at: "2026-03-02T21:00:00+08:00", text: "今天好累" }]), offers, seed }),
   },
   {
     name: "good-day",
     rule: goodDay,
-    ctx: (offers, seed) => careContext("2026-03-02T18:01:00+08:00", { signals: logged([{ type: "utterance", at: "2026-03-02T18:00:00+08:00", text: "太棒了，我拿到offer了！好开心" }]), offers, seed }),
+    ctx: (offers, seed) =>
+      careContext("2026-03-02T18:01:00+08:00", {
+        signals: logged([{ type: "utterance", at: "2026-03-02T18:00:00+08:00", text: "太棒了，我拿到offer了！好开心" }]),
+        offers,
+        seed,
+      }),
   },
 ];
 
@@ -114,18 +138,32 @@ test("what is available is offered, and the offer travels with the proposal", ()
   }
   assert.deepEqual([...seen].sort(), offerCases.map((c) => c.name).sort());
   // Music it can play but no title known: a song, never a named one.
-  const anyMusic = run(lateNightWork, careContext("2026-03-04T23:10:00+08:00", { signals: logged(busyEvening()), offers: { music: { titles: [] }, sleepSounds: false, lamp: false } }));
+  const anyMusic = run(
+    lateNightWork,
+    careContext("2026-03-04T23:10:00+08:00", { signals: logged(busyEvening()), offers: { music: { titles: [] }, sleepSounds: false, lamp: false } }),
+  );
   assert.equal(anyMusic?.offer?.kind, "play");
   assert.doesNotMatch(anyMusic!.text, /《/);
   // Only the lamp: the late-night message offers no song.
-  const lampOnly = run(lateNightWork, careContext("2026-03-04T23:10:00+08:00", { signals: logged(busyEvening()), offers: { music: false, sleepSounds: false, lamp: true } }));
+  const lampOnly = run(
+    lateNightWork,
+    careContext("2026-03-04T23:10:00+08:00", { signals: logged(busyEvening()), offers: { music: false, sleepSounds: false, lamp: true } }),
+  );
   assert.equal(lampOnly?.offer, undefined);
 });
 
 test("the offers port: missing, throwing or malformed reads as nothing available", () => {
   assert.deepEqual(readOffers(undefined), noOffers);
-  assert.deepEqual(readOffers(() => { throw new Error("media down"); }), noOffers);
-  assert.deepEqual(readOffers(() => ({ music: { titles: ["晴天", "", 3 as unknown as string] }, sleepSounds: "yes" as unknown as boolean, lamp: true })), { music: { titles: ["晴天"] }, sleepSounds: false, lamp: true });
+  assert.deepEqual(
+    readOffers(() => {
+      throw new Error("media down");
+    }),
+    noOffers,
+  );
+  assert.deepEqual(
+    readOffers(() => ({ music: { titles: ["晴天", "", 3 as unknown as string] }, sleepSounds: "yes" as unknown as boolean, lamp: true })),
+    { music: { titles: ["晴天"] }, sleepSounds: false, lamp: true },
+  );
 });
 
 // ---- after a bad night ----
@@ -140,7 +178,13 @@ function badNightSignals(extra: SignalInput[] = []) {
     { type: "activity" as const, at: `2026-03-${d}T12:00:00+08:00`, kind: "work" as const },
     { type: "activity" as const, at: `2026-03-${d}T18:00:00+08:00`, kind: "idle" as const },
   ]);
-  return [...base, { type: "activity", at: "2026-03-04T21:00:00+08:00", kind: "screen" }, { type: "utterance", at: "2026-03-05T00:40:00+08:00", text: "……" }, { type: "activity", at: "2026-03-05T01:30:00+08:00", kind: "idle" }, ...extra] as SignalInput[];
+  return [
+    ...base,
+    { type: "activity", at: "2026-03-04T21:00:00+08:00", kind: "screen" },
+    { type: "utterance", at: "2026-03-05T00:40:00+08:00", text: "……" },
+    { type: "activity", at: "2026-03-05T01:30:00+08:00", kind: "idle" },
+    ...extra,
+  ] as SignalInput[];
 }
 const at = (now: string, partial: Partial<CareContext> = {}) => {
   const signals = logged(badNightSignals().filter((s) => new Date(s.at).getTime() <= new Date(now).getTime()));
@@ -150,7 +194,12 @@ const at = (now: string, partial: Partial<CareContext> = {}) => {
 test("after a late-night crisis: nothing while she is up that night, the first check-in when she is next up", () => {
   // Still up at 01:20 (within 2 h), then quiet hours: nothing in the night.
   assert.equal(run(crisisCheckIn, at("2026-03-05T01:20:00+08:00")), null);
-  const night = at("2026-03-05T03:00:00+08:00", { signals: logged([...badNightSignals().filter((s) => new Date(s.at) < new Date("2026-03-05T01:00:00+08:00")), { type: "activity", at: "2026-03-05T02:55:00+08:00", kind: "screen" }]) });
+  const night = at("2026-03-05T03:00:00+08:00", {
+    signals: logged([
+      ...badNightSignals().filter((s) => new Date(s.at) < new Date("2026-03-05T01:00:00+08:00")),
+      { type: "activity", at: "2026-03-05T02:55:00+08:00", kind: "screen" },
+    ]),
+  });
   const p = run(crisisCheckIn, night);
   if (p) assert.equal(restrain(crisisCheckIn, p, night, deriveFacts(night)).allowed, false, "never in her quiet hours");
   // 08:30: she taps the device after sleeping.
@@ -173,7 +222,15 @@ test("later days: once a day at the time she is usually up; none in the evening;
   assert.ok(friday);
   assert.match(friday.text, /400-161-9995/);
   // "I'm better" while her mood is still low is not believed; with the mood agreeing, check-ins stop.
-  const saying = (valence: number) => ({ type: "utterance" as const, at: new Date("2026-03-06T20:00:00+08:00"), lang: "zh" as const, tags: utteranceTags("今天好多了，别担心我"), valence, id: 999, offset: 480 });
+  const saying = (valence: number) => ({
+    type: "utterance" as const,
+    at: new Date("2026-03-06T20:00:00+08:00"),
+    lang: "zh" as const,
+    tags: utteranceTags("今天好多了，别担心我"),
+    valence,
+    id: 999,
+    offset: 480,
+  });
   const base = at("2026-03-07T09:00:00+08:00", { deliveries: [first, delivery("crisis-check-in", "2026-03-06T08:30:00+08:00")] });
   assert.ok(run(crisisCheckIn, base), "Saturday, with nothing said");
   assert.ok(run(crisisCheckIn, { ...base, signals: [...base.signals, saying(-0.5)] }), "words without the mood");
@@ -214,7 +271,11 @@ function lonelyNights(n: number, lines = ["今天又是一个人吃饭", "感觉
 
 test("lonely words, late nights and 'only you': a warm turn outward to the friend she mentioned, even late while she talks", () => {
   const signals = logged(lonelyNights(3));
-  const ctx = careContext("2026-03-04T23:40:30+08:00", { signals, people: [xiaoLin], mood: { lowStreakDays: 3, todayValence: -0.5, todayCount: 3, currentValence: -0.5, currentConfidence: 0.5 } });
+  const ctx = careContext("2026-03-04T23:40:30+08:00", {
+    signals,
+    people: [xiaoLin],
+    mood: { lowStreakDays: 3, todayValence: -0.5, todayCount: 3, currentValence: -0.5, currentConfidence: 0.5 },
+  });
   const p = run(healthyUse, ctx);
   assert.ok(p);
   assert.match(p.text, /小林/);
@@ -234,7 +295,11 @@ test("lonely words, late nights and 'only you': a warm turn outward to the frien
 test("two lonely nights are not yet a pattern; said once a week at most", () => {
   const two = careContext("2026-03-03T23:40:30+08:00", { signals: logged(lonelyNights(2)), people: [xiaoLin] });
   assert.equal(run(healthyUse, two), null);
-  const ctx = careContext("2026-03-04T23:40:30+08:00", { signals: logged(lonelyNights(3)), people: [xiaoLin], deliveries: [delivery("healthy-use", "2026-03-01T12:00:00+08:00")] });
+  const ctx = careContext("2026-03-04T23:40:30+08:00", {
+    signals: logged(lonelyNights(3)),
+    people: [xiaoLin],
+    deliveries: [delivery("healthy-use", "2026-03-01T12:00:00+08:00")],
+  });
   const p = run(healthyUse, ctx)!;
   assert.equal(restrain(healthyUse, p, ctx, deriveFacts(ctx)).allowed, false);
 });
@@ -270,7 +335,17 @@ test("engine: the voice rephrases the words (not the rule or reason); an offer i
     const db = openDatabase(join(temp.dir, "care.db"), [careMigrations]);
     let now = new Date("2026-03-04T23:10:00+08:00");
     const said: CareMessage[] = [];
-    const person = { id: "mem_1", kind: "person", text: "我的好朋友叫小林", entities: ["user", "好朋友", "小林", "朋友"], subject: "relation:好朋友:小林", speaker: "user", status: "active", saidAt: "2026-03-01T12:00:00.000Z", updatedAt: "2026-03-01T12:00:00.000Z" } as unknown as Memory;
+    const person = {
+      id: "mem_1",
+      kind: "person",
+      text: "我的好朋友叫小林",
+      entities: ["user", "好朋友", "小林", "朋友"],
+      subject: "relation:好朋友:小林",
+      speaker: "user",
+      status: "active",
+      saidAt: "2026-03-01T12:00:00.000Z",
+      updatedAt: "2026-03-01T12:00:00.000Z",
+    } as unknown as Memory;
     const self = { ...person, id: "mem_2", subject: "name", entities: ["user", "小美"] } as unknown as Memory;
     const engine = createCareEngine({
       db,
@@ -304,5 +379,3 @@ test("engine: the voice rephrases the words (not the rule or reason); an offer i
     temp.cleanup();
   }
 });
-
-

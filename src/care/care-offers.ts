@@ -39,4 +39,5 @@ export function readOffers(port: (() => CareOffers) | undefined): CareOffers {
 }
 
 /** Words that offer something the device would have to do (tests check none slip out unbacked). */
-export const offerWords = /放首|放点|放一首|歌|音乐|白噪音|助眠|关灯|开灯|台灯|把灯|调暗|\bsongs?\b|\bmusic\b|white noise|sleep sounds|\blamp\b|lights? (?:off|down)|dim the lights?/i;
+export const offerWords =
+  /放首|放点|放一首|歌|音乐|白噪音|助眠|关灯|开灯|台灯|把灯|调暗|\bsongs?\b|\bmusic\b|white noise|sleep sounds|\blamp\b|lights? (?:off|down)|dim the lights?/i;

@@ -52,7 +52,11 @@ test("cool-down, once per key, and one rest message per evening", () => {
 });
 
 test("daily budget: at most six a day, routine nudges at most three, room kept for what matters", () => {
-  const today = (rule: string, hour: number, priority: "high" | "normal" | "low") => delivery(rule, `2026-03-02T${String(hour).padStart(2, "0")}:00:00+08:00`, { priority, respondedAt: new Date(`2026-03-02T${String(hour).padStart(2, "0")}:05:00+08:00`) });
+  const today = (rule: string, hour: number, priority: "high" | "normal" | "low") =>
+    delivery(rule, `2026-03-02T${String(hour).padStart(2, "0")}:00:00+08:00`, {
+      priority,
+      respondedAt: new Date(`2026-03-02T${String(hour).padStart(2, "0")}:05:00+08:00`),
+    });
   const three = [today("water", 9, "low"), today("long-sitting", 10, "low"), today("water", 11, "low")];
   assert.equal(verdict(longSitting, careContext("2026-03-02T15:00:00+08:00", { deliveries: three })).why, "routine budget spent");
   const five = [...three, today("meal", 12, "normal"), today("tired", 13, "normal")];

@@ -74,13 +74,15 @@ export function restrain(rule: CareRule, proposal: CareProposal, ctx: CareContex
   if (rule.reactive || proposal.answersHer) return today.length >= budget + options.answerAllowance ? no("daily budget spent") : { allowed: true };
   if (today.length >= budget) return no("daily budget spent");
   // Routine nudges never use up the room that matters more.
-  if (rule.priority === "low" && today.filter((d) => d.priority === "low").length >= Math.min(options.lowPriorityBudget, budget - 2)) return no("routine budget spent");
+  if (rule.priority === "low" && today.filter((d) => d.priority === "low").length >= Math.min(options.lowPriorityBudget, budget - 2))
+    return no("routine budget spent");
   if (rule.priority !== "high" && today.filter((d) => d.priority !== "high").length >= budget - 1) return no("budget kept for what matters");
 
   if (rule.priority === "high" || rule.reactive) return { allowed: true };
   const ignored = ignoredStreak(ctx.deliveries, ctx.now, options);
   const spacing = options.spacingMs * 2 ** Math.max(0, ignored - options.backOffAfter + 1);
   const last = ctx.deliveries.at(-1);
-  if (last && now - last.at.getTime() < Math.min(spacing, 4 * HOUR)) return no(ignored >= options.backOffAfter ? "backing off: recent messages went unanswered" : "spoke recently");
+  if (last && now - last.at.getTime() < Math.min(spacing, 4 * HOUR))
+    return no(ignored >= options.backOffAfter ? "backing off: recent messages went unanswered" : "spoke recently");
   return { allowed: true };
 }

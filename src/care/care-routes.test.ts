@@ -45,10 +45,18 @@ test("signals over the API: validated, recorded, care said with its rule and rea
     const stored = app.store.list("default", { limit: 5 }).find((m) => m.role === "care");
     assert.ok(stored);
 
-    const settings = await api("care/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ cycle: { enabled: true, lastStart: "2026-02-10" } }) });
+    const settings = await api("care/settings", {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ cycle: { enabled: true, lastStart: "2026-02-10" } }),
+    });
     assert.equal(settings.status, 200);
     assert.equal(((await settings.json()) as { settings: { cycle: { enabled: boolean; lengthDays: number } } }).settings.cycle.lengthDays, 28);
-    assert.equal((await api("care/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ cycle: { lengthDays: 3 } }) })).status, 400);
+    assert.equal(
+      (await api("care/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ cycle: { lengthDays: 3 } }) }))
+        .status,
+      400,
+    );
     const overview = app.data.overview().find((c) => c.id === "care");
     assert.ok(overview && overview.count >= 3);
     await app.close();
@@ -137,7 +145,15 @@ test("GET /api/v1/weather: null when unknown, a device's weather signal, Open-Me
     (app.config as { timeZone?: string }).timeZone = "Asia/Shanghai";
     let engine: ReturnType<typeof createCareEngine> | null = null;
     const weather = createOpenMeteoWeather({ outbound: app.outbound, baseUrl, location: () => engine?.settings().weatherLocation ?? null });
-    engine = createCareEngine({ db: app.db, now: () => clock, deliver: (m) => app.deliver(m), settings: app.settings, timeZone: () => app.timeZone(), weather, onError: () => undefined });
+    engine = createCareEngine({
+      db: app.db,
+      now: () => clock,
+      deliver: (m) => app.deliver(m),
+      settings: app.settings,
+      timeZone: () => app.timeZone(),
+      weather,
+      onError: () => undefined,
+    });
     const own = engine;
     const http = createHttpApi(app, [(api) => careRoutes(own, () => clock)(api)]);
     const api = (path: string, init?: RequestInit) => http.request(`/api/v1/${path}`, init, loopbackEnv);

@@ -13,8 +13,14 @@ const date = z.string().regex(/^\d{4}-\d\d-\d\d$/, "expected YYYY-MM-DD");
 
 export const careSettingsPatchSchema = z
   .object({
-    cycle: z.object({ enabled: z.boolean(), lastStart: date.nullable(), lengthDays: z.number().int().min(20).max(45) }).partial().strict(),
-    weatherLocation: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict().nullable(),
+    cycle: z
+      .object({ enabled: z.boolean(), lastStart: date.nullable(), lengthDays: z.number().int().min(20).max(45) })
+      .partial()
+      .strict(),
+    weatherLocation: z
+      .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+      .strict()
+      .nullable(),
     dailyBudget: z.number().int().min(0).max(20),
   })
   .partial()
@@ -27,13 +33,17 @@ describeApiPaths({
     post: {
       summary: "A signal for proactive care: activity, phone.alarm_set, phone.calendar, location, weather, face, touch, utterance, device.power, ack",
       requestBody: jsonBody(signalRequestSchema),
-      responses: { "200": { description: "{recorded, said: care messages said right away}" }, "400": { description: "bad signal (the message names the field)" } },
+      responses: {
+        "200": { description: "{recorded, said: care messages said right away}" },
+        "400": { description: "bad signal (the message names the field)" },
+      },
     },
   },
   "/care": { get: { summary: "Recent care messages with the rule and the reason (why Guimi said it)", responses: { "200": { description: "{messages}" } } } },
   "/weather": {
     get: {
-      summary: "The latest weather Guimi knows: from a paired device's weather signal, or from Open-Meteo when she enabled the weather connection and set a location; never made up",
+      summary:
+        "The latest weather Guimi knows: from a paired device's weather signal, or from Open-Meteo when she enabled the weather connection and set a location; never made up",
       responses: {
         "200": {
           description:
@@ -44,7 +54,11 @@ describeApiPaths({
   },
   "/care/settings": {
     get: { summary: "Care settings", responses: { "200": { description: "{settings}" } } },
-    patch: { summary: "Change care settings (cycle tracking, weather location, daily budget)", requestBody: jsonBody(careSettingsPatchSchema), responses: { "200": { description: "{settings}" } } },
+    patch: {
+      summary: "Change care settings (cycle tracking, weather location, daily budget)",
+      requestBody: jsonBody(careSettingsPatchSchema),
+      responses: { "200": { description: "{settings}" } },
+    },
   },
 });
 

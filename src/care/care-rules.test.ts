@@ -2,7 +2,20 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deriveFacts, type CareContext } from "./care-context.js";
 import type { CareRule } from "./care-rule.js";
-import { alarmInstant, cycleReminder, drinkWater, earlyAlarmBedtime, eventFollowUp, healthyUse, lateNightWork, longSitting, mealTime, morningWeather, sleepRoutine, tiredWords } from "./care-rules.js";
+import {
+  alarmInstant,
+  cycleReminder,
+  drinkWater,
+  earlyAlarmBedtime,
+  eventFollowUp,
+  healthyUse,
+  lateNightWork,
+  longSitting,
+  mealTime,
+  morningWeather,
+  sleepRoutine,
+  tiredWords,
+} from "./care-rules.js";
 import { careContext, delivery, logged } from "./care-fixtures.js";
 
 const run = (rule: CareRule, ctx: CareContext) => rule.evaluate(ctx, deriveFacts(ctx));
@@ -122,21 +135,40 @@ test("follow-up the day after a remembered interview, only for notable events", 
   assert.match(p?.text ?? "", /面试/);
   assert.match(p?.reason ?? "", /昨天/);
   const said = [delivery("event-follow-up", "2026-03-05T09:45:00+08:00", { key: p!.key })];
-  assert.equal(run(eventFollowUp, careContext("2026-03-06T09:45:00+08:00", { signals: logged([{ type: "touch", at: "2026-03-06T09:40:00+08:00" }]), events, deliveries: said })), null);
+  assert.equal(
+    run(
+      eventFollowUp,
+      careContext("2026-03-06T09:45:00+08:00", { signals: logged([{ type: "touch", at: "2026-03-06T09:40:00+08:00" }]), events, deliveries: said }),
+    ),
+    null,
+  );
 });
 
 test("healthy use: more and later talk with fewer people → point outward; steady use → nothing", () => {
   const talk = (day: number, n: number, text: string, hour = 20) =>
-    Array.from({ length: n }, (_, i) => ({ type: "utterance" as const, at: `2026-03-${String(day).padStart(2, "0")}T${hour}:${String(i).padStart(2, "0")}:00+08:00`, text }));
+    Array.from({ length: n }, (_, i) => ({
+      type: "utterance" as const,
+      at: `2026-03-${String(day).padStart(2, "0")}T${hour}:${String(i).padStart(2, "0")}:00+08:00`,
+      text,
+    }));
   const growing = logged([
     ...[2, 3, 4, 5].flatMap((d) => [...talk(d, 3, "和朋友吃饭了"), ...talk(d, 1, "嗯")]),
     ...[6, 7, 8].flatMap((d) => [...talk(d, 8, "嗯嗯"), ...talk(d, 3, "睡不着", 23)]),
   ]);
-  const p = run(healthyUse, careContext("2026-03-08T12:00:00+08:00", { signals: [...growing, ...logged([{ type: "utterance", at: "2026-03-08T11:55:00+08:00", text: "在吗" }])] }));
+  const p = run(
+    healthyUse,
+    careContext("2026-03-08T12:00:00+08:00", { signals: [...growing, ...logged([{ type: "utterance", at: "2026-03-08T11:55:00+08:00", text: "在吗" }])] }),
+  );
   assert.ok(p);
   assert.doesNotMatch(p.text, /想你|miss you|怎么不理我/);
   const steady = logged([2, 3, 4, 5, 6, 7, 8].flatMap((d) => talk(d, 4, "今天和同事聊天")));
-  assert.equal(run(healthyUse, careContext("2026-03-08T12:00:00+08:00", { signals: [...steady, ...logged([{ type: "utterance", at: "2026-03-08T11:55:00+08:00", text: "在吗" }])] })), null);
+  assert.equal(
+    run(
+      healthyUse,
+      careContext("2026-03-08T12:00:00+08:00", { signals: [...steady, ...logged([{ type: "utterance", at: "2026-03-08T11:55:00+08:00", text: "在吗" }])] }),
+    ),
+    null,
+  );
 });
 
 test("cycle reminders are off by default and come the day before the expected start when on", () => {
@@ -144,7 +176,10 @@ test("cycle reminders are off by default and come the day before the expected st
   const care = { cycle: { enabled: true, lastStart: "2026-03-01", lengthDays: 28 }, weatherLocation: null, dailyBudget: 6 };
   const signals = logged([{ type: "touch", at: "2026-03-28T09:55:00+08:00" }]);
   assert.ok(run(cycleReminder, careContext("2026-03-28T10:00:00+08:00", { care, signals })));
-  assert.equal(run(cycleReminder, careContext("2026-03-27T10:00:00+08:00", { care, signals: logged([{ type: "touch", at: "2026-03-27T09:55:00+08:00" }]) })), null);
+  assert.equal(
+    run(cycleReminder, careContext("2026-03-27T10:00:00+08:00", { care, signals: logged([{ type: "touch", at: "2026-03-27T09:55:00+08:00" }]) })),
+    null,
+  );
 });
 
 test("wording varies by day but is the same for the same seed", () => {
@@ -155,5 +190,8 @@ test("wording varies by day but is the same for the same seed", () => {
   }
   assert.ok(texts.size >= 2);
   const signals = logged([{ type: "activity", at: "2026-03-02T09:00:00+08:00", kind: "work" }]);
-  assert.equal(run(mealTime, careContext("2026-03-02T12:45:00+08:00", { signals }))!.text, run(mealTime, careContext("2026-03-02T12:45:00+08:00", { signals }))!.text);
+  assert.equal(
+    run(mealTime, careContext("2026-03-02T12:45:00+08:00", { signals }))!.text,
+    run(mealTime, careContext("2026-03-02T12:45:00+08:00", { signals }))!.text,
+  );
 });

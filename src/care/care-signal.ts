@@ -25,7 +25,10 @@ export type CareSignalType = CareSignal["type"];
 /** "06:30" (or "06:30:00"), or an ISO time; without an offset it is read in her offset when it was set. */
 const clockOrInstant = z
   .string()
-  .regex(/^(([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?|\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)$/, "expected HH:MM or an ISO time, e.g. 2026-03-03T06:30:00+08:00");
+  .regex(
+    /^(([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?|\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)$/,
+    "expected HH:MM or an ISO time, e.g. 2026-03-03T06:30:00+08:00",
+  );
 const instant = z.string().datetime({ offset: true, message: "expected an ISO time with offset, e.g. 2026-03-02T23:40:00+08:00" });
 
 /** The fields of each signal type, without `at` (the caller adds it). */

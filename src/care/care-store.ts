@@ -75,7 +75,8 @@ interface DeliveryRow {
 /** What is stored of a signal: utterance text becomes tags. */
 function payloadOf(signal: CareSignal): Record<string, unknown> {
   const { type: _type, at: _at, ...rest } = signal;
-  if (signal.type === "utterance") return { lang: signal.lang, tags: utteranceTags(signal.text), ...(signal.valence !== undefined ? { valence: signal.valence } : {}) };
+  if (signal.type === "utterance")
+    return { lang: signal.lang, tags: utteranceTags(signal.text), ...(signal.valence !== undefined ? { valence: signal.valence } : {}) };
   if (signal.type === "phone.calendar") return { title: signal.title, start: signal.start.toISOString() };
   return rest;
 }
@@ -133,7 +134,21 @@ export function createCareStore(db: Db) {
     },
     addDelivery(d: NewDelivery): CareDelivery {
       const offer = d.offer ?? null;
-      const id = Number(insertDelivery.run(d.at.toISOString(), d.offset, d.rule, d.key, d.group, d.priority, d.reason, d.text, d.lang, d.messageId, offer ? JSON.stringify(offer) : null).lastInsertRowid);
+      const id = Number(
+        insertDelivery.run(
+          d.at.toISOString(),
+          d.offset,
+          d.rule,
+          d.key,
+          d.group,
+          d.priority,
+          d.reason,
+          d.text,
+          d.lang,
+          d.messageId,
+          offer ? JSON.stringify(offer) : null,
+        ).lastInsertRowid,
+      );
       return { ...d, offer, id, respondedAt: null };
     },
     deliveriesSince(since: Date): CareDelivery[] {
@@ -157,7 +172,9 @@ export function createCareStore(db: Db) {
       }
     },
     saveSettings(settings: CareSettings): void {
-      db.prepare("INSERT INTO care_settings (key, value) VALUES ('settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(settings));
+      db.prepare("INSERT INTO care_settings (key, value) VALUES ('settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+        JSON.stringify(settings),
+      );
     },
     /** Old signals stop mattering after a couple of weeks; keeping them would only be keeping data. */
     prune(before: Date): void {

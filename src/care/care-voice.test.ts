@@ -77,7 +77,14 @@ test("rejected rephrases keep the template: wrong language, too long, too short,
   assert.deepEqual(keyFacts(crisis), ["400-161-9995"]);
   // English must stay English.
   assert.equal(checkRephrase("Up at 6:30 am tomorrow! If you sleep now you'll still get 8 hours.", "明天6:30起床，8小时", "en").ok, false);
-  assert.equal(checkRephrase("Up at 6:30 am tomorrow! If you sleep now you'll still get 8 hours.", "Hey, it's 6:30 am tomorrow — sleep now and you still get 8 hours!", "en").ok, true);
+  assert.equal(
+    checkRephrase(
+      "Up at 6:30 am tomorrow! If you sleep now you'll still get 8 hours.",
+      "Hey, it's 6:30 am tomorrow — sleep now and you still get 8 hours!",
+      "en",
+    ).ok,
+    true,
+  );
 });
 
 test("the voice falls back to the template: gibberish, over the time budget, over the token budget, model errors, no model", async () => {
@@ -89,7 +96,10 @@ test("the voice falls back to the template: gibberish, over the time budget, ove
   const late = await createCareVoice({ model: () => slow.model, persona: () => defaultPersona, timeoutMs: 50 })(template);
   assert.deepEqual([late.source, late.why], ["template", "over the time budget"]);
   assert.ok(Date.now() - started < 400, "does not wait for the model");
-  const long = await createCareVoice({ model: () => mockModel("宝，闹钟定的明早六点半哦，现在睡还能睡满8小时", { finish: "length" }).model, persona: () => defaultPersona })(template);
+  const long = await createCareVoice({
+    model: () => mockModel("宝，闹钟定的明早六点半哦，现在睡还能睡满8小时", { finish: "length" }).model,
+    persona: () => defaultPersona,
+  })(template);
   assert.equal(long.why, "over the token budget");
   const broken = await createCareVoice({ model: () => mockModel("", { fail: true }).model, persona: () => defaultPersona })(template);
   assert.match(broken.why ?? "", /model error/);
@@ -97,7 +107,12 @@ test("the voice falls back to the template: gibberish, over the time budget, ove
   assert.deepEqual([none.source, none.why, none.ms], ["template", "no model", 0]);
   // Crisis check-ins are said as written unless a caller asks otherwise.
   const asked = mockModel("x");
-  const crisis = await createCareVoice({ model: () => asked.model, persona: () => defaultPersona })({ rule: "crisis-check-in", text: "……400-161-9995", lang: "zh", keep: [] });
+  const crisis = await createCareVoice({ model: () => asked.model, persona: () => defaultPersona })({
+    rule: "crisis-check-in",
+    text: "……400-161-9995",
+    lang: "zh",
+    keep: [],
+  });
   assert.equal(crisis.source, "template");
   assert.equal(asked.asked.length, 0);
 });

@@ -53,7 +53,10 @@ export type RephraseCheck = { ok: true; text: string } | { ok: false; why: strin
 
 /** The sanity checks a model's rephrase must pass before it may replace the template. */
 export function checkRephrase(template: string, candidate: string, lang: CareLang, keep: readonly string[] = []): RephraseCheck {
-  let text = candidate.trim().replace(/^["“「『]+|["”」』]+$/g, "").trim();
+  let text = candidate
+    .trim()
+    .replace(/^["“「『]+|["”」』]+$/g, "")
+    .trim();
   // A first line only: anything after is the model talking about its answer.
   text = text.split(/\n/)[0]!.trim();
   if (text === "") return { ok: false, why: "empty" };

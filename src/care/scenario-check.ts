@@ -18,9 +18,23 @@ export const scenarioExpectationSchema = z
   .object({
     description: z.string().optional(),
     required: z
-      .array(z.object({ ...window, rule: z.string().optional(), kind: z.enum(["care", "reminder", "reply"]).optional(), min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), textIncludes: z.string().optional(), note: z.string().optional() }).strict())
+      .array(
+        z
+          .object({
+            ...window,
+            rule: z.string().optional(),
+            kind: z.enum(["care", "reminder", "reply"]).optional(),
+            min: z.number().int().min(0).optional(),
+            max: z.number().int().min(0).optional(),
+            textIncludes: z.string().optional(),
+            note: z.string().optional(),
+          })
+          .strict(),
+      )
       .default([]),
-    forbidden: z.array(z.object({ ...window, rule: z.string().optional(), kind: z.enum(["care", "reminder", "reply"]).optional(), note: z.string().optional() }).strict()).default([]),
+    forbidden: z
+      .array(z.object({ ...window, rule: z.string().optional(), kind: z.enum(["care", "reminder", "reply"]).optional(), note: z.string().optional() }).strict())
+      .default([]),
     /** At most this many care messages on any local day. */
     maxCarePerDay: z.number().int().min(0).optional(),
   })
@@ -41,7 +55,8 @@ export function checkScenario(outputs: readonly SimulationOutput[], expected: Sc
     const found = outputs.filter((o) => matches(o, r) && (!r.textIncludes || o.text.includes(r.textIncludes)));
     const min = r.min ?? 1;
     if (found.length < min) problems.push(`missing: ${describe(r)} (wanted ≥ ${min}, got ${found.length})`);
-    if (r.max !== undefined && found.length > r.max) problems.push(`too many: ${describe(r)} (wanted ≤ ${r.max}, got ${found.length}: ${found.map((o) => o.at).join(", ")})`);
+    if (r.max !== undefined && found.length > r.max)
+      problems.push(`too many: ${describe(r)} (wanted ≤ ${r.max}, got ${found.length}: ${found.map((o) => o.at).join(", ")})`);
   }
   for (const f of expected.forbidden) {
     for (const o of outputs.filter((o) => matches(o, f))) problems.push(`forbidden: ${describe(f)} — got ${o.kind}:${o.rule} at ${o.at}: ${o.text}`);

@@ -48,7 +48,11 @@ test("unknown extra fields are ignored; a calendar time without offset is read i
 });
 
 test("readable and JSON output; open chat with no model is left out unless asked for", async () => {
-  const input = ['{"at":"2026-03-02T10:00:00+08:00","type":"utterance","text":"在吗"}', '{"at":"2026-03-02T10:01:00+08:00","type":"utterance","text":"十分钟后提醒我关火"}', '{"at":"2026-03-02T10:20:00+08:00","type":"tick"}'].join("\n");
+  const input = [
+    '{"at":"2026-03-02T10:00:00+08:00","type":"utterance","text":"在吗"}',
+    '{"at":"2026-03-02T10:01:00+08:00","type":"utterance","text":"十分钟后提醒我关火"}',
+    '{"at":"2026-03-02T10:20:00+08:00","type":"tick"}',
+  ].join("\n");
   const readable = await simulate(input);
   assert.equal(readable.code, 0);
   assert.match(readable.out, /2026-03-02T10:01:00\+08:00 {2}\[reply · reminder\]/);
@@ -56,8 +60,17 @@ test("readable and JSON output; open chat with no model is left out unless asked
   assert.match(readable.out, /为什么: /);
   assert.equal(readable.outputs.length, 2);
   const chat = await simulate(input, { json: true, includeChat: true });
-  assert.deepEqual(chat.outputs.map((o) => o.rule), ["no-model", "reminder", "reminder"]);
-  assert.deepEqual(chat.out.trim().split("\n").map((l) => JSON.parse(l).rule), ["no-model", "reminder", "reminder"]);
+  assert.deepEqual(
+    chat.outputs.map((o) => o.rule),
+    ["no-model", "reminder", "reminder"],
+  );
+  assert.deepEqual(
+    chat.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).rule),
+    ["no-model", "reminder", "reminder"],
+  );
 });
 
 test("a stream works as input (stdin), and an empty timeline says nothing", async () => {

@@ -12,7 +12,9 @@ import { parseTimeline } from "./simulation-timeline.js";
 import { offerWords } from "./care-offers.js";
 
 const dir = join(projectRoot, "src", "care", "scenarios");
-const scenarios = readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
+const scenarios = readdirSync(dir)
+  .filter((f) => f.endsWith(".jsonl"))
+  .sort();
 
 /** Windows in which the device was off, from the timeline itself. */
 function offWindows(timeline: string): { from: number; to: number }[] {
@@ -41,7 +43,15 @@ for (const file of scenarios) {
     const code = await runSimulateCommand({ input: timeline, output: (t) => (printed += t), json: true, onOutput: (o) => outputs.push(o) });
     assert.equal(code, 0, printed);
     // --json prints exactly the outputs, one JSON object per line.
-    assert.deepEqual(printed.trim() === "" ? [] : printed.trim().split("\n").map((l) => JSON.parse(l) as unknown), outputs);
+    assert.deepEqual(
+      printed.trim() === ""
+        ? []
+        : printed
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l) as unknown),
+      outputs,
+    );
     const problems = checkScenario(outputs, expected);
     for (const w of offWindows(timeline)) {
       for (const o of outputs) {

@@ -27,7 +27,12 @@ const lineSchemas = {
   }),
   // An alarm: "06:30" (the next such time) or an ISO time (without an offset: the line's own).
   "phone.alarm_set": z.object({
-    time: z.string().regex(/^(([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?|\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?)$/, "expected HH:MM or an ISO time, e.g. 2026-03-03T06:30:00+08:00"),
+    time: z
+      .string()
+      .regex(
+        /^(([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?|\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?)$/,
+        "expected HH:MM or an ISO time, e.g. 2026-03-03T06:30:00+08:00",
+      ),
   }),
   settings: z.object({ quietHours: z.object({ start: clock, end: clock }).optional(), dnd: z.boolean().optional(), lang: z.enum(["zh", "en"]).optional() }),
   tick: z.object({}),
@@ -76,9 +81,24 @@ function numeric(value: unknown): unknown {
 }
 
 const activityWords: Record<string, "work" | "screen" | "idle"> = {
-  work: "work", working: "work", study: "work", studying: "work", coding: "work",
-  screen: "screen", phone: "screen", tv: "screen", video: "screen", gaming: "screen", browsing: "screen",
-  idle: "idle", away: "idle", rest: "idle", resting: "idle", sleep: "idle", sleeping: "idle", none: "idle",
+  work: "work",
+  working: "work",
+  study: "work",
+  studying: "work",
+  coding: "work",
+  screen: "screen",
+  phone: "screen",
+  tv: "screen",
+  video: "screen",
+  gaming: "screen",
+  browsing: "screen",
+  idle: "idle",
+  away: "idle",
+  rest: "idle",
+  resting: "idle",
+  sleep: "idle",
+  sleeping: "idle",
+  none: "idle",
 };
 
 /**
@@ -210,7 +230,8 @@ export function parseTimeline(text: string): TimelineLine[] {
     const offset = offsetOf(parsedAt.data);
     const data = parsed.data as Record<string, unknown>;
     if (type === "phone.calendar" && !/(Z|[+-]\d\d:\d\d)$/.test(String(data.start))) data.start = `${String(data.start)}${offsetText(offset)}`;
-    if (type === "phone.alarm_set" && String(data.time).includes("T") && !/(Z|[+-]\d\d:\d\d)$/.test(String(data.time))) data.time = `${String(data.time)}${offsetText(offset)}`;
+    if (type === "phone.alarm_set" && String(data.time).includes("T") && !/(Z|[+-]\d\d:\d\d)$/.test(String(data.time)))
+      data.time = `${String(data.time)}${offsetText(offset)}`;
     lines.push({ line: n, at: when, offset, type: type as TimelineType, fields: data });
   }
   return lines;

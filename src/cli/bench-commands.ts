@@ -20,7 +20,10 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     saveResult("recurrence", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };
-  bench.command("recurrence").description("recurring reminders: a minutely rule from a year back, a check with the most frequent ones, the largest .ics import").action(recurrence);
+  bench
+    .command("recurrence")
+    .description("recurring reminders: a minutely rule from a year back, a check with the most frequent ones, the largest .ics import")
+    .action(recurrence);
 
   const latency = async (options: { json?: boolean; quick?: boolean }) => {
     const { runLatencyBench } = await import("../bench/latency-bench.js");
@@ -57,13 +60,25 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
   const vision = async (options: { rounds?: string }) => {
     const { benchVision } = await import("../vision/vision-bench.js");
     const { sharedPath } = await import("../testing/paths.js");
-    const imagePaths = [sharedPath("images", "faces", "happy.jpg"), sharedPath("images", "faces", "fearful.jpg"), sharedPath("images", "hands", "fist.jpg"), sharedPath("images", "hands", "index-up.jpg")];
+    const imagePaths = [
+      sharedPath("images", "faces", "happy.jpg"),
+      sharedPath("images", "faces", "fearful.jpg"),
+      sharedPath("images", "hands", "fist.jpg"),
+      sharedPath("images", "hands", "index-up.jpg"),
+    ];
     const result = { bench: "vision", ...(await benchVision({ imagePaths, rounds: options.rounds ? Number(options.rounds) : 5, log: ctx.stderr })) };
     saveResult("vision", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };
-  bench.command("vision").description("camera: ms per 320-px frame for faces, hands and presence, and CPU % of one core at 1/2/5 fps").option("--rounds <n>", "passes over the four shared photos (default 5)").action(vision);
-  bench.command("care-voice").description("time the persona rephrase adds to a care message, and how often it passes the checks (tiny test model)").action(careVoice);
+  bench
+    .command("vision")
+    .description("camera: ms per 320-px frame for faces, hands and presence, and CPU % of one core at 1/2/5 fps")
+    .option("--rounds <n>", "passes over the four shared photos (default 5)")
+    .action(vision);
+  bench
+    .command("care-voice")
+    .description("time the persona rephrase adds to a care message, and how often it passes the checks (tiny test model)")
+    .action(careVoice);
   const media = async (options: { files?: string } = {}) => {
     const { benchMedia } = await import("../media/media-bench.js");
     const result = { bench: "media", ...(await benchMedia(options.files ? { files: Number(options.files) } : {})) };

@@ -12,7 +12,11 @@ const personaKeys = ["name.zh", "name.en", "style.zh", "style.en", "avoidTopics"
 
 /** Applies `guimi persona set <key> <value>`; lists are comma-separated. */
 export function setPersonaField(persona: Persona, key: string, value: string): Persona {
-  const list = () => value.split(/[,，、]/u).map((v) => v.trim()).filter(Boolean);
+  const list = () =>
+    value
+      .split(/[,，、]/u)
+      .map((v) => v.trim())
+      .filter(Boolean);
   switch (key) {
     case "name.zh":
     case "name.en":
@@ -69,7 +73,9 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
 
   program
     .command("memory")
-    .description('what Guimi remembers: guimi memory list | search "<q>" [--k 10] [--json] | add "<text>" | edit <id> "<text>" | forget <id> | import [--json] [--with-model] < log.jsonl')
+    .description(
+      'what Guimi remembers: guimi memory list | search "<q>" [--k 10] [--json] | add "<text>" | edit <id> "<text>" | forget <id> | import [--json] [--with-model] < log.jsonl',
+    )
     .allowUnknownOption()
     .allowExcessArguments()
     .helpOption(false)
@@ -84,15 +90,18 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
         await app.modelReady;
         const model = app.languageModel();
         if (withModel && !model) throw new GuimiError("--with-model: no conversation model is installed (guimi model pull)", "unavailable");
-        ctx.exitCode = await runMemoryCommand(args.filter((a) => a !== "--with-model"), {
-          ...(model ? { model } : {}),
-          db: app.db,
-          now: app.now(),
-          input: ctx.stdin as AsyncIterable<Buffer>,
-          output: ctx.stdout,
-          errorOutput: ctx.stderr,
-          tzOffsetMinutes: timeZoneOffsetMinutes(app.timeZone(), app.now()),
-        });
+        ctx.exitCode = await runMemoryCommand(
+          args.filter((a) => a !== "--with-model"),
+          {
+            ...(model ? { model } : {}),
+            db: app.db,
+            now: app.now(),
+            input: ctx.stdin as AsyncIterable<Buffer>,
+            output: ctx.stdout,
+            errorOutput: ctx.stderr,
+            tzOffsetMinutes: timeZoneOffsetMinutes(app.timeZone(), app.now()),
+          },
+        );
       } finally {
         await app.close();
       }
@@ -111,7 +120,13 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
         return;
       }
       const { runFaceCommand } = await import("../perception/face/face-command.js");
-      ctx.exitCode = await runFaceCommand({ imagePath, json: Boolean(options.json), output: ctx.stdout, errorOutput: ctx.stderr, ...(options.detector ? { detector: options.detector as "ssd" | "tiny" } : {}) });
+      ctx.exitCode = await runFaceCommand({
+        imagePath,
+        json: Boolean(options.json),
+        output: ctx.stdout,
+        errorOutput: ctx.stderr,
+        ...(options.detector ? { detector: options.detector as "ssd" | "tiny" } : {}),
+      });
     });
 
   program
@@ -120,7 +135,12 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
     .option("--json", "one JSON object per output line")
     .action(async (options: { json?: boolean }) => {
       const { runSimulateCommand } = await import("./simulate-command.js");
-      ctx.exitCode = await runSimulateCommand({ input: ctx.stdin as AsyncIterable<Buffer>, output: ctx.stdout, error: ctx.stderr, json: Boolean(options.json) });
+      ctx.exitCode = await runSimulateCommand({
+        input: ctx.stdin as AsyncIterable<Buffer>,
+        output: ctx.stdout,
+        error: ctx.stderr,
+        json: Boolean(options.json),
+      });
     });
 
   const persona = program.command("persona").description("who Guimi is: name, style, topics to avoid, boundaries / 人设");
@@ -130,7 +150,11 @@ export function registerCapabilityCommands(program: Command, ctx: CliContext): v
     const daemon = await findRunningDaemon(paths.daemon);
     if (daemon) {
       // The running daemon saves it and starts using it at once.
-      const response = await fetch(new URL("api/v1/persona", daemon.url), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(next) });
+      const response = await fetch(new URL("api/v1/persona", daemon.url), {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(next),
+      });
       if (!response.ok) throw new InputError(((await response.json()) as { error: { message: string } }).error.message);
     } else savePersona(paths.persona, next);
   };

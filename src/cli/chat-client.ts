@@ -25,7 +25,12 @@ export function inProcessClient(app: GuimiApp): ChatClient {
 }
 
 /** One turn over HTTP with a server-sent event stream. */
-export async function sendOverHttp(daemon: DaemonInfo, text: string, conversationId: string | undefined, onEvent: (event: TurnEvent) => void): Promise<TurnResult> {
+export async function sendOverHttp(
+  daemon: DaemonInfo,
+  text: string,
+  conversationId: string | undefined,
+  onEvent: (event: TurnEvent) => void,
+): Promise<TurnResult> {
   const response = await fetch(new URL("api/v1/chat", daemon.url), {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream" },
@@ -102,7 +107,15 @@ export async function daemonClient(daemon: DaemonInfo): Promise<ChatClient> {
     socket.once("error", reject);
   });
   const otherListeners: ((text: string) => void)[] = [];
-  let pending: { resolve: (r: TurnResult) => void; reject: (e: Error) => void; onEvent: (e: TurnEvent) => void; start?: Extract<TurnEvent, { type: "reply-start" }>; began: number; firstDeltaMs: number | null; text: string } | null = null;
+  let pending: {
+    resolve: (r: TurnResult) => void;
+    reject: (e: Error) => void;
+    onEvent: (e: TurnEvent) => void;
+    start?: Extract<TurnEvent, { type: "reply-start" }>;
+    began: number;
+    firstDeltaMs: number | null;
+    text: string;
+  } | null = null;
   let expected: string | null = null;
 
   socket.on("message", (data) => {
@@ -125,7 +138,13 @@ export async function daemonClient(daemon: DaemonInfo): Promise<ChatClient> {
       pending.firstDeltaMs ??= performance.now() - pending.began;
       pending.onEvent({ type: "reply-delta", text: String(frame.text) });
     } else if (frame.type === "reply-end" && pending.start && frame.replyId === pending.start.replyId) {
-      const end = { type: "reply-end", text: String(frame.text), finish: frame.finish, source: String(frame.source), ...(frame.expression ? { expression: String(frame.expression) } : {}) } as ReplyEnd;
+      const end = {
+        type: "reply-end",
+        text: String(frame.text),
+        finish: frame.finish,
+        source: String(frame.source),
+        ...(frame.expression ? { expression: String(frame.expression) } : {}),
+      } as ReplyEnd;
       pending.onEvent(end);
       pending.resolve(turnResult(pending.start, end, pending.firstDeltaMs));
       pending = null;

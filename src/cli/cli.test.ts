@@ -70,7 +70,10 @@ test("`guimi say --model` chats with a given GGUF; `guimi model use` remembers i
 
 /** `guimi start` as a child process; resolves with its URL once it says the model line (fully up). */
 async function startDaemonProcess(args: string[]): Promise<{ daemon: ReturnType<typeof spawn>; url: string }> {
-  const daemon = spawn(process.execPath, [bin, ...args, "start", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, GUIMI_MODEL: "" } });
+  const daemon = spawn(process.execPath, [bin, ...args, "start", "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, GUIMI_MODEL: "" },
+  });
   let out = "";
   daemon.stdout!.on("data", (chunk) => (out += chunk));
   const url = await new Promise<string>((resolve, reject) => {
@@ -161,12 +164,14 @@ test("`guimi data export` writes every message (640+) to stdout or --out; `guimi
   }
 });
 
-test("kill -9 at random moments, 6 times over: every write the API acknowledged is there after each restart, and the database is intact", { timeout: 120_000 }, async () => {
+test("kill -9 at random moments, 6 times over: every write the API acknowledged is there after each restart, and the database is intact", {
+  timeout: 120_000,
+}, async () => {
   const { dir, cleanup } = makeTempDir();
   const acked = { messages: [] as string[], reminders: [] as string[], memories: [] as string[] };
   // Seeded, so a failure can be replayed.
   let seed = 20261124;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   try {
     for (let round = 0; round < 6; round++) {
       const { daemon, url } = await startDaemonProcess(["--data-dir", dir]);
@@ -239,7 +244,13 @@ test("`guimi memory import --with-model` lets the conversation model read the lo
   const { dir, cleanup } = makeTempDir();
   try {
     const line = JSON.stringify({ ref: "m1", speaker: "user", text: "我下周三有面试，有点紧张", at: "2026-03-01T10:00:00+08:00" }) + "\n";
-    const run = (args: string[]) => spawnSync(process.execPath, [bin, "--data-dir", dir, ...args], { input: line, encoding: "utf8", env: { ...process.env, GUIMI_MODEL: "" }, timeout: 60_000 });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [bin, "--data-dir", dir, ...args], {
+        input: line,
+        encoding: "utf8",
+        env: { ...process.env, GUIMI_MODEL: "" },
+        timeout: 60_000,
+      });
     const missing = run(["memory", "import", "--with-model"]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /guimi model pull/);

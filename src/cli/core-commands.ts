@@ -53,7 +53,8 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
     .action(async (options: { port?: string; host?: string; mqttPort?: string; mqttUrl?: string }) => {
       const port = options.port === undefined ? undefined : parsePort(options.port);
       const mqttPort = options.mqttPort === undefined ? undefined : parsePort(options.mqttPort, "--mqtt-port");
-      if (options.mqttUrl !== undefined && !/^(mqtts?|wss?):\/\/\S+$/.test(options.mqttUrl)) throw new InputError(`--mqtt-url: expected mqtt://host:port (or mqtts://, ws://, wss://), got "${options.mqttUrl}"`);
+      if (options.mqttUrl !== undefined && !/^(mqtts?|wss?):\/\/\S+$/.test(options.mqttUrl))
+        throw new InputError(`--mqtt-url: expected mqtt://host:port (or mqtts://, ws://, wss://), got "${options.mqttUrl}"`);
       const running = await findRunningDaemon(dataPaths(ctx.dataDir()).daemon);
       if (running) throw new InputError(`Guimi is already running for this data dir at ${running.url} (pid ${running.pid})`);
       // A stray failure in background work (a sensor, a timer, a socket) is logged; it never takes the device down.
@@ -68,14 +69,22 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         port: port ?? app.config.server.port,
         modules: routeModules,
       });
-      ctx.stdout.write(`小蜜已经醒啦 · Guimi is up\n  touchscreen page: ${daemon.url}\n  API: ${daemon.url}api/v1/openapi.json\n  data: ${app.paths.dataDir}\n`);
+      ctx.stdout.write(
+        `小蜜已经醒啦 · Guimi is up\n  touchscreen page: ${daemon.url}\n  API: ${daemon.url}api/v1/openapi.json\n  data: ${app.paths.dataDir}\n`,
+      );
       const listening = options.host ?? app.config.server.host;
-      if (!["127.0.0.1", "::1", "localhost"].includes(listening)) ctx.stdout.write("  other devices: pair each one with `guimi pair --name phone --qr` (a token per device) / 其他设备请先配对\n");
+      if (!["127.0.0.1", "::1", "localhost"].includes(listening))
+        ctx.stdout.write("  other devices: pair each one with `guimi pair --name phone --qr` (a token per device) / 其他设备请先配对\n");
       app.startBackground();
       await app.modelReady;
       ctx.stdout.write(`  model: ${describeModel(app)}\n`);
-      const bus = (app.capabilities.find((c) => c.name === "home")?.status?.() as { mqtt?: { state: string; url?: string; deviceId: string; error?: string } } | undefined)?.mqtt;
-      if (bus) ctx.stdout.write(`  home bus: ${bus.url ? `${bus.url} (${bus.state}), topics guimi/${bus.deviceId}/…` : `${bus.state}${bus.error ? `: ${bus.error}` : ""}`}\n`);
+      const bus = (
+        app.capabilities.find((c) => c.name === "home")?.status?.() as { mqtt?: { state: string; url?: string; deviceId: string; error?: string } } | undefined
+      )?.mqtt;
+      if (bus)
+        ctx.stdout.write(
+          `  home bus: ${bus.url ? `${bus.url} (${bus.state}), topics guimi/${bus.deviceId}/…` : `${bus.state}${bus.error ? `: ${bus.error}` : ""}`}\n`,
+        );
       void app
         .warmUp()
         .then(() => app.conversation.warm())
@@ -133,7 +142,9 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         app.startBackground();
         app.bus.on("care-message", (message) => ctx.stdout.write(`\n${name}：${message.text}\n> `));
       }
-      ctx.stdout.write(`和${name}聊天吧 · chatting${client.where === "daemon" ? " via the running daemon" : ""}. Ctrl-C stops a reply; /exit or Ctrl-D leaves.\n`);
+      ctx.stdout.write(
+        `和${name}聊天吧 · chatting${client.where === "daemon" ? " via the running daemon" : ""}. Ctrl-C stops a reply; /exit or Ctrl-D leaves.\n`,
+      );
       const rl = createInterface({ input: ctx.stdin, output: ctx.stdout, terminal: Boolean((ctx.stdin as { isTTY?: boolean }).isTTY) });
       client.onOtherMessage?.((text) => ctx.stdout.write(`\n${name}：${text}\n> `));
       let replying = false;
@@ -210,7 +221,11 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         if (loaded?.state && loaded.state !== "none") ctx.stdout.write(`model    : ${loaded.id} (${loaded.state}, in the daemon)\n`);
         else ctx.stdout.write(`model    : ${model ? `${model.id} (${model.path})` : "none installed (guimi model pull)"}\n`);
         ctx.stdout.write(`llm      : ${config.llm.provider}\n`);
-        ctx.stdout.write(`outbound : ${Object.entries(config.outbound).map(([k, v]) => `${k} ${v ? "on" : "off"}`).join(", ")}\n`);
+        ctx.stdout.write(
+          `outbound : ${Object.entries(config.outbound)
+            .map(([k, v]) => `${k} ${v ? "on" : "off"}`)
+            .join(", ")}\n`,
+        );
       }
     });
 
@@ -230,7 +245,9 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         else if (entries.length === 0) ctx.stdout.write("no outbound connections yet · 还没有任何出站连接\n");
         else
           for (const e of entries)
-            ctx.stdout.write(`${e.at}  ${e.outcome.padEnd(7)} ${e.purpose.padEnd(13)} ${e.method} ${e.destination}  sent ${e.bytesSent} B, received ${e.bytesReceived} B  [${e.dataCategory}]\n`);
+            ctx.stdout.write(
+              `${e.at}  ${e.outcome.padEnd(7)} ${e.purpose.padEnd(13)} ${e.method} ${e.destination}  sent ${e.bytesSent} B, received ${e.bytesReceived} B  [${e.dataCategory}]\n`,
+            );
       } finally {
         await app.close();
       }
@@ -257,9 +274,12 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       const phrase = "erase everything";
       let answer = options.confirm;
       if (answer === undefined) {
-        if (!(ctx.stdin as { isTTY?: boolean }).isTTY) throw new InputError(`--confirm: erasing everything needs --confirm "${phrase}" (or run it in a terminal and type it)`);
+        if (!(ctx.stdin as { isTTY?: boolean }).isTTY)
+          throw new InputError(`--confirm: erasing everything needs --confirm "${phrase}" (or run it in a terminal and type it)`);
         const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });
-        answer = await new Promise<string>((resolve) => rl.question(`这会删除小蜜记得的一切，无法恢复。输入 "${phrase}" 确认 / This deletes everything, for good. Type "${phrase}" to confirm: `, resolve));
+        answer = await new Promise<string>((resolve) =>
+          rl.question(`这会删除小蜜记得的一切，无法恢复。输入 "${phrase}" 确认 / This deletes everything, for good. Type "${phrase}" to confirm: `, resolve),
+        );
         rl.close();
       }
       if (answer.trim() !== phrase) throw new InputError(`--confirm: not erased — expected exactly "${phrase}" / 没有删除`);
@@ -267,7 +287,11 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
       const running = await findRunningDaemon(dataPaths(ctx.dataDir()).daemon);
       let erased: Record<string, number>;
       if (running) {
-        const response = await fetch(new URL("api/v1/data/erase", running.url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ confirm: phrase }) });
+        const response = await fetch(new URL("api/v1/data/erase", running.url), {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ confirm: phrase }),
+        });
         if (!response.ok) throw new GuimiError(`the daemon refused: ${response.status} ${await response.text()}`, "unavailable");
         erased = ((await response.json()) as { erased: Record<string, number> }).erased;
       } else {
@@ -279,7 +303,11 @@ export function registerCoreCommands(program: Command, ctx: CliContext): void {
         }
       }
       const total = Object.values(erased).reduce((a, b) => a + b, 0);
-      ctx.stdout.write(`已全部删除 · erased ${total} item(s): ${Object.entries(erased).map(([k, n]) => `${k} ${n}`).join(", ")}\n`);
+      ctx.stdout.write(
+        `已全部删除 · erased ${total} item(s): ${Object.entries(erased)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(", ")}\n`,
+      );
     });
 }
 
@@ -298,7 +326,9 @@ async function writeChunks(chunks: Iterable<string>, file: string | undefined, s
     for (const chunk of chunks) if (!out.write(chunk)) await once(out, "drain");
     if (!out.write("\n")) await once(out, "drain");
     if (temp) {
-      await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        (out as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
       renameSync(temp, file!);
     }
   } catch (error) {

@@ -43,7 +43,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerVisionCommands(program, ctx);
   registerBenchCommands(program, ctx);
   registerMcpCommands(program, ctx);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
   return program;
 }
 

@@ -40,7 +40,12 @@ export function registerMcpCommands(program: Command, ctx: CliContext): void {
           void http.send(message).catch((error: unknown) => {
             ctx.stderr.write(`guimi mcp: ${(error as Error).message}\n`);
             // A request still gets its answer, so the assistant does not wait for a timeout.
-            if ("id" in message && "method" in message) void stdio.send({ jsonrpc: "2.0", id: message.id, error: { code: -32603, message: `the Guimi daemon did not answer: ${(error as Error).message}` } });
+            if ("id" in message && "method" in message)
+              void stdio.send({
+                jsonrpc: "2.0",
+                id: message.id,
+                error: { code: -32603, message: `the Guimi daemon did not answer: ${(error as Error).message}` },
+              });
           });
         http.onmessage = (message) => void stdio.send(message);
         http.onerror = (error) => ctx.stderr.write(`guimi mcp: ${error.message}\n`);

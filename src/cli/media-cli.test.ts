@@ -40,7 +40,10 @@ describe("guimi media", { skip, timeout: 120_000 }, () => {
     makeTone({ path: join(music, "周杰伦", "七里香.flac"), seconds: 60, frequency: 520, tags: { TITLE: "七里香", ARTIST: "周杰伦", ALBUM: "七里香" } });
     makeTone({ path: join(music, "adele.ogg"), seconds: 60, frequency: 330, tags: { TITLE: "Someone Like You", ARTIST: "Adele" } });
     // 《晴天》 carries a front cover (a 1×1 PNG), as ripped albums do.
-    writeFileSync(join(temp.dir, "cover.png"), Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+    writeFileSync(
+      join(temp.dir, "cover.png"),
+      Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+    );
     execFileSync("metaflac", [`--import-picture-from=3||||${join(temp.dir, "cover.png")}`, join(music, "周杰伦", "晴天.flac")]);
   });
   after(() => {
@@ -81,7 +84,10 @@ describe("guimi media", { skip, timeout: 120_000 }, () => {
     let daemon: RunningDaemon;
     let media: MediaCapability;
     const api = async <T>(path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-      const response = await fetch(new URL(`api/v1/${path}`, daemon.url), body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const response = await fetch(
+        new URL(`api/v1/${path}`, daemon.url),
+        body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+      );
       return { status: response.status, body: (await response.json()) as T };
     };
     const untilStatus = async (check: (s: MediaStatus) => boolean, what: string) => {
@@ -178,12 +184,20 @@ describe("guimi media", { skip, timeout: 120_000 }, () => {
       const status = await api<{ capabilities: { media: { library: { songs: number } } } }>("status");
       assert.equal(status.body.capabilities.media.library.songs, 3);
       const search = await api<{ items: { title: string }[] }>("media/search?q=adele");
-      assert.deepEqual(search.body.items.map((i) => i.title), ["Someone Like You"]);
+      assert.deepEqual(
+        search.body.items.map((i) => i.title),
+        ["Someone Like You"],
+      );
       const qingtian = (await api<{ items: { id: number }[] }>(`media/search?q=${encodeURIComponent("晴天")}`)).body.items[0]!;
       const cover = await fetch(new URL(`api/v1/media/cover/${qingtian.id}`, daemon.url));
       assert.equal(cover.status, 200);
       assert.equal(cover.headers.get("content-type"), "image/png");
-      assert.equal(Buffer.from(await cover.arrayBuffer()).subarray(1, 4).toString("ascii"), "PNG");
+      assert.equal(
+        Buffer.from(await cover.arrayBuffer())
+          .subarray(1, 4)
+          .toString("ascii"),
+        "PNG",
+      );
       const adele = (await api<{ items: { id: number }[] }>("media/search?q=adele")).body.items[0]!;
       assert.equal((await fetch(new URL(`api/v1/media/cover/${adele.id}`, daemon.url))).status, 404);
     });

@@ -27,18 +27,25 @@ async function callDaemon(daemon: DaemonInfo, method: "GET" | "POST", path: stri
   return json;
 }
 
-const clock = (s: number | null | undefined) => (s === null || s === undefined ? "-:--" : `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`);
+const clock = (s: number | null | undefined) =>
+  s === null || s === undefined ? "-:--" : `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
 export function formatStatus(status: MediaStatus): string {
   if (status.state === "stopped" || !status.item) return "stopped / 没在播放\n";
   const who = status.item.artist ? `${status.item.artist} — ` : "";
   const timer = status.sleepTimer ? `  (stops in ${clock(status.sleepTimer.remainingS)})` : "";
-  const med = status.meditation ? `  [${status.meditation.step + 1}/${status.meditation.steps}${status.meditation.breath ? " " + status.meditation.breath : ""}]` : "";
+  const med = status.meditation
+    ? `  [${status.meditation.step + 1}/${status.meditation.steps}${status.meditation.breath ? " " + status.meditation.breath : ""}]`
+    : "";
   return `${status.state}  ${who}${status.item.title}  ${clock(status.positionS)} / ${clock(status.item.durationS)}  vol ${status.volume}${timer}${med}\n`;
 }
 
 export function registerMediaCommands(program: Command, ctx: CliContext): void {
-  const media = program.command("media").description('music, sleep sounds, meditation: guimi media scan <dir> | play "<query>" | pause | resume | next | stop | volume <0-100> | status [--json] | search "<q>"');
+  const media = program
+    .command("media")
+    .description(
+      'music, sleep sounds, meditation: guimi media scan <dir> | play "<query>" | pause | resume | next | stop | volume <0-100> | status [--json] | search "<q>"',
+    );
 
   /** Runs against the daemon when one is running, else in a Guimi of its own. */
   async function withTarget<T>(daemonCall: (d: DaemonInfo) => Promise<T>, local: (m: MediaCapability, app: GuimiApp) => Promise<T>): Promise<T> {
@@ -83,7 +90,9 @@ export function registerMediaCommands(program: Command, ctx: CliContext): void {
 
   media
     .command("play")
-    .description('play a song / artist / album from the library, or --sound rain|waves|white-noise|pink-noise|brown-noise, or --meditation breathing-478|body-scan|falling-asleep')
+    .description(
+      "play a song / artist / album from the library, or --sound rain|waves|white-noise|pink-noise|brown-noise, or --meditation breathing-478|body-scan|falling-asleep",
+    )
     .argument("[query]")
     .option("--sound <id>", "a generated sleep sound")
     .option("--meditation <id>", "a guided meditation or breathing exercise")
@@ -105,7 +114,11 @@ export function registerMediaCommands(program: Command, ctx: CliContext): void {
           const { createHttpApi } = await import("../server/http-api.js");
           // The command runs on the device itself: its in-process request comes from loopback, as the guard requires.
           const onDevice = { incoming: { socket: { remoteAddress: "127.0.0.1" } } } as never;
-          const response = await createHttpApi(app).request("/api/v1/media/play", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, onDevice);
+          const response = await createHttpApi(app).request(
+            "/api/v1/media/play",
+            { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+            onDevice,
+          );
           const result = (await response.json()) as Json & { error?: { message: string; code: string } };
           if (!response.ok) throw response.status === 400 ? new InputError(result.error!.message) : new NotFoundError(result.error!.message);
           void print(json, result as unknown as MediaStatus);
@@ -130,7 +143,10 @@ export function registerMediaCommands(program: Command, ctx: CliContext): void {
       .command(action)
       .option("--json", "machine-readable status")
       .action(async (options: { json?: boolean }) => {
-        const status = await withTarget(async (d) => (await callDaemon(d, "POST", action)) as unknown as MediaStatus, (m) => m.controller[action]());
+        const status = await withTarget(
+          async (d) => (await callDaemon(d, "POST", action)) as unknown as MediaStatus,
+          (m) => m.controller[action](),
+        );
         print(Boolean(options.json), status);
       });
   }
@@ -142,7 +158,10 @@ export function registerMediaCommands(program: Command, ctx: CliContext): void {
     .action(async (value: string, options: { json?: boolean }) => {
       const volume = Number(value);
       if (!Number.isFinite(volume) || volume < 0 || volume > 100) throw new InputError("percent: expected a number from 0 to 100");
-      const status = await withTarget(async (d) => (await callDaemon(d, "POST", "volume", { volume })) as unknown as MediaStatus, (m) => m.controller.setVolume(volume));
+      const status = await withTarget(
+        async (d) => (await callDaemon(d, "POST", "volume", { volume })) as unknown as MediaStatus,
+        (m) => m.controller.setVolume(volume),
+      );
       print(Boolean(options.json), status);
     });
 
@@ -150,7 +169,10 @@ export function registerMediaCommands(program: Command, ctx: CliContext): void {
     .command("status")
     .option("--json", 'print {"state","item":{"title","artist","kind"},"positionS",…}')
     .action(async (options: { json?: boolean }) => {
-      const status = await withTarget(async (d) => (await callDaemon(d, "GET", "status")) as unknown as MediaStatus, (m) => m.controller.refresh());
+      const status = await withTarget(
+        async (d) => (await callDaemon(d, "GET", "status")) as unknown as MediaStatus,
+        (m) => m.controller.refresh(),
+      );
       print(Boolean(options.json), status);
     });
 
@@ -165,6 +187,9 @@ export function registerMediaCommands(program: Command, ctx: CliContext): void {
       );
       const items = result.items as { id: number; title: string; artist: string | null; album: string | null }[];
       if (options.json) ctx.stdout.write(JSON.stringify(result) + "\n");
-      else ctx.stdout.write(items.length === 0 ? "no match / 没找到\n" : items.map((i) => `${i.id}\t${i.artist ?? "-"}\t${i.title}${i.album ? `\t${i.album}` : ""}\n`).join(""));
+      else
+        ctx.stdout.write(
+          items.length === 0 ? "no match / 没找到\n" : items.map((i) => `${i.id}\t${i.artist ?? "-"}\t${i.title}${i.album ? `\t${i.album}` : ""}\n`).join(""),
+        );
     });
 }

@@ -35,14 +35,24 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
         })),
         ...installed
           .filter((i) => !findCatalogModel(i.id))
-          .map((i) => ({ id: i.id, kind: "chat", installed: true, active: active?.id === i.id, default: false, approxMB: Math.round(i.bytes / 1e6), description: { zh: "自己放进来的模型", en: "added by hand" } })),
+          .map((i) => ({
+            id: i.id,
+            kind: "chat",
+            installed: true,
+            active: active?.id === i.id,
+            default: false,
+            approxMB: Math.round(i.bytes / 1e6),
+            description: { zh: "自己放进来的模型", en: "added by hand" },
+          })),
       ];
       if (options.json) {
         ctx.stdout.write(JSON.stringify(rows) + "\n");
         return;
       }
       for (const r of rows)
-        ctx.stdout.write(`${r.active ? "*" : " "} ${r.id.padEnd(32)} ${String(r.approxMB).padStart(5)} MB  ${r.installed ? "installed" : "         "}  ${r.description.en}\n`);
+        ctx.stdout.write(
+          `${r.active ? "*" : " "} ${r.id.padEnd(32)} ${String(r.approxMB).padStart(5)} MB  ${r.installed ? "installed" : "         "}  ${r.description.en}\n`,
+        );
       if (active && active.origin !== "installed") ctx.stdout.write(`* ${active.id} (${active.origin}: ${active.path})\n`);
     });
 
@@ -59,7 +69,9 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
         saveConfig(paths, { ...config, model: { ...config.model, active: installed.id, path: undefined } });
         ctx.stdout.write(`now using ${installed.id} (restart the daemon if it is running)\n`);
       } else if (findCatalogModel(value)?.kind === "embedding") {
-        throw new InputError(`model: "${value}" is an embedding model; set "memory": {"embeddingModel": "${value}"} in config.json to use it for memory search`);
+        throw new InputError(
+          `model: "${value}" is an embedding model; set "memory": {"embeddingModel": "${value}"} in config.json to use it for memory search`,
+        );
       } else if (value.endsWith(".gguf") && existsSync(value)) {
         saveConfig(paths, { ...config, model: { ...config.model, path: value, active: undefined } });
         ctx.stdout.write(`now using ${value} (restart the daemon if it is running)\n`);
@@ -125,7 +137,9 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
         });
         if (tty) ctx.stderr.write("\n");
         const verified = result.verified === "unverified" ? "NOT verified (no checksum known)" : `sha256 verified (${result.verified})`;
-        ctx.stdout.write(`installed ${id}: ${result.bytes} bytes, ${verified}${result.resumedFrom ? `, resumed from ${result.resumedFrom} bytes` : ""}\n${dest}\n`);
+        ctx.stdout.write(
+          `installed ${id}: ${result.bytes} bytes, ${verified}${result.resumedFrom ? `, resumed from ${result.resumedFrom} bytes` : ""}\n${dest}\n`,
+        );
         if (!config.model.active && !config.model.path) saveConfig(paths, { ...config, model: { ...config.model, active: entry?.id ?? id } });
       } finally {
         if (tty) ctx.stderr.write("\n");

@@ -37,7 +37,10 @@ test("guimi pair: the default token (the old file), a named device, list, revoke
     assert.ok(r.stdout.split("\n").length > 15, "a QR code is drawn");
     r = await guimi(["--data-dir", dir, "pair", "list", "--json"]);
     const listed = JSON.parse(r.stdout) as { id: string; name: string }[];
-    assert.deepEqual(listed.map((d) => d.name), ["default", "phone", "phone"]);
+    assert.deepEqual(
+      listed.map((d) => d.name),
+      ["default", "phone", "phone"],
+    );
     assert.doesNotMatch(r.stdout, new RegExp(issued.token));
     r = await guimi(["--data-dir", dir, "pair", "revoke", issued.device.id]);
     assert.equal(r.code, 0, r.stderr);
@@ -55,7 +58,9 @@ test("guimi pair: the default token (the old file), a named device, list, revoke
 });
 
 test("the pairing address uses this machine's LAN address and carries the token in the fragment", () => {
-  const url = pairingUrl("tok3nTok3nTok3nTok3n", 7420, { eth0: [{ address: "192.168.1.20", family: "IPv4", internal: false, netmask: "255.255.255.0", mac: "00:00:00:00:00:00", cidr: null }] });
+  const url = pairingUrl("tok3nTok3nTok3nTok3n", 7420, {
+    eth0: [{ address: "192.168.1.20", family: "IPv4", internal: false, netmask: "255.255.255.0", mac: "00:00:00:00:00:00", cidr: null }],
+  });
   assert.equal(url, "http://192.168.1.20:7420/#pair=tok3nTok3nTok3nTok3n");
   assert.equal(pairingUrl("t", 1, {}), "http://127.0.0.1:1/#pair=t");
 });

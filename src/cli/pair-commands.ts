@@ -15,7 +15,7 @@ export function registerPairCommands(program: Command, ctx: CliContext): void {
   const pair = program
     .command("pair")
     .description("pair a phone, tablet or computer: prints its token / 配对设备 (list | revoke <id>)")
-    .option("--name <device>", "a name for the new device (e.g. phone); without it, the token of the device \"default\"")
+    .option("--name <device>", 'a name for the new device (e.g. phone); without it, the token of the device "default"')
     .option("--qr", "also draw the pairing address as a QR code in the terminal")
     .option("--json", "machine-readable")
     .action(async (options: { name?: string; qr?: boolean; json?: boolean }) => {

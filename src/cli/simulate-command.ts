@@ -22,7 +22,16 @@ import type { MoodEstimate } from "../mood/mood-estimate.js";
 
 /** A face line stands for what face perception would hand to mood: its label, fairly sure. */
 export function faceEstimate(expression: string, at: Date): MoodEstimate | null {
-  const aliases: Record<string, string> = { sad: "sadness", angry: "anger", frown: "sadness", scared: "fear", surprised: "surprise", disgusted: "disgust", smile: "joy", smiling: "joy" };
+  const aliases: Record<string, string> = {
+    sad: "sadness",
+    angry: "anger",
+    frown: "sadness",
+    scared: "fear",
+    surprised: "surprise",
+    disgusted: "disgust",
+    smile: "joy",
+    smiling: "joy",
+  };
   const key = expression.trim().toLowerCase();
   const label = mapCorpusLabel(aliases[key] ?? key);
   if (!label) return null;
@@ -100,7 +109,12 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
     let offset = first.offset;
     writeFileSync(join(dataDir, "config.json"), JSON.stringify({ timeZone: zoneForOffset(offset) }));
     // The simulated device plays nothing and switches nothing: scenarios are about when and why care speaks.
-    app = await createGuimiApp({ dataDir, withoutModel: true, now: () => new Date(now.getTime()), care: { listen: false, seed: io.seed ?? 7, offers: () => noOffers } });
+    app = await createGuimiApp({
+      dataDir,
+      withoutModel: true,
+      now: () => new Date(now.getTime()),
+      care: { listen: false, seed: io.seed ?? 7, offers: () => noOffers },
+    });
     // A throwaway database: durability costs only time here.
     app.db.pragma("synchronous = OFF");
     const running = app;

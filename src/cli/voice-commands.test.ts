@@ -10,9 +10,12 @@ import { goForwardSamples, hasEspeak, hasPocketsphinx, installVadModel } from ".
 import { createGuimiApp } from "../app/guimi-app.js";
 
 const bin = join(projectRoot, "bin", "guimi.js");
-const guimi = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, GUIMI_MODEL: "" }, timeout: 120_000 });
+const guimi = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, GUIMI_MODEL: "" }, timeout: 120_000 });
 
-test("guimi listen --file runs one spoken turn and prints transcript, reply and the reply's audio file", { skip: !hasPocketsphinx ? "pocketsphinx is not installed" : !hasEspeak ? "espeak-ng is not installed" : false }, async () => {
+test("guimi listen --file runs one spoken turn and prints transcript, reply and the reply's audio file", {
+  skip: !hasPocketsphinx ? "pocketsphinx is not installed" : !hasEspeak ? "espeak-ng is not installed" : false,
+}, async () => {
   const temp = makeTempDir();
   try {
     installVadModel(temp.dir);
@@ -48,6 +51,3 @@ test("guimi listen --file runs one spoken turn and prints transcript, reply and 
     temp.cleanup();
   }
 });
-
-
-

@@ -35,7 +35,12 @@ export const configSchema = z
          * "guimi.home.arpa". A request for any other Host is refused, so a rebinding page cannot read her data.
          */
         allowedHosts: z
-          .array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, "expected a host name such as guimi.home.arpa").transform((h) => h.toLowerCase().replace(/\.$/, "")))
+          .array(
+            z
+              .string()
+              .regex(/^[A-Za-z0-9.-]{1,253}$/, "expected a host name such as guimi.home.arpa")
+              .transform((h) => h.toLowerCase().replace(/\.$/, "")),
+          )
           .max(32)
           .default([]),
       })
@@ -84,14 +89,20 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         port: z.number().int().min(0).max(65535).default(1883),
         /** mqtt://, mqtts://, ws:// or wss:// URL of an external broker (mosquitto, EMQX) instead of the embedded one. */
-        url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, "expected mqtt://host:port (or mqtts://, ws://, wss://)").optional(),
+        url: z
+          .string()
+          .regex(/^(mqtts?|wss?):\/\/[^\s]+$/, "expected mqtt://host:port (or mqtts://, ws://, wss://)")
+          .optional(),
         username: z.string().min(1).max(200).optional(),
         /** Name of the environment variable holding the external broker's password (never written to disk). */
         passwordEnv: z.string().min(1).optional(),
         /** The embedded broker also listens on the LAN (clients then need the credentials from `guimi pair`). */
         lan: z.boolean().default(false),
         /** The id in guimi/<device-id>/…; generated once when unset. */
-        deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "expected 1–64 letters, digits, - or _").optional(),
+        deviceId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, "expected 1–64 letters, digits, - or _")
+          .optional(),
         discoveryPrefix: z.string().min(1).max(100).default("homeassistant"),
       })
       .strict()

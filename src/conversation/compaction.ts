@@ -10,7 +10,10 @@ export interface Compaction {
 const MAX_SUMMARY_CHARS = 600;
 
 function firstClause(text: string, max = 40): string {
-  const clean = text.replace(/^\[[^\]\n]*\]\n/, "").replace(/\s+/g, " ").trim();
+  const clean = text
+    .replace(/^\[[^\]\n]*\]\n/, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const cut = clean.split(/(?<=[。！？!?.;；])\s*/u)[0] ?? clean;
   return cut.length > max ? cut.slice(0, max) + "…" : cut;
 }

@@ -20,8 +20,20 @@ export function conversationsCategory(
     list({ limit, before }) {
       const rows = db
         .prepare("SELECT id, conversation_id AS conversationId, role, text, status, created_at AS at FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?")
-        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; conversationId: string; role: string; text: string; status: string; at: string }[];
-      return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.role === "user" ? "你" : r.role === "care" ? `${guimiName()}（主动）` : guimiName()}：${r.text}`, detail: r }));
+        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as {
+        id: number;
+        conversationId: string;
+        role: string;
+        text: string;
+        status: string;
+        at: string;
+      }[];
+      return rows.map((r) => ({
+        id: String(r.id),
+        at: r.at,
+        summary: `${r.role === "user" ? "你" : r.role === "care" ? `${guimiName()}（主动）` : guimiName()}：${r.text}`,
+        detail: r,
+      }));
     },
     remove(id) {
       const removed = store.deleteMessage(Number(id));
@@ -35,6 +47,8 @@ export function conversationsCategory(
     },
     // Every message, oldest first, read 500 at a time while the export is written.
     exportAll: () =>
-      store.conversations().map((c) => ({ ...c, summary: store.getSummary(c.id), messages: keysetPages((after, limit) => store.listAfter(c.id, after, limit)) })),
+      store
+        .conversations()
+        .map((c) => ({ ...c, summary: store.getSummary(c.id), messages: keysetPages((after, limit) => store.listAfter(c.id, after, limit)) })),
   };
 }

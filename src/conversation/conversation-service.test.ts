@@ -51,7 +51,10 @@ test("multi-turn: replies stream as deltas, both sides are stored, and the conte
 
   await conversation.turn({ conversationId: "multi", text: "and now in English please" });
   const stored = conversation.history("multi");
-  assert.deepEqual(stored.map((m) => m.role), ["user", "assistant", "user", "assistant"]);
+  assert.deepEqual(
+    stored.map((m) => m.role),
+    ["user", "assistant", "user", "assistant"],
+  );
   assert.equal(stored[0]?.text, "你好呀，今天好累");
   assert.equal(stored[2]?.lang, "en");
   assert.ok(stored.every((m) => m.status === "complete"));
@@ -128,7 +131,11 @@ test("bad input names the field and stores nothing", async () => {
 test("schema-constrained JSON generation returns JSON that matches the schema", async () => {
   const value = (await model.generateJson({
     prompt: "Extract the person's name from: my sister Anna is visiting",
-    schema: { type: "object", properties: { name: { type: "string", maxLength: 16 }, relation: { enum: ["sister", "brother", "friend"] } }, required: ["name", "relation"] },
+    schema: {
+      type: "object",
+      properties: { name: { type: "string", maxLength: 16 }, relation: { enum: ["sister", "brother", "friend"] } },
+      required: ["name", "relation"],
+    },
     maxTokens: 120,
   })) as { name: unknown; relation: unknown };
   assert.equal(typeof value.name, "string");
@@ -154,6 +161,9 @@ test("a message superseded while the model loads ends as cancelled, cleanly; the
   assert.equal(answered.source, "llm");
   assert.notEqual(answered.finish, "cancelled");
   const stored = conversation.history("loading");
-  assert.deepEqual(stored.map((m) => [m.role, m.text === "" ? "" : "…"]).slice(0, 2), [["user", "…"], ["user", "…"]]);
+  assert.deepEqual(stored.map((m) => [m.role, m.text === "" ? "" : "…"]).slice(0, 2), [
+    ["user", "…"],
+    ["user", "…"],
+  ]);
   assert.equal(stored.filter((m) => m.role === "assistant").length, 1);
 });

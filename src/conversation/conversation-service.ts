@@ -6,7 +6,7 @@ import { InputError } from "../errors.js";
 import type { EventBus } from "../kernel/event-bus.js";
 import type { ChatContext, ChatTurn, LanguageModel } from "./language-model.js";
 import { detectLanguage, type Lang } from "../kernel/lang.js";
-import type { FastReply, IntentHandler, TurnInput } from "../kernel/intent.js";
+import type { IntentHandler, TurnInput } from "../kernel/intent.js";
 import type { MessageStore } from "./message-store.js";
 import { buildSystemPrompt, buildUserTurn, TIME_REFRESH_MS } from "./prompt.js";
 import type { Persona } from "./persona.js";
@@ -115,7 +115,10 @@ export function createConversationService(deps: ConversationDeps) {
       victim.chat = null;
       victim.timeGivenAt = null;
       victim.moodGiven = undefined;
-      void chat?.then((c) => c.dispose(), () => undefined);
+      void chat?.then(
+        (c) => c.dispose(),
+        () => undefined,
+      );
     }
   }
 
@@ -180,7 +183,15 @@ export function createConversationService(deps: ConversationDeps) {
       onEvent(event);
       if (event.type === "reply-start") deps.bus?.emit("reply-start", { conversationId, replyId: event.replyId, userMessageId, lang, source: event.source });
       else if (event.type === "reply-delta") deps.bus?.emit("reply-delta", { conversationId, replyId: currentReplyId, text: event.text });
-      else deps.bus?.emit("reply-end", { conversationId, replyId: currentReplyId, text: event.text, finish: event.finish, source: event.source, ...(event.expression ? { expression: event.expression } : {}) });
+      else
+        deps.bus?.emit("reply-end", {
+          conversationId,
+          replyId: currentReplyId,
+          text: event.text,
+          finish: event.finish,
+          source: event.source,
+          ...(event.expression ? { expression: event.expression } : {}),
+        });
     };
     let currentReplyId: number | null = null;
 
@@ -204,7 +215,10 @@ export function createConversationService(deps: ConversationDeps) {
         conversation.chat = null;
         conversation.timeGivenAt = null;
         conversation.moodGiven = undefined;
-        void stale.then((c) => c.dispose(), () => undefined);
+        void stale.then(
+          (c) => c.dispose(),
+          () => undefined,
+        );
       }
       conversation.chat ??= openChat(model, conversationId);
       evict();
@@ -267,7 +281,17 @@ export function createConversationService(deps: ConversationDeps) {
           return chat.prewarm?.(prewarm.signal);
         })
         .catch(() => undefined);
-      return { conversationId, userMessageId, replyId, text: replyText, lang, source: "llm", finish: result.finish, firstDeltaMs, ...(expression ? { expression } : {}) };
+      return {
+        conversationId,
+        userMessageId,
+        replyId,
+        text: replyText,
+        lang,
+        source: "llm",
+        finish: result.finish,
+        firstDeltaMs,
+        ...(expression ? { expression } : {}),
+      };
     };
 
     /** Ended before any reply was opened: nothing stored but her message; the caller hears "cancelled". */
@@ -283,7 +307,17 @@ export function createConversationService(deps: ConversationDeps) {
       emit({ type: "reply-delta", text: replyText });
       const expression = deps.expression?.(at, source);
       emit({ type: "reply-end", text: replyText, finish: "stop", source, ...(expression ? { expression } : {}) });
-      return { conversationId, userMessageId, replyId: currentReplyId, text: replyText, lang, source, finish: "stop", firstDeltaMs, ...(expression ? { expression } : {}) };
+      return {
+        conversationId,
+        userMessageId,
+        replyId: currentReplyId,
+        text: replyText,
+        lang,
+        source,
+        finish: "stop",
+        firstDeltaMs,
+        ...(expression ? { expression } : {}),
+      };
     }
 
     const previous = conversation.queue;
@@ -325,7 +359,9 @@ export function createConversationService(deps: ConversationDeps) {
       const history = chat.history();
       const last = history.at(-1);
       if (last?.role !== "assistant") return;
-      conversation!.queue = conversation!.queue.then(() => chat.setHistory(deps.store.getSummary(conversationId), [...history.slice(0, -1), ...(text ? [{ ...last, text }] : [])])).catch(() => undefined);
+      conversation!.queue = conversation!.queue
+        .then(() => chat.setHistory(deps.store.getSummary(conversationId), [...history.slice(0, -1), ...(text ? [{ ...last, text }] : [])]))
+        .catch(() => undefined);
       await conversation!.queue;
     },
     /** Resolves when the work done while she reads (compaction, pre-evaluation) is finished. */
@@ -349,7 +385,10 @@ export function createConversationService(deps: ConversationDeps) {
         entry.chat = null;
         entry.timeGivenAt = null;
         entry.moodGiven = undefined;
-        void chat?.then((c) => c.dispose(), () => undefined);
+        void chat?.then(
+          (c) => c.dispose(),
+          () => undefined,
+        );
       }
     },
     history: (conversationId = DEFAULT_CONVERSATION, options?: { limit?: number; before?: number }) => deps.store.list(conversationId, options),

@@ -53,7 +53,11 @@ languageModelContract(
     });
     await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
     db = openDatabase(join(temp.dir, `contract-${Date.now()}.db`), [coreMigrations]);
-    const outbound = createOutbound({ db, permissions: () => ({ modelDownload: false, remoteLlm: true, weather: false, homeAssistant: false, mqttBroker: false, radio: false }), now: () => new Date() });
+    const outbound = createOutbound({
+      db,
+      permissions: () => ({ modelDownload: false, remoteLlm: true, weather: false, homeAssistant: false, mqttBroker: false, radio: false }),
+      now: () => new Date(),
+    });
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
     return { model: createOpenAiLanguageModel({ baseUrl, model: "contract", outbound }), streamsLong: true };
   },

@@ -27,7 +27,10 @@ export function languageModelContract(name: string, open: () => Promise<Contract
     const result = await chat.reply("hello", { maxTokens: 16, onDelta: (d) => deltas.push(d) });
     assert.ok(["stop", "length"].includes(result.finish));
     assert.equal(deltas.join(""), result.text);
-    assert.deepEqual(chat.history().map((t) => t.role), ["user", "assistant"]);
+    assert.deepEqual(
+      chat.history().map((t) => t.role),
+      ["user", "assistant"],
+    );
     assert.equal(chat.history()[0]?.text, "hello");
     chat.dispose();
   });
@@ -66,8 +69,14 @@ export function languageModelContract(name: string, open: () => Promise<Contract
       ],
     });
     assert.equal(chat.history().length, 2);
-    await chat.setHistory("She has a cat called Mochi.", [{ role: "user", text: "hi again" }, { role: "assistant", text: "hello!" }]);
-    assert.deepEqual(chat.history().map((t) => t.text), ["hi again", "hello!"]);
+    await chat.setHistory("She has a cat called Mochi.", [
+      { role: "user", text: "hi again" },
+      { role: "assistant", text: "hello!" },
+    ]);
+    assert.deepEqual(
+      chat.history().map((t) => t.text),
+      ["hi again", "hello!"],
+    );
     const usage = chat.usage();
     assert.ok(usage >= 0 && usage <= 1);
     await chat.reply("and now?", { maxTokens: 4 });

@@ -77,17 +77,17 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
           let tokens = 0;
           const result = await session
             .promptWithMeta(userText, {
-            signal,
-            stopOnAbortSignal: true,
-            maxTokens,
-            temperature: 0.8,
-            topP: 0.9,
-            repeatPenalty: { penalty: 1.1 },
-            onTextChunk: (chunk) => onDelta?.(chunk),
-            onToken: (chunkTokens) => {
-              tokens += chunkTokens.length;
-            },
-          })
+              signal,
+              stopOnAbortSignal: true,
+              maxTokens,
+              temperature: 0.8,
+              topP: 0.9,
+              repeatPenalty: { penalty: 1.1 },
+              onTextChunk: (chunk) => onDelta?.(chunk),
+              onToken: (chunkTokens) => {
+                tokens += chunkTokens.length;
+              },
+            })
             .catch((error: unknown) => {
               if (signal?.aborted) return null;
               throw error;
@@ -154,4 +154,3 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
     },
   };
 }
-

@@ -53,8 +53,7 @@ export function createMessageStore(db: Db) {
     (conversationId: string, role: MessageRole, text: string, lang: Lang | null, status: MessageStatus, at: string, meta: object | null) => {
       ensureConversation.run(conversationId, at, at);
       return Number(
-        insertMessage.run(conversationId, role, text, lang, status, at, status === "streaming" ? null : at, meta ? JSON.stringify(meta) : null)
-          .lastInsertRowid,
+        insertMessage.run(conversationId, role, text, lang, status, at, status === "streaming" ? null : at, meta ? JSON.stringify(meta) : null).lastInsertRowid,
       );
     },
   );

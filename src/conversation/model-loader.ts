@@ -25,7 +25,13 @@ export interface ConversationModel {
   dispose(): Promise<void>;
 }
 
-export function loadConversationModel(options: { paths: DataPaths; config: GuimiConfig; outbound: Outbound; flag?: string; skip?: boolean }): ConversationModel {
+export function loadConversationModel(options: {
+  paths: DataPaths;
+  config: GuimiConfig;
+  outbound: Outbound;
+  flag?: string;
+  skip?: boolean;
+}): ConversationModel {
   const { paths, config } = options;
   let model: LanguageModel | null = null;
   let state: ModelState = { state: "none" };

@@ -43,7 +43,10 @@ test("chat streams from a remote OpenAI-compatible server only when enabled, and
     assert.equal(bodies[0]?.messages[0]?.role, "system");
     assert.match(bodies[0]?.messages.at(-1)?.content ?? "", /你好$/);
     const ledger = app.outbound.ledger();
-    assert.deepEqual(ledger.map((e) => e.outcome), ["ok", "refused"]);
+    assert.deepEqual(
+      ledger.map((e) => e.outcome),
+      ["ok", "refused"],
+    );
     assert.equal(ledger[0]?.purpose, "remoteLlm");
     assert.equal(ledger[0]?.dataCategory, "conversation text");
     assert.ok((ledger[0]?.bytesSent ?? 0) > 100 && (ledger[0]?.bytesReceived ?? 0) > 50);

@@ -102,10 +102,7 @@ export function createOpenAiLanguageModel(options: OpenAiOptions): LanguageModel
       const response = await post(
         {
           model: options.model,
-          messages: [
-            ...(request.system ? [{ role: "system", content: request.system }] : []),
-            { role: "user", content: request.prompt },
-          ],
+          messages: [...(request.system ? [{ role: "system", content: request.system }] : []), { role: "user", content: request.prompt }],
           max_tokens: request.maxTokens ?? 512,
           temperature: 0,
           response_format: { type: "json_schema", json_schema: { name: "extraction", schema: request.schema, strict: true } },

@@ -13,7 +13,12 @@ export const personaSchema = z
     style: z
       .object({
         zh: z.string().max(400).default("温暖、俏皮、细心，像认识多年的闺蜜。说话口语化，简短（一般一到三句），会反问、会接梗，记得之前聊过的事，从不说教。"),
-        en: z.string().max(400).default("warm, playful and attentive, like a close friend of many years. Spoken style, short (one to three sentences), asks back, remembers the thread, never lectures."),
+        en: z
+          .string()
+          .max(400)
+          .default(
+            "warm, playful and attentive, like a close friend of many years. Spoken style, short (one to three sentences), asks back, remembers the thread, never lectures.",
+          ),
       })
       .strict()
       .prefault({}),

@@ -25,19 +25,36 @@ test("retained messages, subscriptions, queued messages and wills survive a new 
   await first.setup(broker);
   await first.storeRetained({ cmd: "publish", topic: "guimi/x/state", payload: Buffer.from('{"mood":"calm"}'), qos: 1, retain: true });
   await first.addSubscriptions({ id: "ha" }, [{ topic: "guimi/x/event/#", qos: 1 }]);
-  await first.outgoingEnqueueCombi([{ clientId: "ha" }], { cmd: "publish", topic: "guimi/x/event/reply", payload: Buffer.from("hi"), qos: 1, retain: false, brokerId: "b1", brokerCounter: 1 });
+  await first.outgoingEnqueueCombi([{ clientId: "ha" }], {
+    cmd: "publish",
+    topic: "guimi/x/event/reply",
+    payload: Buffer.from("hi"),
+    qos: 1,
+    retain: false,
+    brokerId: "b1",
+    brokerCounter: 1,
+  });
   await first.putWill({ id: "guimi" }, { cmd: "publish", topic: "guimi/x/availability", payload: Buffer.from("offline"), qos: 1, retain: true });
 
   const second = createSqliteBrokerPersistence(db);
   await second.setup({ id: "b2", counter: 0 });
   const retained: { topic: string; payload: Buffer }[] = [];
   for await (const p of second.createRetainedStream("guimi/#")) retained.push(p as never);
-  assert.deepEqual(retained.map((p) => [p.topic, p.payload.toString()]), [["guimi/x/state", '{"mood":"calm"}']]);
+  assert.deepEqual(
+    retained.map((p) => [p.topic, p.payload.toString()]),
+    [["guimi/x/state", '{"mood":"calm"}']],
+  );
   const subs = await second.subscriptionsByClient({ id: "ha" });
-  assert.deepEqual(subs.map((s) => [s.topic, s.qos]), [["guimi/x/event/#", 1]]);
+  assert.deepEqual(
+    subs.map((s) => [s.topic, s.qos]),
+    [["guimi/x/event/#", 1]],
+  );
   const queued: { topic: string; payload: Buffer }[] = [];
   for await (const p of second.outgoingStream({ id: "ha" })) queued.push(p as never);
-  assert.deepEqual(queued.map((p) => [p.topic, p.payload.toString()]), [["guimi/x/event/reply", "hi"]]);
+  assert.deepEqual(
+    queued.map((p) => [p.topic, p.payload.toString()]),
+    [["guimi/x/event/reply", "hi"]],
+  );
   const will = (await second.delWill({ id: "guimi" })) as { payload: Buffer; brokerId: string } | undefined;
   assert.equal(will?.payload.toString(), "offline");
   assert.equal(will?.brokerId, "b1", "a will keeps the broker that held it, so a restarted broker publishes it");

@@ -50,7 +50,9 @@ function encode(packet: Packet): string {
 
 function decode(text: string): Packet {
   return JSON.parse(text, (_key, value: unknown) =>
-    value && typeof value === "object" && typeof (value as { $b64?: unknown }).$b64 === "string" ? Buffer.from((value as { $b64: string }).$b64, "base64") : value,
+    value && typeof value === "object" && typeof (value as { $b64?: unknown }).$b64 === "string"
+      ? Buffer.from((value as { $b64: string }).$b64, "base64")
+      : value,
   ) as Packet;
 }
 
@@ -74,7 +76,9 @@ export function createSqliteBrokerPersistence(db: Db): SqliteBrokerPersistence {
     outDelClient: db.prepare("DELETE FROM mqtt_outgoing WHERE client_id = ?"),
     outPut: db.prepare("INSERT INTO mqtt_outgoing (client_id, seq, packet) VALUES (?, ?, ?)"),
     inAll: db.prepare("SELECT client_id AS clientId, packet FROM mqtt_incoming"),
-    inPut: db.prepare("INSERT INTO mqtt_incoming (client_id, message_id, packet) VALUES (?, ?, ?) ON CONFLICT(client_id, message_id) DO UPDATE SET packet = excluded.packet"),
+    inPut: db.prepare(
+      "INSERT INTO mqtt_incoming (client_id, message_id, packet) VALUES (?, ?, ?) ON CONFLICT(client_id, message_id) DO UPDATE SET packet = excluded.packet",
+    ),
     inDel: db.prepare("DELETE FROM mqtt_incoming WHERE client_id = ? AND message_id = ?"),
     inDelClient: db.prepare("DELETE FROM mqtt_incoming WHERE client_id = ?"),
     willAll: db.prepare("SELECT packet FROM mqtt_wills"),

@@ -59,12 +59,21 @@ export async function startFakeHomeAssistant(options: { entities: FakeEntity[]; 
 
   function mcpServer(): McpServer {
     const server = new McpServer({ name: "home-assistant", version: "2025.6.0" });
-    const target = { name: z.string().optional(), area: z.string().optional(), floor: z.string().optional(), domain: z.array(z.string()).optional(), device_class: z.array(z.string()).optional() };
+    const target = {
+      name: z.string().optional(),
+      area: z.string().optional(),
+      floor: z.string().optional(),
+      domain: z.array(z.string()).optional(),
+      device_class: z.array(z.string()).optional(),
+    };
     server.registerTool("GetLiveContext", { description: "Provides real-time information about the CURRENT state of devices", inputSchema: {} }, () => {
       calls.push({ via: "mcp", tool: "GetLiveContext", args: {} });
       return ok(liveContext(entities));
     });
-    for (const [tool, state] of [["HassTurnOn", "on"], ["HassTurnOff", "off"]] as const) {
+    for (const [tool, state] of [
+      ["HassTurnOn", "on"],
+      ["HassTurnOff", "off"],
+    ] as const) {
       server.registerTool(tool, { description: `Turns ${state} a device or entity`, inputSchema: target }, (args) => {
         calls.push({ via: "mcp", tool, args });
         const matched = find(args);
@@ -73,24 +82,38 @@ export async function startFakeHomeAssistant(options: { entities: FakeEntity[]; 
         return ok({ success: matched.map((e) => ({ name: e.name, type: "entity", id: e.entityId })) });
       });
     }
-    server.registerTool("HassLightSet", { description: "Sets the brightness or color of a light", inputSchema: { ...target, brightness: z.number().int().min(0).max(100).optional(), color: z.string().optional() } }, (args) => {
-      calls.push({ via: "mcp", tool: "HassLightSet", args });
-      const matched = find({ ...args, domain: ["light"] });
-      if (matched.length === 0) return fail("MatchFailedError: no light matched");
-      for (const e of matched) {
-        e.brightness = Math.round(((args.brightness ?? 100) / 100) * 255);
-        e.state = e.brightness > 0 ? "on" : "off";
-      }
-      return ok({ success: matched.map((e) => ({ name: e.name })) });
-    });
-    server.registerTool("HassClimateSetTemperature", { description: "Sets the desired indoor temperature", inputSchema: { ...target, temperature: z.number() } }, (args) => {
-      calls.push({ via: "mcp", tool: "HassClimateSetTemperature", args });
-      const matched = find({ ...args, domain: ["climate"] });
-      if (matched.length === 0) return fail("MatchFailedError: no climate entity matched");
-      for (const e of matched) e.temperature = args.temperature;
-      return ok({ success: matched.map((e) => ({ name: e.name })) });
-    });
-    for (const [tool, state] of [["HassMediaPause", "paused"], ["HassMediaUnpause", "playing"]] as const) {
+    server.registerTool(
+      "HassLightSet",
+      {
+        description: "Sets the brightness or color of a light",
+        inputSchema: { ...target, brightness: z.number().int().min(0).max(100).optional(), color: z.string().optional() },
+      },
+      (args) => {
+        calls.push({ via: "mcp", tool: "HassLightSet", args });
+        const matched = find({ ...args, domain: ["light"] });
+        if (matched.length === 0) return fail("MatchFailedError: no light matched");
+        for (const e of matched) {
+          e.brightness = Math.round(((args.brightness ?? 100) / 100) * 255);
+          e.state = e.brightness > 0 ? "on" : "off";
+        }
+        return ok({ success: matched.map((e) => ({ name: e.name })) });
+      },
+    );
+    server.registerTool(
+      "HassClimateSetTemperature",
+      { description: "Sets the desired indoor temperature", inputSchema: { ...target, temperature: z.number() } },
+      (args) => {
+        calls.push({ via: "mcp", tool: "HassClimateSetTemperature", args });
+        const matched = find({ ...args, domain: ["climate"] });
+        if (matched.length === 0) return fail("MatchFailedError: no climate entity matched");
+        for (const e of matched) e.temperature = args.temperature;
+        return ok({ success: matched.map((e) => ({ name: e.name })) });
+      },
+    );
+    for (const [tool, state] of [
+      ["HassMediaPause", "paused"],
+      ["HassMediaUnpause", "playing"],
+    ] as const) {
       server.registerTool(tool, { description: `Media player to ${state}`, inputSchema: target }, (args) => {
         calls.push({ via: "mcp", tool, args });
         const matched = find({ ...args, domain: ["media_player"] });
@@ -122,7 +145,14 @@ export async function startFakeHomeAssistant(options: { entities: FakeEntity[]; 
       const json = (status: number, value: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
       if (url.pathname === "/api/") return json(200, { message: "API running." });
       if (url.pathname === "/api/states") {
-        return json(200, entities.map((e) => ({ entity_id: e.entityId, state: e.state, attributes: { friendly_name: e.name, ...(e.brightness !== undefined ? { brightness: e.brightness } : {}) } })));
+        return json(
+          200,
+          entities.map((e) => ({
+            entity_id: e.entityId,
+            state: e.state,
+            attributes: { friendly_name: e.name, ...(e.brightness !== undefined ? { brightness: e.brightness } : {}) },
+          })),
+        );
       }
       const one = /^\/api\/states\/([\w.]+)$/.exec(url.pathname);
       if (one) {

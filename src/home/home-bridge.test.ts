@@ -26,7 +26,15 @@ test("a retained command is dropped; the same command sent live is run", async (
     setSwitch: () => undefined,
     stopSpeaking: () => undefined,
     signal: async () => undefined,
-    snapshot: () => ({ mood: "neutral", moodValence: 0, doNotDisturb: false, quietMode: true, sensors: { microphone: false, camera: false, touch: false }, nextReminder: null, nextReminderTitle: null }),
+    snapshot: () => ({
+      mood: "neutral",
+      moodValence: 0,
+      doNotDisturb: false,
+      quietMode: true,
+      sensors: { microphone: false, camera: false, touch: false },
+      nextReminder: null,
+      nextReminderTitle: null,
+    }),
   };
   const topics = homeTopics("t");
   const logs: string[] = [];

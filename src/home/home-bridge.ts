@@ -159,14 +159,35 @@ export function createHomeBridge(deps: HomeBridgeDeps): HomeBridge {
       offs.push(
         deps.events.on("care-message", (message) => {
           lastCare = { text: message.text, at: message.at };
-          const event = { messageId: message.messageId, kind: message.kind, rule: message.rule, reason: message.reason, text: message.text, lang: message.lang, at: message.at };
+          const event = {
+            messageId: message.messageId,
+            kind: message.kind,
+            rule: message.rule,
+            reason: message.reason,
+            text: message.text,
+            lang: message.lang,
+            at: message.at,
+          };
           quietly(bus.publish(topics.event("care-message"), JSON.stringify(event), { qos: 1 }));
-          if (message.kind === "reminder") quietly(bus.publish(topics.event("reminder-due"), JSON.stringify({ ...event, reminderId: message.reminderId ?? null }), { qos: 1 }));
+          if (message.kind === "reminder")
+            quietly(bus.publish(topics.event("reminder-due"), JSON.stringify({ ...event, reminderId: message.reminderId ?? null }), { qos: 1 }));
           quietly(publishState());
         }),
         deps.events.on("reply-end", (reply) => {
           if (reply.finish === "cancelled") return;
-          quietly(bus.publish(topics.event("reply"), JSON.stringify({ conversationId: reply.conversationId, text: reply.text, source: reply.source, finish: reply.finish, expression: reply.expression ?? null }), { qos: 1 }));
+          quietly(
+            bus.publish(
+              topics.event("reply"),
+              JSON.stringify({
+                conversationId: reply.conversationId,
+                text: reply.text,
+                source: reply.source,
+                finish: reply.finish,
+                expression: reply.expression ?? null,
+              }),
+              { qos: 1 },
+            ),
+          );
         }),
         deps.events.on("message-created", (message) => {
           if (message.role !== "user") return;

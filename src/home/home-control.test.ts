@@ -89,11 +89,15 @@ const entities = (): FakeEntity[] => [
 async function setUp(dir: string, ha: FakeHomeAssistant, goodNightScene: string | null = null) {
   const app = await createGuimiApp({ dataDir: dir, withoutModel: true });
   const http = createHttpApi(app);
-  const put = await http.request("/api/v1/home/assistant", {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ url: ha.url, token: ha.token, goodNightScene }),
-  }, loopbackEnv);
+  const put = await http.request(
+    "/api/v1/home/assistant",
+    {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: ha.url, token: ha.token, goodNightScene }),
+    },
+    loopbackEnv,
+  );
   assert.equal(put.status, 200);
   const view = (await put.json()) as { homeAssistant: { tokenSet: boolean; token?: string }; control: { available: boolean } };
   assert.equal(view.homeAssistant.tokenSet, true);
@@ -171,7 +175,10 @@ describe("against Home Assistant's MCP server", () => {
   test("the same actions are tools (for the model and MCP)", async () => {
     const tools = app.capabilities.flatMap((c) => c.tools ?? []);
     const list = (await tools.find((t) => t.name === "home_list_devices")!.run({})) as { name: string }[];
-    assert.deepEqual(list.map((d) => d.name), ["Bedroom Lamp", "Kitchen Light", "Good Night", "Bedroom AC", "Speaker"]);
+    assert.deepEqual(
+      list.map((d) => d.name),
+      ["Bedroom Lamp", "Kitchen Light", "Good Night", "Bedroom AC", "Speaker"],
+    );
     await tools.find((t) => t.name === "home_turn_on")!.run({ name: "bedroom lamp" });
     assert.equal(ha.entities[0]!.state, "on");
   });
@@ -188,10 +195,18 @@ describe("against Home Assistant's MCP server", () => {
     app.settings.update({ outbound: { homeAssistant: true } });
     ha.entities.push({ entityId: "sensor.pixel_7_next_alarm", name: "Pixel 7 Next alarm", area: null, state: "2030-03-02T22:30:00+00:00" });
     const http = createHttpApi(app);
-    const bad = await http.request("/api/v1/home/assistant", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ nextAlarmSensor: "light.kitchen" }) }, loopbackEnv);
+    const bad = await http.request(
+      "/api/v1/home/assistant",
+      { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ nextAlarmSensor: "light.kitchen" }) },
+      loopbackEnv,
+    );
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /nextAlarmSensor/);
-    await http.request("/api/v1/home/assistant", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ nextAlarmSensor: "sensor.pixel_7_next_alarm" }) }, loopbackEnv);
+    await http.request(
+      "/api/v1/home/assistant",
+      { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ nextAlarmSensor: "sensor.pixel_7_next_alarm" }) },
+      loopbackEnv,
+    );
     const check = (await (await http.request("/api/v1/home/assistant/check", { method: "POST" }, loopbackEnv)).json()) as { ok: boolean; lights: number };
     assert.deepEqual([check.ok, check.lights], [true, 2]);
     const rows = app.db.prepare("SELECT payload FROM care_signals WHERE type = 'phone.alarm_set'").all() as { payload: string }[];
@@ -230,7 +245,11 @@ describe("against Home Assistant without its MCP server (REST fallback)", () => 
   });
 
   test("a wrong token is a clear failure, not a crash", async () => {
-    await createHttpApi(app).request("/api/v1/home/assistant", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: "wrong" }) }, loopbackEnv);
+    await createHttpApi(app).request(
+      "/api/v1/home/assistant",
+      { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: "wrong" }) },
+      loopbackEnv,
+    );
     const reply = await say(app, "turn on the bedroom light");
     assert.equal(reply.source, "home");
     assert.match(reply.text, /can't reach Home Assistant/);

@@ -37,7 +37,9 @@ export interface HomeController {
 
 /** GET /api/states/<id>: the one REST call both adapters share (HA's MCP tools do not read sensors by id). */
 async function readRestState(options: { url: string; token: string; fetch: FetchLike }, entityId: string): Promise<string | null> {
-  const response = await options.fetch(new URL(`/api/states/${encodeURIComponent(entityId)}`, options.url), { headers: { Authorization: `Bearer ${options.token}` } });
+  const response = await options.fetch(new URL(`/api/states/${encodeURIComponent(entityId)}`, options.url), {
+    headers: { Authorization: `Bearer ${options.token}` },
+  });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`Home Assistant /api/states/${entityId}: HTTP ${response.status}`);
   const parsed = z.object({ state: z.string() }).safeParse(await response.json());
@@ -47,7 +49,13 @@ async function readRestState(options: { url: string; token: string; fetch: Fetch
 export type FetchLike = (url: string | URL, init?: RequestInit) => Promise<Response>;
 
 const unquote = (value: string) => value.trim().replace(/^(['"])(.*)\1$/, "$2");
-const list = (value: string | undefined) => (value ? unquote(value).split(",").map((s) => s.trim()).filter(Boolean) : []);
+const list = (value: string | undefined) =>
+  value
+    ? unquote(value)
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 /**
  * GetLiveContext's overview: YAML, one "- names: …" block per exposed entity with domain, state,
@@ -94,7 +102,10 @@ export function parseLiveContext(text: string): HomeEntity[] {
 
 const toolText = (result: unknown): string => {
   const content = (result as { content?: { type: string; text?: string }[] }).content ?? [];
-  return content.filter((c) => c.type === "text").map((c) => c.text ?? "").join("\n");
+  return content
+    .filter((c) => c.type === "text")
+    .map((c) => c.text ?? "")
+    .join("\n");
 };
 
 /** HA wraps tool results as {"success": true, "result": …}; errors come back as isError or success false. */
@@ -170,7 +181,8 @@ export async function connectHomeAssistantRest(options: { url: string; token: st
   };
   const check = await api("/api/");
   if (!(check && typeof check === "object" && "message" in check)) throw new Error("not a Home Assistant API");
-  const service = (domain: string, action: string, body: Record<string, unknown>) => api(`/api/services/${domain}/${action}`, { method: "POST", body: JSON.stringify(body) });
+  const service = (domain: string, action: string, body: Record<string, unknown>) =>
+    api(`/api/services/${domain}/${action}`, { method: "POST", body: JSON.stringify(body) });
   return {
     kind: "home-assistant-rest",
     async entities() {

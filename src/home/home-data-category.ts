@@ -37,7 +37,12 @@ export function homeBusCategory(db: Db, hooks: { eraseQueued(): number | null; s
       const start = before ? rows.findIndex((r) => `${r.clientId}:${r.seq}` === before) + 1 : 0;
       return rows.slice(start, start + limit).map((row) => {
         const { topic, payload, at } = describe(row);
-        return { id: `${row.clientId}:${row.seq}`, at, summary: `→ ${row.clientId} ${topic}: ${payload.slice(0, 120)}`, detail: { client: row.clientId, topic, payload } };
+        return {
+          id: `${row.clientId}:${row.seq}`,
+          at,
+          summary: `→ ${row.clientId} ${topic}: ${payload.slice(0, 120)}`,
+          detail: { client: row.clientId, topic, payload },
+        };
       });
     },
     eraseAll() {

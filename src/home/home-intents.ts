@@ -21,8 +21,16 @@ export interface HomeRequest {
 
 const ZH_LIGHT = "(?:灯光|台灯|吊灯|电灯|灯)";
 const zhPatterns: { re: RegExp; action: HomeAction; light: boolean }[] = [
-  { re: new RegExp(`^(?:请|帮我|麻烦)?(?:把|将)?(.*?)${ZH_LIGHT}(?:给我)?(?:调|弄|变)?(?:得)?暗(?:一点|一些|点|些)?(?:吧|呀|啊)?$`), action: "dim", light: true },
-  { re: new RegExp(`^(?:请|帮我|麻烦)?(?:把|将)?(.*?)${ZH_LIGHT}(?:给我)?(?:调|弄|变)?(?:得)?亮(?:一点|一些|点|些)(?:吧|呀|啊)?$`), action: "brighten", light: true },
+  {
+    re: new RegExp(`^(?:请|帮我|麻烦)?(?:把|将)?(.*?)${ZH_LIGHT}(?:给我)?(?:调|弄|变)?(?:得)?暗(?:一点|一些|点|些)?(?:吧|呀|啊)?$`),
+    action: "dim",
+    light: true,
+  },
+  {
+    re: new RegExp(`^(?:请|帮我|麻烦)?(?:把|将)?(.*?)${ZH_LIGHT}(?:给我)?(?:调|弄|变)?(?:得)?亮(?:一点|一些|点|些)(?:吧|呀|啊)?$`),
+    action: "brighten",
+    light: true,
+  },
   { re: new RegExp(`^(?:请|帮我|麻烦)?(?:把|将)(.*?)${ZH_LIGHT}(?:给我)?(?:关了|关掉|关上|关一下|关|熄了|灭了)(?:吧|呀|啊)?$`), action: "off", light: true },
   { re: new RegExp(`^(?:请|帮我|麻烦)?(?:关掉|关上|关一下|关了|关)(.*?)${ZH_LIGHT}(?:吧|呀|啊)?$`), action: "off", light: true },
   { re: new RegExp(`^(?:请|帮我|麻烦)?(?:把|将)(.*?)${ZH_LIGHT}(?:给我)?(?:打开|开了|开开|开一下|开)(?:吧|呀|啊)?$`), action: "on", light: true },
@@ -36,7 +44,11 @@ const zhPatterns: { re: RegExp; action: HomeAction; light: boolean }[] = [
 const EN_LIGHT = "(?:lights?|lamps?)";
 const enPatterns: { re: RegExp; action: HomeAction; light: boolean }[] = [
   { re: new RegExp(`^(?:please )?(?:can you )?dim (?:the |my )?(.*?)\\s*${EN_LIGHT}?(?: a bit| a little)?(?: please)?$`), action: "dim", light: true },
-  { re: new RegExp(`^(?:please )?(?:can you )?(?:brighten|make) (?:the |my )?(.*?)\\s*${EN_LIGHT}(?: brighter)?(?: a bit| a little)?(?: please)?$`), action: "brighten", light: true },
+  {
+    re: new RegExp(`^(?:please )?(?:can you )?(?:brighten|make) (?:the |my )?(.*?)\\s*${EN_LIGHT}(?: brighter)?(?: a bit| a little)?(?: please)?$`),
+    action: "brighten",
+    light: true,
+  },
   { re: new RegExp(`^(?:please )?(?:can you )?(?:turn|switch) (on|off) (?:the |my |all the )?(.*?)\\s*${EN_LIGHT}(?: please)?$`), action: "on", light: true },
   { re: new RegExp(`^(?:please )?(?:can you )?(?:turn|switch) (?:the |my |all the )?(.*?)\\s*${EN_LIGHT} (on|off)(?: please)?$`), action: "on", light: true },
   { re: /^(?:please )?(?:can you )?(?:turn|switch) (on|off) (?:the |my )?(.+?)(?: please)?$/, action: "on", light: false },
@@ -56,7 +68,10 @@ function parseClimateOrMedia(t: string, lang: Lang): HomeRequest | null {
     return null;
   }
   const lower = t.toLowerCase();
-  const c = /^(?:please )?(?:can you )?set (?:the |my )?(.*?)\s*(?:thermostat|heating|heater|ac|a\/c|air conditioning|air conditioner|temperature) to (\d{2}(?:\.5)?)(?: ?degrees| ?°c?| ?c)?(?: please)?$/.exec(lower);
+  const c =
+    /^(?:please )?(?:can you )?set (?:the |my )?(.*?)\s*(?:thermostat|heating|heater|ac|a\/c|air conditioning|air conditioner|temperature) to (\d{2}(?:\.5)?)(?: ?degrees| ?°c?| ?c)?(?: please)?$/.exec(
+      lower,
+    );
   if (c && Number(c[2]) >= 5 && Number(c[2]) <= 35) {
     const target = (c[1] ?? "").trim();
     return { action: "temperature", domain: "climate", target, phrase: `the ${target ? `${target} ` : ""}thermostat`, temperature: Number(c[2]), lang };
@@ -66,7 +81,11 @@ function parseClimateOrMedia(t: string, lang: Lang): HomeRequest | null {
   return null;
 }
 
-const clean = (text: string) => text.trim().replace(/[。！!？?，,．.~～]+$/u, "").trim();
+const clean = (text: string) =>
+  text
+    .trim()
+    .replace(/[。！!？?，,．.~～]+$/u, "")
+    .trim();
 
 /** Her sentence as a home request, or null when it is not one. */
 export function parseHomeRequest(text: string, lang: Lang): HomeRequest | null {
@@ -79,7 +98,10 @@ export function parseHomeRequest(text: string, lang: Lang): HomeRequest | null {
     for (const { re, action, light } of zhPatterns) {
       const m = re.exec(t);
       if (!m) continue;
-      const target = (m[1] ?? "").replace(/的$/, "").replace(/^(?:一下|下)/, "").trim();
+      const target = (m[1] ?? "")
+        .replace(/的$/, "")
+        .replace(/^(?:一下|下)/, "")
+        .trim();
       if (!light && target.length === 0) return null;
       return { action, domain: light ? "light" : null, target, phrase: light ? `${target ? `${target}的` : ""}灯` : target, lang: "zh" };
     }
@@ -122,7 +144,12 @@ const AREA_WORDS: string[][] = [
   ["床头", "bedside", "nightstand"],
 ];
 
-const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, " ").replace(/的/g, "").trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ")
+    .replace(/的/g, "")
+    .trim();
 
 function variants(word: string): string[] {
   const w = norm(word);

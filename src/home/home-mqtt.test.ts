@@ -16,7 +16,10 @@ interface Discovery {
   dev: { ids: string[]; name: string };
   o: { name: string };
   availability_topic: string;
-  cmps: Record<string, { p: string; unique_id: string; name: string; state_topic?: string; command_topic?: string; value_template?: string; payload_press?: string }>;
+  cmps: Record<
+    string,
+    { p: string; unique_id: string; name: string; state_topic?: string; command_topic?: string; value_template?: string; payload_press?: string }
+  >;
 }
 
 function homeStatus(): { state: string; url?: string; deviceId: string; dropped?: number; commands?: number; inputs?: number } {
@@ -85,9 +88,27 @@ test("Home Assistant finds Guimi through device discovery, with every entity it 
   assert.deepEqual(d.dev.ids, [`guimi_${id}`]);
   assert.equal(d.o.name, "guimi");
   assert.equal(d.availability_topic, `guimi/${id}/availability`);
-  const platforms = Object.values(d.cmps).map((c) => c.p).sort();
+  const platforms = Object.values(d.cmps)
+    .map((c) => c.p)
+    .sort();
   assert.deepEqual([...new Set(platforms)], ["binary_sensor", "button", "notify", "sensor", "switch", "text"]);
-  for (const key of ["mood", "mood_valence", "last_care_message", "next_reminder", "present", "speaking", "notify", "say", "check_in", "stop_speaking", "dnd", "quiet_mode", "sensor_microphone", "sensor_camera", "sensor_touch"]) {
+  for (const key of [
+    "mood",
+    "mood_valence",
+    "last_care_message",
+    "next_reminder",
+    "present",
+    "speaking",
+    "notify",
+    "say",
+    "check_in",
+    "stop_speaking",
+    "dnd",
+    "quiet_mode",
+    "sensor_microphone",
+    "sensor_camera",
+    "sensor_touch",
+  ]) {
     assert.ok(d.cmps[key], `component ${key}`);
   }
   const uniqueIds = Object.values(d.cmps).map((c) => c.unique_id);
@@ -134,7 +155,9 @@ test("switches change her settings and the state follows; buttons work", async (
   app.settings.update({ doNotDisturb: false });
   await until("dnd state OFF", () => entityState("dnd") === "OFF");
   await ha.publishAsync(d.cmps.check_in!.command_topic!, d.cmps.check_in!.payload_press!, { qos: 1 });
-  await until("a check-in message", () => inbox.some((m) => m.topic.endsWith("/event/care-message") && (JSON.parse(m.payload) as { rule: string }).rule === "home-check-in"));
+  await until("a check-in message", () =>
+    inbox.some((m) => m.topic.endsWith("/event/care-message") && (JSON.parse(m.payload) as { rule: string }).rule === "home-check-in"),
+  );
   await ha.publishAsync(d.cmps.stop_speaking!.command_topic!, "PRESS", { qos: 1 });
   await until("the command counted", () => (homeStatus().commands ?? 0) >= 9);
 });

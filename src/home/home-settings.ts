@@ -8,7 +8,12 @@ const sensorId = z.string().regex(/^sensor\.[a-z0-9_]{1,100}$/, "expected a sens
 
 export const homeAssistantSettingsSchema = z
   .object({
-    url: z.string().url().refine((u) => /^https?:\/\//.test(u), "expected http:// or https://").nullable().default(null),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), "expected http:// or https://")
+      .nullable()
+      .default(null),
     token: z.string().min(1).max(2000).nullable().default(null),
     /** The scene "晚安 / good night" turns on, by name or entity id (scene.good_night); null: none. */
     goodNightScene: z.string().min(1).max(200).nullable().default(null),
@@ -21,7 +26,11 @@ export type HomeAssistantSettings = z.infer<typeof homeAssistantSettingsSchema>;
 
 export const homeAssistantPatchSchema = z
   .object({
-    url: z.string().url().refine((u) => /^https?:\/\//.test(u), "expected http:// or https://").nullable(),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), "expected http:// or https://")
+      .nullable(),
     token: z.string().trim().min(1).max(2000).nullable(),
     goodNightScene: z.string().trim().min(1).max(200).nullable(),
     nextAlarmSensor: sensorId.nullable(),

@@ -94,10 +94,16 @@ export const homeCapability = defineCapability<HomeDeps>({
       say(text, lang, via) {
         const reason =
           via === "notify"
-            ? lang === "en" ? "a Home Assistant automation asked me to say this" : "Home Assistant 的自动化让我转告你"
+            ? lang === "en"
+              ? "a Home Assistant automation asked me to say this"
+              : "Home Assistant 的自动化让我转告你"
             : via === "check-in"
-              ? lang === "en" ? "you pressed check in" : "你按了「问候一下」"
-              : lang === "en" ? "sent to me over the home bus" : "通过家里的 MQTT 发给我的";
+              ? lang === "en"
+                ? "you pressed check in"
+                : "你按了「问候一下」"
+              : lang === "en"
+                ? "sent to me over the home bus"
+                : "通过家里的 MQTT 发给我的";
         deps.deliver({ kind: "care", rule: via === "check-in" ? "home-check-in" : `home-${via}`, reason, text, lang });
       },
       remind(text, lang) {
@@ -364,7 +370,9 @@ export const homeCapability = defineCapability<HomeDeps>({
       name: "home",
       intents: [homeIntent],
       tools,
-      dataCategories: [homeBusCategory(deps.db, { eraseQueued: () => embedded?.eraseQueued() ?? null, stateTopic: topics.state, forget: () => bridge?.forget() })],
+      dataCategories: [
+        homeBusCategory(deps.db, { eraseQueued: () => embedded?.eraseQueued() ?? null, stateTopic: topics.state, forget: () => bridge?.forget() }),
+      ],
       routes(api) {
         api.get("/home", (c) =>
           c.json({ deviceId: id, topics: topics.base, homeAssistant: haSettings.view(), control: { available: available(), error: controlError } }),
@@ -390,7 +398,14 @@ export const homeCapability = defineCapability<HomeDeps>({
       },
       status: () => ({
         mqtt: bus
-          ? { state: bus.connected() ? "connected" : "connecting", broker: bus.kind, url: bus.url, deviceId: id, topics: `${topics.base}/…`, ...bridge?.stats() }
+          ? {
+              state: bus.connected() ? "connected" : "connecting",
+              broker: bus.kind,
+              url: bus.url,
+              deviceId: id,
+              topics: `${topics.base}/…`,
+              ...bridge?.stats(),
+            }
           : { state: busError ? "error" : "off", deviceId: id, ...(busError ? { error: busError } : { reason: "starts with the daemon (guimi start)" }) },
         // `lights`: how many lights HA lets Guimi control (null until asked) — an offer to dim the lamp needs one.
         control: { available: available(), via: controlKind, lights: available() ? lights : null, ...(controlError ? { error: controlError } : {}) },

@@ -61,11 +61,12 @@ function contract(name: string, start: () => Promise<BrokerUnderTest>, skip: str
       await bus.subscribe("guimi/t2/command/+", () => {
         throw new Error("handler bug");
       });
-      const done = new Promise<void>((resolve) =>
-        void bus.subscribe("guimi/t2/command/#", (topic, payload) => {
-          seen.push(`${topic}=${payload.toString()}`);
-          if (seen.length === 2) resolve();
-        }),
+      const done = new Promise<void>(
+        (resolve) =>
+          void bus.subscribe("guimi/t2/command/#", (topic, payload) => {
+            seen.push(`${topic}=${payload.toString()}`);
+            if (seen.length === 2) resolve();
+          }),
       );
       const ha = await peer("ha-2");
       await ha.publishAsync("guimi/t2/command/say", "你好", { qos: 1 });
@@ -154,7 +155,7 @@ test("the embedded broker keeps retained state and queued QoS 1 messages across 
       const timer = setTimeout(() => reject(new Error(`got only ${JSON.stringify(got)}`)), 3000);
       back.on("message", (topic, payload) => {
         got.push(`${topic}=${payload.toString()}`);
-        if (got.includes("guimi/r/event/reminder-due=queued-before")) (clearTimeout(timer), resolve());
+        if (got.includes("guimi/r/event/reminder-due=queued-before")) clearTimeout(timer), resolve();
       });
     });
     await back.endAsync(true);
@@ -179,9 +180,13 @@ test("who may connect: this device always, the LAN only with the pairing credent
   assert.ok(!mayConnect("192.168.1.20", "guimi", "secret"), "no LAN access unless she enabled it");
 });
 
-const lanAddress = Object.values(networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal)?.address;
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
 
-test("over a real socket: a LAN client without credentials is refused, with them let in; loopback needs none", { skip: lanAddress ? false : "this machine has no LAN interface" }, async () => {
+test("over a real socket: a LAN client without credentials is refused, with them let in; loopback needs none", {
+  skip: lanAddress ? false : "this machine has no LAN interface",
+}, async () => {
   const db = openDatabase(join(temp.dir, "auth.db"), [homeMigrations]);
   const broker = await startEmbeddedBroker({ db, host: "0.0.0.0", port: 0, checkCredentials: (u, p) => u === "guimi" && p === "secret" });
   try {

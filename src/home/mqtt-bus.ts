@@ -149,7 +149,12 @@ export interface EmbeddedBroker {
 const isLoopback = (address: string | undefined) => !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
 
 /** Who may connect: anyone on this device; from the LAN only with the credentials `checkCredentials` accepts. */
-export function mayConnect(remoteAddress: string | undefined, username: string | undefined, password: string | undefined, checkCredentials?: (u: string | undefined, p: string | undefined) => boolean): boolean {
+export function mayConnect(
+  remoteAddress: string | undefined,
+  username: string | undefined,
+  password: string | undefined,
+  checkCredentials?: (u: string | undefined, p: string | undefined) => boolean,
+): boolean {
   if (isLoopback(remoteAddress)) return true;
   return checkCredentials?.(username, password) ?? false;
 }

@@ -43,7 +43,10 @@ test("an early alarm over MQTT leads to the bedtime care message", async () => {
     assert.equal(bedtime.length, 1, JSON.stringify(said));
     assert.match(bedtime[0]!.text, /六点半/);
     for (let i = 0; i < 100 && !events.some((e) => e.includes("early-alarm-bedtime")); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.ok(events.some((e) => (JSON.parse(e) as { rule: string }).rule === "early-alarm-bedtime"), "also sent out on the bus");
+    assert.ok(
+      events.some((e) => (JSON.parse(e) as { rule: string }).rule === "early-alarm-bedtime"),
+      "also sent out on the bus",
+    );
     await phone.endAsync(true);
   } finally {
     await app.close();

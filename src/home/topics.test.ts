@@ -22,7 +22,13 @@ test("say and notify take plain text or JSON with a language", () => {
 });
 
 test("switches take HA's ON/OFF, booleans, 1/0 and {on}", () => {
-  for (const [payload, on] of [["ON", true], ["off", false], ["true", true], ["0", false], ['{"on":true}', true]] as const) {
+  for (const [payload, on] of [
+    ["ON", true],
+    ["off", false],
+    ["true", true],
+    ["0", false],
+    ['{"on":true}', true],
+  ] as const) {
     assert.deepEqual(parseCommand("dnd", b(payload)), { ok: true, value: { kind: "dnd", on } }, payload);
   }
   assert.deepEqual(parseCommand("sensor/camera", b("ON")), { ok: true, value: { kind: "sensor", sensor: "camera", on: true } });

@@ -50,12 +50,15 @@ const sayBody = z.object({ text: z.string().trim().min(1).max(2000), lang: z.enu
 const switchWords: Record<string, boolean> = { on: true, off: false, true: true, false: false, "1": true, "0": false, yes: true, no: false };
 
 /** ON/OFF (Home Assistant's switch payloads), true/false, 1/0, or JSON {"on": bool}. */
-const switchBody = z.preprocess((raw) => {
-  if (typeof raw === "boolean") return raw;
-  if (typeof raw === "string") return switchWords[raw.trim().toLowerCase()] ?? raw;
-  if (raw && typeof raw === "object" && "on" in raw) return (raw as { on: unknown }).on;
-  return raw;
-}, z.boolean({ message: "expected ON or OFF" }));
+const switchBody = z.preprocess(
+  (raw) => {
+    if (typeof raw === "boolean") return raw;
+    if (typeof raw === "string") return switchWords[raw.trim().toLowerCase()] ?? raw;
+    if (raw && typeof raw === "object" && "on" in raw) return (raw as { on: unknown }).on;
+    return raw;
+  },
+  z.boolean({ message: "expected ON or OFF" }),
+);
 
 export type HomeCommand =
   | { kind: "say"; text: string; lang?: "zh" | "en" | undefined; via: "say" | "notify" }

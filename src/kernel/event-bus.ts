@@ -11,7 +11,17 @@ export interface GuimiEvents {
   /** Something Guimi says first: a reminder ringing, care. `rule` and `reason` answer "why did you say that?". */
   /** The device's speaker started or stopped saying something (for "speaking" on the home bus). */
   speech: { speaking: boolean };
-  "care-message": { messageId: number; kind: "reminder" | "missed-reminder" | "care"; rule: string; reason: string; text: string; lang: string; at: string; reminderId?: string; /** What a care message offered to do; a "yes" soon after is routed to it. */ offer?: OfferedAction | Record<string, unknown> };
+  "care-message": {
+    messageId: number;
+    kind: "reminder" | "missed-reminder" | "care";
+    rule: string;
+    reason: string;
+    text: string;
+    lang: string;
+    at: string;
+    reminderId?: string /** What a care message offered to do; a "yes" soon after is routed to it. */;
+    offer?: OfferedAction | Record<string, unknown>;
+  };
   /** What plays now changed (state, song, timer, meditation step): the media capability's status. */
   "media-changed": { state: string; [key: string]: unknown };
 }

@@ -11,9 +11,7 @@ export const rowIdSchema = z
   .refine(Number.isSafeInteger, { message: "too large" });
 
 /** A conversation id: 1–64 letters, digits, '.', '_', ':' or '-'. */
-export const conversationIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: "use 1–64 letters, digits, '.', '_', ':' or '-'" });
+export const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: "use 1–64 letters, digits, '.', '_', ':' or '-'" });
 
 /** A generated token id (reminders "3f9a2c1e", memories "mem_…", "note-2"): letters, digits, '_' or '-'. */
 export const tokenIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "use 1–64 letters, digits, '_' or '-'" });

@@ -19,10 +19,14 @@ const json = (result: unknown) => JSON.parse((result as ToolResult).content[0]!.
 function rawPost(url: URL, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
-    const req = httpRequest(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      url,
+      { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -37,7 +41,9 @@ describe("Streamable HTTP at /api/v1/mcp", () => {
     app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
     client = new Client({ name: "test", version: "1" });
-    await client.connect(new StreamableHTTPClientTransport(new URL("api/v1/mcp", daemon.url), { requestInit: { headers: { Authorization: `Bearer ${app.pairingToken()}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL("api/v1/mcp", daemon.url), { requestInit: { headers: { Authorization: `Bearer ${app.pairingToken()}` } } }),
+    );
   });
   after(async () => {
     await client.close();
@@ -49,7 +55,17 @@ describe("Streamable HTTP at /api/v1/mcp", () => {
   test("lists Guimi's tools, the home ones included", async () => {
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    for (const name of ["reminders_add", "reminders_list", "memory_search", "mood_current", "say", "care_settings_get", "care_settings_update", "do_not_disturb", "home_turn_on"]) {
+    for (const name of [
+      "reminders_add",
+      "reminders_list",
+      "memory_search",
+      "mood_current",
+      "say",
+      "care_settings_get",
+      "care_settings_update",
+      "do_not_disturb",
+      "home_turn_on",
+    ]) {
       assert.ok(names.includes(name), name);
     }
     const add = tools.find((t) => t.name === "reminders_add")!;
@@ -83,7 +99,10 @@ describe("Streamable HTTP at /api/v1/mcp", () => {
   test("what she erased does not come back through memory search", async () => {
     await app.memory.ingest([{ ref: "msg:900", speaker: "user", text: "我最喜欢的花是栀子花", at: app.now().toISOString(), role: "user" }], app.now());
     const found = json(await client.callTool({ name: "memory_search", arguments: { query: "喜欢什么花" } })) as { text: string }[];
-    assert.ok(found.some((m) => m.text.includes("栀子花")), JSON.stringify(found));
+    assert.ok(
+      found.some((m) => m.text.includes("栀子花")),
+      JSON.stringify(found),
+    );
     app.data.erase("memories");
     const after = json(await client.callTool({ name: "memory_search", arguments: { query: "喜欢什么花" } })) as { text: string }[];
     assert.ok(!after.some((m) => m.text.includes("栀子花")));

@@ -12,7 +12,8 @@ export interface ToneSpec {
 }
 
 export function missingAudioTools(): string | null {
-  for (const tool of ["sox", "metaflac", "mpv"]) if (spawnSync(tool, ["--version"], { stdio: "ignore" }).status !== 0) return `${tool} is not installed (apt-get install sox flac mpv)`;
+  for (const tool of ["sox", "metaflac", "mpv"])
+    if (spawnSync(tool, ["--version"], { stdio: "ignore" }).status !== 0) return `${tool} is not installed (apt-get install sox flac mpv)`;
   return null;
 }
 

@@ -119,9 +119,14 @@ const playBody = z
     lang: langSchema,
   })
   .strict()
-  .refine((b) => [b.query, b.itemId, b.mine, b.sound, b.meditation, b.station].filter((v) => v !== undefined).length === 1, { message: "give exactly one of query, itemId, mine, sound, meditation, station" });
+  .refine((b) => [b.query, b.itemId, b.mine, b.sound, b.meditation, b.station].filter((v) => v !== undefined).length === 1, {
+    message: "give exactly one of query, itemId, mine, sound, meditation, station",
+  });
 
-const volumeBody = z.object({ volume: z.number().min(0).max(100).optional(), delta: z.number().min(-100).max(100).optional() }).strict().refine((b) => (b.volume === undefined) !== (b.delta === undefined), { message: "give volume or delta" });
+const volumeBody = z
+  .object({ volume: z.number().min(0).max(100).optional(), delta: z.number().min(-100).max(100).optional() })
+  .strict()
+  .refine((b) => (b.volume === undefined) !== (b.delta === undefined), { message: "give volume or delta" });
 const sleepTimerBody = z.object({ minutes: z.number().int().min(1).max(600).nullable() }).strict();
 const scanBody = z.object({ dir: z.string().min(1).max(4096), maxFiles: z.number().int().min(1).max(200_000).optional() }).strict();
 const searchQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
@@ -183,7 +188,14 @@ export const mediaCapability = defineCapability<MediaDeps>({
         throw error;
       }
       const applied = library.applyScan(result.root, result.files, deps.now(), result.complete);
-      return { root: result.root, files: result.files.length, ...applied, complete: result.complete, skipped: result.skipped, seconds: Math.round(performance.now() - started) / 1000 };
+      return {
+        root: result.root,
+        files: result.files.length,
+        ...applied,
+        complete: result.complete,
+        skipped: result.skipped,
+        seconds: Math.round(performance.now() - started) / 1000,
+      };
     }
 
     function suggestOffer(kind: MediaOffer["kind"]): MediaOffer | null {
@@ -257,7 +269,12 @@ export const mediaCapability = defineCapability<MediaDeps>({
         input: z.object({ station: z.string().min(1).max(100), minutes: z.number().int().min(1).max(600).nullable().default(null) }).strict(),
         run: (input) => playStation((input as { station: string }).station, (input as { minutes: number | null }).minutes),
       },
-      { name: "media_status", description: "What is playing now: state, title, artist, position.", input: z.object({}).strict(), run: () => controller.refresh() },
+      {
+        name: "media_status",
+        description: "What is playing now: state, title, artist, position.",
+        input: z.object({}).strict(),
+        run: () => controller.refresh(),
+      },
     ];
 
     return {
@@ -271,7 +288,12 @@ export const mediaCapability = defineCapability<MediaDeps>({
       intents,
       tools,
       dataCategories: mediaCategories(library),
-      status: () => ({ output: player.kind, library: { songs: library.count(), folders: library.roots().map((r) => r.path) }, available: available(), state: controller.status().state }),
+      status: () => ({
+        output: player.kind,
+        library: { songs: library.count(), folders: library.roots().map((r) => r.path) },
+        available: available(),
+        state: controller.status().state,
+      }),
       routes: (api) => {
         api.get("/media/status", async (c) => c.json(await controller.refresh()));
         api.get("/media/available", (c) => c.json(available()));
@@ -304,7 +326,11 @@ export const mediaCapability = defineCapability<MediaDeps>({
         });
         api.get("/media/library", (c) => {
           const q = readQuery(c, libraryQuery);
-          return c.json({ count: library.count(), folders: library.roots(), items: library.list({ limit: q.limit, ...(q.after ? { afterId: q.after } : {}) }) });
+          return c.json({
+            count: library.count(),
+            folders: library.roots(),
+            items: library.list({ limit: q.limit, ...(q.after ? { afterId: q.after } : {}) }),
+          });
         });
         api.get("/media/cover/:id", async (c) => {
           const id = Number(c.req.param("id"));
@@ -322,7 +348,7 @@ export const mediaCapability = defineCapability<MediaDeps>({
         });
         api.post("/media/page-report", async (c) => {
           const body = await readJson(c, pageReportBody);
-          if (!pagePlayer) throw new NotFoundError("the page is not the speaker (media.audioOut is not \"page\")");
+          if (!pagePlayer) throw new NotFoundError('the page is not the speaker (media.audioOut is not "page")');
           const accepted = pagePlayer.report(body.id, body.positionS, body.ended);
           return c.json({ accepted });
         });

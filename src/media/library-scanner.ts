@@ -95,9 +95,15 @@ export async function scanLibrary(dir: string, options: ScanOptions = {}): Promi
   return { root, files, complete, skipped };
 }
 
-async function readFile(path: string, sizeBytes: number, mtimeMs: number, known: { mtimeMs: number; sizeBytes: number } | undefined): Promise<ScannedFile | string> {
+async function readFile(
+  path: string,
+  sizeBytes: number,
+  mtimeMs: number,
+  known: { mtimeMs: number; sizeBytes: number } | undefined,
+): Promise<ScannedFile | string> {
   const base = { path, sizeBytes, mtimeMs };
-  if (known && known.mtimeMs === mtimeMs && known.sizeBytes === sizeBytes) return { ...base, title: "", artist: null, album: null, genre: null, durationS: null, unchanged: true };
+  if (known && known.mtimeMs === mtimeMs && known.sizeBytes === sizeBytes)
+    return { ...base, title: "", artist: null, album: null, genre: null, durationS: null, unchanged: true };
   try {
     const { common, format } = await parseFile(path, { duration: true, skipCovers: true });
     // A file that only looks like audio by its name: no codec, no sample rate, nothing to play.

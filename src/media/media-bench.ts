@@ -22,7 +22,12 @@ export async function benchMedia(options: { files?: number; plays?: number } = {
     const music = join(temp.dir, "Music");
     for (let i = 0; i < count; i++) {
       const artist = artists[i % artists.length]!;
-      makeTone({ path: join(music, artist, `album-${i % 10}`, `track-${i}.flac`), seconds: 1, frequency: 200 + i, tags: { TITLE: `歌 ${i} song`, ARTIST: artist, ALBUM: `专辑 ${i % 10}` } });
+      makeTone({
+        path: join(music, artist, `album-${i % 10}`, `track-${i}.flac`),
+        seconds: 1,
+        frequency: 200 + i,
+        tags: { TITLE: `歌 ${i} song`, ARTIST: artist, ALBUM: `专辑 ${i % 10}` },
+      });
     }
     const db = openDatabase(join(temp.dir, "guimi.db"), [coreMigrations, mediaMigrations]);
     const library = createMediaLibrary(db);

@@ -93,7 +93,8 @@ function parseZh(text: string): MediaCommand | null {
   if (/^(继续|继续放|继续播放|接着放|接着听|继续听|接着播)$/u.test(text)) return { type: "resume" };
   if (/^(停|停止|停下|别放了|不听了|关掉|关了|停止播放|把(音乐|歌|声音)关了|关掉(音乐|声音|歌)|别播了)$/u.test(text)) return { type: "stop" };
   if (/^(大声点|大声一点|大点声|声音大(一)?点|调大(一点|点)?(声音|音量)?|音量调?(高|大)(一)?点?|再大声点)$/u.test(text)) return { type: "volume", delta: 15 };
-  if (/^(小声点|小声一点|小点声|声音小(一)?点|调小(一点|点)?(声音|音量)?|音量调?(低|小)(一)?点?|再小声点|轻一点)$/u.test(text)) return { type: "volume", delta: -15 };
+  if (/^(小声点|小声一点|小点声|声音小(一)?点|调小(一点|点)?(声音|音量)?|音量调?(低|小)(一)?点?|再小声点|轻一点)$/u.test(text))
+    return { type: "volume", delta: -15 };
   if (/^(这首|这|现在放的|现在播的|正在放的)(首)?(歌)?(是|叫)(什么|啥|哪首)(歌|名字)?$|^这是谁的歌$|^这首歌叫什么(名字)?$/u.test(text)) return { type: "what" };
   const timer = new RegExp(`^(${NUM}\\s*(个)?\\s*(分钟|分|小时)|半(个)?小时)(以?后|之后)(就)?(停|关|停止|关掉|关了)(吧)?$`, "u").exec(text);
   if (timer) {
@@ -104,7 +105,8 @@ function parseZh(text: string): MediaCommand | null {
   const sound = sleepSoundIn(text);
   if (sound && (verb || text.length <= 8)) return { type: "sleep-sound", soundId: sound, minutes: parseMinutes(text) };
   const meditation = meditationIn(text);
-  if (meditation && (verb || /^(做|带我|陪我|开始|我想|想|来)/u.test(text) || text.length <= 8)) return { type: "meditation", meditationId: meditation, minutes: parseMinutes(text) };
+  if (meditation && (verb || /^(做|带我|陪我|开始|我想|想|来)/u.test(text) || text.length <= 8))
+    return { type: "meditation", meditationId: meditation, minutes: parseMinutes(text) };
   const title = /《(.{1,60}?)》/u.exec(text);
   if (title && verb) return { type: "play-query", query: title[1]!.trim() };
   if (!verb) return null;
@@ -124,7 +126,11 @@ function parseZh(text: string): MediaCommand | null {
 }
 
 function parseEn(text: string): MediaCommand | null {
-  const t = text.replace(/^(hey |ok |okay )?(guimi,? )?/u, "").replace(/[\s.!?]+$/u, "").replace(/\s*please$/u, "").replace(/^(can you |could you |would you )?(please )?/u, "");
+  const t = text
+    .replace(/^(hey |ok |okay )?(guimi,? )?/u, "")
+    .replace(/[\s.!?]+$/u, "")
+    .replace(/\s*please$/u, "")
+    .replace(/^(can you |could you |would you )?(please )?/u, "");
   if (/^(next|skip|next (song|track|one)|skip (this|it|this (song|track)))$/u.test(t)) return { type: "next" };
   if (/^(pause|pause (it|the music|this|playback))$/u.test(t)) return { type: "pause" };
   if (/^(resume|unpause|continue (playing|the music)|keep playing|resume (the music|playing|playback))$/u.test(t)) return { type: "resume" };
@@ -141,7 +147,8 @@ function parseEn(text: string): MediaCommand | null {
   const sound = sleepSoundIn(t);
   if (sound && (verb || t.split(" ").length <= 3)) return { type: "sleep-sound", soundId: sound, minutes: parseMinutes(t) };
   const meditation = meditationIn(t);
-  if (meditation && (verb || /^(help me|guide me|let's|i want to|i'd like to)/u.test(t) || t.split(" ").length <= 3)) return { type: "meditation", meditationId: meditation, minutes: parseMinutes(t) };
+  if (meditation && (verb || /^(help me|guide me|let's|i want to|i'd like to)/u.test(t) || t.split(" ").length <= 3))
+    return { type: "meditation", meditationId: meditation, minutes: parseMinutes(t) };
   // "let's play a game" is not a song request.
   if (!verb || !/^(play|put on|listen to)$/u.test(verb[2]!) || /^(let's|lets)/u.test(verb[1] ?? "")) return null;
   if (/\b(game|games|cards|chess|with me|together|tricks?|pretend|a round)\b/u.test(t)) return null;

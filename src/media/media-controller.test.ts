@@ -32,7 +32,12 @@ test("the sleep timer fades over its last tenth, between 5 and 60 seconds", () =
 
 test("meditation scripts fill their minutes, in both languages", () => {
   for (const lang of ["zh", "en"] as const) {
-    for (const [id, minutes] of [["breathing-478", 5], ["body-scan", 3], ["body-scan", 10], ["falling-asleep", 10]] as const) {
+    for (const [id, minutes] of [
+      ["breathing-478", 5],
+      ["body-scan", 3],
+      ["body-scan", 10],
+      ["falling-asleep", 10],
+    ] as const) {
       const script = meditationScript(id, lang, minutes);
       const seconds = scriptSeconds(script);
       assert.ok(Math.abs(seconds - minutes * 60) <= 30, `${id} ${lang} ${minutes}: ${seconds}s`);
@@ -65,7 +70,15 @@ describe("media controller", { skip, timeout: 60_000 }, () => {
   const player = createNullPlayer(clock);
   const changes: MediaStatus[] = [];
   const spoken: string[] = [];
-  const controller = () => createMediaController({ library, player, now: clock.now, cacheDir: join(temp.dir, "cache"), speak: (text) => spoken.push(text), onChange: (s) => changes.push(s) });
+  const controller = () =>
+    createMediaController({
+      library,
+      player,
+      now: clock.now,
+      cacheDir: join(temp.dir, "cache"),
+      speak: (text) => spoken.push(text),
+      onChange: (s) => changes.push(s),
+    });
   let c: ReturnType<typeof controller>;
   /** Moves the clock in ticks of `stepMs`, as the daemon's timer would. */
   const pass = async (ms: number, stepMs = 500) => {

@@ -18,7 +18,16 @@ export interface MediaStatus {
   volume: number;
   queue: { index: number; length: number };
   sleepTimer: { endsAt: string; remainingS: number } | null;
-  meditation: { id: MeditationId; title: string; step: number; steps: number; breath: Breath | null; line: string | null; stepEndsAt: string; endsAt: string } | null;
+  meditation: {
+    id: MeditationId;
+    title: string;
+    step: number;
+    steps: number;
+    breath: Breath | null;
+    line: string | null;
+    stepEndsAt: string;
+    endsAt: string;
+  } | null;
   output: string;
   /** Where the touchscreen page is the speaker: the stream it plays (GET /api/v1/media/stream/:id). */
   stream: { id: string; loop: boolean; volume: number } | null;
@@ -94,7 +103,16 @@ export function createMediaController(deps: MediaControllerDeps) {
     }
     return {
       state,
-      item: entry ? { title: entry.title, artist: entry.artist, kind: entry.kind, itemId: entry.itemId, soundId: entry.soundId, durationS: entry.durationS ?? last.durationS } : null,
+      item: entry
+        ? {
+            title: entry.title,
+            artist: entry.artist,
+            kind: entry.kind,
+            itemId: entry.itemId,
+            soundId: entry.soundId,
+            durationS: entry.durationS ?? last.durationS,
+          }
+        : null,
       positionS: entry ? last.positionS : null,
       volume,
       queue: { index: entry ? index : 0, length: entry ? queue.length : 0 },
@@ -132,7 +150,8 @@ export function createMediaController(deps: MediaControllerDeps) {
     await player.play({ path: entry.path, loop: entry.loop, durationS: entry.durationS });
     last = { state: "playing", positionS: 0, durationS: entry.durationS };
     if (entry.kind === "music") library.recordPlay({ itemId: entry.itemId, kind: "music", title: entry.title, artist: entry.artist }, deps.now());
-    else if (entry.kind === "sleep-sound") library.recordPlay({ itemId: null, kind: "sleep-sound", title: entry.soundId ?? entry.title, artist: null }, deps.now());
+    else if (entry.kind === "sleep-sound")
+      library.recordPlay({ itemId: null, kind: "sleep-sound", title: entry.soundId ?? entry.title, artist: null }, deps.now());
     changed();
   }
 
@@ -147,7 +166,16 @@ export function createMediaController(deps: MediaControllerDeps) {
     changed();
   }
 
-  const musicEntry = (item: LibraryItem): QueueEntry => ({ kind: "music", itemId: item.id, soundId: null, title: item.title, artist: item.artist, path: item.path, durationS: item.durationS, loop: false });
+  const musicEntry = (item: LibraryItem): QueueEntry => ({
+    kind: "music",
+    itemId: item.id,
+    soundId: null,
+    title: item.title,
+    artist: item.artist,
+    path: item.path,
+    durationS: item.durationS,
+    loop: false,
+  });
 
   async function playEntries(entries: QueueEntry[], options: { minutes?: number | null } = {}): Promise<MediaStatus> {
     meditation = null;
@@ -240,7 +268,9 @@ export function createMediaController(deps: MediaControllerDeps) {
     /** An internet radio station, through the loopback relay the caller made (it goes through the outbound gate). */
     playRadio(station: { name: string; country: string | null }, url: string, minutes: number | null = null): Promise<MediaStatus> {
       return serial(async () =>
-        playEntries([{ kind: "radio", itemId: null, soundId: null, title: station.name, artist: station.country, path: url, durationS: null, loop: false }], { minutes }),
+        playEntries([{ kind: "radio", itemId: null, soundId: null, title: station.name, artist: station.country, path: url, durationS: null, loop: false }], {
+          minutes,
+        }),
       );
     },
     playSleepSound(id: SleepSoundId, lang: Lang, minutes: number | null = null): Promise<MediaStatus> {

@@ -8,7 +8,7 @@ export function mediaCategories(library: MediaLibrary): DataCategory[] {
     {
       id: "media-plays",
       title: { zh: "听过的歌和声音", en: "What you played" },
-      description: { zh: "放过的歌、助眠声音和时间，用来排「我的歌」", en: "Songs and sleep sounds you played, and when; used to rank \"my songs\"" },
+      description: { zh: "放过的歌、助眠声音和时间，用来排「我的歌」", en: 'Songs and sleep sounds you played, and when; used to rank "my songs"' },
       count: () => library.playCount(),
       list: (page) =>
         library.plays({ limit: page.limit, ...(page.before ? { before: Number(page.before) } : {}) }).map((p) => ({
@@ -24,7 +24,10 @@ export function mediaCategories(library: MediaLibrary): DataCategory[] {
     {
       id: "media-library",
       title: { zh: "音乐库索引", en: "Music library index" },
-      description: { zh: "扫描到的歌名、歌手、专辑和文件位置（文件本身不会被删除）", en: "Titles, artists, albums and file paths found by the scan (your files are never deleted)" },
+      description: {
+        zh: "扫描到的歌名、歌手、专辑和文件位置（文件本身不会被删除）",
+        en: "Titles, artists, albums and file paths found by the scan (your files are never deleted)",
+      },
       count: () => library.count(),
       list: (page) =>
         library

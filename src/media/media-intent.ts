@@ -31,7 +31,11 @@ export const DEFAULT_SLEEP_MINUTES = 60;
 
 export async function runMediaCommand(controller: MediaController, command: MediaCommand, lang: Lang): Promise<FastReply | null> {
   const zh = lang === "zh";
-  const reply = (text: string, status?: MediaStatus): FastReply => ({ text, source: "media", meta: { media: command.type, ...(status ? { state: status.state } : {}) } });
+  const reply = (text: string, status?: MediaStatus): FastReply => ({
+    text,
+    source: "media",
+    meta: { media: command.type, ...(status ? { state: status.state } : {}) },
+  });
   const playing = controller.status().state !== "stopped";
   switch (command.type) {
     case "play-query":
@@ -44,7 +48,10 @@ export async function runMediaCommand(controller: MediaController, command: Medi
       const minutes = command.minutes ?? DEFAULT_SLEEP_MINUTES;
       const status = await controller.playSleepSound(command.soundId, lang, minutes);
       const title = findSleepSound(command.soundId)!.title[lang];
-      return reply(zh ? `好，放${title}，${minutesText(minutes, lang)}后慢慢停。` : `Playing ${title}. It will fade out in ${minutesText(minutes, lang)}.`, status);
+      return reply(
+        zh ? `好，放${title}，${minutesText(minutes, lang)}后慢慢停。` : `Playing ${title}. It will fade out in ${minutesText(minutes, lang)}.`,
+        status,
+      );
     }
     case "meditation": {
       const allowed = meditationMinutes[command.meditationId];
@@ -56,14 +63,23 @@ export async function runMediaCommand(controller: MediaController, command: Medi
     }
     case "pause":
       if (!playing) return null; // "暂停" with nothing playing is not for the player
-      return reply(zh ? "暂停了。说「继续」我就接着放。" : "Paused. Say \"resume\" to carry on.", await controller.pause());
+      return reply(zh ? "暂停了。说「继续」我就接着放。" : 'Paused. Say "resume" to carry on.', await controller.pause());
     case "resume":
       if (controller.status().state !== "paused") return null;
       return reply(zh ? "好，继续。" : "Resuming.", await controller.resume());
     case "next": {
       if (!playing) return reply(zh ? "现在没在放歌。" : "Nothing is playing.");
       const status = await controller.next();
-      return reply(status.state === "stopped" ? (zh ? "这是最后一首了，先停下。" : "That was the last one; stopping.") : zh ? `下一首：${describeItem(status, lang)}。` : `Next: ${describeItem(status, lang)}.`, status);
+      return reply(
+        status.state === "stopped"
+          ? zh
+            ? "这是最后一首了，先停下。"
+            : "That was the last one; stopping."
+          : zh
+            ? `下一首：${describeItem(status, lang)}。`
+            : `Next: ${describeItem(status, lang)}.`,
+        status,
+      );
     }
     case "stop":
       if (!playing) return null;
@@ -94,13 +110,22 @@ export async function playOffer(controller: MediaController, offer: MediaOffer, 
       return { text: playedReply(outcome, lang), source: "media", meta: { media: "offer", offer } };
     }
     case "sleep-sound":
-      return { ...(await runMediaCommand(controller, { type: "sleep-sound", soundId: offer.soundId, minutes: offer.minutes }, lang))!, meta: { media: "offer", offer } };
+      return {
+        ...(await runMediaCommand(controller, { type: "sleep-sound", soundId: offer.soundId, minutes: offer.minutes }, lang))!,
+        meta: { media: "offer", offer },
+      };
     case "meditation":
-      return { ...(await runMediaCommand(controller, { type: "meditation", meditationId: offer.meditationId, minutes: offer.minutes }, lang))!, meta: { media: "offer", offer } };
+      return {
+        ...(await runMediaCommand(controller, { type: "meditation", meditationId: offer.meditationId, minutes: offer.minutes }, lang))!,
+        meta: { media: "offer", offer },
+      };
   }
 }
 
-export function createMediaIntents(deps: { controller: MediaController; recentMessages?: (conversationId: string, beforeId: number, limit: number) => RecentMessage[] }): IntentHandler[] {
+export function createMediaIntents(deps: {
+  controller: MediaController;
+  recentMessages?: (conversationId: string, beforeId: number, limit: number) => RecentMessage[];
+}): IntentHandler[] {
   const command: IntentHandler = (turn: TurnInput) => {
     const parsed = parseMediaCommand(turn.text, turn.lang);
     return parsed ? runMediaCommand(deps.controller, parsed, turn.lang) : null;
@@ -116,7 +141,8 @@ export function createMediaIntents(deps: { controller: MediaController; recentMe
     const care = previous.meta.offer as Partial<OfferedAction>;
     if (care.kind !== "play" || typeof care.query !== "string") return null;
     if (care.what === "music") return runMediaCommand(deps.controller, { type: "play-query", query: care.query }, turn.lang);
-    if (care.what === "sleep-sounds") return runMediaCommand(deps.controller, { type: "sleep-sound", soundId: sleepSoundFor(care.query), minutes: 30 }, turn.lang);
+    if (care.what === "sleep-sounds")
+      return runMediaCommand(deps.controller, { type: "sleep-sound", soundId: sleepSoundFor(care.query), minutes: 30 }, turn.lang);
     return null;
   };
   return [acceptance, command];

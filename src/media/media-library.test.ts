@@ -62,16 +62,49 @@ describe("music library", { skip }, () => {
 
   test("searches zh by artist, title and partial words, en by prefix", () => {
     const library = createMediaLibrary(db);
-    assert.deepEqual(library.search("周杰伦", now).map((i) => i.title).sort(), ["七里香", "晴天"]);
-    assert.deepEqual(library.search("晴天", now).map((i) => i.title), ["晴天"]);
-    assert.deepEqual(library.search("杰伦", now).map((i) => i.title).sort(), ["七里香", "晴天"]);
+    assert.deepEqual(
+      library
+        .search("周杰伦", now)
+        .map((i) => i.title)
+        .sort(),
+      ["七里香", "晴天"],
+    );
+    assert.deepEqual(
+      library.search("晴天", now).map((i) => i.title),
+      ["晴天"],
+    );
+    assert.deepEqual(
+      library
+        .search("杰伦", now)
+        .map((i) => i.title)
+        .sort(),
+      ["七里香", "晴天"],
+    );
     assert.deepEqual(library.search("jay", now), []);
-    assert.deepEqual(library.search("adele", now).map((i) => i.title), ["Someone Like You"]);
-    assert.deepEqual(library.search("someone like", now).map((i) => i.title), ["Someone Like You"]);
-    assert.deepEqual(library.search("rain", now).map((i) => i.title), ["Rain Song"]);
-    assert.deepEqual(library.search("爱情万岁", now).map((i) => i.title), ["温柔"]);
-    assert.deepEqual(library.search("周杰伦 七里香", now).map((i) => i.title), ["七里香"]);
-    assert.deepEqual(library.search("ambient", now).map((i) => i.title), ["Morning Piano"]);
+    assert.deepEqual(
+      library.search("adele", now).map((i) => i.title),
+      ["Someone Like You"],
+    );
+    assert.deepEqual(
+      library.search("someone like", now).map((i) => i.title),
+      ["Someone Like You"],
+    );
+    assert.deepEqual(
+      library.search("rain", now).map((i) => i.title),
+      ["Rain Song"],
+    );
+    assert.deepEqual(
+      library.search("爱情万岁", now).map((i) => i.title),
+      ["温柔"],
+    );
+    assert.deepEqual(
+      library.search("周杰伦 七里香", now).map((i) => i.title),
+      ["七里香"],
+    );
+    assert.deepEqual(
+      library.search("ambient", now).map((i) => i.title),
+      ["Morning Piano"],
+    );
   });
 
   test("what she plays and what she says she likes rank first", () => {
@@ -84,7 +117,10 @@ describe("music library", { skip }, () => {
     assert.notEqual(library.mySongs(now, 2)[1]!.title, "温柔");
     likes = ["我喜欢听五月天"];
     // Her word lifts 五月天 above songs she has not played; what she actually plays stays first.
-    assert.deepEqual(library.mySongs(now, 2).map((i) => i.title), ["七里香", "温柔"]);
+    assert.deepEqual(
+      library.mySongs(now, 2).map((i) => i.title),
+      ["七里香", "温柔"],
+    );
     library.erasePlays();
   });
 
@@ -97,7 +133,13 @@ describe("music library", { skip }, () => {
     assert.equal(result.files.filter((f) => f.unchanged).length, 5);
     const applied = library.applyScan(result.root, result.files, now, result.complete);
     assert.deepEqual(applied, { added: 1, updated: 0, removed: 1 });
-    assert.deepEqual(library.search("周杰伦", now).map((i) => i.title).sort(), ["七里香", "晴天", "稻香"]);
+    assert.deepEqual(
+      library
+        .search("周杰伦", now)
+        .map((i) => i.title)
+        .sort(),
+      ["七里香", "晴天", "稻香"],
+    );
     assert.deepEqual(library.search("rain", now), []);
   });
 });

@@ -42,7 +42,27 @@ export interface Play {
 const columns = `id, path, root, title, artist, album, genre, duration_s AS durationS, size_bytes AS sizeBytes, mtime_ms AS mtimeMs, added_at AS addedAt`;
 
 // Genres (as taggers write them) that answer "来点轻松的" / "something relaxing".
-export const relaxingGenres = ["ambient", "acoustic", "chill", "chillout", "lofi", "lo-fi", "jazz", "classical", "piano", "new age", "easy listening", "folk", "bossa nova", "轻音乐", "纯音乐", "民谣", "古典", "爵士", "钢琴"];
+export const relaxingGenres = [
+  "ambient",
+  "acoustic",
+  "chill",
+  "chillout",
+  "lofi",
+  "lo-fi",
+  "jazz",
+  "classical",
+  "piano",
+  "new age",
+  "easy listening",
+  "folk",
+  "bossa nova",
+  "轻音乐",
+  "纯音乐",
+  "民谣",
+  "古典",
+  "爵士",
+  "钢琴",
+];
 
 export function createMediaLibrary(db: Db, options: { likes?: () => string[] } = {}) {
   const byPath = db.prepare(`SELECT ${columns} FROM media_items WHERE path = ?`);
@@ -103,7 +123,11 @@ export function createMediaLibrary(db: Db, options: { likes?: () => string[] } =
           seen.add(file.path);
           const existing = byPath.get(file.path) as LibraryItem | undefined;
           if (existing) {
-            if (file.unchanged || (existing.mtimeMs === file.mtimeMs && existing.sizeBytes === file.sizeBytes && existing.root === root && existing.title === file.title)) continue;
+            if (
+              file.unchanged ||
+              (existing.mtimeMs === file.mtimeMs && existing.sizeBytes === file.sizeBytes && existing.root === root && existing.title === file.title)
+            )
+              continue;
             update.run({ ...file, root, id: existing.id });
             index(existing.id, file);
             updated++;
@@ -122,24 +146,30 @@ export function createMediaLibrary(db: Db, options: { likes?: () => string[] } =
             removed++;
           }
         }
-        db.prepare("INSERT INTO media_roots (path, scanned_at, files) VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET scanned_at = excluded.scanned_at, files = excluded.files").run(
-          root,
-          now.toISOString(),
-          files.length,
-        );
+        db.prepare(
+          "INSERT INTO media_roots (path, scanned_at, files) VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET scanned_at = excluded.scanned_at, files = excluded.files",
+        ).run(root, now.toISOString(), files.length);
       })();
       return { added, updated, removed };
     },
     /** Unchanged files of a root (path → mtime/size), so a rescan parses only what changed. */
     known(root: string): Map<string, { mtimeMs: number; sizeBytes: number }> {
-      const rows = db.prepare("SELECT path, mtime_ms AS mtimeMs, size_bytes AS sizeBytes FROM media_items WHERE root = ?").all(root) as { path: string; mtimeMs: number; sizeBytes: number }[];
+      const rows = db.prepare("SELECT path, mtime_ms AS mtimeMs, size_bytes AS sizeBytes FROM media_items WHERE root = ?").all(root) as {
+        path: string;
+        mtimeMs: number;
+        sizeBytes: number;
+      }[];
       return new Map(rows.map((r) => [r.path, r]));
     },
     itemsAt(paths: string[]): LibraryItem[] {
       return paths.map((p) => byPath.get(p) as LibraryItem | undefined).filter((i): i is LibraryItem => Boolean(i));
     },
     roots(): { path: string; scannedAt: string; files: number }[] {
-      return db.prepare("SELECT path, scanned_at AS scannedAt, files FROM media_roots ORDER BY path").all() as { path: string; scannedAt: string; files: number }[];
+      return db.prepare("SELECT path, scanned_at AS scannedAt, files FROM media_roots ORDER BY path").all() as {
+        path: string;
+        scannedAt: string;
+        files: number;
+      }[];
     },
     /** Items matching every word of the query, best first: text match, then her preference. */
     search(query: string, now: Date, limit = 20): LibraryItem[] {
@@ -179,7 +209,13 @@ export function createMediaLibrary(db: Db, options: { likes?: () => string[] } =
       return db.prepare(`SELECT ${columns} FROM media_items WHERE id > ? ORDER BY id LIMIT ?`).all(page.afterId ?? 0, page.limit) as LibraryItem[];
     },
     recordPlay(play: { itemId: number | null; kind: string; title: string; artist: string | null }, at: Date): void {
-      db.prepare("INSERT INTO media_plays (item_id, kind, title, artist, played_at) VALUES (?, ?, ?, ?, ?)").run(play.itemId, play.kind, play.title, play.artist, at.toISOString());
+      db.prepare("INSERT INTO media_plays (item_id, kind, title, artist, played_at) VALUES (?, ?, ?, ?, ?)").run(
+        play.itemId,
+        play.kind,
+        play.title,
+        play.artist,
+        at.toISOString(),
+      );
     },
     plays(page: { limit: number; before?: number }): Play[] {
       return db

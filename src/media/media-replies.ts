@@ -17,7 +17,9 @@ export function playedReply(outcome: PlayOutcome, lang: Lang, what?: string): st
       ? "你的音乐库里还没有歌。在「设置」里选一个音乐文件夹，或者运行 guimi media scan <文件夹>，我就能放了。"
       : "Your music library is empty. Choose a music folder in Settings, or run guimi media scan <folder>, and I can play it.";
   if (what === "relaxing")
-    return lang === "zh" ? "你的歌里没有标成轻音乐、民谣、爵士这类的。要不要听听雨声？" : "None of your songs are tagged as something calm (ambient, acoustic, jazz…). How about some rain sounds?";
+    return lang === "zh"
+      ? "你的歌里没有标成轻音乐、民谣、爵士这类的。要不要听听雨声？"
+      : "None of your songs are tagged as something calm (ambient, acoustic, jazz…). How about some rain sounds?";
   return lang === "zh" ? `你的音乐库里没找到「${outcome.query ?? ""}」。` : `I couldn't find "${outcome.query ?? ""}" in your music.`;
 }
 

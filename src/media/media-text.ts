@@ -15,7 +15,12 @@ export function tokens(text: string): string[] {
   const out: string[] = [];
   let last = 0;
   const latin = (chunk: string) => {
-    for (const m of chunk.normalize("NFKC").toLowerCase().replace(/['’]/g, "").matchAll(/[\p{L}\p{N}]+/gu)) if (!HAN.test(m[0])) out.push(m[0]);
+    for (const m of chunk
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/['’]/g, "")
+      .matchAll(/[\p{L}\p{N}]+/gu))
+      if (!HAN.test(m[0])) out.push(m[0]);
   };
   for (const match of text.normalize("NFKC").matchAll(HAN_RUN)) {
     const index = match.index ?? 0;

@@ -56,7 +56,8 @@ const lines = {
       outro: "好，慢慢恢复平常的呼吸。你做得很好。",
     },
     en: {
-      intro: "Let's do four seven eight breathing. Sit comfortably, let your shoulders drop, and rest the tip of your tongue behind your top teeth. Follow me and the circle on the screen.",
+      intro:
+        "Let's do four seven eight breathing. Sit comfortably, let your shoulders drop, and rest the tip of your tongue behind your top teeth. Follow me and the circle on the screen.",
       inhale: "Breathe in through your nose",
       hold: "Hold",
       exhale: "Breathe out slowly through your mouth",
@@ -143,7 +144,11 @@ export function meditationScript(id: MeditationId, lang: Lang, minutes = meditat
     for (let i = 0; i < cycles; i++) {
       // The first cycles are spoken; later ones keep the rhythm quietly, with one reminder halfway.
       const voice = i < 3;
-      steps.push({ say: voice ? l.inhale : null, seconds: 4, breath: "in" }, { say: voice ? l.hold : null, seconds: 7, breath: "hold" }, { say: voice ? l.exhale : i === Math.floor(cycles / 2) ? l.quiet : null, seconds: 8, breath: "out" });
+      steps.push(
+        { say: voice ? l.inhale : null, seconds: 4, breath: "in" },
+        { say: voice ? l.hold : null, seconds: 7, breath: "hold" },
+        { say: voice ? l.exhale : i === Math.floor(cycles / 2) ? l.quiet : null, seconds: 8, breath: "out" },
+      );
     }
     steps.push(outro);
     return { id, title, minutes, steps };

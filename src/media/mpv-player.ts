@@ -32,7 +32,16 @@ export function createMpvPlayer(options: MpvOptions = {}): ContentPlayer {
     if (socket && !socket.destroyed) return Promise.resolve(socket);
     starting ??= (async () => {
       sockPath = join(tmpdir(), `guimi-mpv-${process.pid}-${randomBytes(4).toString("hex")}.sock`);
-      const args = ["--idle=yes", `--input-ipc-server=${sockPath}`, "--no-video", "--no-terminal", "--no-config", "--audio-display=no", "--keep-open=no", "--volume=100"];
+      const args = [
+        "--idle=yes",
+        `--input-ipc-server=${sockPath}`,
+        "--no-video",
+        "--no-terminal",
+        "--no-config",
+        "--audio-display=no",
+        "--keep-open=no",
+        "--volume=100",
+      ];
       if (options.audioOut) args.push(`--ao=${options.audioOut}`);
       exitError = null;
       const proc = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });

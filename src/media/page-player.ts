@@ -60,7 +60,8 @@ export function createPagePlayer(clock: { now(): Date }) {
         return { state: "idle", positionS: null, durationS };
       }
       if (fresh) return { state: s.state, positionS: fresh.positionS + (s.state === "playing" ? (clock.now().getTime() - fresh.at) / 1000 : 0), durationS };
-      const position = s.positionS === null ? null : current.loop && durationS ? s.positionS % durationS : durationS ? Math.min(s.positionS, durationS) : s.positionS;
+      const position =
+        s.positionS === null ? null : current.loop && durationS ? s.positionS % durationS : durationS ? Math.min(s.positionS, durationS) : s.positionS;
       return { state: s.state, positionS: position, durationS };
     },
     async close() {

@@ -35,7 +35,15 @@ describe("internet radio", { skip: missingAudioTools() ?? false, timeout: 60_000
         response.writeHead(200, { "content-type": "application/json" });
         response.end(
           JSON.stringify([
-            { stationuuid: "st-1", name: "Smooth Jazz FM", url_resolved: `${base}/stream/1`, country: "France", tags: "jazz,smooth", codec: "OGG", bitrate: 128 },
+            {
+              stationuuid: "st-1",
+              name: "Smooth Jazz FM",
+              url_resolved: `${base}/stream/1`,
+              country: "France",
+              tags: "jazz,smooth",
+              codec: "OGG",
+              bitrate: 128,
+            },
             { stationuuid: "bad", name: "No URL" },
           ]),
         );
@@ -59,7 +67,11 @@ describe("internet radio", { skip: missingAudioTools() ?? false, timeout: 60_000
   });
 
   test("off by default: refused and recorded, nothing sent; on: found, played, counted", async () => {
-    const outbound = createOutbound({ db, permissions: () => ({ modelDownload: false, remoteLlm: false, weather: false, homeAssistant: false, mqttBroker: false, radio: radioOn }), now: () => new Date() });
+    const outbound = createOutbound({
+      db,
+      permissions: () => ({ modelDownload: false, remoteLlm: false, weather: false, homeAssistant: false, mqttBroker: false, radio: radioOn }),
+      now: () => new Date(),
+    });
     const radio = createRadio({ outbound, baseUrl: base });
     await assert.rejects(radio.search("jazz"), OutboundRefusedError);
     assert.equal(requests.length, 0);
@@ -67,10 +79,19 @@ describe("internet radio", { skip: missingAudioTools() ?? false, timeout: 60_000
 
     radioOn = true;
     const stations = await radio.search("jazz");
-    assert.deepEqual(stations.map((s) => [s.id, s.name, s.country, s.tags]), [["st-1", "Smooth Jazz FM", "France", ["jazz", "smooth"]]]);
+    assert.deepEqual(
+      stations.map((s) => [s.id, s.name, s.country, s.tags]),
+      [["st-1", "Smooth Jazz FM", "France", ["jazz", "smooth"]]],
+    );
 
     const player = createMpvPlayer({ audioOut: "null" });
-    const controller = createMediaController({ library: createMediaLibrary(db), player, now: () => new Date(), cacheDir: join(temp.dir, "cache"), speak: null });
+    const controller = createMediaController({
+      library: createMediaLibrary(db),
+      player,
+      now: () => new Date(),
+      cacheDir: join(temp.dir, "cache"),
+      speak: null,
+    });
     try {
       const url = await radio.relayUrl(stations[0]!);
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\//);

@@ -45,7 +45,19 @@ export function createRadio(deps: { outbound: Outbound; baseUrl?: string }) {
       const parsed = stationSchema.safeParse(row);
       if (!parsed.success || !/^https?:/.test(parsed.data.url_resolved)) continue; // a bad row is skipped, not trusted
       const s = parsed.data;
-      const station: Station = { id: s.stationuuid, name: s.name.trim() || s.stationuuid, url: s.url_resolved, country: s.country || null, tags: (s.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean).slice(0, 10), codec: s.codec || null, bitrate: s.bitrate ?? null };
+      const station: Station = {
+        id: s.stationuuid,
+        name: s.name.trim() || s.stationuuid,
+        url: s.url_resolved,
+        country: s.country || null,
+        tags: (s.tags ?? "")
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .slice(0, 10),
+        codec: s.codec || null,
+        bitrate: s.bitrate ?? null,
+      };
       known.set(station.id, station);
       stations.push(station);
     }

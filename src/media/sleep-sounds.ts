@@ -43,7 +43,23 @@ export async function ensureSleepSound(id: SleepSoundId, cacheDir: string, optio
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });
   const total = LOOP_SECONDS + CROSSFADE_SECONDS;
-  const raw = await runSox(options.sox ?? "sox", ["-n", "-r", String(RATE), "-c", "1", "-b", "16", "-e", "signed-integer", "-t", "raw", "-", "synth", String(total), ...sound.synth]);
+  const raw = await runSox(options.sox ?? "sox", [
+    "-n",
+    "-r",
+    String(RATE),
+    "-c",
+    "1",
+    "-b",
+    "16",
+    "-e",
+    "signed-integer",
+    "-t",
+    "raw",
+    "-",
+    "synth",
+    String(total),
+    ...sound.synth,
+  ]);
   // Copied into its own buffer: a Buffer's offset need not be 2-byte aligned.
   const pcm = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + (raw.byteLength & ~1)));
   const looped = seamlessLoop(pcm, RATE * CROSSFADE_SECONDS);

@@ -6,9 +6,22 @@ import type { Memory, MemoryCandidate } from "./memory-types.js";
 const src = (ref: string) => ({ ref, at: "2024-05-01T00:00:00Z", speaker: "me", role: "user" as const });
 function memory(id: string, over: Partial<Memory>): Memory {
   return {
-    id, kind: "fact", text: "", entities: [], subject: null, speaker: "me", eventAt: null, saidAt: "2024-05-01T00:00:00Z",
-    importance: 0.5, createdAt: "2024-05-01T00:00:00Z", updatedAt: "2024-05-01T00:00:00Z", status: "active",
-    supersededBy: null, supersededAt: null, sources: [src("old")], ...over,
+    id,
+    kind: "fact",
+    text: "",
+    entities: [],
+    subject: null,
+    speaker: "me",
+    eventAt: null,
+    saidAt: "2024-05-01T00:00:00Z",
+    importance: 0.5,
+    createdAt: "2024-05-01T00:00:00Z",
+    updatedAt: "2024-05-01T00:00:00Z",
+    status: "active",
+    supersededBy: null,
+    supersededAt: null,
+    sources: [src("old")],
+    ...over,
   };
 }
 function candidate(over: Partial<MemoryCandidate>): MemoryCandidate {
@@ -23,13 +36,19 @@ test("newer supersedes older on the same slot", () => {
 
 test("the same slot with the same value is a merge, not a replacement", () => {
   const old = memory("a", { kind: "person", text: "我妈妈叫李秀英", subject: "relation:mother", entities: ["me", "妈妈", "李秀英"] });
-  const d = decideConsolidation(candidate({ kind: "person", text: "我妈叫李秀英，在杭州", subject: "relation:mother", entities: ["me", "妈", "李秀英"] }), [old]);
+  const d = decideConsolidation(candidate({ kind: "person", text: "我妈叫李秀英，在杭州", subject: "relation:mother", entities: ["me", "妈", "李秀英"] }), [
+    old,
+  ]);
   assert.equal(d.action, "merge");
 });
 
 test("near duplicates are ignored (provenance added by the caller); unrelated ones are added", () => {
   const old = memory("a", { kind: "preference", text: "我喜欢周杰伦的《晴天》" });
-  assert.deepEqual(decideConsolidation(candidate({ kind: "preference", text: "我喜欢周杰伦的《晴天》！" }), [old]), { action: "ignore", targetId: "a", reason: "duplicate" });
+  assert.deepEqual(decideConsolidation(candidate({ kind: "preference", text: "我喜欢周杰伦的《晴天》！" }), [old]), {
+    action: "ignore",
+    targetId: "a",
+    reason: "duplicate",
+  });
   assert.deepEqual(decideConsolidation(candidate({ kind: "preference", text: "我喜欢吃火锅" }), [old]), { action: "add", supersedes: [] });
   assert.ok(textSimilarity("I love jazz", "I love jazz music") > 0.6);
 });

@@ -27,14 +27,14 @@ export function decideConsolidation(candidate: MemoryCandidate, existing: readon
   const refs = new Set(candidate.sources.map((s) => s.ref));
   const sameKind = existing.filter((m) => m.kind === candidate.kind && m.speaker === candidate.speaker && m.status === "active");
   // Re-importing a message (or re-extracting it) is a no-op.
-  const sameSource = sameKind.find((m) => m.sources.some((s) => refs.has(s.ref)) && (candidate.kind === "message" || textSimilarity(m.text, candidate.text) >= mergeThreshold));
+  const sameSource = sameKind.find(
+    (m) => m.sources.some((s) => refs.has(s.ref)) && (candidate.kind === "message" || textSimilarity(m.text, candidate.text) >= mergeThreshold),
+  );
   if (sameSource) return { action: "ignore", targetId: sameSource.id, reason: "same-source" };
   // Each message is its own episode: never merged with another.
   if (candidate.kind === "message") return { action: "add", supersedes: [] };
 
-  const scored = sameKind
-    .map((m) => ({ m, sim: m.text === candidate.text ? 1 : textSimilarity(m.text, candidate.text) }))
-    .sort((a, b) => b.sim - a.sim);
+  const scored = sameKind.map((m) => ({ m, sim: m.text === candidate.text ? 1 : textSimilarity(m.text, candidate.text) })).sort((a, b) => b.sim - a.sim);
   const best = scored[0];
   const eventsApart = (m: Memory) =>
     candidate.kind === "event" && m.eventAt !== null && candidate.eventAt !== null && Math.abs(Date.parse(m.eventAt) - Date.parse(candidate.eventAt)) > dayMs;

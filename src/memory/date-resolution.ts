@@ -125,7 +125,8 @@ function nextWeekday(now: Date, tz: number, day: number): Date {
   return atLocal(l.y, l.m, l.d + ((day - l.wd + 7) % 7), tz);
 }
 
-const englishDayWords = /\b(ago|last|next|yesterday|tomorrow|tonight|today|week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const englishDayWords =
+  /\b(ago|last|next|yesterday|tomorrow|tonight|today|week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /** Every date named in `text`, resolved against `now` (instant) in a zone `tzOffsetMinutes` east of UTC. */
 export function resolveDates(text: string, now: Date, tzOffsetMinutes = 0): ResolvedDate[] {
@@ -174,7 +175,8 @@ export function resolveTimeRange(text: string, now: Date, tzOffsetMinutes = 0): 
   if ((m = /\b(last|this|next) month\b/.exec(lower))) return month(l.y, l.m + (m[1] === "last" ? -1 : m[1] === "next" ? 1 : 0), m[0]);
   if ((m = /(去|今|明|前)年/.exec(text))) return year(l.y + ({ 去: -1, 今: 0, 明: 1, 前: -2 }[m[1] as "去"] ?? 0), m[0]);
   if ((m = /\b(last|this|next) year\b/.exec(lower))) return year(l.y + (m[1] === "last" ? -1 : m[1] === "next" ? 1 : 0), m[0]);
-  if ((m = /最近|这几天|recently|lately|these days/.exec(lower))) return { start: addDays(dayStart(now, tz), -14), end: addDays(dayStart(now, tz), 1), text: m[0] };
+  if ((m = /最近|这几天|recently|lately|these days/.exec(lower)))
+    return { start: addDays(dayStart(now, tz), -14), end: addDays(dayStart(now, tz), 1), text: m[0] };
   if ((m = /\b(last|this) weekend\b/.exec(lower)) || (m = /(上|这)?个?周末/.exec(text))) {
     const sat = addDays(monday, (m[1] === "last" || m[1] === "上" ? -7 : 0) + 5);
     return { start: sat, end: addDays(sat, 2), text: m[0] };
@@ -191,7 +193,12 @@ export function resolveTimeRange(text: string, now: Date, tzOffsetMinutes = 0): 
     const y = m[1] ? Number(m[1]) : mon > l.m ? l.y - 1 : l.y;
     if (mon >= 0 && mon < 12) return month(y, mon, m[0]);
   }
-  if ((m = /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?:\s+(\d{4}))?/.exec(lower))) {
+  if (
+    (m =
+      /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?:\s+(\d{4}))?/.exec(
+        lower,
+      ))
+  ) {
     if (m[1] === "may" && !m[2] && !/\b(in|during|of|since) may\b/.test(lower)) return null;
     const mon = monthNames.indexOf((m[1] ?? "").slice(0, 3));
     const y = m[2] ? Number(m[2]) : mon > l.m ? l.y - 1 : l.y;

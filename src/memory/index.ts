@@ -1,6 +1,15 @@
 // Public surface of the memory capability.
 export { createMemoryService, formatRecall } from "./memory-service.js";
-export type { MemoryService, MemoryServiceOptions, IngestResult, SearchResult, SearchOptions, MemoryUpdate, ForgetOutcome, MemoryExport } from "./memory-service.js";
+export type {
+  MemoryService,
+  MemoryServiceOptions,
+  IngestResult,
+  SearchResult,
+  SearchOptions,
+  MemoryUpdate,
+  ForgetOutcome,
+  MemoryExport,
+} from "./memory-service.js";
 export { runMemoryCommand, importLineSchema, memoryUsage } from "./memory-command.js";
 export type { MemoryCommandIo } from "./memory-command.js";
 export { memoryMigrations } from "./memory-migrations.js";

@@ -27,7 +27,10 @@ test("with memory.embeddingModel set, memories are embedded and searched; a miss
     try {
       writeFileSync(join(temp.dir, "config.json"), JSON.stringify({ memory: { embeddingModel: modelPath } }));
       const app = await createGuimiApp({ dataDir: temp.dir });
-      await app.memory.ingest([{ ref: "msg:1", speaker: "user", text: "我最喜欢的歌手是周杰伦", at: "2026-03-01T10:00:00+08:00", role: "user" }], new Date("2026-03-01T10:00:00+08:00"));
+      await app.memory.ingest(
+        [{ ref: "msg:1", speaker: "user", text: "我最喜欢的歌手是周杰伦", at: "2026-03-01T10:00:00+08:00", role: "user" }],
+        new Date("2026-03-01T10:00:00+08:00"),
+      );
       const found = await app.memory.search("周杰伦", { k: 3, now: new Date("2026-03-02T10:00:00+08:00") });
       assert.ok(found.length >= 1, "found by words either way");
       const vectors = (app.db.prepare("SELECT COUNT(*) AS n FROM memory_embeddings").get() as { n: number }).n;

@@ -8,7 +8,11 @@ import type { Embedder } from "./embedder.js";
 /** Longest text embedded, in characters: memories are short, and the work is bounded before it starts. */
 const MAX_CHARS = 2000;
 
-export async function loadLlamaEmbedder(options: { modelPath: string; gpu?: "auto" | "off"; threads?: number }): Promise<Embedder & { dispose(): Promise<void> }> {
+export async function loadLlamaEmbedder(options: {
+  modelPath: string;
+  gpu?: "auto" | "off";
+  threads?: number;
+}): Promise<Embedder & { dispose(): Promise<void> }> {
   let model: import("node-llama-cpp").LlamaModel;
   try {
     const llama = await getLlamaRuntime(options.gpu ?? "off");
@@ -37,13 +41,19 @@ export async function loadLlamaEmbedder(options: { modelPath: string; gpu?: "aut
   };
 }
 
-export type EmbedderState = { state: "none" } | { state: "loading" | "ready"; id: string; path: string } | { state: "error"; id: string; path: string; error: string };
+export type EmbedderState =
+  | { state: "none" }
+  | { state: "loading" | "ready"; id: string; path: string }
+  | { state: "error"; id: string; path: string; error: string };
 
 /**
  * An embedder that loads in the background (the daemon starts at once). Until it is ready, and if it fails,
  * memories are embedded later or not at all and search ranks by words alone: nothing waits on it.
  */
-export function createBackgroundEmbedder(options: { modelPath: string; gpu?: "auto" | "off" }): Embedder & { state(): EmbedderState; dispose(): Promise<void> } {
+export function createBackgroundEmbedder(options: {
+  modelPath: string;
+  gpu?: "auto" | "off";
+}): Embedder & { state(): EmbedderState; dispose(): Promise<void> } {
   const id = basename(options.modelPath);
   let state: EmbedderState = { state: "loading", id, path: options.modelPath };
   const loading = loadLlamaEmbedder(options).then(

@@ -21,7 +21,14 @@ const now = new Date("2023-06-01T00:00:00Z");
 async function run(db: Db, args: string[], input = "") {
   let out = "";
   let err = "";
-  const code = await runMemoryCommand(args, { db, now, input, output: { write: (s: string) => (out += s) }, errorOutput: { write: (s: string) => (err += s) }, tzOffsetMinutes: 0 });
+  const code = await runMemoryCommand(args, {
+    db,
+    now,
+    input,
+    output: { write: (s: string) => (out += s) },
+    errorOutput: { write: (s: string) => (err += s) },
+    tzOffsetMinutes: 0,
+  });
   return { code, out, err };
 }
 
@@ -29,7 +36,9 @@ const log = [
   { ref: "D1:1", speaker: "Caroline", text: "I went to a LGBTQ support group yesterday and it was so powerful.", at: "2023-05-08T13:56:00Z" },
   { ref: "D1:2", speaker: "Melanie", text: "That's wonderful! I've been painting sunsets lately, it relaxes me.", at: "2023-05-08T13:57:00Z" },
   { ref: "D1:3", speaker: "Caroline", text: "I'm thinking about studying counseling to help trans youth.", at: "2023-05-08T13:58:00Z" },
-].map((l) => JSON.stringify(l)).join("\n");
+]
+  .map((l) => JSON.stringify(l))
+  .join("\n");
 
 test("import then search: JSON results best first, citing the message refs", () =>
   withDb(async (db) => {
@@ -43,7 +52,10 @@ test("import then search: JSON results best first, citing the message refs", () 
     assert.equal(typeof results[0]!.at, "string");
     // Batch mode: one array per stdin line, in order.
     const batch = await run(db, ["search", "--json"], "When did Caroline go to the LGBTQ support group?\nWhat is Caroline thinking of studying?\n");
-    const arrays = batch.out.trim().split("\n").map((l) => JSON.parse(l) as { sources: string[] }[]);
+    const arrays = batch.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { sources: string[] }[]);
     assert.equal(arrays.length, 2);
     assert.equal(arrays[0]![0]!.sources[0], "D1:1");
     assert.equal(arrays[1]![0]!.sources[0], "D1:3");

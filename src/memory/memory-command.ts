@@ -101,7 +101,12 @@ export async function runMemoryCommand(args: string[], io: MemoryCommandIo): Pro
     err.write(parsed + "\n");
     return 2;
   }
-  const service = createMemoryService({ db: io.db, ...(io.model ? { model: io.model } : {}), ...(io.tzOffsetMinutes !== undefined ? { tzOffsetMinutes: io.tzOffsetMinutes } : {}), clock: () => io.now });
+  const service = createMemoryService({
+    db: io.db,
+    ...(io.model ? { model: io.model } : {}),
+    ...(io.tzOffsetMinutes !== undefined ? { tzOffsetMinutes: io.tzOffsetMinutes } : {}),
+    clock: () => io.now,
+  });
   const out = io.output;
   switch (sub) {
     case "import":
@@ -209,7 +214,17 @@ async function importLog(service: MemoryService, io: MemoryCommandIo, parsed: Pa
     return 2;
   }
   const result = await service.ingest(messages, io.now);
-  const summary = { messages: messages.length, added: result.added.length, merged: result.merged.length, superseded: result.superseded.length, ignored: result.ignored };
-  io.output.write(parsed.json ? JSON.stringify(summary) + "\n" : `导入 ${summary.messages} 条消息，新增 ${summary.added} 条记忆 / imported ${summary.messages} messages, ${summary.added} new memories\n`);
+  const summary = {
+    messages: messages.length,
+    added: result.added.length,
+    merged: result.merged.length,
+    superseded: result.superseded.length,
+    ignored: result.ignored,
+  };
+  io.output.write(
+    parsed.json
+      ? JSON.stringify(summary) + "\n"
+      : `导入 ${summary.messages} 条消息，新增 ${summary.added} 条记忆 / imported ${summary.messages} messages, ${summary.added} new memories\n`,
+  );
   return 0;
 }

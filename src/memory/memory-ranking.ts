@@ -160,7 +160,7 @@ export function rankMemories(candidates: readonly RankCandidate[], query: Analyz
       else if (inRange(m.saidAt)) score += weights.time * 0.7;
     }
     const ageDays = Math.max(0, (nowMs - Date.parse(m.saidAt)) / dayMs);
-    score += weights.recency * Math.pow(0.5, ageDays / weights.halfLifeDays);
+    score += weights.recency * 0.5 ** (ageDays / weights.halfLifeDays);
     score += weights.importance * m.importance;
     if (query.kindHints.includes(m.kind)) score += weights.kind;
     if (m.subject && query.subjectHints.includes(m.subject)) score += weights.kind * 2;

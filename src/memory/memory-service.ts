@@ -6,7 +6,17 @@ import type { Db } from "../storage/database.js";
 import { vacuum } from "../storage/database.js";
 import { decideConsolidation } from "./consolidation.js";
 import { cosineSimilarity, type Embedder } from "./embedder.js";
-import { analyzeQuery, diversifyBySources, indexTextOf, matchExpression, pickNeighbour, rankMemories, speakerTerms, wordExpression, type RankCandidate } from "./memory-ranking.js";
+import {
+  analyzeQuery,
+  diversifyBySources,
+  indexTextOf,
+  matchExpression,
+  pickNeighbour,
+  rankMemories,
+  speakerTerms,
+  wordExpression,
+  type RankCandidate,
+} from "./memory-ranking.js";
 import { createMemoryStore, type ListOptions } from "./memory-store.js";
 import type { ConversationMessage, Memory, MemoryCandidate, MemoryKind } from "./memory-types.js";
 import { extractWithModel } from "./model-extraction.js";
@@ -84,8 +94,7 @@ export function createMemoryService(options: MemoryServiceOptions) {
   const store = createMemoryStore(options.db);
   // A function, so the offset follows her when she travels (and across DST).
   const offsetOption = options.tzOffsetMinutes;
-  const tzAt = (now: Date): number =>
-    typeof offsetOption === "function" ? offsetOption(now) : offsetOption ?? -now.getTimezoneOffset();
+  const tzAt = (now: Date): number => (typeof offsetOption === "function" ? offsetOption(now) : (offsetOption ?? -now.getTimezoneOffset()));
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? (() => "mem_" + randomUUID().replace(/-/g, "").slice(0, 16));
 
@@ -98,10 +107,11 @@ export function createMemoryService(options: MemoryServiceOptions) {
 
   function similarExisting(candidate: MemoryCandidate): Memory[] {
     const found = new Map<string, Memory>();
-    for (const src of candidate.sources) for (const id of store.idsByRef(src.ref)) {
-      const m = store.get(id);
-      if (m) found.set(m.id, m);
-    }
+    for (const src of candidate.sources)
+      for (const id of store.idsByRef(src.ref)) {
+        const m = store.get(id);
+        if (m) found.set(m.id, m);
+      }
     if (candidate.kind !== "message") {
       const expr = matchExpression({ terms: uniqueTerms(candidate.text), topics: [] });
       for (const hit of store.search(expr, 12)) {
@@ -242,7 +252,12 @@ export function createMemoryService(options: MemoryServiceOptions) {
         }
       }
       // Keep the text pool small before loading rows: the best by bm25.
-      const nums = new Set([...pool.entries()].sort((a, b) => b[1].bm25 - a[1].bm25).slice(0, candidatePool).map(([num]) => num));
+      const nums = new Set(
+        [...pool.entries()]
+          .sort((a, b) => b[1].bm25 - a[1].bm25)
+          .slice(0, candidatePool)
+          .map(([num]) => num),
+      );
       const other = (num: number) => {
         nums.add(num);
         if (!pool.has(num)) pool.set(num, { bm25: 0, tags: store.tagsOf(num) });
@@ -271,10 +286,11 @@ export function createMemoryService(options: MemoryServiceOptions) {
       const candidates = [...byId.values()];
       if (options.embedder && candidates.length > 0) {
         const [q] = await options.embedder.embed([query]);
-        if (q) for (const c of candidates) {
-          const v = store.embedding(c.memory.id);
-          if (v) c.similarity = cosineSimilarity(q, v);
-        }
+        if (q)
+          for (const c of candidates) {
+            const v = store.embedding(c.memory.id);
+            if (v) c.similarity = cosineSimilarity(q, v);
+          }
       }
       // A one-message memory also cites the neighbour (two turns before, one after, same sitting) that
       // matches the question too: the answer to "what instrument…" is often the reply around the hit.
@@ -282,7 +298,10 @@ export function createMemoryService(options: MemoryServiceOptions) {
       const neighbourOf = (memory: Memory): string | null => {
         const own = memory.sources[0];
         if (memory.sources.length !== 1 || !own) return null;
-        return pickNeighbour(queryTerms, store.neighbours(own.at, contextMessages, 1, sittingMs), { asked: /[?？]\s*$/.test(memory.text), when: analyzed.when });
+        return pickNeighbour(queryTerms, store.neighbours(own.at, contextMessages, 1, sittingMs), {
+          asked: /[?？]\s*$/.test(memory.text),
+          when: analyzed.when,
+        });
       };
       return diversifyBySources(rankMemories(candidates, analyzed, now), k, neighbourOf).map(({ memory, score, refs }) => ({
         id: memory.id,
@@ -364,8 +383,12 @@ export function createMemoryService(options: MemoryServiceOptions) {
       });
       const reply =
         forgotten.length > 0
-          ? zh ? "好，刚才那句我已经忘掉了，不会再记着。" : "Okay, I've forgotten what you just said."
-          : zh ? "好的，刚才那句我本来就没有记下来。" : "Okay — I hadn't kept anything from that.";
+          ? zh
+            ? "好，刚才那句我已经忘掉了，不会再记着。"
+            : "Okay, I've forgotten what you just said."
+          : zh
+            ? "好的，刚才那句我本来就没有记下来。"
+            : "Okay — I hadn't kept anything from that.";
       return { forgotten, reply };
     },
   };
@@ -373,7 +396,9 @@ export function createMemoryService(options: MemoryServiceOptions) {
 }
 
 function sameSession(a: ConversationMessage, b: ConversationMessage): boolean {
-  const gap = Math.abs(Date.parse(String(b.at instanceof Date ? b.at.toISOString() : b.at)) - Date.parse(String(a.at instanceof Date ? a.at.toISOString() : a.at)));
+  const gap = Math.abs(
+    Date.parse(String(b.at instanceof Date ? b.at.toISOString() : b.at)) - Date.parse(String(a.at instanceof Date ? a.at.toISOString() : a.at)),
+  );
   return Number.isFinite(gap) && gap <= sittingMs;
 }
 

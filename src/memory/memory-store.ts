@@ -95,7 +95,9 @@ export function createMemoryStore(db: Db) {
     tagsOf: db.prepare("SELECT tags FROM memory_fts WHERE rowid = ?"),
     count: db.prepare("SELECT count(*) AS n FROM memories"),
     search: db.prepare(`SELECT rowid AS num, bm25(memory_fts, ${bm25Weights}) AS score, tags FROM memory_fts WHERE memory_fts MATCH ? ORDER BY score LIMIT ?`),
-    recent: db.prepare(`SELECT rowid AS num, bm25(memory_fts, ${bm25Weights}) AS score, tags FROM memory_fts WHERE memory_fts MATCH ? ORDER BY rowid DESC LIMIT ?`),
+    recent: db.prepare(
+      `SELECT rowid AS num, bm25(memory_fts, ${bm25Weights}) AS score, tags FROM memory_fts WHERE memory_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
+    ),
     manyByNum: db.prepare("SELECT * FROM memories WHERE num IN (SELECT value FROM json_each(?))"),
     sourcesOfMany: db.prepare("SELECT * FROM memory_sources WHERE memory_id IN (SELECT value FROM json_each(?)) ORDER BY at, ref"),
     // Messages said just before / after an instant (by said_at, indexed): the sitting around a memory.
@@ -290,7 +292,13 @@ export function createMemoryStore(db: Db) {
         return [...byRef.values()];
       };
       // A message can stand behind several memories (the episode and facts drawn from it): read a few more rows.
-      const rows = s.around.all({ at, from: new Date(t - windowMs).toISOString(), to: new Date(t + windowMs).toISOString(), before: before * 3, after: after * 3 }) as Row[];
+      const rows = s.around.all({
+        at,
+        from: new Date(t - windowMs).toISOString(),
+        to: new Date(t + windowMs).toISOString(),
+        before: before * 3,
+        after: after * 3,
+      }) as Row[];
       const prev = collect(rows, before, -1);
       const next = collect(rows, after, 1);
       return [...prev, ...next];

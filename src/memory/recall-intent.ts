@@ -4,7 +4,8 @@ import type { IntentHandler } from "../conversation/conversation-service.js";
 import type { MemoryService, SearchResult } from "./memory-service.js";
 
 const zhRecall = /(还记得|记不记得|记得.{0,12}吗|你知道我.{0,12}(吗|么|什么|哪)|我(之前|上次|以前)(说|讲|提)过)/u;
-const enRecall = /\b(do you remember|do you recall|remember (what|when|where|who|how|my)|what did I (say|tell you)|did I tell you|what('s| is) my (favou?rite|fave))\b/i;
+const enRecall =
+  /\b(do you remember|do you recall|remember (what|when|where|who|how|my)|what did I (say|tell you)|did I tell you|what('s| is) my (favou?rite|fave))\b/i;
 
 export function isRecallQuestion(text: string): boolean {
   return zhRecall.test(text) || enRecall.test(text);

@@ -11,7 +11,10 @@ test("preferences, people and feelings in Chinese, each citing its message", () 
   assert.equal(pref.length, 1, "the preference stands for the whole message");
   assert.equal(pref[0]!.kind, "preference");
   assert.ok(pref[0]!.entities.includes("晴天") && pref[0]!.entities.includes("周杰伦"));
-  assert.deepEqual(pref[0]!.sources.map((s) => s.ref), ["m1"]);
+  assert.deepEqual(
+    pref[0]!.sources.map((s) => s.ref),
+    ["m1"],
+  );
 
   const mother = extractByRules(msg("对了，我妈妈叫李秀英，她很会做饭"), now).find((c) => c.kind === "person");
   assert.ok(mother);
@@ -39,7 +42,10 @@ test("English patterns: preference, relation, residence, past event", () => {
 
 test("assistant messages are kept as episodes but never mined for facts; forget requests yield nothing", () => {
   const said = extractByRules({ ref: "a1", speaker: "Guimi", text: "我喜欢听你讲今天的事", at: now, role: "assistant" }, now);
-  assert.deepEqual(said.map((c) => c.kind), ["message"]);
+  assert.deepEqual(
+    said.map((c) => c.kind),
+    ["message"],
+  );
   assert.equal(extractByRules(msg("别记这个"), now).length, 0);
   assert.ok(isForgetRequest("forget that, please"));
   assert.ok(!isForgetRequest("I never forget my friends"));

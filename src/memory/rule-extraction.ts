@@ -12,18 +12,58 @@ export interface ExtractionOptions {
 }
 
 const uniqueRelationsZh: Record<string, string> = {
-  妈妈: "mother", 妈: "mother", 母亲: "mother", 爸爸: "father", 爸: "father", 父亲: "father",
-  老公: "husband", 丈夫: "husband", 老婆: "wife", 妻子: "wife", 男朋友: "boyfriend", 男友: "boyfriend",
-  女朋友: "girlfriend", 女友: "girlfriend", 对象: "partner", 老板: "boss", 领导: "boss",
+  妈妈: "mother",
+  妈: "mother",
+  母亲: "mother",
+  爸爸: "father",
+  爸: "father",
+  父亲: "father",
+  老公: "husband",
+  丈夫: "husband",
+  老婆: "wife",
+  妻子: "wife",
+  男朋友: "boyfriend",
+  男友: "boyfriend",
+  女朋友: "girlfriend",
+  女友: "girlfriend",
+  对象: "partner",
+  老板: "boss",
+  领导: "boss",
 };
-const otherRelationsZh = ["姐姐", "妹妹", "哥哥", "弟弟", "闺蜜", "好朋友", "朋友", "同事", "儿子", "女儿", "奶奶", "爷爷", "外婆", "外公", "姥姥", "姥爷", "室友", "同学", "表姐", "表妹", "堂哥"];
+const otherRelationsZh = [
+  "姐姐",
+  "妹妹",
+  "哥哥",
+  "弟弟",
+  "闺蜜",
+  "好朋友",
+  "朋友",
+  "同事",
+  "儿子",
+  "女儿",
+  "奶奶",
+  "爷爷",
+  "外婆",
+  "外公",
+  "姥姥",
+  "姥爷",
+  "室友",
+  "同学",
+  "表姐",
+  "表妹",
+  "堂哥",
+];
 const uniqueRelationsEn = new Set(["mom", "mother", "mum", "dad", "father", "husband", "wife", "boyfriend", "girlfriend", "partner", "boss"]);
 const relationCanonicalEn: Record<string, string> = { mom: "mother", mum: "mother", dad: "father" };
 
-const zhEventNouns = /面试|考试|约会|生日|旅行|旅游|出差|开会|会议|看病|体检|演唱会|婚礼|答辩|聚会|聚餐|航班|飞机|火车|高铁|搬家|复查|手术|比赛|演出|毕业|入职|离职|见面|相亲|年会|汇报|截止|报告|考研|雅思|托福|音乐会|展览|派对|纪念日|签证|医院|牙医/;
-const enEventNouns = /\b(interview|exam|test|date|birthday|trip|flight|meeting|appointment|concert|wedding|party|presentation|conference|surgery|match|game|race|marathon|deadline|graduation|moving|vacation|holiday|dinner|recital|show|festival|camp|camping|class|workshop|competition|parade|event|visit|hike|hiking|reunion|ceremony|audition|checkup|therapy|session|talk|fair|trip)\b/i;
-const zhFeeling = /(紧张|焦虑|担心|害怕|难过|伤心|开心|高兴|激动|兴奋|疲惫|压力好?大|期待|失落|生气|郁闷|崩溃|委屈|孤单|孤独|想家|失眠|烦死了|心累|好累|很累|太累)/;
-const enFeeling = /\b(nervous|anxious|worried|scared|afraid|excited|happy|sad|stressed|exhausted|upset|thrilled|lonely|overwhelmed|angry|frustrated|proud|grateful|heartbroken|depressed|relieved|terrified)\b/i;
+const zhEventNouns =
+  /面试|考试|约会|生日|旅行|旅游|出差|开会|会议|看病|体检|演唱会|婚礼|答辩|聚会|聚餐|航班|飞机|火车|高铁|搬家|复查|手术|比赛|演出|毕业|入职|离职|见面|相亲|年会|汇报|截止|报告|考研|雅思|托福|音乐会|展览|派对|纪念日|签证|医院|牙医/;
+const enEventNouns =
+  /\b(interview|exam|test|date|birthday|trip|flight|meeting|appointment|concert|wedding|party|presentation|conference|surgery|match|game|race|marathon|deadline|graduation|moving|vacation|holiday|dinner|recital|show|festival|camp|camping|class|workshop|competition|parade|event|visit|hike|hiking|reunion|ceremony|audition|checkup|therapy|session|talk|fair|trip)\b/i;
+const zhFeeling =
+  /(紧张|焦虑|担心|害怕|难过|伤心|开心|高兴|激动|兴奋|疲惫|压力好?大|期待|失落|生气|郁闷|崩溃|委屈|孤单|孤独|想家|失眠|烦死了|心累|好累|很累|太累)/;
+const enFeeling =
+  /\b(nervous|anxious|worried|scared|afraid|excited|happy|sad|stressed|exhausted|upset|thrilled|lonely|overwhelmed|angry|frustrated|proud|grateful|heartbroken|depressed|relieved|terrified)\b/i;
 
 function clauses(text: string): string[] {
   return text
@@ -36,7 +76,104 @@ function clean(s: string): string {
   return s.replace(/^[\s，,、:：]+|[\s，,、。.!！?？~～…]+$/g, "").trim();
 }
 
-const notNames = new Set(["I", "I'm", "I've", "I'd", "I'll", "Im", "The", "A", "An", "It", "It's", "Its", "My", "We", "You", "He", "She", "They", "This", "That", "What", "When", "Where", "Why", "How", "Who", "Yes", "No", "Oh", "Wow", "Hey", "Hi", "Hello", "Thanks", "Thank", "Yeah", "So", "And", "But", "Or", "If", "Just", "Well", "Really", "That's", "Sounds", "Great", "Good", "Nice", "Awesome", "Cool", "Sure", "Also", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Did", "Do", "Does", "Have", "Has", "Is", "Are", "Was", "Were", "Can", "Could", "Would", "Will", "Let's", "Not", "Love", "Haha", "Lol", "Aw", "Aww", "OMG", "Omg", "Congrats", "Congratulations", "Same", "Totally", "Definitely", "Absolutely", "Maybe", "Ok", "Okay", "Sorry", "Glad", "Take", "Keep", "Thx"]);
+const notNames = new Set([
+  "I",
+  "I'm",
+  "I've",
+  "I'd",
+  "I'll",
+  "Im",
+  "The",
+  "A",
+  "An",
+  "It",
+  "It's",
+  "Its",
+  "My",
+  "We",
+  "You",
+  "He",
+  "She",
+  "They",
+  "This",
+  "That",
+  "What",
+  "When",
+  "Where",
+  "Why",
+  "How",
+  "Who",
+  "Yes",
+  "No",
+  "Oh",
+  "Wow",
+  "Hey",
+  "Hi",
+  "Hello",
+  "Thanks",
+  "Thank",
+  "Yeah",
+  "So",
+  "And",
+  "But",
+  "Or",
+  "If",
+  "Just",
+  "Well",
+  "Really",
+  "That's",
+  "Sounds",
+  "Great",
+  "Good",
+  "Nice",
+  "Awesome",
+  "Cool",
+  "Sure",
+  "Also",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+  "Did",
+  "Do",
+  "Does",
+  "Have",
+  "Has",
+  "Is",
+  "Are",
+  "Was",
+  "Were",
+  "Can",
+  "Could",
+  "Would",
+  "Will",
+  "Let's",
+  "Not",
+  "Love",
+  "Haha",
+  "Lol",
+  "Aw",
+  "Aww",
+  "OMG",
+  "Omg",
+  "Congrats",
+  "Congratulations",
+  "Same",
+  "Totally",
+  "Definitely",
+  "Absolutely",
+  "Maybe",
+  "Ok",
+  "Okay",
+  "Sorry",
+  "Glad",
+  "Take",
+  "Keep",
+  "Thx",
+]);
 
 /** Proper names and titles a message mentions: capitalised English words, jieba's names/places, 《titles》. */
 export function extractEntities(text: string): string[] {
@@ -45,7 +182,12 @@ export function extractEntities(text: string): string[] {
   for (const m of text.matchAll(/\b([A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)*)/g)) {
     const name = (m[1] ?? "").replace(/['’]s$/, "");
     if (!name || name.split(/\s+/).every((w) => notNames.has(w))) continue;
-    out.add(name.split(/\s+/).filter((w) => !notNames.has(w)).join(" "));
+    out.add(
+      name
+        .split(/\s+/)
+        .filter((w) => !notNames.has(w))
+        .join(" "),
+    );
   }
   if (/[\u3400-\u9fff]/.test(text)) {
     for (const { word, tag } of segmenter().tag(text, true)) {
@@ -68,22 +210,42 @@ interface Draft {
 function zhDrafts(clause: string): Draft[] {
   const out: Draft[] = [];
   let m: RegExpExecArray | null;
-  if ((m = /(?:我|俺)(?:也|还|真的|特别|超级?|非常|很|最|挺|一直|好)*(喜欢|爱听|爱吃|爱看|爱喝|爱玩|爱|迷上了?|讨厌|不喜欢|受不了|不爱吃|不吃|不能吃|对.{1,6}过敏)(.{1,40})/.exec(clause))) {
+  if (
+    (m =
+      /(?:我|俺)(?:也|还|真的|特别|超级?|非常|很|最|挺|一直|好)*(喜欢|爱听|爱吃|爱看|爱喝|爱玩|爱|迷上了?|讨厌|不喜欢|受不了|不爱吃|不吃|不能吃|对.{1,6}过敏)(.{1,40})/.exec(
+        clause,
+      ))
+  ) {
     if (!/^(你|您)/.test(m[2] ?? "")) out.push({ kind: "preference", text: clean(clause.slice(m.index)), importance: 0.7 });
   }
-  if ((m = /我(?:的)?(妈妈|妈|母亲|爸爸|爸|父亲|老公|丈夫|老婆|妻子|男朋友|男友|女朋友|女友|对象|老板|领导|姐姐|妹妹|哥哥|弟弟|闺蜜|好朋友|朋友|同事|儿子|女儿|奶奶|爷爷|外婆|外公|姥姥|姥爷|室友|同学|表姐|表妹|堂哥)(?:的名字)?(?:叫做?|是|名字叫)([\u4e00-\u9fa5]{2,3}|[A-Z][a-z]+)/.exec(clause))) {
+  if (
+    (m =
+      /我(?:的)?(妈妈|妈|母亲|爸爸|爸|父亲|老公|丈夫|老婆|妻子|男朋友|男友|女朋友|女友|对象|老板|领导|姐姐|妹妹|哥哥|弟弟|闺蜜|好朋友|朋友|同事|儿子|女儿|奶奶|爷爷|外婆|外公|姥姥|姥爷|室友|同学|表姐|表妹|堂哥)(?:的名字)?(?:叫做?|是|名字叫)([\u4e00-\u9fa5]{2,3}|[A-Z][a-z]+)/.exec(
+        clause,
+      ))
+  ) {
     const relation = m[1] ?? "";
     const name = (m[2] ?? "").replace(/[，。的了]$/, "");
     const unique = uniqueRelationsZh[relation];
-    out.push({ kind: "person", text: clean(clause.slice(m.index)), subject: unique ? "relation:" + unique : `relation:${relation}:${name}`, importance: 0.8, entities: [relation, name] });
+    out.push({
+      kind: "person",
+      text: clean(clause.slice(m.index)),
+      subject: unique ? "relation:" + unique : `relation:${relation}:${name}`,
+      importance: 0.8,
+      entities: [relation, name],
+    });
   }
   if ((m = /我(?:现在|目前|已经|刚)?(?:住在|搬到了?|搬家到了?|搬去了?|定居在?)([\u4e00-\u9fa5A-Za-z]{2,10})/.exec(clause))) {
     out.push({ kind: "fact", text: clean(clause.slice(m.index)), subject: "residence", importance: 0.8, entities: [(m[1] ?? "").replace(/了$/, "")] });
   }
-  if ((m = /我(?:现在|目前)?在([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:工作|上班|实习)/.exec(clause)) || (m = /我(?:现在|目前)?是(?:一名|一个|个)?([\u4e00-\u9fa5]{1,8}?(?:师|员|生|医生|护士|作家|老板|主播|程序员))/.exec(clause))) {
+  if (
+    (m = /我(?:现在|目前)?在([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:工作|上班|实习)/.exec(clause)) ||
+    (m = /我(?:现在|目前)?是(?:一名|一个|个)?([\u4e00-\u9fa5]{1,8}?(?:师|员|生|医生|护士|作家|老板|主播|程序员))/.exec(clause))
+  ) {
     out.push({ kind: "fact", text: clean(clause.slice(m.index)), subject: "job", importance: 0.8, entities: [m[1] ?? ""] });
   }
-  if ((m = /我叫([\u4e00-\u9fa5]{2,3}|[A-Za-z]+)/.exec(clause))) out.push({ kind: "person", text: clean(clause.slice(m.index)), subject: "name", importance: 0.9, entities: [m[1] ?? ""] });
+  if ((m = /我叫([\u4e00-\u9fa5]{2,3}|[A-Za-z]+)/.exec(clause)))
+    out.push({ kind: "person", text: clean(clause.slice(m.index)), subject: "name", importance: 0.9, entities: [m[1] ?? ""] });
   if ((m = /(?:我|我家|我养)的?(猫|狗|猫咪|狗狗|小猫|小狗|兔子|仓鼠)叫([\u4e00-\u9fa5A-Za-z]{1,4})/.exec(clause))) {
     out.push({ kind: "fact", text: clean(clause.slice(m.index)), subject: `pet:${m[2]}`, importance: 0.7, entities: [m[1] ?? "", m[2] ?? ""] });
   }
@@ -93,12 +255,23 @@ function zhDrafts(clause: string): Draft[] {
 function enDrafts(clause: string): Draft[] {
   const out: Draft[] = [];
   let m: RegExpExecArray | null;
-  if ((m = /\bI(?:'m| am)? (?:really |absolutely |just |also |totally |so |do )*(love|like|adore|enjoy|hate|prefer|can't stand|don't like|am into|'m into|am a (?:big |huge )?fan of|'m a (?:big |huge )?fan of|am allergic to|'m allergic to)\s+([^.!?]{2,100})/i.exec(clause))) {
-    if (!/^(it|that|this|you|them|him|her|how|when|the idea|to hear)\b/i.test(m[2] ?? "")) out.push({ kind: "preference", text: clean(clause.slice(m.index)), importance: 0.7 });
+  if (
+    (m =
+      /\bI(?:'m| am)? (?:really |absolutely |just |also |totally |so |do )*(love|like|adore|enjoy|hate|prefer|can't stand|don't like|am into|'m into|am a (?:big |huge )?fan of|'m a (?:big |huge )?fan of|am allergic to|'m allergic to)\s+([^.!?]{2,100})/i.exec(
+        clause,
+      ))
+  ) {
+    if (!/^(it|that|this|you|them|him|her|how|when|the idea|to hear)\b/i.test(m[2] ?? ""))
+      out.push({ kind: "preference", text: clean(clause.slice(m.index)), importance: 0.7 });
   } else if ((m = /\bmy (?:all-time )?favou?rite ([\w ]{2,30}?) (?:is|are|was) ([^.!?]{2,80})/i.exec(clause))) {
     out.push({ kind: "preference", text: clean(clause.slice(m.index)), importance: 0.7 });
   }
-  if ((m = /\b[Mm]y (mom|mother|mum|dad|father|sister|brother|husband|wife|boyfriend|girlfriend|partner|best friend|friend|boss|son|daughter|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|roommate|coworker|colleague|cat|dog|puppy|kitten)(?:'s name is|,)? (?:is called |is named |named |called )?([A-Z][a-z]+)\b/.exec(clause))) {
+  if (
+    (m =
+      /\b[Mm]y (mom|mother|mum|dad|father|sister|brother|husband|wife|boyfriend|girlfriend|partner|best friend|friend|boss|son|daughter|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|roommate|coworker|colleague|cat|dog|puppy|kitten)(?:'s name is|,)? (?:is called |is named |named |called )?([A-Z][a-z]+)\b/.exec(
+        clause,
+      ))
+  ) {
     const relation = relationCanonicalEn[m[1] ?? ""] ?? m[1] ?? "";
     const name = m[2] ?? "";
     if (!notNames.has(name)) {
@@ -107,17 +280,30 @@ function enDrafts(clause: string): Draft[] {
       out.push({ kind: pet ? "fact" : "person", text: clean(clause.slice(m.index)), subject, importance: 0.8, entities: [relation, name] });
     }
   }
-  if ((m = /\bI(?: now| currently)? (?:live|'m living|am living|moved|just moved|'ve moved|have moved|relocated|'m moving|am moving) (?:in|to) ([A-Z][\w]+(?: [A-Z][\w]+)*)/.exec(clause))) {
+  if (
+    (m =
+      /\bI(?: now| currently)? (?:live|'m living|am living|moved|just moved|'ve moved|have moved|relocated|'m moving|am moving) (?:in|to) ([A-Z][\w]+(?: [A-Z][\w]+)*)/.exec(
+        clause,
+      ))
+  ) {
     out.push({ kind: "fact", text: clean(clause.slice(m.index)), subject: "residence", importance: 0.8, entities: [m[1] ?? ""] });
   }
-  if ((m = /\bI(?: now| currently)? work (?:as an?|at|for) ([^.,!?]{2,40})/i.exec(clause)) || (m = /\bI(?:'m| am) an? ((?:[a-z]+ )?(?:teacher|nurse|engineer|designer|developer|student|doctor|lawyer|writer|artist|musician|counselor|chef|manager|accountant|photographer|programmer))\b/i.exec(clause))) {
+  if (
+    (m = /\bI(?: now| currently)? work (?:as an?|at|for) ([^.,!?]{2,40})/i.exec(clause)) ||
+    (m =
+      /\bI(?:'m| am) an? ((?:[a-z]+ )?(?:teacher|nurse|engineer|designer|developer|student|doctor|lawyer|writer|artist|musician|counselor|chef|manager|accountant|photographer|programmer))\b/i.exec(
+        clause,
+      ))
+  ) {
     out.push({ kind: "fact", text: clean(clause.slice(m.index)), subject: "job", importance: 0.8, entities: [] });
   }
-  if ((m = /\bmy name is ([A-Z][a-z]+)|\bcall me ([A-Z][a-z]+)/i.exec(clause))) out.push({ kind: "person", text: clean(clause.slice(m.index)), subject: "name", importance: 0.9, entities: [m[1] ?? m[2] ?? ""] });
+  if ((m = /\bmy name is ([A-Z][a-z]+)|\bcall me ([A-Z][a-z]+)/i.exec(clause)))
+    out.push({ kind: "person", text: clean(clause.slice(m.index)), subject: "name", importance: 0.9, entities: [m[1] ?? m[2] ?? ""] });
   return out;
 }
 
-const forgetRequest = /别记(?:住)?(?:这个|这件事|这些|了)?|不要记(?:住)?(?:这个|这件事|这些)?|忘(?:掉|了)(?:这个|这件事|它|我刚才说的|刚才那句)|删掉(?:这个|这条|刚才)|\bforget (?:that|this|it|what I (?:just )?said)\b|\bdon'?t remember (?:that|this)\b|\bdelete that\b/i;
+const forgetRequest =
+  /别记(?:住)?(?:这个|这件事|这些|了)?|不要记(?:住)?(?:这个|这件事|这些)?|忘(?:掉|了)(?:这个|这件事|它|我刚才说的|刚才那句)|删掉(?:这个|这条|刚才)|\bforget (?:that|this|it|what I (?:just )?said)\b|\bdon'?t remember (?:that|this)\b|\bdelete that\b/i;
 
 /** "别记这个" / "forget that": the user takes back what she just said. */
 export function isForgetRequest(text: string): boolean {
@@ -146,7 +332,17 @@ export function extractByRules(message: ConversationMessage, now: Date, options:
   const out: MemoryCandidate[] = [];
   const episode: MemoryCandidate | null =
     terms(text).length > 0
-      ? { kind: "message", text, entities: withSpeaker(entities), subject: null, speaker, eventAt: null, importance: message.role === "user" ? 0.3 : 0.15, sources: [source], wholeMessage: true }
+      ? {
+          kind: "message",
+          text,
+          entities: withSpeaker(entities),
+          subject: null,
+          speaker,
+          eventAt: null,
+          importance: message.role === "user" ? 0.3 : 0.15,
+          sources: [source],
+          wholeMessage: true,
+        }
       : null;
   // Only what a person says about herself is hers to remember; the assistant's words are not facts.
   if (message.role !== "user") return episode ? [episode] : [];

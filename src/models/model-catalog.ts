@@ -93,7 +93,6 @@ export function chooseModel(paths: DataPaths, config: GuimiConfig, flag?: string
   }
   if (config.model.path) return { path: resolve(config.model.path), id: config.model.path.split(/[\\/]/).pop()!, origin: "config" };
   const installed = installedModels(paths);
-  const pick =
-    installed.find((m) => m.id === config.model.active) ?? installed.find((m) => m.id === DEFAULT_MODEL_ID) ?? installed[0];
+  const pick = installed.find((m) => m.id === config.model.active) ?? installed.find((m) => m.id === DEFAULT_MODEL_ID) ?? installed[0];
   return pick ? { path: pick.path, id: pick.id, origin: "installed" } : null;
 }

@@ -29,7 +29,10 @@ async function fileServer(options: { cutFirstAt?: number; etag?: string } = {}):
     const range = req.headers.range;
     ranges.push(range ?? "");
     const start = range ? Number(/bytes=(\d+)-/.exec(range)?.[1] ?? 0) : 0;
-    res.writeHead(range ? 206 : 200, { "content-length": String(file.length - start), ...(range ? { "content-range": `bytes ${start}-${file.length - 1}/${file.length}` } : {}) });
+    res.writeHead(range ? 206 : 200, {
+      "content-length": String(file.length - start),
+      ...(range ? { "content-range": `bytes ${start}-${file.length - 1}/${file.length}` } : {}),
+    });
     served += 1;
     if (served === 1 && options.cutFirstAt) {
       res.write(file.subarray(start, options.cutFirstAt));
@@ -44,7 +47,14 @@ async function fileServer(options: { cutFirstAt?: number; etag?: string } = {}):
 
 function outboundFor(dbPath: string) {
   const db = openDatabase(dbPath, [coreMigrations]);
-  return { db, outbound: createOutbound({ db, permissions: () => ({ modelDownload: true, remoteLlm: false, weather: false, homeAssistant: false, mqttBroker: false, radio: false }), now: () => new Date() }) };
+  return {
+    db,
+    outbound: createOutbound({
+      db,
+      permissions: () => ({ modelDownload: true, remoteLlm: false, weather: false, homeAssistant: false, mqttBroker: false, radio: false }),
+      now: () => new Date(),
+    }),
+  };
 }
 
 test("an interrupted download resumes where it stopped and is verified against the server's checksum", async () => {

@@ -105,7 +105,10 @@ export async function downloadModel(options: DownloadOptions): Promise<DownloadR
     await response.body.cancel();
   } else if (response.status !== 200 && response.status !== 206) {
     await response.body.cancel();
-    throw new GuimiError(`the download server answered HTTP ${response.status} for ${new URL(options.url).host}${new URL(options.url).pathname}`, "unavailable");
+    throw new GuimiError(
+      `the download server answered HTTP ${response.status} for ${new URL(options.url).host}${new URL(options.url).pathname}`,
+      "unavailable",
+    );
   }
 
   const resumed = response.status === 206 ? resumeFrom : 0;
@@ -142,7 +145,13 @@ export async function downloadModel(options: DownloadOptions): Promise<DownloadR
     throw new GuimiError(`checksum mismatch: expected sha256 ${expected}, got ${digest}; the partial file was removed, please try again`, "unavailable");
   }
   renameSync(part, options.dest);
-  return { path: options.dest, bytes: received, sha256: digest, verified: options.sha256 ? "expected" : serverSha ? "server" : "unverified", resumedFrom: resumed };
+  return {
+    path: options.dest,
+    bytes: received,
+    sha256: digest,
+    verified: options.sha256 ? "expected" : serverSha ? "server" : "unverified",
+    resumedFrom: resumed,
+  };
 }
 
 /** A one-line progress bar for a terminal: "[#####-----]  45%  180.2/398.0 MB  5.2 MB/s". */

@@ -2,14 +2,7 @@
 // by how much its modality can be trusted on each axis (prosody says a lot about arousal and little
 // about valence), and by its age: every modality has a half-life, because a frown five minutes ago
 // matters less than the words she says now.
-import {
-  EMOTION_LABELS,
-  EMOTION_VA,
-  topLabel,
-  zeroScores,
-  type EmotionLabel,
-  type EmotionScores,
-} from "../perception/emotion-labels.js";
+import { EMOTION_LABELS, EMOTION_VA, topLabel, zeroScores, type EmotionLabel, type EmotionScores } from "../perception/emotion-labels.js";
 import type { Modality, MoodEstimate } from "./mood-estimate.js";
 
 export interface ModalityReliability {
@@ -79,14 +72,10 @@ export function decayWeight(estimate: MoodEstimate, now: Date, options: FusionOp
   const halfLifeMs = options.halfLifeMinutes[estimate.modality] * 60_000;
   const halfLives = Math.max(0, ageMs) / halfLifeMs;
   if (halfLives > options.maxHalfLives) return 0;
-  return Math.pow(0.5, halfLives);
+  return 0.5 ** halfLives;
 }
 
-export function fuseMood(
-  estimates: readonly MoodEstimate[],
-  now: Date,
-  options: FusionOptions = DEFAULT_FUSION_OPTIONS,
-): Mood {
+export function fuseMood(estimates: readonly MoodEstimate[], now: Date, options: FusionOptions = DEFAULT_FUSION_OPTIONS): Mood {
   let vSum = 0;
   let vWeight = 0;
   let aSum = 0;

@@ -10,12 +10,22 @@ export function moodCategory(mood: MoodService, db: Db): DataCategory {
     id: "mood",
     itemIds: "row",
     title: { zh: "情绪记录", en: "Mood timeline" },
-    description: { zh: "从你的话、声音、表情和触摸里感觉到的情绪（图像和声音本身从不保存）", en: "How you seemed to feel, from words, voice, face and touch (images and audio are never stored)" },
+    description: {
+      zh: "从你的话、声音、表情和触摸里感觉到的情绪（图像和声音本身从不保存）",
+      en: "How you seemed to feel, from words, voice, face and touch (images and audio are never stored)",
+    },
     count: () => (db.prepare("SELECT (SELECT COUNT(*) FROM mood_observations) + (SELECT COUNT(*) FROM mood_snapshots) AS n").get() as { n: number }).n,
     list({ limit, before }) {
       const rows = db
         .prepare("SELECT id, at, modality, valence, arousal, confidence FROM mood_observations WHERE id < ? ORDER BY id DESC LIMIT ?")
-        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; modality: string; valence: number; arousal: number; confidence: number }[];
+        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as {
+        id: number;
+        at: string;
+        modality: string;
+        valence: number;
+        arousal: number;
+        confidence: number;
+      }[];
       return rows.map((r) => ({
         id: String(r.id),
         at: r.at,

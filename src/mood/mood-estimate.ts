@@ -22,9 +22,7 @@ export interface MoodEstimate {
 }
 
 const unit = z.number().min(0).max(1);
-const scoresSchema = z.object(
-  Object.fromEntries(EMOTION_LABELS.map((label) => [label, unit])) as Record<(typeof EMOTION_LABELS)[number], typeof unit>,
-);
+const scoresSchema = z.object(Object.fromEntries(EMOTION_LABELS.map((label) => [label, unit])) as Record<(typeof EMOTION_LABELS)[number], typeof unit>);
 
 /** Validates an estimate arriving over the API or the bus; `at` may be an ISO-8601 string. */
 export const moodEstimateSchema = z.object({

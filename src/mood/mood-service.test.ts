@@ -68,7 +68,10 @@ test("trend and low-mood streak over a week, then export and erase", () => {
     const trend = service.trend({ days: 7, now, timeZone: "Asia/Shanghai" });
     assert.equal(trend.length, 7);
     assert.equal(trend.at(-1)!.date, "2025-03-05");
-    assert.deepEqual(trend.map((d) => d.count), [0, 0, 3, 3, 3, 3, 3]);
+    assert.deepEqual(
+      trend.map((d) => d.count),
+      [0, 0, 3, 3, 3, 3, 3],
+    );
     assert.ok(Math.abs(trend.at(-1)!.valence! - -0.4) < 1e-9);
     assert.deepEqual(service.lowMoodStreak({ now, timeZone: "Asia/Shanghai" }), { days: 3, since: "2025-03-03" });
 

@@ -58,10 +58,7 @@ export function createMoodService({ db, options = {} }: { db: Db; options?: Mood
       const id = store.addObservation(estimate);
       const mood = current(estimate.at);
       const last = store.latestSnapshot();
-      const due =
-        !last ||
-        estimate.at.getTime() - last.at.getTime() >= snapshotIntervalMs ||
-        expressionForMood(mood) !== expressionForMood(last);
+      const due = !last || estimate.at.getTime() - last.at.getTime() >= snapshotIntervalMs || expressionForMood(mood) !== expressionForMood(last);
       if (due) store.addSnapshot(mood);
       return { id, mood, snapshot: due };
     },

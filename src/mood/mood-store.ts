@@ -56,15 +56,9 @@ export function createMoodStore(db: Db): MoodStore {
   const insertObservation = db.prepare(
     "INSERT INTO mood_observations (at, modality, scores, valence, arousal, confidence, stress) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
-  const selectObservations = db.prepare<[string, string], ObservationRow>(
-    "SELECT * FROM mood_observations WHERE at >= ? AND at < ? ORDER BY at, id",
-  );
-  const insertSnapshot = db.prepare(
-    "INSERT INTO mood_snapshots (at, label, valence, arousal, confidence, stress, contributions) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
-  const selectSnapshots = db.prepare<[string, string], SnapshotRow>(
-    "SELECT * FROM mood_snapshots WHERE at >= ? AND at < ? ORDER BY at, id",
-  );
+  const selectObservations = db.prepare<[string, string], ObservationRow>("SELECT * FROM mood_observations WHERE at >= ? AND at < ? ORDER BY at, id");
+  const insertSnapshot = db.prepare("INSERT INTO mood_snapshots (at, label, valence, arousal, confidence, stress, contributions) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const selectSnapshots = db.prepare<[string, string], SnapshotRow>("SELECT * FROM mood_snapshots WHERE at >= ? AND at < ? ORDER BY at, id");
   const allObservations = db.prepare<[], ObservationRow>("SELECT * FROM mood_observations ORDER BY at, id");
   const allSnapshots = db.prepare<[], SnapshotRow>("SELECT * FROM mood_snapshots ORDER BY at, id");
   const selectLatestSnapshot = db.prepare<[], SnapshotRow>("SELECT * FROM mood_snapshots ORDER BY at DESC, id DESC LIMIT 1");

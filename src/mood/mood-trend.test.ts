@@ -31,7 +31,10 @@ test("dailyTrend buckets by local day with weighted averages and empty days as n
     ],
     { days: 3, now, timeZone: "Asia/Shanghai" },
   );
-  assert.deepEqual(trend.map((d) => d.date), ["2025-03-01", "2025-03-02", "2025-03-03"]);
+  assert.deepEqual(
+    trend.map((d) => d.date),
+    ["2025-03-01", "2025-03-02", "2025-03-03"],
+  );
   assert.equal(trend[0]!.count, 1);
   assert.equal(trend[0]!.dominantLabel, "sadness");
   assert.ok(Math.abs(trend[1]!.valence! - (0.2 * 0.5 + 0.8 * 0.8) / 1.0) < 1e-9);
@@ -52,10 +55,10 @@ const day = (date: string, valence: number | null, count = valence === null ? 0 
 });
 
 test("lowMoodStreak counts consecutive low days, tolerating an empty today but not a gap", () => {
-  assert.deepEqual(
-    lowMoodStreak([day("2025-03-01", 0.2), day("2025-03-02", -0.4), day("2025-03-03", -0.5), day("2025-03-04", null)]),
-    { days: 2, since: "2025-03-02" },
-  );
+  assert.deepEqual(lowMoodStreak([day("2025-03-01", 0.2), day("2025-03-02", -0.4), day("2025-03-03", -0.5), day("2025-03-04", null)]), {
+    days: 2,
+    since: "2025-03-02",
+  });
   assert.deepEqual(lowMoodStreak([day("2025-03-01", -0.5), day("2025-03-02", null), day("2025-03-03", -0.5)]), {
     days: 1,
     since: "2025-03-03",

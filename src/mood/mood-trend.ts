@@ -58,7 +58,10 @@ export function dailyTrend(observations: readonly MoodEstimate[], options: Trend
   if (!Number.isInteger(options.days) || options.days < 1) throw new RangeError("days must be a positive integer");
   const today = localDate(options.now, options.timeZone);
   const first = addDays(today, -(options.days - 1));
-  const buckets = new Map<string, { v: number; a: number; w: number; labels: Map<EmotionLabel, number>; count: number; byModality: DayMood["countByModality"] }>();
+  const buckets = new Map<
+    string,
+    { v: number; a: number; w: number; labels: Map<EmotionLabel, number>; count: number; byModality: DayMood["countByModality"] }
+  >();
   for (let i = 0; i < options.days; i++) {
     buckets.set(addDays(first, i), { v: 0, a: 0, w: 0, labels: new Map(), count: 0, byModality: {} });
   }

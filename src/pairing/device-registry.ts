@@ -25,7 +25,12 @@ export const deviceMigrations: MigrationSet = {
 };
 
 export const DEFAULT_DEVICE_ID = "default";
-export const deviceNameSchema = z.string().trim().min(1).max(40).regex(/^[^\u0000-\u001f\u007f]+$/u, "no control characters");
+export const deviceNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\u0000-\u001f\u007f]+$/u, "no control characters");
 export const deviceIdSchema = z.string().regex(/^(default|d_[A-Za-z0-9_-]{8,32})$/, "expected a device id such as d_3kq9x2mz");
 
 export interface PairedDevice {

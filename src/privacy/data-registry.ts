@@ -24,7 +24,11 @@ export class ExportPages {
 }
 
 /** Keyset pages over a table ordered by an integer id: `select(afterId, limit)` returns rows with `id`. */
-export function keysetPages<Row extends { id: number }>(select: (afterId: number, limit: number) => Row[], map: (row: Row) => unknown = (row) => row, pageSize = 500): ExportPages {
+export function keysetPages<Row extends { id: number }>(
+  select: (afterId: number, limit: number) => Row[],
+  map: (row: Row) => unknown = (row) => row,
+  pageSize = 500,
+): ExportPages {
   return new ExportPages(function* () {
     for (let after = 0; ; ) {
       const rows = select(after, pageSize);
@@ -118,7 +122,13 @@ export function createDataRegistry(db: Db) {
       categories.set(category.id, category);
     },
     overview() {
-      return [...categories.values()].map((c) => ({ id: c.id, title: c.title, description: c.description, count: c.count(), itemsDeletable: Boolean(c.remove) }));
+      return [...categories.values()].map((c) => ({
+        id: c.id,
+        title: c.title,
+        description: c.description,
+        count: c.count(),
+        itemsDeletable: Boolean(c.remove),
+      }));
     },
     list(id: string, page: { limit?: number; before?: string } = {}): DataItem[] {
       const category = get(id);

@@ -15,11 +15,25 @@ export function ledgerCategory(db: Db): DataCategory {
           `SELECT id, at, purpose, destination, method, data_category AS dataCategory, bytes_sent AS bytesSent,
                   bytes_received AS bytesReceived, outcome, detail FROM outbound_ledger WHERE id < ? ORDER BY id DESC LIMIT ?`,
         )
-        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; purpose: string; destination: string; outcome: string; bytesSent: number; bytesReceived: number }[];
-      return rows.map((r) => ({ id: String(r.id), at: r.at, summary: `${r.purpose} → ${r.destination} (${r.outcome}, ↑${r.bytesSent} B ↓${r.bytesReceived} B)`, detail: r }));
+        .all(before ? Number(before) : Number.MAX_SAFE_INTEGER, limit) as {
+        id: number;
+        at: string;
+        purpose: string;
+        destination: string;
+        outcome: string;
+        bytesSent: number;
+        bytesReceived: number;
+      }[];
+      return rows.map((r) => ({
+        id: String(r.id),
+        at: r.at,
+        summary: `${r.purpose} → ${r.destination} (${r.outcome}, ↑${r.bytesSent} B ↓${r.bytesReceived} B)`,
+        detail: r,
+      }));
     },
     remove: (id) => db.prepare("DELETE FROM outbound_ledger WHERE id = ?").run(Number(id)).changes > 0,
     eraseAll: () => db.prepare("DELETE FROM outbound_ledger").run().changes,
-    exportAll: () => keysetPages((after, limit) => db.prepare("SELECT * FROM outbound_ledger WHERE id > ? ORDER BY id LIMIT ?").all(after, limit) as { id: number }[]),
+    exportAll: () =>
+      keysetPages((after, limit) => db.prepare("SELECT * FROM outbound_ledger WHERE id > ? ORDER BY id LIMIT ?").all(after, limit) as { id: number }[]),
   };
 }

@@ -74,7 +74,16 @@ export function createOutbound({ db, permissions, now, fetchImpl = fetch }: Outb
     openConnection({ purpose, dataCategory, url }) {
       const destination = new URL(url);
       const enabled = permissions()[purpose];
-      insert.run(now().toISOString(), purpose, `${destination.protocol}//${destination.host}${destination.pathname}`, "CONNECT", dataCategory, 0, enabled ? "ok" : "refused", enabled ? "connection" : "not enabled in settings");
+      insert.run(
+        now().toISOString(),
+        purpose,
+        `${destination.protocol}//${destination.host}${destination.pathname}`,
+        "CONNECT",
+        dataCategory,
+        0,
+        enabled ? "ok" : "refused",
+        enabled ? "connection" : "not enabled in settings",
+      );
       if (!enabled) {
         throw new OutboundRefusedError(
           `outbound ${purposeNames[purpose]} is turned off (settings → outbound.${purpose}); nothing was sent / 出站连接「${purposeNames[purpose]}」未开启，什么都没有发送`,

@@ -15,7 +15,10 @@ export function relationshipCategory(store: RelationshipStore, now: () => Date, 
     title: { zh: "相处方式", en: "How we talk" },
     description: { zh: "你希望小蜜怎么称呼你、怎么和你说话", en: "What you asked Guimi to call you, and how to talk to you" },
     count: () => items().length,
-    list: ({ limit }) => items().slice(0, limit).map((item) => ({ ...item, at: now().toISOString() })),
+    list: ({ limit }) =>
+      items()
+        .slice(0, limit)
+        .map((item) => ({ ...item, at: now().toISOString() })),
     remove(id) {
       const prefs = store.preferences();
       if (id === "nickname" && prefs.nickname) store.savePreferences({ ...prefs, nickname: null }, now());

@@ -1,13 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  applyTalkPreference,
-  emptyPreferences,
-  parseTalkPreference,
-  relationshipPromptLines,
-  relationshipStage,
-  relationshipState,
-} from "./relationship.js";
+import { applyTalkPreference, emptyPreferences, parseTalkPreference, relationshipPromptLines, relationshipStage, relationshipState } from "./relationship.js";
 
 test("the relationship moves from new to warming to close with both time and talk", () => {
   assert.equal(relationshipStage({ firstMetAt: null, activeDays: 0, userMessages: 0, memories: 0 }), "new");

@@ -63,15 +63,15 @@ export function relationshipPromptLines(state: Pick<RelationshipState, "stage" |
   return lines;
 }
 
-export type TalkPreferenceChange =
-  | { kind: "nickname"; nickname: string }
-  | { kind: "note"; note: string };
+export type TalkPreferenceChange = { kind: "nickname"; nickname: string } | { kind: "note"; note: string };
 
-const zhNickname = /^(?:以后|你可以|你就|就|请|以后就)?(?:叫我|喊我|称呼我)[「“"]?([\p{Script=Han}A-Za-z0-9]{1,8}?)[」”"]?(?:就行|就好|吧|好了|呀|啊|哦)?[。！!～~]?$/u;
+const zhNickname =
+  /^(?:以后|你可以|你就|就|请|以后就)?(?:叫我|喊我|称呼我)[「“"]?([\p{Script=Han}A-Za-z0-9]{1,8}?)[」”"]?(?:就行|就好|吧|好了|呀|啊|哦)?[。！!～~]?$/u;
 /** "叫我起床" is a wake-up request, not a name. */
 const notAName = /起床|回家|吃|做|去|来|写|买|帮|一声|过去|下楼|出门/u;
 const enNickname = /\b(?:call me|you can call me|please call me)\s+["“]?([A-Za-z][A-Za-z' -]{0,19}?)["”]?[.!]?$/i;
-const zhNote = /^(?:以后|你)?(?:说话|回复|回答)?(?:能不能|可以|请)?(别|不要|少|多|简短|直接|温柔|慢)(.{1,24}?)(?:一点|一些|点)?(?:吧|好吗|可以吗)?[。！!～~]?$/u;
+const zhNote =
+  /^(?:以后|你)?(?:说话|回复|回答)?(?:能不能|可以|请)?(别|不要|少|多|简短|直接|温柔|慢)(.{1,24}?)(?:一点|一些|点)?(?:吧|好吗|可以吗)?[。！!～~]?$/u;
 const zhDontCall = /^(?:以后)?(?:别|不要)(?:再)?(?:叫|喊)我(.{1,8}?)(?:了)?[。！!～~]?$/u;
 const enNote = /^(?:please\s+)?(?:don't|do not|stop|no more|be more|be less|keep (?:it|your replies))\s+(.{2,40}?)[.!]?$/i;
 
@@ -90,7 +90,8 @@ export function parseTalkPreference(text: string, lang: Lang): TalkPreferenceCha
   const nick = enNickname.exec(t);
   if (nick) return { kind: "nickname", nickname: nick[1]!.trim() };
   const note = enNote.exec(t);
-  if (note && /call me|emoji|short|long|formal|casual|direct|gentle|lectur|advice|reply|replies|talk/i.test(t)) return { kind: "note", note: t.replace(/[.!]$/, "") };
+  if (note && /call me|emoji|short|long|formal|casual|direct|gentle|lectur|advice|reply|replies|talk/i.test(t))
+    return { kind: "note", note: t.replace(/[.!]$/, "") };
   return null;
 }
 

@@ -2,7 +2,18 @@
 // (half- or full-width) mixed in. Enough for hours, minutes, days and small counts, not for money.
 
 const digits: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** A regex fragment matching one number token (Arabic or Chinese). */

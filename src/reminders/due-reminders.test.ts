@@ -45,15 +45,27 @@ describe("evaluateDueReminders: one-off", () => {
     // Off from 14:00 to 15:20; set a day ahead, so the 2 h grace applies.
     const r = evaluateDueReminders({ reminders: [reminder()], lastCheckedAt: t("2026-11-25T06:00:00Z"), now: t("2026-11-25T07:20:00Z") });
     assert.equal(r.deviceWasOff, true);
-    assert.deepEqual(r.outcomes[0]!.fired.map((o) => o.lateMs), [20 * 60_000]);
+    assert.deepEqual(
+      r.outcomes[0]!.fired.map((o) => o.lateMs),
+      [20 * 60_000],
+    );
     assert.equal(r.outcomes[0]!.missed.length, 0);
   });
 
   it("device off long past it: reported missed, never fired", () => {
-    const r = evaluateDueReminders({ reminders: [reminder({ dueAt: t("2026-11-25T04:00:00Z") })], lastCheckedAt: t("2026-11-25T03:00:00Z"), now: t("2026-11-25T08:00:00Z") });
+    const r = evaluateDueReminders({
+      reminders: [reminder({ dueAt: t("2026-11-25T04:00:00Z") })],
+      lastCheckedAt: t("2026-11-25T03:00:00Z"),
+      now: t("2026-11-25T08:00:00Z"),
+    });
     assert.equal(r.outcomes[0]!.fired.length, 0);
     assert.equal(r.outcomes[0]!.missed[0]!.occurrenceAt.toISOString(), "2026-11-25T04:00:00.000Z");
-    const notice = formatMissedNotice([{ title: "给妈妈打电话", occurrenceAt: t("2026-11-25T04:00:00Z") }], { now: t("2026-11-25T08:00:00Z"), timeZone: SH, lang: "zh", deviceWasOff: true });
+    const notice = formatMissedNotice([{ title: "给妈妈打电话", occurrenceAt: t("2026-11-25T04:00:00Z") }], {
+      now: t("2026-11-25T08:00:00Z"),
+      timeZone: SH,
+      lang: "zh",
+      deviceWasOff: true,
+    });
     assert.equal(notice, "你中午关机的时候错过了一个提醒：给妈妈打电话（12:00）");
   });
 
@@ -115,8 +127,14 @@ describe("evaluateDueReminders: recurring", () => {
   it("off for three days: fires today's if still fresh, reports at most one missed", () => {
     const r = evaluateDueReminders({ reminders: [daily], lastCheckedAt: t("2026-11-24T12:00:00Z"), now: t("2026-11-27T00:10:00Z") });
     const o = r.outcomes[0]!;
-    assert.deepEqual(o.fired.map((f) => f.occurrenceAt.toISOString()), ["2026-11-27T00:00:00.000Z"]);
-    assert.deepEqual(o.missed.map((f) => f.occurrenceAt.toISOString()), ["2026-11-26T00:00:00.000Z"]);
+    assert.deepEqual(
+      o.fired.map((f) => f.occurrenceAt.toISOString()),
+      ["2026-11-27T00:00:00.000Z"],
+    );
+    assert.deepEqual(
+      o.missed.map((f) => f.occurrenceAt.toISOString()),
+      ["2026-11-26T00:00:00.000Z"],
+    );
     assert.equal(o.reminder.dueAt.toISOString(), "2026-11-28T00:00:00.000Z");
   });
 
@@ -124,7 +142,10 @@ describe("evaluateDueReminders: recurring", () => {
     const r = evaluateDueReminders({ reminders: [daily], lastCheckedAt: t("2026-11-24T12:00:00Z"), now: t("2026-11-27T05:00:00Z") });
     const o = r.outcomes[0]!;
     assert.equal(o.fired.length, 0);
-    assert.deepEqual(o.missed.map((f) => f.occurrenceAt.toISOString()), ["2026-11-27T00:00:00.000Z"]);
+    assert.deepEqual(
+      o.missed.map((f) => f.occurrenceAt.toISOString()),
+      ["2026-11-27T00:00:00.000Z"],
+    );
     assert.equal(o.reminder.dueAt.toISOString(), "2026-11-28T00:00:00.000Z");
   });
 
@@ -196,7 +217,12 @@ describe("formatMissedNotice", () => {
       "你关机的时候错过了2个提醒：给妈妈打电话（12:00）、喝水（昨天08:00）",
     );
     assert.equal(
-      formatMissedNotice([{ title: "call mom", occurrenceAt: t("2026-11-25T04:00:00Z") }], { now: t("2026-11-25T08:00:00Z"), timeZone: SH, lang: "en", deviceWasOff: true }),
+      formatMissedNotice([{ title: "call mom", occurrenceAt: t("2026-11-25T04:00:00Z") }], {
+        now: t("2026-11-25T08:00:00Z"),
+        timeZone: SH,
+        lang: "en",
+        deviceWasOff: true,
+      }),
       "While I was off around noon, you missed a reminder: call mom (12:00 PM).",
     );
   });

@@ -8,8 +8,23 @@ import { timeZoneOffsetMs } from "./zoned-time.js";
 const triggerPattern = /\b(?:remind(?:er)?|wake me|don'?t let me forget|alert me|ping me|nudge me)\b/i;
 
 const dayNames: Record<string, Weekday> = {
-  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
+  sun: 0,
+  sunday: 0,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
 };
 const DAY = "(?:sun|mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?)(?:day)?s?";
 const smallNumbers: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
@@ -20,7 +35,7 @@ function dayOf(word: string): Weekday | undefined {
 }
 
 function countOf(word: string): number | null {
-  return /^\d+$/.test(word) ? Number(word) : smallNumbers[word.toLowerCase()] ?? null;
+  return /^\d+$/.test(word) ? Number(word) : (smallNumbers[word.toLowerCase()] ?? null);
 }
 
 function cut(state: { text: string }, re: RegExp, take: (m: RegExpExecArray) => boolean): boolean {
@@ -59,10 +74,14 @@ function readRecurrence(state: { text: string }, spec: ReminderSpec): Recurrence
       return byDay.length > 0 && set({ freq: "WEEKLY", byDay });
     }) ||
     cut(state, /\bevery\s+weekend\b|\bon\s+weekends\b/i, () => set({ freq: "WEEKLY", byDay: [6] })) ||
-    cut(state, /\b(?:every\s+month|monthly)\s+on\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\b|\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month\b/i, (m) => {
-      const day = Number(m[1] ?? m[2]);
-      return day >= 1 && day <= 31 && set({ freq: "MONTHLY", byMonthDay: day });
-    }) ||
+    cut(
+      state,
+      /\b(?:every\s+month|monthly)\s+on\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\b|\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?:every|each)\s+month\b/i,
+      (m) => {
+        const day = Number(m[1] ?? m[2]);
+        return day >= 1 && day <= 31 && set({ freq: "MONTHLY", byMonthDay: day });
+      },
+    ) ||
     cut(state, /\b(?:every|each)\s+(morning|afternoon|evening|night)\b|\bnightly\b/i, (m) => {
       const word = (m[1] ?? "night").toLowerCase();
       period = word === "morning" ? "morning" : word === "afternoon" ? "afternoon" : word === "evening" ? "evening" : "night";
@@ -95,14 +114,19 @@ export function parseEnReminder(input: string, now: Date, timeZone: string): Rem
     if (relative && !recurrence) {
       spec.relativeMs = result.date().getTime() - now.getTime();
     } else {
-      const hasDate = c.isCertain("day") || c.isCertain("weekday") || [...result.tags()].some((t) => t.startsWith("casualReference/") && !/noon|midnight/.test(t));
+      const hasDate =
+        c.isCertain("day") || c.isCertain("weekday") || [...result.tags()].some((t) => t.startsWith("casualReference/") && !/noon|midnight/.test(t));
       if (hasDate && !spec.date) {
         spec.date = { kind: "monthDay", year: c.get("year")!, month: c.get("month")!, day: c.get("day")! };
         if (recurrence?.freq === "WEEKLY" && !recurrence.byDay && c.isCertain("weekday")) recurrence.byDay = [c.get("weekday") as Weekday];
       }
       if (c.isCertain("hour") && !spec.time) {
         const hour = c.get("hour")!;
-        spec.time = { hour, minute: c.get("minute") ?? 0, meridiemKnown: c.isCertain("meridiem") || hour > 12 || hour === 0 || /noon|midnight|morning|afternoon|evening|night/i.test(result.text) };
+        spec.time = {
+          hour,
+          minute: c.get("minute") ?? 0,
+          meridiemKnown: c.isCertain("meridiem") || hour > 12 || hour === 0 || /noon|midnight|morning|afternoon|evening|night/i.test(result.text),
+        };
       }
     }
     state.text = state.text.slice(0, result.index) + " " + state.text.slice(result.index + result.text.length);
@@ -115,7 +139,10 @@ export function parseEnReminder(input: string, now: Date, timeZone: string): Rem
 
 function cleanTitle(rest: string): string {
   let title = rest
-    .replace(/\b(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:set\s+(?:up\s+)?an?\s+reminder(?:\s+for\s+me)?|remind\s+me|wake\s+me(?:\s+up)?|don'?t\s+let\s+me\s+forget|alert\s+me|ping\s+me|nudge\s+me)\b/gi, " ")
+    .replace(
+      /\b(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:set\s+(?:up\s+)?an?\s+reminder(?:\s+for\s+me)?|remind\s+me|wake\s+me(?:\s+up)?|don'?t\s+let\s+me\s+forget|alert\s+me|ping\s+me|nudge\s+me)\b/gi,
+      " ",
+    )
     .replace(/\bplease\b/gi, " ")
     .replace(/\s+/g, " ")
     .trim();

@@ -8,7 +8,8 @@ import type { DateSpec, DayPeriod, RecurrenceSpec, ReminderSpec, Weekday } from 
 const WD = "[一二三四五六日天1-7]";
 const WEEK = "(?:周|星期|礼拜)";
 
-const triggerPattern = /(?:记得|别忘了)?(?:提醒一下我|提醒下我|提醒我一下|提醒我|叫醒我|叫一下我|叫我|喊我|提醒一下|提醒)(?:一下)?|别让我忘了|设(?:一个|个)?提醒|定(?:一个|个)?闹钟/;
+const triggerPattern =
+  /(?:记得|别忘了)?(?:提醒一下我|提醒下我|提醒我一下|提醒我|叫醒我|叫一下我|叫我|喊我|提醒一下|提醒)(?:一下)?|别让我忘了|设(?:一个|个)?提醒|定(?:一个|个)?闹钟/;
 
 function weekdayOf(c: string): Weekday {
   const map: Record<string, Weekday> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 0, 天: 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 0 };
@@ -146,9 +147,7 @@ export function parseZhReminder(input: string): ReminderSpec | null {
       cut(state, new RegExp(`(下下|下|这|本)?(?:个)?${WEEK}(${WD})`), (m) =>
         setDate({ kind: "weekday", weekday: weekdayOf(m[2]!), weeksAhead: m[1] === "下下" ? 2 : m[1] === "下" ? 1 : m[1] ? 0 : null }),
       ) ||
-        cut(state, /(下|这|本)?(?:个)?周末/, (m) =>
-          setDate({ kind: "weekday", weekday: 6, weeksAhead: m[1] === "下" ? 1 : m[1] ? 0 : null }),
-        ) ||
+        cut(state, /(下|这|本)?(?:个)?周末/, (m) => setDate({ kind: "weekday", weekday: 6, weeksAhead: m[1] === "下" ? 1 : m[1] ? 0 : null })) ||
         cut(state, new RegExp(`(?:(${N})年)?(${N})月(${N})(?:号|日)?`), (m) => {
           const year = num(m[1]);
           const month = num(m[2]);
@@ -180,18 +179,24 @@ export function parseZhReminder(input: string): ReminderSpec | null {
       return true;
     }) ||
       // Minutes must look like minutes ("十五", "零五", "5分", "05"): "三点一起吃饭" is 3:00, not 3:01.
-      cut(state, new RegExp(`(?<![早晚快多少慢好大小高低差])(${N})(?:点|點|时)(?:钟)?(?:(半)|(一刻)|(三刻)|整|(\\d{1,2}|${N})分|(\\d{2})(?!\\d)|((?:[二三四五]?十[一二三四五六七八九]?)|(?:零|〇)[一二三四五六七八九]))?`), (m) => {
-        const hour = num(m[1]);
-        if (hour === null || hour > 24) return false;
-        let minute = 0;
-        if (m[2]) minute = 30;
-        else if (m[3]) minute = 15;
-        else if (m[4]) minute = 45;
-        else if (m[5] ?? m[6] ?? m[7]) minute = num((m[5] ?? m[6] ?? m[7])!.replace(/^[零〇]/, "")) ?? 0;
-        if (minute > 59) return false;
-        spec.time = { hour: hour % 24, minute, meridiemKnown: hour >= 13 || hour === 0 };
-        return true;
-      });
+      cut(
+        state,
+        new RegExp(
+          `(?<![早晚快多少慢好大小高低差])(${N})(?:点|點|时)(?:钟)?(?:(半)|(一刻)|(三刻)|整|(\\d{1,2}|${N})分|(\\d{2})(?!\\d)|((?:[二三四五]?十[一二三四五六七八九]?)|(?:零|〇)[一二三四五六七八九]))?`,
+        ),
+        (m) => {
+          const hour = num(m[1]);
+          if (hour === null || hour > 24) return false;
+          let minute = 0;
+          if (m[2]) minute = 30;
+          else if (m[3]) minute = 15;
+          else if (m[4]) minute = 45;
+          else if (m[5] ?? m[6] ?? m[7]) minute = num((m[5] ?? m[6] ?? m[7])!.replace(/^[零〇]/, "")) ?? 0;
+          if (minute > 59) return false;
+          spec.time = { hour: hour % 24, minute, meridiemKnown: hour >= 13 || hour === 0 };
+          return true;
+        },
+      );
   }
 
   if (period) spec.period = period;

@@ -33,13 +33,22 @@ describe("recurrence from a distant DTSTART", () => {
       assert.deepEqual(previousOccurrenceOf(rule, dtstart, "UTC", now), expected.previous);
       const between = occurrencesBetween(rule, dtstart, "UTC", new Date(now.getTime() - 3 * 86_400_000), now, 5);
       const r = new RRule({ ...RRule.parseString(rule), dtstart, tzid: null });
-      assert.deepEqual(between, r.between(new Date(now.getTime() - 3 * 86_400_000), now, true).filter((d) => d.getTime() > now.getTime() - 3 * 86_400_000).slice(0, 5));
+      assert.deepEqual(
+        between,
+        r
+          .between(new Date(now.getTime() - 3 * 86_400_000), now, true)
+          .filter((d) => d.getTime() > now.getTime() - 3 * 86_400_000)
+          .slice(0, 5),
+      );
     });
   }
 
   it("in a zone with DST, a daily 08:00 from years back stays 08:00 local", () => {
     const dtstart = new Date("2015-06-01T06:00:00Z"); // 08:00 in Berlin (summer)
-    assert.equal(nextOccurrenceOf("FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0", dtstart, "Europe/Berlin", new Date("2026-11-24T10:00:00Z"))?.toISOString(), "2026-11-25T07:00:00.000Z");
+    assert.equal(
+      nextOccurrenceOf("FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0", dtstart, "Europe/Berlin", new Date("2026-11-24T10:00:00Z"))?.toISOString(),
+      "2026-11-25T07:00:00.000Z",
+    );
   });
 
   it("around DST changes (fall-back and spring-forward) the short slack still finds the right next and previous occurrence", () => {
@@ -62,7 +71,16 @@ describe("recurrence from a distant DTSTART", () => {
   });
 
   it("a minutely reminder last due a year ago is evaluated in one step: fires the latest, reports the one before, moves to the next", () => {
-    const reminder: Reminder = { id: "r1", title: "x", lang: "en", dueAt: new Date("2025-11-24T10:00:00Z"), rrule: "FREQ=MINUTELY", timeZone: "Asia/Shanghai", status: "active", createdAt: new Date("2025-11-20T00:00:00Z") };
+    const reminder: Reminder = {
+      id: "r1",
+      title: "x",
+      lang: "en",
+      dueAt: new Date("2025-11-24T10:00:00Z"),
+      rrule: "FREQ=MINUTELY",
+      timeZone: "Asia/Shanghai",
+      status: "active",
+      createdAt: new Date("2025-11-20T00:00:00Z"),
+    };
     const { outcomes } = evaluateDueReminders({ reminders: [reminder], lastCheckedAt: new Date("2026-11-24T10:17:00Z"), now });
     assert.equal(outcomes.length, 1);
     assert.equal(outcomes[0]?.fired[0]?.occurrenceAt.toISOString(), "2026-11-24T10:17:00.000Z");
@@ -74,7 +92,11 @@ describe("recurrence from a distant DTSTART", () => {
 describe("checkRruleInput", () => {
   it("refuses rules denser than one a minute, naming why", () => {
     for (const rule of ["FREQ=SECONDLY", "RRULE:FREQ=SECONDLY;INTERVAL=30", "FREQ=MINUTELY;BYSECOND=0,30", "FREQ=HOURLY;BYMINUTE=0;BYSECOND=1,2"]) {
-      assert.throws(() => checkRruleInput(rule), (error: Error) => error instanceof RecurrenceRuleError && /minute|分钟/.test(error.message), rule);
+      assert.throws(
+        () => checkRruleInput(rule),
+        (error: Error) => error instanceof RecurrenceRuleError && /minute|分钟/.test(error.message),
+        rule,
+      );
     }
   });
   it("refuses a zero or broken INTERVAL, an oversized COUNT and a monthly rule ringing all day", () => {
@@ -85,7 +107,10 @@ describe("checkRruleInput", () => {
   });
   it("accepts ordinary rules, once a minute included", () => {
     assert.equal(checkRruleInput("rrule:freq=minutely"), "FREQ=MINUTELY");
-    assert.equal(checkRruleInput("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0;BYSECOND=0"), "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0;BYSECOND=0");
+    assert.equal(
+      checkRruleInput("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0;BYSECOND=0"),
+      "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0;BYSECOND=0",
+    );
     assert.equal(checkRruleInput("FREQ=DAILY;COUNT=10"), "FREQ=DAILY;COUNT=10");
   });
 });

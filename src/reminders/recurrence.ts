@@ -46,8 +46,10 @@ export function normalizeRrule(rrule: string): string {
   }
   if (options.freq === undefined || options.freq === null) throw new RecurrenceRuleError(`invalid RRULE "${rrule}": unknown FREQ`);
   // INTERVAL=0 would make the walk stand still.
-  if (options.interval != null && (!Number.isInteger(options.interval) || options.interval < 1)) throw new RecurrenceRuleError(`invalid RRULE "${rrule}": INTERVAL must be a whole number of at least 1`);
-  if (options.count != null && (!Number.isInteger(options.count) || options.count < 1)) throw new RecurrenceRuleError(`invalid RRULE "${rrule}": COUNT must be a whole number of at least 1`);
+  if (options.interval != null && (!Number.isInteger(options.interval) || options.interval < 1))
+    throw new RecurrenceRuleError(`invalid RRULE "${rrule}": INTERVAL must be a whole number of at least 1`);
+  if (options.count != null && (!Number.isInteger(options.count) || options.count < 1))
+    throw new RecurrenceRuleError(`invalid RRULE "${rrule}": COUNT must be a whole number of at least 1`);
   return body.toUpperCase();
 }
 
@@ -121,7 +123,8 @@ function buildRule(rrule: string, dtstart: Date, timeZone: string, near?: Date):
 function walk(rule: InstanceType<typeof RRule>, visit: (floating: Date) => boolean): void {
   let steps = 0;
   rule.all((floating) => {
-    if (++steps > maxOccurrencesWalked) throw new RecurrenceRuleError(`RRULE too dense to evaluate (more than ${maxOccurrencesWalked} occurrences in the window)`);
+    if (++steps > maxOccurrencesWalked)
+      throw new RecurrenceRuleError(`RRULE too dense to evaluate (more than ${maxOccurrencesWalked} occurrences in the window)`);
     return visit(floating);
   });
 }

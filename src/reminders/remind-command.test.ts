@@ -30,7 +30,7 @@ describe("runRemindCommand", () => {
 
   it("creates from text and confirms in her words", () => {
     assert.equal(run("明天下午三点提醒我给妈妈打电话"), 0);
-    assert.match(last(), /^好嘞，明天（11月25日周三）下午3:00提醒你给妈妈打电话～  \(id [0-9a-f]{8}\)\n$/);
+    assert.match(last(), /^好嘞，明天（11月25日周三）下午3:00提醒你给妈妈打电话～ {2}\(id [0-9a-f]{8}\)\n$/);
   });
 
   it("--json gives the reminder and the confirmation", () => {
@@ -95,7 +95,10 @@ describe("runRemindCommand", () => {
 describe("createReminderBodySchema", () => {
   it("accepts text or structured bodies and rejects the rest", () => {
     assert.equal(createReminderBodySchema.safeParse({ text: "明天下午三点提醒我给妈妈打电话" }).success, true);
-    assert.equal(createReminderBodySchema.safeParse({ title: "call mom", dueAt: "2026-11-25T15:00:00+08:00", rrule: "FREQ=DAILY", timeZone: "Asia/Shanghai" }).success, true);
+    assert.equal(
+      createReminderBodySchema.safeParse({ title: "call mom", dueAt: "2026-11-25T15:00:00+08:00", rrule: "FREQ=DAILY", timeZone: "Asia/Shanghai" }).success,
+      true,
+    );
     assert.equal(createReminderBodySchema.safeParse({ text: "" }).success, false);
     assert.equal(createReminderBodySchema.safeParse({ title: "x", dueAt: "tomorrow" }).success, false);
     assert.equal(createReminderBodySchema.safeParse({ title: "x", dueAt: "2026-11-25T15:00:00Z", rrule: "EVERY DAY" }).success, false);

@@ -106,7 +106,11 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
       }
       let result;
       try {
-        result = importRemindersFromIcs(content, { now: io.now, timeZone: io.timeZone, frequentAllowance: frequentAllowance(store.list({ status: "active" })) });
+        result = importRemindersFromIcs(content, {
+          now: io.now,
+          timeZone: io.timeZone,
+          frequentAllowance: frequentAllowance(store.list({ status: "active" })),
+        });
       } catch (error) {
         if (error instanceof IcsImportError) return fail(`${file}: ${error.message}`);
         throw error;
@@ -132,7 +136,14 @@ export function runRemindCommand(args: string[], io: RemindCommandIo): number {
       if (!request) return fail(`no reminder time found in "${text}" — try e.g. "明天下午三点提醒我给妈妈打电话" or "remind me to call mom tomorrow at 3pm"`);
       if (request.inPast) return fail(request.confirmation);
       const reminder = store.add(
-        { title: request.title, lang: request.lang, dueAt: request.dueAt, ...(request.rrule ? { rrule: request.rrule } : {}), timeZone: io.timeZone, sourceText: request.sourceText },
+        {
+          title: request.title,
+          lang: request.lang,
+          dueAt: request.dueAt,
+          ...(request.rrule ? { rrule: request.rrule } : {}),
+          timeZone: io.timeZone,
+          sourceText: request.sourceText,
+        },
         io.now,
       );
       out(json ? { reminder: reminderJson(reminder), confirmation: request.confirmation } : `${request.confirmation}  (id ${reminder.id})`);

@@ -24,7 +24,7 @@ export function reminderJson(r: Reminder, now?: Date) {
     timeZone: r.timeZone,
     status: r.status,
     snoozedUntil: r.snoozedUntil?.toISOString() ?? null,
-    nextAt: pending ? (now && pending < now && r.rrule ? nextOccurrence(r, now) : pending)?.toISOString() ?? null : null,
+    nextAt: pending ? ((now && pending < now && r.rrule ? nextOccurrence(r, now) : pending)?.toISOString() ?? null) : null,
     lastFiredAt: r.lastFiredAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     sourceText: r.sourceText ?? null,
@@ -45,12 +45,17 @@ export function describeLine(r: Reminder): string {
 export const reminderReplies = {
   cancelled: (r: Reminder, lang = r.lang) => (lang === "zh" ? `好的，已取消提醒：${r.title}` : `Done — cancelled the reminder: ${r.title}`),
   done: (r: Reminder, lang = r.lang) => (lang === "zh" ? `棒棒哒～「${r.title}」完成啦` : `Nice — "${r.title}" is done.`),
-  snoozed: (r: Reminder, minutes: number, lang = r.lang) => (lang === "zh" ? `好，${minutes}分钟后再提醒你～` : `Okay, I'll remind you again in ${minutes} minutes.`),
+  snoozed: (r: Reminder, minutes: number, lang = r.lang) =>
+    lang === "zh" ? `好，${minutes}分钟后再提醒你～` : `Okay, I'll remind you again in ${minutes} minutes.`,
   list(reminders: Reminder[], lang: "zh" | "en"): string {
     if (reminders.length === 0) return lang === "zh" ? "现在没有待办的提醒哦～" : "You have no reminders right now.";
     const lines = reminders.slice(0, 8).map((r) => describeLine(r).replace(/^\S+\s+/, "· "));
     const more = reminders.length > 8 ? (lang === "zh" ? `\n…还有${reminders.length - 8}个` : `\n…and ${reminders.length - 8} more`) : "";
-    return (lang === "zh" ? `你有${reminders.length}个提醒：\n` : `You have ${reminders.length} reminder${reminders.length > 1 ? "s" : ""}:\n`) + lines.join("\n") + more;
+    return (
+      (lang === "zh" ? `你有${reminders.length}个提醒：\n` : `You have ${reminders.length} reminder${reminders.length > 1 ? "s" : ""}:\n`) +
+      lines.join("\n") +
+      more
+    );
   },
 };
 
@@ -88,7 +93,8 @@ export function createReminderActions(store: ReminderStore, options: { timeZone:
       return { reminder, message: reminderReplies.done(found, lang) };
     },
     snooze(id: string, minutes: number, now: Date, lang?: "zh" | "en"): { reminder: Reminder; message: string } {
-      if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SNOOZE_MINUTES) throw new InputError(`minutes: a whole number from 1 to ${MAX_SNOOZE_MINUTES}`);
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SNOOZE_MINUTES)
+        throw new InputError(`minutes: a whole number from 1 to ${MAX_SNOOZE_MINUTES}`);
       const found = find(id);
       if (found.status === "cancelled") throw new GuimiError(`reminder ${id} is cancelled`, "conflict");
       const reminder = snoozeReminder(found, new Date(now.getTime() + minutes * 60_000));

@@ -39,9 +39,7 @@ export const createReminderStructuredSchema = z.strictObject({
 export const createReminderBodySchema = z.union([createReminderFromTextSchema, createReminderStructuredSchema]);
 export type CreateReminderBody = z.infer<typeof createReminderBodySchema>;
 
-export type ToNewReminderResult =
-  | { ok: true; reminder: NewReminder; confirmation: string }
-  | { ok: false; error: string };
+export type ToNewReminderResult = { ok: true; reminder: NewReminder; confirmation: string } | { ok: false; error: string };
 
 /** Turns a validated body into a reminder to add; `timeZone` is the device's default zone. */
 export function toNewReminder(body: CreateReminderBody, context: { now: Date; timeZone: string }): ToNewReminderResult {
@@ -52,7 +50,14 @@ export function toNewReminder(body: CreateReminderBody, context: { now: Date; ti
     if (request.inPast) return { ok: false, error: request.confirmation };
     return {
       ok: true,
-      reminder: { title: request.title, lang: request.lang, dueAt: request.dueAt, ...(request.rrule ? { rrule: request.rrule } : {}), timeZone, sourceText: request.sourceText },
+      reminder: {
+        title: request.title,
+        lang: request.lang,
+        dueAt: request.dueAt,
+        ...(request.rrule ? { rrule: request.rrule } : {}),
+        timeZone,
+        sourceText: request.sourceText,
+      },
       confirmation: request.confirmation,
     };
   }
@@ -74,6 +79,10 @@ export function toNewReminder(body: CreateReminderBody, context: { now: Date; ti
   }
   const reminder: NewReminder = { title: body.title, lang, dueAt, ...(rrule ? { rrule } : {}), timeZone };
   if (!rrule && dueAt.getTime() <= context.now.getTime()) return { ok: false, error: `dueAt ${body.dueAt} is in the past` };
-  const confirmation = formatConfirmation({ title: body.title, dueAt, ...(rrule ? { rrule } : {}), defaultedTime: false, inPast: false, lang }, context.now, timeZone);
+  const confirmation = formatConfirmation(
+    { title: body.title, dueAt, ...(rrule ? { rrule } : {}), defaultedTime: false, inPast: false, lang },
+    context.now,
+    timeZone,
+  );
   return { ok: true, reminder, confirmation };
 }

@@ -13,7 +13,9 @@ export function remindersCategory(store: ReminderStore): DataCategory {
     list({ limit, before }) {
       let rows = all();
       if (before) rows = rows.slice(rows.findIndex((r) => r.id === before) + 1);
-      return rows.slice(0, limit).map((r) => ({ id: r.id, at: r.createdAt.toISOString(), summary: describeLine(r).replace(/^\S+\s+/, ""), detail: reminderJson(r) }));
+      return rows
+        .slice(0, limit)
+        .map((r) => ({ id: r.id, at: r.createdAt.toISOString(), summary: describeLine(r).replace(/^\S+\s+/, ""), detail: reminderJson(r) }));
     },
     remove: (id) => store.remove(id),
     eraseAll() {

@@ -152,7 +152,10 @@ export function importRemindersFromIcs(input: string, options: IcsImportOptions)
     } else if (start.zone?.tzid === "UTC" || start.toString().endsWith("Z")) {
       dtstart = new Date(Date.UTC(start.year, start.month - 1, start.day, start.hour, start.minute, start.second));
     } else {
-      dtstart = zonedTimeToInstant({ year: start.year, month: start.month, day: start.day, hour: start.hour, minute: start.minute, second: start.second }, timeZone);
+      dtstart = zonedTimeToInstant(
+        { year: start.year, month: start.month, day: start.day, hour: start.hour, minute: start.minute, second: start.second },
+        timeZone,
+      );
     }
     if (Number.isNaN(dtstart.getTime())) {
       skip("DTSTART is not a valid time");
@@ -187,7 +190,7 @@ export function importRemindersFromIcs(input: string, options: IcsImportOptions)
       return;
     }
     const langProp = text(value("x-guimi-lang"));
-    const lang: ReminderLang = langProp === "zh" || langProp === "en" ? langProp : options.lang ?? (/[\u3400-\u9fff]/.test(summary) ? "zh" : "en");
+    const lang: ReminderLang = langProp === "zh" || langProp === "en" ? langProp : (options.lang ?? (/[\u3400-\u9fff]/.test(summary) ? "zh" : "en"));
     const description = text(value("description")).slice(0, 500);
     reminders.push({ title: summary, lang, dueAt, ...(rrule ? { rrule } : {}), timeZone, ...(description ? { sourceText: description } : {}) });
   }
@@ -222,9 +225,18 @@ function pinRule(rrule: string, dtstart: Date, timeZone: string): string {
   if (count) {
     const n = Number(count);
     const withoutCount = parts.filter((p) => !p.startsWith("COUNT=")).join(";");
-    const all = [dtstart, ...occurrencesBetween(withoutCount, dtstart, timeZone, dtstart, new Date(dtstart.getTime() + 50 * 365 * 86_400_000), Math.max(0, n - 1))];
+    const all = [
+      dtstart,
+      ...occurrencesBetween(withoutCount, dtstart, timeZone, dtstart, new Date(dtstart.getTime() + 50 * 365 * 86_400_000), Math.max(0, n - 1)),
+    ];
     const last = all[Math.min(n, all.length) - 1] ?? dtstart;
-    parts = [...parts.filter((p) => !p.startsWith("COUNT=")), `UNTIL=${last.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`];
+    parts = [
+      ...parts.filter((p) => !p.startsWith("COUNT=")),
+      `UNTIL=${last
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "")}`,
+    ];
   }
   const freq = get("FREQ");
   if (freq && !["SECONDLY", "MINUTELY", "HOURLY"].includes(freq) && !get("BYHOUR")) {

@@ -32,12 +32,18 @@ export function createReminderIntent(deps: { actions: ReminderActions; timeZone:
         return { text: command.question, source: "reminder" };
       case "cancel": {
         const target = command.query ? matchReminder(deps.actions.list(), command.query) : last ? deps.actions.get(last.reminderId) : undefined;
-        if (!target) return { text: zh ? "嗯…我没找到这个提醒，要不要说说是哪一个？" : "Hmm, I couldn't find that reminder — which one do you mean?", source: "reminder" };
+        if (!target)
+          return { text: zh ? "嗯…我没找到这个提醒，要不要说说是哪一个？" : "Hmm, I couldn't find that reminder — which one do you mean?", source: "reminder" };
         return { text: deps.actions.cancel(target.id, turn.now, command.lang).message, source: "reminder", meta: { reminderId: target.id } };
       }
       case "snooze": {
-        if (!last || !justFired) return { text: zh ? "现在没有刚响过的提醒哦，要设一个新的吗？" : "No reminder just went off — want to set a new one?", source: "reminder" };
-        return { text: deps.actions.snooze(last.reminderId, command.minutes, turn.now, command.lang).message, source: "reminder", meta: { reminderId: last.reminderId } };
+        if (!last || !justFired)
+          return { text: zh ? "现在没有刚响过的提醒哦，要设一个新的吗？" : "No reminder just went off — want to set a new one?", source: "reminder" };
+        return {
+          text: deps.actions.snooze(last.reminderId, command.minutes, turn.now, command.lang).message,
+          source: "reminder",
+          meta: { reminderId: last.reminderId },
+        };
       }
       case "done": {
         if (!last) return null;

@@ -26,7 +26,10 @@ export function frequentAllowance(active: readonly Pick<Reminder, "rrule" | "sta
 }
 
 /** Splits `incoming` into what fits beside `active` and what is refused, each with the reason. */
-export function admitReminders<T extends Pick<NewReminder, "rrule">>(active: readonly Pick<Reminder, "rrule" | "status">[], incoming: readonly T[]): { admitted: T[]; refused: { reminder: T; reason: string }[] } {
+export function admitReminders<T extends Pick<NewReminder, "rrule">>(
+  active: readonly Pick<Reminder, "rrule" | "status">[],
+  incoming: readonly T[],
+): { admitted: T[]; refused: { reminder: T; reason: string }[] } {
   let total = active.filter((r) => r.status === "active").length;
   let frequent = active.filter((r) => r.status === "active" && ringsMoreThanHourly(r.rrule)).length;
   const admitted: T[] = [];

@@ -67,7 +67,14 @@ describe("reminder scheduler", () => {
     const t = virtualTime(new Date("2026-11-24T02:00:00Z"));
     addFromText("明天下午三点提醒我给妈妈打电话", t.clock.now());
     const fired: ReminderDueEvent[] = [];
-    const scheduler = createReminderScheduler({ store: createReminderStore(db), clock: t.clock, timers: t.timers, onFire: (e) => fired.push(e), onMissed: () => assert.fail("nothing missed"), persistEveryMs: 6 * 3600_000 });
+    const scheduler = createReminderScheduler({
+      store: createReminderStore(db),
+      clock: t.clock,
+      timers: t.timers,
+      onFire: (e) => fired.push(e),
+      onMissed: () => assert.fail("nothing missed"),
+      persistEveryMs: 6 * 3600_000,
+    });
     scheduler.start();
     t.advance(29 * 3600_000 - 1000); // 14:59:59 the next day
     assert.equal(fired.length, 0);
@@ -83,7 +90,14 @@ describe("reminder scheduler", () => {
 
   it("never sleeps longer than maxSleepMs", () => {
     const t = virtualTime(new Date("2026-11-24T02:00:00Z"));
-    const scheduler = createReminderScheduler({ store: createReminderStore(db), clock: t.clock, timers: t.timers, onFire: () => {}, onMissed: () => {}, maxSleepMs: 60_000 });
+    const scheduler = createReminderScheduler({
+      store: createReminderStore(db),
+      clock: t.clock,
+      timers: t.timers,
+      onFire: () => {},
+      onMissed: () => {},
+      maxSleepMs: 60_000,
+    });
     scheduler.start();
     assert.equal(scheduler.nextCheckAt()?.toISOString(), "2026-11-24T02:01:00.000Z");
     scheduler.stop();
@@ -102,12 +116,21 @@ describe("reminder scheduler", () => {
     const missed: ReminderMissedEvent[] = [];
     const scheduler = createReminderScheduler({ store, clock: t.clock, timers: t.timers, onFire: (e) => fired.push(e), onMissed: (e) => missed.push(e) });
     scheduler.start();
-    assert.deepEqual(fired.map((e) => e.reminder.title), ["取快递"]);
+    assert.deepEqual(
+      fired.map((e) => e.reminder.title),
+      ["取快递"],
+    );
     assert.equal(missed.length, 1);
     assert.equal(missed[0]!.message, "你中午关机的时候错过了2个提醒：给妈妈打电话（12:00）、开会（13:00）");
     scheduler.stop();
     // A second start (another reboot) reports nothing again.
-    const again = createReminderScheduler({ store: createReminderStore(db), clock: t.clock, timers: t.timers, onFire: () => assert.fail("fired twice"), onMissed: () => assert.fail("missed twice") });
+    const again = createReminderScheduler({
+      store: createReminderStore(db),
+      clock: t.clock,
+      timers: t.timers,
+      onFire: () => assert.fail("fired twice"),
+      onMissed: () => assert.fail("missed twice"),
+    });
     const check = again.start();
     assert.equal(check.fired.length + (check.missed ? 1 : 0), 0);
     again.stop();
@@ -141,7 +164,15 @@ describe("reminder scheduler", () => {
     const t = virtualTime(new Date("2026-11-24T02:00:00Z"));
     addFromText("每天晚上十点提醒我吃药", t.clock.now());
     const fired: string[] = [];
-    const scheduler = createReminderScheduler({ store: createReminderStore(db), clock: t.clock, timers: t.timers, onFire: (e) => fired.push(e.occurrenceAt.toISOString()), onMissed: () => assert.fail("nothing missed"), maxSleepMs: 15 * 60_000, persistEveryMs: 6 * 3600_000 });
+    const scheduler = createReminderScheduler({
+      store: createReminderStore(db),
+      clock: t.clock,
+      timers: t.timers,
+      onFire: (e) => fired.push(e.occurrenceAt.toISOString()),
+      onMissed: () => assert.fail("nothing missed"),
+      maxSleepMs: 15 * 60_000,
+      persistEveryMs: 6 * 3600_000,
+    });
     scheduler.start();
     t.advance(7 * 86_400_000);
     assert.equal(fired.length, 7);

@@ -43,7 +43,14 @@ export interface ResolvedSchedule {
 export const defaultHour = 9;
 
 const periodDefaults: Record<DayPeriod, number> = {
-  dawn: 6, morning: 8, forenoon: 10, noon: 12, afternoon: 15, dusk: 18, evening: 20, night: 22,
+  dawn: 6,
+  morning: 8,
+  forenoon: 10,
+  noon: 12,
+  afternoon: 15,
+  dusk: 18,
+  evening: 20,
+  night: 22,
 };
 
 const rruleDays = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
@@ -192,9 +199,7 @@ export function resolveReminderSpec(spec: ReminderSpec, now: Date, timeZone: str
   const wantedDay = spec.date.kind === "monthDay" ? spec.date.day : date.day;
   // With a date named, a bare "三点" is read as the afternoon one and "八点" as the morning one,
   // unless it is today and only the later one is still ahead.
-  const ordered = spec.time && !spec.time.meridiemKnown && !spec.period && sameDay(date, today)
-    ? candidates
-    : [candidates[0]!];
+  const ordered = spec.time && !spec.time.meridiemKnown && !spec.period && sameDay(date, today) ? candidates : [candidates[0]!];
   for (const c of ordered) {
     const at = instantAt(c.nextDay ? addDays(date, 1) : date, c.hour, c.minute, timeZone);
     if (at.getTime() > now.getTime()) return { dueAt: at, defaultedTime, inPast: false };

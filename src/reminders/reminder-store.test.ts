@@ -24,15 +24,30 @@ describe("reminder store", () => {
 
   it("adds, gets and lists; nothing is lost when the file is reopened", () => {
     const store = createReminderStore(db);
-    const a = store.add({ title: "给妈妈打电话", lang: "zh", dueAt: new Date("2026-11-25T07:00:00Z"), timeZone: "Asia/Shanghai", sourceText: "明天下午三点提醒我给妈妈打电话" }, now);
-    const b = store.add({ title: "drink water", lang: "en", dueAt: new Date("2026-11-25T00:00:00Z"), rrule: "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0", timeZone: "Asia/Shanghai" }, now);
+    const a = store.add(
+      { title: "给妈妈打电话", lang: "zh", dueAt: new Date("2026-11-25T07:00:00Z"), timeZone: "Asia/Shanghai", sourceText: "明天下午三点提醒我给妈妈打电话" },
+      now,
+    );
+    const b = store.add(
+      {
+        title: "drink water",
+        lang: "en",
+        dueAt: new Date("2026-11-25T00:00:00Z"),
+        rrule: "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0",
+        timeZone: "Asia/Shanghai",
+      },
+      now,
+    );
     assert.match(a.id, /^[0-9a-f]{8}$/);
     assert.equal(a.status, "active");
     db.close();
     db = open();
     const reopened = createReminderStore(db);
     assert.deepEqual(reopened.get(a.id), a);
-    assert.deepEqual(reopened.list().map((r) => r.id), [b.id, a.id]);
+    assert.deepEqual(
+      reopened.list().map((r) => r.id),
+      [b.id, a.id],
+    );
     assert.equal(reopened.get(b.id)?.rrule, "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0");
   });
 
@@ -46,8 +61,14 @@ describe("reminder store", () => {
     assert.equal(cancelled?.status, "cancelled");
     assert.equal(cancelled?.snoozedUntil, undefined);
     assert.equal(store.cancel("nope", now), undefined);
-    assert.deepEqual(store.list({ status: "active" }).map((r) => r.title), ["b"]);
-    assert.deepEqual(store.list({ status: ["cancelled", "done"] }).map((r) => r.title), ["a"]);
+    assert.deepEqual(
+      store.list({ status: "active" }).map((r) => r.title),
+      ["b"],
+    );
+    assert.deepEqual(
+      store.list({ status: ["cancelled", "done"] }).map((r) => r.title),
+      ["a"],
+    );
   });
 
   it("the same occurrence can never fire twice, even after a reopen", () => {
@@ -61,7 +82,10 @@ describe("reminder store", () => {
     const again = createReminderStore(db);
     assert.equal(again.markFired(a.id, now, new Date(now.getTime() + 5000)), false);
     assert.equal(again.get(a.id)?.status, "done");
-    assert.deepEqual(again.firings(a.id).map((f) => f.outcome), ["fired"]);
+    assert.deepEqual(
+      again.firings(a.id).map((f) => f.outcome),
+      ["fired"],
+    );
   });
 
   it("a crash that lost the state update cannot fire the occurrence again", () => {
@@ -79,12 +103,21 @@ describe("reminder store", () => {
 
   it("applyOutcome records fired and missed and advances state in one transaction", () => {
     const store = createReminderStore(db);
-    const daily = store.add({ title: "喝水", lang: "zh", dueAt: new Date("2026-11-25T00:00:00Z"), rrule: "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0", timeZone: "Asia/Shanghai" }, now);
+    const daily = store.add(
+      { title: "喝水", lang: "zh", dueAt: new Date("2026-11-25T00:00:00Z"), rrule: "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0", timeZone: "Asia/Shanghai" },
+      now,
+    );
     const at = new Date("2026-11-27T00:05:00Z");
     const { outcomes } = evaluateDueReminders({ reminders: store.list(), lastCheckedAt: new Date("2026-11-24T12:00:00Z"), now: at });
     const applied = store.applyOutcome(outcomes[0]!, at);
-    assert.deepEqual(applied.fired.map((d) => d.toISOString()), ["2026-11-27T00:00:00.000Z"]);
-    assert.deepEqual(applied.missed.map((d) => d.toISOString()), ["2026-11-26T00:00:00.000Z"]);
+    assert.deepEqual(
+      applied.fired.map((d) => d.toISOString()),
+      ["2026-11-27T00:00:00.000Z"],
+    );
+    assert.deepEqual(
+      applied.missed.map((d) => d.toISOString()),
+      ["2026-11-26T00:00:00.000Z"],
+    );
     assert.equal(store.get(daily.id)?.dueAt.toISOString(), "2026-11-28T00:00:00.000Z");
     assert.equal(store.firings(daily.id).length, 2);
   });

@@ -46,7 +46,8 @@ export function dayPhrase(at: Date, now: Date, timeZone: string, lang: ReminderL
 function zhDuration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   if (minutes === 30) return "半小时";
-  if (minutes < 60 || minutes % 30 !== 0) return minutes < 60 ? `${minutes}分钟` : `${Math.floor(minutes / 60)}小时${minutes % 60 ? `${minutes % 60}分钟` : ""}`;
+  if (minutes < 60 || minutes % 30 !== 0)
+    return minutes < 60 ? `${minutes}分钟` : `${Math.floor(minutes / 60)}小时${minutes % 60 ? `${minutes % 60}分钟` : ""}`;
   const hours = Math.floor(minutes / 60);
   return minutes % 60 ? `${zhCounts[hours] ?? hours}个半小时` : `${hours}小时`;
 }
@@ -77,7 +78,7 @@ function enTask(title: string): string {
 }
 
 function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
   return `${n}${s}`;
 }
 

@@ -25,14 +25,43 @@ describeApiPaths({
     post: { summary: "Remember something she tells it to", requestBody: jsonBody(addMemorySchema), responses: { "200": { description: "{memory}" } } },
   },
   "/memories/{id}": {
-    patch: { summary: "Correct a memory", requestBody: jsonBody(editMemorySchema), responses: { "200": { description: "{memory}" }, "404": { description: "not found" } } },
+    patch: {
+      summary: "Correct a memory",
+      requestBody: jsonBody(editMemorySchema),
+      responses: { "200": { description: "{memory}" }, "404": { description: "not found" } },
+    },
     delete: { summary: "Forget a memory (real deletion)", responses: { "200": { description: "deleted" } } },
   },
-  "/relationship": { get: { summary: "Days together, conversations, shared memories, stage (new → warming → close), how she asked to be talked to", responses: { "200": { description: "state" } } } },
-  "/mood": { get: { summary: "Current fused mood with the screen expression, and the daily trend (?days=7)", responses: { "200": { description: "{current, trend}" } } } },
-  "/sensors/touch": { post: { summary: "A touch/pressure event (sensor must be on)", requestBody: jsonBody(touchBodySchema), responses: { "200": { description: "{signal, mood}" }, "403": { description: "touch sensor off" } } } },
-  "/sensors/face": { post: { summary: "A camera frame, JPEG or PNG body (camera must be on); never stored", requestBody: binaryBody(["image/jpeg", "image/png"], MAX_IMAGE_BYTES), responses: { "200": { description: "{faces, mood}" }, "403": { description: "camera off" } } } },
-  "/sensors/voice": { post: { summary: "An utterance, 16 kHz mono WAV body (microphone must be on); never stored", requestBody: binaryBody(["audio/wav", "audio/wave", "audio/x-wav"], MAX_AUDIO_BYTES), responses: { "200": { description: "{estimate, mood}" }, "403": { description: "microphone off" } } } },
+  "/relationship": {
+    get: {
+      summary: "Days together, conversations, shared memories, stage (new → warming → close), how she asked to be talked to",
+      responses: { "200": { description: "state" } },
+    },
+  },
+  "/mood": {
+    get: { summary: "Current fused mood with the screen expression, and the daily trend (?days=7)", responses: { "200": { description: "{current, trend}" } } },
+  },
+  "/sensors/touch": {
+    post: {
+      summary: "A touch/pressure event (sensor must be on)",
+      requestBody: jsonBody(touchBodySchema),
+      responses: { "200": { description: "{signal, mood}" }, "403": { description: "touch sensor off" } },
+    },
+  },
+  "/sensors/face": {
+    post: {
+      summary: "A camera frame, JPEG or PNG body (camera must be on); never stored",
+      requestBody: binaryBody(["image/jpeg", "image/png"], MAX_IMAGE_BYTES),
+      responses: { "200": { description: "{faces, mood}" }, "403": { description: "camera off" } },
+    },
+  },
+  "/sensors/voice": {
+    post: {
+      summary: "An utterance, 16 kHz mono WAV body (microphone must be on); never stored",
+      requestBody: binaryBody(["audio/wav", "audio/wave", "audio/x-wav"], MAX_AUDIO_BYTES),
+      responses: { "200": { description: "{estimate, mood}" }, "403": { description: "microphone off" } },
+    },
+  },
 });
 
 async function readBytes(body: ArrayBuffer | null, limit: number, what: string): Promise<Uint8Array> {
@@ -91,7 +120,15 @@ export const companionRoutes: RouteModule = (api, app) => {
     recentTouches.push({ ...body, at: body.at ?? now });
     while (recentTouches.length > 50) recentTouches.shift();
     const signal = interpretTouch(recentTouches, now);
-    if (signal.signal !== "none") app.observeMood({ modality: "touch", at: now, valence: signal.valence, arousal: signal.arousal, confidence: signal.confidence, ...(signal.stress !== undefined ? { stress: signal.stress } : {}) });
+    if (signal.signal !== "none")
+      app.observeMood({
+        modality: "touch",
+        at: now,
+        valence: signal.valence,
+        arousal: signal.arousal,
+        confidence: signal.confidence,
+        ...(signal.stress !== undefined ? { stress: signal.stress } : {}),
+      });
     return c.json({ signal: signal.signal, mood: moodJson() });
   });
 

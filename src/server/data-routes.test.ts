@@ -66,7 +66,10 @@ test("我的数据: categories with counts, items viewable and deletable, export
   assert.equal(archive.categories.conversations[0]?.messages.length, 3);
 
   assert.equal((await send("data/erase", "POST", {})).status, 400); // no confirmation, nothing erased
-  assert.equal((await json<{ categories: { count: number }[] }>(fetch(api("data")))).categories.some((c) => c.count > 0), true);
+  assert.equal(
+    (await json<{ categories: { count: number }[] }>(fetch(api("data")))).categories.some((c) => c.count > 0),
+    true,
+  );
   const erased = await json<{ erased: Record<string, number> }>(send("data/erase", "POST", { confirm: "erase everything" }));
   assert.equal(erased.erased.conversations, 3);
   const after = await json<{ categories: { count: number }[] }>(fetch(api("data")));
@@ -75,7 +78,11 @@ test("我的数据: categories with counts, items viewable and deletable, export
 });
 
 test("erasing everything also clears what the care engine held in memory (no weather, no remembered events)", async () => {
-  const signal = await fetch(api("signals"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "weather", condition: "rain", tempC: 18 }) });
+  const signal = await fetch(api("signals"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ type: "weather", condition: "rain", tempC: 18 }),
+  });
   assert.equal(signal.status, 200, await signal.text());
   assert.notEqual((await json<{ current: unknown }>(fetch(api("weather")))).current, null);
   await send("data/erase", "POST", { confirm: "erase everything" });

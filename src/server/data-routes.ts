@@ -12,14 +12,30 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).opti
 
 describeApiPaths({
   "/settings": {
-    get: { summary: "Her settings: language, quiet hours, do-not-disturb, retention, sensor and outbound switches", responses: { "200": { description: "settings" } } },
-    patch: { summary: "Change some settings", requestBody: jsonBody(userSettingsPatchSchema), responses: { "200": { description: "settings" }, "400": { description: "bad input" } } },
+    get: {
+      summary: "Her settings: language, quiet hours, do-not-disturb, retention, sensor and outbound switches",
+      responses: { "200": { description: "settings" } },
+    },
+    patch: {
+      summary: "Change some settings",
+      requestBody: jsonBody(userSettingsPatchSchema),
+      responses: { "200": { description: "settings" }, "400": { description: "bad input" } },
+    },
   },
   "/data": { get: { summary: "我的数据: every category Guimi keeps, with counts", responses: { "200": { description: "categories" } } } },
   "/data/export": { get: { summary: "Everything as one JSON archive (download)", responses: { "200": { description: "archive" } } } },
-  "/data/erase": { post: { summary: "Erase everything (rows deleted, database vacuumed)", requestBody: jsonBody(eraseSchema), responses: { "200": { description: "counts" } } } },
+  "/data/erase": {
+    post: {
+      summary: "Erase everything (rows deleted, database vacuumed)",
+      requestBody: jsonBody(eraseSchema),
+      responses: { "200": { description: "counts" } },
+    },
+  },
   "/data/{category}": {
-    get: { summary: "Items of a category, newest first (page with before=<last id>)", responses: { "200": { description: "items" }, "404": { description: "no such category" } } },
+    get: {
+      summary: "Items of a category, newest first (page with before=<last id>)",
+      responses: { "200": { description: "items" }, "404": { description: "no such category" } },
+    },
     delete: { summary: "Erase a whole category", responses: { "200": { description: "count" } } },
   },
   "/data/{category}/{id}": { delete: { summary: "Delete one item", responses: { "200": { description: "deleted" }, "404": { description: "not found" } } } },

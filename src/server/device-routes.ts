@@ -16,16 +16,25 @@ describeApiPaths({
     post: {
       summary: "Pair a new device (from this device's own screen or CLI only): its token is in the answer, once",
       requestBody: jsonBody(issueSchema),
-      responses: { "200": { description: "{device, token, url (the pairing address), qrSvg (its QR code)}" }, "403": { description: "asked from another device" } },
+      responses: {
+        "200": { description: "{device, token, url (the pairing address), qrSvg (its QR code)}" },
+        "403": { description: "asked from another device" },
+      },
     },
   },
-  "/devices/{id}": { delete: { summary: "Revoke a device: its token stops working and its open connections close", responses: { "200": { description: "revoked" }, "404": { description: "no such device" } } } },
+  "/devices/{id}": {
+    delete: {
+      summary: "Revoke a device: its token stops working and its open connections close",
+      responses: { "200": { description: "revoked" }, "404": { description: "no such device" } },
+    },
+  },
 });
 
 export const deviceRoutes: RouteModule = (api, app) => {
   api.get("/devices", (c) => c.json({ devices: app.devices.list() }));
   api.post("/devices", async (c) => {
-    if (c.get("client")?.kind !== "local") throw new GuimiError("a new device is paired from Guimi's own screen or `guimi pair --name <device>` / 请在本机上配对", "refused");
+    if (c.get("client")?.kind !== "local")
+      throw new GuimiError("a new device is paired from Guimi's own screen or `guimi pair --name <device>` / 请在本机上配对", "refused");
     const { name } = await readJson(c, issueSchema);
     const issued = app.devices.issue(name);
     const url = pairingUrl(issued.token, c.env?.incoming?.socket?.localPort ?? app.config.server.port);

@@ -26,7 +26,8 @@ before(async () => {
   app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
   daemon = await startDaemon(app, { host: "0.0.0.0", port: 0, modules: routeModules });
   // Something to lose: her words, a memory, a reminder.
-  const post = (path: string, body: unknown) => rawRequest(local(), { method: "POST", path: `/api/v1/${path}`, headers: json(body), body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    rawRequest(local(), { method: "POST", path: `/api/v1/${path}`, headers: json(body), body: JSON.stringify(body) });
   assert.equal((await post("chat", { text: "今天好累呀" })).status, 200);
   assert.equal((await post("memories", { text: "我最喜欢的花是栀子花" })).status, 200);
   assert.equal((await post("reminders", { text: "明天下午三点提醒我给妈妈打电话" })).status, 200);
@@ -46,7 +47,12 @@ describe("a web page she visits cannot write, erase or read", () => {
     const before = counts();
     assert.notEqual(before, JSON.stringify({}));
     for (const headers of [{ ...evil }, {}]) {
-      const response = await rawRequest(local(), { method: "POST", path: "/api/v1/data/erase", headers: { "content-type": "text/plain", ...headers }, body: formErase });
+      const response = await rawRequest(local(), {
+        method: "POST",
+        path: "/api/v1/data/erase",
+        headers: { "content-type": "text/plain", ...headers },
+        body: formErase,
+      });
       assert.ok(response.status === 403 || response.status === 415, `status ${response.status}`);
       assert.ok(!response.headers["access-control-allow-origin"]);
       assert.match(errorOf(response).code, /^(forbidden|unsupported-media-type)$/);
@@ -60,13 +66,22 @@ describe("a web page she visits cannot write, erase or read", () => {
     const attempts = [
       { path: "/api/v1/memories", type: "text/plain", body: '{"text":"=she hates her friends"}' },
       { path: "/api/v1/reminders", type: "application/x-www-form-urlencoded", body: "text=%E6%98%8E%E5%A4%A9%E4%B8%89%E7%82%B9%E6%8F%90%E9%86%92%E6%88%91" },
-      { path: "/api/v1/chat", type: `multipart/form-data; boundary=${boundary}`, body: `--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\nhello\r\n--${boundary}--\r\n` },
+      {
+        path: "/api/v1/chat",
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\nhello\r\n--${boundary}--\r\n`,
+      },
       { path: "/api/v1/reminders/import", type: "text/plain", body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" },
       { path: "/api/v1/data/erase", type: "application/x-www-form-urlencoded", body: "" },
     ];
     for (const attempt of attempts) {
       for (const headers of [{ ...evil }, {}]) {
-        const response = await rawRequest(local(), { method: "POST", path: attempt.path, headers: { "content-type": attempt.type, ...headers }, body: attempt.body });
+        const response = await rawRequest(local(), {
+          method: "POST",
+          path: attempt.path,
+          headers: { "content-type": attempt.type, ...headers },
+          body: attempt.body,
+        });
         assert.ok(response.status === 403 || response.status === 415, `${attempt.path} ${attempt.type}: ${response.status}`);
       }
     }
@@ -77,11 +92,20 @@ describe("a web page she visits cannot write, erase or read", () => {
     const before = counts();
     const body = JSON.stringify({ confirm: "erase everything" });
     for (const origin of ["http://evil.example", "null", "http://127.0.0.1:1", "file://", "http://localhost.evil.example"]) {
-      const response = await rawRequest(local(), { method: "POST", path: "/api/v1/data/erase", headers: { ...json({ confirm: "erase everything" }), origin }, body });
+      const response = await rawRequest(local(), {
+        method: "POST",
+        path: "/api/v1/data/erase",
+        headers: { ...json({ confirm: "erase everything" }), origin },
+        body,
+      });
       assert.equal(response.status, 403, origin);
       assert.equal(errorOf(response).code, "forbidden");
     }
-    const preflight = await rawRequest(local(), { method: "OPTIONS", path: "/api/v1/data/erase", headers: { origin: "http://evil.example", "access-control-request-method": "POST" } });
+    const preflight = await rawRequest(local(), {
+      method: "OPTIONS",
+      path: "/api/v1/data/erase",
+      headers: { origin: "http://evil.example", "access-control-request-method": "POST" },
+    });
     assert.ok(preflight.status >= 400);
     assert.ok(!preflight.headers["access-control-allow-origin"]);
     const crossSite = await rawRequest(local(), { path: "/api/v1/data/export", headers: { "sec-fetch-site": "cross-site" } });
@@ -90,9 +114,15 @@ describe("a web page she visits cannot write, erase or read", () => {
   });
 
   test("the page's own origin still works (same host and port as Host)", async () => {
-    const response = await rawRequest(local(), { path: "/api/v1/data", headers: { origin: `http://127.0.0.1:${daemon.port}`, "sec-fetch-site": "same-origin" } });
+    const response = await rawRequest(local(), {
+      path: "/api/v1/data",
+      headers: { origin: `http://127.0.0.1:${daemon.port}`, "sec-fetch-site": "same-origin" },
+    });
     assert.equal(response.status, 200);
-    const viaLocalhost = await rawRequest(local(), { path: "/api/v1/status", headers: { host: `localhost:${daemon.port}`, origin: `http://localhost:${daemon.port}` } });
+    const viaLocalhost = await rawRequest(local(), {
+      path: "/api/v1/status",
+      headers: { host: `localhost:${daemon.port}`, origin: `http://localhost:${daemon.port}` },
+    });
     assert.equal(viaLocalhost.status, 200);
   });
 });
@@ -105,7 +135,11 @@ describe("DNS rebinding", () => {
       assert.equal(errorOf(response).code, "forbidden");
       assert.doesNotMatch(response.body, /栀子花/);
     }
-    for (const wire of ["GET /api/v1/data/export HTTP/1.1\r\nHost: \r\n\r\n", "GET /api/v1/data/export HTTP/1.0\r\n\r\n", `GET /api/v1/data/export HTTP/1.1\r\nHost: evil.example\r\nHost: 127.0.0.1:${daemon.port}\r\n\r\n`]) {
+    for (const wire of [
+      "GET /api/v1/data/export HTTP/1.1\r\nHost: \r\n\r\n",
+      "GET /api/v1/data/export HTTP/1.0\r\n\r\n",
+      `GET /api/v1/data/export HTTP/1.1\r\nHost: evil.example\r\nHost: 127.0.0.1:${daemon.port}\r\n\r\n`,
+    ]) {
       const answer = await rawExchange(local(), wire);
       assert.ok(answer.status === 400 || answer.status === 403, `${JSON.stringify(wire)}: ${answer.status}`);
       assert.doesNotMatch(answer.text, /栀子花/);
@@ -202,7 +236,10 @@ describe("the WebSocket", () => {
       "error frames",
     );
     const errors = frames.filter((f) => f.type === "error");
-    assert.deepEqual(errors.map((f) => f.error?.code), ["bad-input", "too-large", "bad-input"]);
+    assert.deepEqual(
+      errors.map((f) => f.error?.code),
+      ["bad-input", "too-large", "bad-input"],
+    );
     for (const f of errors) assert.equal(typeof f.error?.message, "string");
     socket.close();
   });
@@ -221,12 +258,24 @@ describe("from the LAN", { skip: lan ? false : "this machine has no non-loopback
   });
 
   test("no spelling of a path slips past the token", async () => {
-    for (const path of ["//api/v1/data/export", "/%61pi/v1/data/export", "/api//v1/data/export", "/API/v1/data/export", "/api/v1/./data/export", "/x/../api/v1/data/export"]) {
+    for (const path of [
+      "//api/v1/data/export",
+      "/%61pi/v1/data/export",
+      "/api//v1/data/export",
+      "/API/v1/data/export",
+      "/api/v1/./data/export",
+      "/x/../api/v1/data/export",
+    ]) {
       const response = await rawRequest(remote(), { path });
       assert.ok(response.status === 401 || response.status === 404, `${path}: ${response.status}`);
       assert.doesNotMatch(response.body, /栀子花|guimi-export/, path);
     }
-    const erase = await rawRequest(remote(), { method: "POST", path: "//api/v1/data/erase", headers: json({ confirm: "erase everything" }), body: JSON.stringify({ confirm: "erase everything" }) });
+    const erase = await rawRequest(remote(), {
+      method: "POST",
+      path: "//api/v1/data/erase",
+      headers: json({ confirm: "erase everything" }),
+      body: JSON.stringify({ confirm: "erase everything" }),
+    });
     assert.equal(erase.status, 401);
     assert.equal((await rawRequest(remote(), { path: "/" })).status, 200, "the page itself loads on a phone; its data needs the token");
   });
@@ -242,7 +291,9 @@ describe("from the LAN", { skip: lan ? false : "this machine has no non-loopback
         const socket = connect(daemon.port, lan!);
         socket.on("error", () => undefined);
         await new Promise((resolve) => socket.once("connect", resolve));
-        socket.write(`POST ${r.path} HTTP/1.1\r\nHost: ${lan}:${daemon.port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(r.body)}\r\n\r\n${r.body}`);
+        socket.write(
+          `POST ${r.path} HTTP/1.1\r\nHost: ${lan}:${daemon.port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(r.body)}\r\n\r\n${r.body}`,
+        );
         socket.resetAndDestroy();
       }
     }
@@ -274,7 +325,9 @@ describe("from the LAN", { skip: lan ? false : "this machine has no non-loopback
     socket.on("error", () => undefined);
     await within(new Promise((resolve) => socket.once("open", resolve)), 3000, "paired WebSocket");
     assert.equal(socket.protocol, "guimi.v1");
-    const listed = JSON.parse((await rawRequest(local(), { path: "/api/v1/devices" })).body) as { devices: { id: string; name: string; lastSeenAt: string | null }[] };
+    const listed = JSON.parse((await rawRequest(local(), { path: "/api/v1/devices" })).body) as {
+      devices: { id: string; name: string; lastSeenAt: string | null }[];
+    };
     assert.ok(listed.devices.find((d) => d.id === device.id && d.name === "phone" && d.lastSeenAt));
     assert.doesNotMatch(JSON.stringify(listed), new RegExp(token));
 
@@ -287,9 +340,19 @@ describe("from the LAN", { skip: lan ? false : "this machine has no non-loopback
   test("only this device's own screen or CLI may pair a new device", async () => {
     const { token } = app.devices.issue("tablet");
     const body = JSON.stringify({ name: "sneaky" });
-    const fromLan = await rawRequest(remote(), { method: "POST", path: "/api/v1/devices", headers: { ...json({ name: "sneaky" }), authorization: `Bearer ${token}` }, body });
+    const fromLan = await rawRequest(remote(), {
+      method: "POST",
+      path: "/api/v1/devices",
+      headers: { ...json({ name: "sneaky" }), authorization: `Bearer ${token}` },
+      body,
+    });
     assert.equal(fromLan.status, 403);
-    const fromScreen = await rawRequest(local(), { method: "POST", path: "/api/v1/devices", headers: json({ name: "watch" }), body: JSON.stringify({ name: "watch" }) });
+    const fromScreen = await rawRequest(local(), {
+      method: "POST",
+      path: "/api/v1/devices",
+      headers: json({ name: "watch" }),
+      body: JSON.stringify({ name: "watch" }),
+    });
     assert.equal(fromScreen.status, 200);
     const issued = JSON.parse(fromScreen.body) as { device: { id: string }; token: string };
     assert.equal((await rawRequest(remote(), { path: "/api/v1/status", headers: { authorization: `Bearer ${issued.token}` } })).status, 200);
@@ -304,7 +367,8 @@ describe("from the LAN", { skip: lan ? false : "this machine has no non-loopback
 
 describe("body limits are per route", () => {
   const big = (bytes: number) => Buffer.alloc(bytes, 0x41);
-  const post = (path: string, type: string, body: Buffer) => rawRequest(local(), { method: "POST", path, headers: { "content-type": type, "content-length": body.length }, body });
+  const post = (path: string, type: string, body: Buffer) =>
+    rawRequest(local(), { method: "POST", path, headers: { "content-type": type, "content-length": body.length }, body });
 
   test("JSON 256 KiB, images 8 MiB, audio 16 MiB, .ics 1 MiB: each reachable, each enforced, all in one shape", async () => {
     assert.equal((await post("/api/v1/memories", "application/json", big(300 * 1024))).status, 413);

@@ -61,12 +61,18 @@ test("the export carries every message of a 640-message conversation, oldest fir
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /application\/json/);
   assert.match(response.headers.get("content-disposition") ?? "", /guimi-export-.*\.json/);
-  const archive = (await response.json()) as { format: string; categories: { conversations: { id: string; messageCount: number; messages: { id: number; text: string }[] }[]; outbound: unknown[] } };
+  const archive = (await response.json()) as {
+    format: string;
+    categories: { conversations: { id: string; messageCount: number; messages: { id: number; text: string }[] }[]; outbound: unknown[] };
+  };
   assert.equal(archive.format, "guimi-export");
   const talk = archive.categories.conversations.find((c) => c.id === "long-talk");
   assert.equal(talk?.messageCount, 640);
   assert.equal(talk?.messages.length, 640);
-  assert.deepEqual(talk?.messages.map((m) => m.id), ids);
+  assert.deepEqual(
+    talk?.messages.map((m) => m.id),
+    ids,
+  );
   assert.equal(talk?.messages[0]?.text, "消息 0");
   assert.ok(Array.isArray(archive.categories.outbound));
   // The registry's own archive agrees with the streamed one.
@@ -88,7 +94,10 @@ test("POST /memories never replaces an older memory's words: both stay, the olde
   const newer = await post("my favorite food is spicy hotpot");
   assert.notEqual(newer.memory.id, older.memory.id);
   const found = (await (await fetch(api("memories?q=lamb"))).json()) as { memories: { id: string; text: string; status: string }[] };
-  assert.ok(found.memories.some((m) => m.id === older.memory.id && m.text === "my favorite food is spicy hotpot with lamb" && m.status === "superseded"), JSON.stringify(found));
+  assert.ok(
+    found.memories.some((m) => m.id === older.memory.id && m.text === "my favorite food is spicy hotpot with lamb" && m.status === "superseded"),
+    JSON.stringify(found),
+  );
   const all = (await (await fetch(api("memories?q=hotpot"))).json()) as { memories: { id: string }[] };
   assert.ok(all.memories.some((m) => m.id === newer.memory.id));
   assert.ok(all.memories.some((m) => m.id === older.memory.id));

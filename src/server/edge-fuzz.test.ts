@@ -65,7 +65,8 @@ function sample(schema: Schema | undefined, depth = 0): unknown {
   switch (type) {
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(schema.properties ?? {})) if (schema.required?.includes(key) || rand.chance(0.5)) out[key] = sample(child, depth + 1);
+      for (const [key, child] of Object.entries(schema.properties ?? {}))
+        if (schema.required?.includes(key) || rand.chance(0.5)) out[key] = sample(child, depth + 1);
       return out;
     }
     case "array":
@@ -164,8 +165,43 @@ const contentTypes = [
   "*/*",
 ];
 
-const pathIds = ["1", "0", "-1", "99999999999999999999999", "abc", "..%2F..%2Fetc%2Fpasswd", "%00", "%E2%80%AE", "%F0%9F%92%A5", "x".repeat(300), "default", "d_aaaaaaaa", "null", "%25", "a.b", "r_1"];
-const queryJunk = ["limit=abc", "limit=-5", "limit=1e9", "limit=2.5", "before=x", "before=-1", "q=" + "x".repeat(600), "k=0", "k=51", "days=abc", "days=100000", "all=yes", "limit=", "a[b]=c", "__proto__=x", "q=%00", "q=%ZZ"];
+const pathIds = [
+  "1",
+  "0",
+  "-1",
+  "99999999999999999999999",
+  "abc",
+  "..%2F..%2Fetc%2Fpasswd",
+  "%00",
+  "%E2%80%AE",
+  "%F0%9F%92%A5",
+  "x".repeat(300),
+  "default",
+  "d_aaaaaaaa",
+  "null",
+  "%25",
+  "a.b",
+  "r_1",
+];
+const queryJunk = [
+  "limit=abc",
+  "limit=-5",
+  "limit=1e9",
+  "limit=2.5",
+  "before=x",
+  "before=-1",
+  "q=" + "x".repeat(600),
+  "k=0",
+  "k=51",
+  "days=abc",
+  "days=100000",
+  "all=yes",
+  "limit=",
+  "a[b]=c",
+  "__proto__=x",
+  "q=%00",
+  "q=%ZZ",
+];
 
 let app: GuimiApp;
 let daemon: RunningDaemon;
@@ -175,7 +211,9 @@ const target = () => ({ host: "127.0.0.1", port: daemon.port });
 /** Rows in every table: a refused request must leave each count as it was. */
 function rowCounts(): string {
   // The full-text index mirrors memories row for row; counting its shadow tables would only cost time.
-  const tables = app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'memory_fts%'").all() as { name: string }[];
+  const tables = app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'memory_fts%'").all() as {
+    name: string;
+  }[];
   return JSON.stringify(tables.map(({ name }) => [name, (app.db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
 }
 
@@ -183,7 +221,12 @@ const seeded = { reminderId: "", memoryId: "" };
 async function seed(): Promise<void> {
   const post = async (path: string, body: unknown) => {
     const text = JSON.stringify(body);
-    const response = await rawRequest(target(), { method: "POST", path: `/api/v1/${path}`, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) }, body: text });
+    const response = await rawRequest(target(), {
+      method: "POST",
+      path: `/api/v1/${path}`,
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) },
+      body: text,
+    });
     assert.equal(response.status, 200, `${path}: ${response.body}`);
     return JSON.parse(response.body) as Record<string, { id?: string } | null>;
   };
@@ -237,14 +280,22 @@ async function run(c: Case, what: string): Promise<number> {
   const headers: Record<string, string | number> = {};
   if (c.type !== undefined) headers["content-type"] = c.type;
   if (c.body !== undefined) headers["content-length"] = c.body.length;
-  const response = await rawRequest(target(), { method: c.method, path: c.path, headers, ...(c.body !== undefined ? { body: c.body } : {}), timeoutMs: 15_000 });
+  const response = await rawRequest(target(), {
+    method: c.method,
+    path: c.path,
+    headers,
+    ...(c.body !== undefined ? { body: c.body } : {}),
+    timeoutMs: 15_000,
+  });
   const replay = `${what} (seed ${SEED}): ${c.method} ${c.path.slice(0, 200)} [${c.type}] ${c.body?.subarray(0, 200).toString("utf8") ?? ""}`;
   assert.ok(response.status > 0 && response.status < 500, `${response.status} for ${replay}\n${response.body.slice(0, 500)}`);
   if (response.status >= 400) {
     const afterRows = rowCounts();
     if (afterRows !== beforeRows) {
       const was = new Map(JSON.parse(beforeRows) as [string, number][]);
-      const changed = (JSON.parse(afterRows) as [string, number][]).filter(([name, n]) => was.get(name) !== n).map(([name, n]) => `${name} ${was.get(name)} → ${n}`);
+      const changed = (JSON.parse(afterRows) as [string, number][])
+        .filter(([name, n]) => was.get(name) !== n)
+        .map(([name, n]) => `${name} ${was.get(name)} → ${n}`);
       assert.fail(`a refused request (${response.status}) changed stored data (${changed.join(", ")}): ${replay}`);
     }
     const error = (JSON.parse(response.body) as { error?: { code?: unknown; message?: unknown } }).error;
@@ -274,9 +325,14 @@ describe("fuzz", { timeout: 120_000 }, () => {
           const roll = rand.next();
           if (method === "get" || method === "delete") {
             if (roll < 0.2) [body, type] = [rand.pick(brokenBodies)(), rand.pick(contentTypes)];
-          } else if (json && roll < 0.6) [body, type] = [Buffer.from(JSON.stringify(mutate(sample(json)))), rand.chance(0.8) ? "application/json" : rand.pick(contentTypes)];
+          } else if (json && roll < 0.6)
+            [body, type] = [Buffer.from(JSON.stringify(mutate(sample(json)))), rand.chance(0.8) ? "application/json" : rand.pick(contentTypes)];
           else if (roll < 0.8) [body, type] = [rand.pick(brokenBodies)(), rand.pick([...contentTypes, ...declared])];
-          else [body, type] = [Buffer.from(JSON.stringify(sample(json))), rand.pick(contentTypes.filter((t) => !t.startsWith("application/json") && !declared.includes(t)))];
+          else
+            [body, type] = [
+              Buffer.from(JSON.stringify(sample(json))),
+              rand.pick(contentTypes.filter((t) => !t.startsWith("application/json") && !declared.includes(t))),
+            ];
           if (type === "") type = undefined;
           // Erasing everything with a valid body is a real erase, not an attack: never sent unbroken here.
           if (template === "/data/erase" && body?.toString() === '{"confirm":"erase everything"}') body = Buffer.from('{"confirm":"erase everything","x":1}');
@@ -340,7 +396,12 @@ describe("fuzz", { timeout: 120_000 }, () => {
         else if (roll === 1) lines.splice(at, 0, rand.pick(hostileLines));
         else lines[at] = rand.pick(hostileLines);
       }
-      if (rand.chance(0.05)) lines = [base[0]!, ...Array.from({ length: 3000 }, (_, k) => [`BEGIN:VEVENT`, `UID:${k}`, "DTSTART:20260501T080000Z", "SUMMARY:x", "END:VEVENT"]).flat(), "END:VCALENDAR"];
+      if (rand.chance(0.05))
+        lines = [
+          base[0]!,
+          ...Array.from({ length: 3000 }, (_, k) => [`BEGIN:VEVENT`, `UID:${k}`, "DTSTART:20260501T080000Z", "SUMMARY:x", "END:VEVENT"]).flat(),
+          "END:VCALENDAR",
+        ];
       let body = Buffer.from(lines.join(rand.chance(0.8) ? "\r\n" : "\n"));
       if (rand.chance(0.1)) body = Buffer.concat([body.subarray(0, rand.int(body.length)), rand.bytes(rand.int(200))]);
       await run({ method: "POST", path: "/api/v1/reminders/import", type: rand.chance(0.9) ? "text/calendar" : rand.pick(contentTypes), body }, `ics #${i}`);
@@ -377,7 +438,11 @@ describe("fuzz", { timeout: 120_000 }, () => {
     const audio = [
       () => Buffer.concat([wavHeader(32000), rand.bytes(rand.int(100))]),
       () => Buffer.concat([wavHeader(rand.int(2 ** 31)), rand.bytes(1000)]),
-      () => Buffer.concat([wavHeader(1000, rand.pick([0, 1, 8000, 16000, 4_000_000_000]), rand.pick([0, 1, 2, 65535]), rand.pick([0, 8, 16, 24, 33])), rand.bytes(1000)]),
+      () =>
+        Buffer.concat([
+          wavHeader(1000, rand.pick([0, 1, 8000, 16000, 4_000_000_000]), rand.pick([0, 1, 2, 65535]), rand.pick([0, 8, 16, 24, 33])),
+          rand.bytes(1000),
+        ]),
       () => wavHeader(0),
       () => rand.bytes(rand.int(4000)),
       () => Buffer.from("RIFF"),
@@ -403,7 +468,10 @@ describe("fuzz", { timeout: 120_000 }, () => {
       () => Buffer.from("{".repeat(10_000)),
     ];
     const one = async (i: number) => {
-      const socket = await wsHandshake(target(), rand.chance(0.1) ? { headers: { "Sec-WebSocket-Protocol": rand.pick(["guimi.v1", "bearer.", "x,y", "guimi.v1, bearer." + "A".repeat(40)]) } } : {});
+      const socket = await wsHandshake(
+        target(),
+        rand.chance(0.1) ? { headers: { "Sec-WebSocket-Protocol": rand.pick(["guimi.v1", "bearer.", "x,y", "guimi.v1, bearer." + "A".repeat(40)]) } } : {},
+      );
       if (socket.status !== 101) return socket.socket.destroy();
       const frames = Array.from({ length: 1 + rand.int(3) }, () => {
         const payload = rand.pick(payloads)();
@@ -421,7 +489,8 @@ describe("fuzz", { timeout: 120_000 }, () => {
       socket.socket.destroy();
       void i;
     };
-    for (let batch = 0; batch < 40; batch++) await within(Promise.all(Array.from({ length: 10 }, (_, k) => one(batch * 10 + k))), 10_000, `ws batch ${batch} (seed ${SEED})`);
+    for (let batch = 0; batch < 40; batch++)
+      await within(Promise.all(Array.from({ length: 10 }, (_, k) => one(batch * 10 + k))), 10_000, `ws batch ${batch} (seed ${SEED})`);
     // Broken handshakes: the upgrade is answered (4xx) or closed, never a crash.
     const handshakes = [
       "GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n",

@@ -66,7 +66,10 @@ export function hostName(host: string): string | null {
   try {
     const url = new URL(`http://${host}`);
     if (url.username || url.password || url.pathname !== "/" || url.search || url.hash) return null;
-    return url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+    return url.hostname
+      .replace(/^\[|\]$/g, "")
+      .replace(/\.$/, "")
+      .toLowerCase();
   } catch {
     return null;
   }
@@ -131,14 +134,20 @@ export function createEdgeGuard(options: EdgeGuardOptions): EdgeGuard {
     const page = (facts.method === "GET" || facts.method === "HEAD") && !/^\/*(api|%61)/i.test(facts.path);
     if (page) return null;
     // Who: loopback peers are this device's own screen and CLI; everyone else shows a token.
-    if (facts.remoteAddress === undefined || facts.remoteAddress === "") throw new EdgeError("the connection's address is unknown (it was closed); refused", "unauthorized");
+    if (facts.remoteAddress === undefined || facts.remoteAddress === "")
+      throw new EdgeError("the connection's address is unknown (it was closed); refused", "unauthorized");
     let client: ApiClient;
     if (facts.token !== undefined) {
       const device = options.devices.authenticate(facts.token);
-      if (!device) throw new EdgeError("this token is not valid (revoked or mistyped): pair again with `guimi pair --name <device>` / 口令无效", "unauthorized");
+      if (!device)
+        throw new EdgeError("this token is not valid (revoked or mistyped): pair again with `guimi pair --name <device>` / 口令无效", "unauthorized");
       client = { kind: "device", device };
     } else if (isLoopback(facts.remoteAddress)) client = { kind: "local" };
-    else throw new EdgeError("pair this device first: send `Authorization: Bearer <token>` with the token from `guimi pair --name <device>` / 请先配对", "unauthorized");
+    else
+      throw new EdgeError(
+        "pair this device first: send `Authorization: Bearer <token>` with the token from `guimi pair --name <device>` / 请先配对",
+        "unauthorized",
+      );
     // Which page: a browser says where the request comes from. Only the page's own origin, or a
     // paired app holding a token (which no foreign page has), may use the API.
     if (client.kind === "local") {
@@ -151,7 +160,8 @@ export function createEdgeGuard(options: EdgeGuardOptions): EdgeGuard {
         } catch {
           origin = null;
         }
-        if (!origin || origin !== ownOrigin) throw new EdgeError(`origin: "${facts.origin}" is not this device's page; refused / 外部网页不能使用这个接口`, "forbidden");
+        if (!origin || origin !== ownOrigin)
+          throw new EdgeError(`origin: "${facts.origin}" is not this device's page; refused / 外部网页不能使用这个接口`, "forbidden");
       } else if (facts.secFetchSite === "cross-site" || facts.secFetchSite === "same-site") {
         throw new EdgeError("a request from another site; refused / 外部网页不能使用这个接口", "forbidden");
       }

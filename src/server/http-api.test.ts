@@ -27,23 +27,34 @@ const api = (path: string) => new URL(`api/v1/${path}`, daemon.url);
 /** The server answers 413 before reading a too-large body; node's client sees that answer even mid-upload. */
 function oversizeStatus(body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(api("chat"), { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const request = httpRequest(
+      api("chat"),
+      { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
 }
 
 test("POST /chat answers one turn as JSON and stores both sides", async () => {
-  const response = await fetch(api("chat"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "你好呀", conversationId: "http" }) });
+  const response = await fetch(api("chat"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: "你好呀", conversationId: "http" }),
+  });
   assert.equal(response.status, 200);
   const turn = (await response.json()) as { text: string; source: string; lang: string; userMessageId: number };
   assert.equal(turn.source, "llm");
   assert.equal(turn.lang, "zh");
   const messages = (await (await fetch(api("conversations/http/messages"))).json()) as { messages: { role: string; text: string }[] };
-  assert.deepEqual(messages.messages.map((m) => m.role), ["user", "assistant"]);
+  assert.deepEqual(
+    messages.messages.map((m) => m.role),
+    ["user", "assistant"],
+  );
   assert.equal(messages.messages[0]?.text, "你好呀");
 });
 
@@ -82,7 +93,10 @@ test("bad input gets a 400 naming the field; unknown routes 404; oversize bodies
 });
 
 test("the OpenAPI document lists the routes with generated request schemas", async () => {
-  const doc = (await (await fetch(api("openapi.json"))).json()) as { openapi: string; paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { properties: object } }> } } }> };
+  const doc = (await (await fetch(api("openapi.json"))).json()) as {
+    openapi: string;
+    paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { properties: object } }> } } }>;
+  };
   assert.equal(doc.openapi, "3.1.0");
   assert.ok(doc.paths["/chat"]?.post?.requestBody?.content["application/json"]?.schema.properties.hasOwnProperty("text"));
   for (const path of ["/status", "/ledger", "/persona", "/ws"]) assert.ok(doc.paths[path], path);
@@ -117,7 +131,11 @@ test("the WebSocket streams a turn sent over it and rejects malformed messages w
 test("persona can be read and replaced through the API; bad persona names the field", async () => {
   const persona = (await (await fetch(api("persona"))).json()) as { name: { zh: string } };
   assert.equal(persona.name.zh, "小蜜");
-  let response = await fetch(api("persona"), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: { zh: "糖糖" } }) });
+  let response = await fetch(api("persona"), {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: { zh: "糖糖" } }),
+  });
   assert.equal(response.status, 200);
   assert.equal(app.persona().name.zh, "糖糖");
   response = await fetch(api("persona"), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: { zh: "" } }) });

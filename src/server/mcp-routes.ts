@@ -22,7 +22,10 @@ export const mcpRoutes: RouteModule = (api, app) => {
     }
     const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
     if (token !== app.pairingToken()) {
-      return c.json({ jsonrpc: "2.0", error: { code: -32001, message: "send the pairing token from `guimi pair` as Authorization: Bearer <token>" }, id: null }, 401);
+      return c.json(
+        { jsonrpc: "2.0", error: { code: -32001, message: "send the pairing token from `guimi pair` as Authorization: Bearer <token>" }, id: null },
+        401,
+      );
     }
     // Stateless: a server and transport per request, answers as plain JSON.
     const server = createGuimiMcpServer(allTools(app));

@@ -8,7 +8,11 @@ export { describeApiPaths, jsonBody };
 
 /** A body of raw bytes (audio, an image, a calendar file); the edge guard accepts only these types, up to maxBytes. */
 export function binaryBody(types: readonly string[], maxBytes: number): Operation {
-  return { required: true, "x-max-bytes": maxBytes, content: Object.fromEntries(types.map((type) => [type, { schema: { type: "string", format: "binary" } }])) };
+  return {
+    required: true,
+    "x-max-bytes": maxBytes,
+    content: Object.fromEntries(types.map((type) => [type, { schema: { type: "string", format: "binary" } }])),
+  };
 }
 
 interface RouteBody {
@@ -23,14 +27,22 @@ interface RouteBody {
  * The accepted body types and size of each route, read from the document (one source of truth for
  * the guard, the docs and the fuzz suite). Literal paths win over templated ones.
  */
-export function routeBodies(document = buildOpenApiDocument() as { paths: Record<string, Record<string, Operation>> }): (method: string, path: string) => { types: string[]; maxBytes: number } | undefined {
+export function routeBodies(
+  document = buildOpenApiDocument() as { paths: Record<string, Record<string, Operation>> },
+): (method: string, path: string) => { types: string[]; maxBytes: number } | undefined {
   const routes: RouteBody[] = [];
   for (const [path, operations] of Object.entries(document.paths)) {
     const source = path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
     for (const [method, operation] of Object.entries(operations)) {
       const body = operation.requestBody as { content?: Record<string, unknown>; "x-max-bytes"?: number } | undefined;
       if (!body?.content) continue;
-      routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}$`), params: (path.match(/\{/g) ?? []).length, types: Object.keys(body.content), maxBytes: body["x-max-bytes"] });
+      routes.push({
+        method: method.toUpperCase(),
+        pattern: new RegExp(`^${source}$`),
+        params: (path.match(/\{/g) ?? []).length,
+        types: Object.keys(body.content),
+        maxBytes: body["x-max-bytes"],
+      });
     }
   }
   routes.sort((a, b) => a.params - b.params);
@@ -101,7 +113,9 @@ export function buildOpenApiDocument(): object {
         get: { summary: "The persona (name, style, topics to avoid, boundaries)", responses: { "200": ok("persona") } },
         put: { summary: "Replace the persona", requestBody: jsonBody(personaSchema), responses: { "200": ok("persona"), ...errors } },
       },
-      "/ws": { get: { summary: "WebSocket upgrade for streamed replies and proactive messages", responses: { "101": { description: "Switching protocols" } } } },
+      "/ws": {
+        get: { summary: "WebSocket upgrade for streamed replies and proactive messages", responses: { "101": { description: "Switching protocols" } } },
+      },
       ...describedApiPaths(),
     },
   };

@@ -26,9 +26,17 @@ test("set by voice/text without the model, listed over the API, fired once by th
     const listed = (await (await fetch(api("reminders"))).json()) as { reminders: { id: string; title: string; nextAt: string }[] };
     assert.equal(listed.reminders.length, 1);
     assert.equal(listed.reminders[0]?.nextAt, "2026-11-24T07:00:00.000Z");
-    const bad = await fetch(api("reminders"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "今天天气不错" }) });
+    const bad = await fetch(api("reminders"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "今天天气不错" }),
+    });
     assert.equal(bad.status, 400);
-    const added = await fetch(api("reminders"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "remind me to stretch in 20 minutes" }) });
+    const added = await fetch(api("reminders"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "remind me to stretch in 20 minutes" }),
+    });
     assert.equal(added.status, 200);
     const { reminder: stretch } = (await added.json()) as { reminder: { id: string } };
     const ics = await (await fetch(api("reminders/export.ics"))).text();
@@ -79,7 +87,9 @@ test("set by voice/text without the model, listed over the API, fired once by th
   }
 });
 
-test("a minutely reminder from a week ago answers at once, keeps the daemon answering and does not stall a restart; dense rules and malformed .ics are 400s", { timeout: 30_000 }, async () => {
+test("a minutely reminder from a week ago answers at once, keeps the daemon answering and does not stall a restart; dense rules and malformed .ics are 400s", {
+  timeout: 30_000,
+}, async () => {
   const temp = makeTempDir();
   let clock = new Date("2026-11-24T02:00:00Z");
   const now = () => clock;
@@ -87,7 +97,11 @@ test("a minutely reminder from a week ago answers at once, keeps the daemon answ
   let daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
   try {
     const post = (path: string, body: unknown, contentType = "application/json") =>
-      fetch(new URL(`api/v1/${path}`, daemon.url), { method: "POST", headers: { "content-type": contentType }, body: typeof body === "string" ? body : JSON.stringify(body) });
+      fetch(new URL(`api/v1/${path}`, daemon.url), {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
     const weekAgo = new Date(clock.getTime() - 7 * 86_400_000).toISOString();
     const added = await post("reminders", { title: "x", dueAt: weekAgo, rrule: "FREQ=MINUTELY" });
     assert.equal(added.status, 200);
@@ -114,11 +128,18 @@ test("a minutely reminder from a week ago answers at once, keeps the daemon answ
     assert.equal(imported.status, 200);
     const importedBody = (await imported.json()) as { imported: { dueAt: string }[]; skipped: unknown[] };
     assert.equal(importedBody.imported[0]?.dueAt, "2026-11-24T02:01:00.000Z");
-    const denseImport = (await (await post("reminders/import", ics("20191124T020000Z", "FREQ=SECONDLY"), "text/calendar")).json()) as { skipped: { reason: string }[] };
+    const denseImport = (await (await post("reminders/import", ics("20191124T020000Z", "FREQ=SECONDLY"), "text/calendar")).json()) as {
+      skipped: { reason: string }[];
+    };
     assert.match(denseImport.skipped[0]?.reason ?? "", /SECONDLY/);
     // Thirty minutely events in one file: twenty may ring that often (two already do), the rest are reported.
-    const events = Array.from({ length: 30 }, (_, i) => `BEGIN:VEVENT\r\nUID:m${i}\r\nSUMMARY:m${i}\r\nDTSTART:20191124T020000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n`).join("");
-    const many = (await (await post("reminders/import", `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n${events}END:VCALENDAR\r\n`, "text/calendar")).json()) as { imported: unknown[]; skipped: { reason: string }[] };
+    const events = Array.from(
+      { length: 30 },
+      (_, i) => `BEGIN:VEVENT\r\nUID:m${i}\r\nSUMMARY:m${i}\r\nDTSTART:20191124T020000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n`,
+    ).join("");
+    const many = (await (
+      await post("reminders/import", `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n${events}END:VCALENDAR\r\n`, "text/calendar")
+    ).json()) as { imported: unknown[]; skipped: { reason: string }[] };
     assert.equal(many.imported.length, 18);
     assert.equal(many.skipped.length, 12);
     assert.ok(many.skipped.every((s) => /more than once an hour/.test(s.reason)));
@@ -133,7 +154,10 @@ test("a minutely reminder from a week ago answers at once, keeps the daemon answ
     app.startBackground();
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
     const after = (await (await fetch(new URL("api/v1/reminders", daemon.url))).json()) as { reminders: { dueAt: string }[] };
-    assert.ok(after.reminders.every((r) => r.dueAt === "2026-12-01T02:01:00.000Z"), JSON.stringify(after));
+    assert.ok(
+      after.reminders.every((r) => r.dueAt === "2026-12-01T02:01:00.000Z"),
+      JSON.stringify(after),
+    );
     assert.ok(fired.length >= 1);
   } finally {
     await daemon.stop();

@@ -10,7 +10,15 @@ import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { parseId, tokenIdSchema } from "../kernel/ids.js";
 import { frequentAllowance } from "../reminders/reminder-limits.js";
 
-const snoozeSchema = z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict();
+const snoozeSchema = z
+  .object({
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+  })
+  .strict();
 
 describeApiPaths({
   "/reminders": {
@@ -25,7 +33,13 @@ describeApiPaths({
   "/reminders/{id}/done": { post: { summary: "Mark done", responses: { "200": { description: "{reminder, message}" } } } },
   "/reminders/{id}": { delete: { summary: "Delete a reminder and its history", responses: { "200": { description: "deleted" } } } },
   "/reminders/export.ics": { get: { summary: "All reminders as iCalendar", responses: { "200": { description: "text/calendar" } } } },
-  "/reminders/import": { post: { summary: "Import an .ics file (body: text/calendar)", requestBody: binaryBody(["text/calendar"], maxIcsBytes), responses: { "200": { description: "{imported, skipped}" } } } },
+  "/reminders/import": {
+    post: {
+      summary: "Import an .ics file (body: text/calendar)",
+      requestBody: binaryBody(["text/calendar"], maxIcsBytes),
+      responses: { "200": { description: "{imported, skipped}" } },
+    },
+  },
 });
 
 export const reminderRoutes: RouteModule = (api, app) => {
@@ -75,7 +89,12 @@ export const reminderRoutes: RouteModule = (api, app) => {
         const created = [];
         for (const r of result.reminders) {
           try {
-            created.push(actions.create({ title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang }, app.now()).reminder);
+            created.push(
+              actions.create(
+                { title: r.title, dueAt: r.dueAt.toISOString(), ...(r.rrule ? { rrule: r.rrule } : {}), timeZone: r.timeZone, lang: r.lang },
+                app.now(),
+              ).reminder,
+            );
           } catch (error) {
             if (!(error instanceof InputError)) throw error;
             skipped.push({ uid: "", summary: r.title, reason: error.message });

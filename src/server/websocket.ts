@@ -104,7 +104,8 @@ export function createWebSocketHub(app: GuimiApp, guard: EdgeGuard) {
         if (!client) throw new NotFoundError(`no WebSocket at ${facts.path}`);
         if (clients.size >= MAX_CLIENTS) throw new GuimiError(`too many screens connected (${MAX_CLIENTS}); close one`, "unavailable");
       } catch (error) {
-        return refuse(error);
+        refuse(error);
+        return;
       }
       const admitted = client;
       try {

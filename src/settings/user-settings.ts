@@ -8,7 +8,10 @@ import { formatZodError, InputError } from "../errors.js";
 const helplineSchema = z
   .object({
     name: z.string().trim().min(1).max(80),
-    phone: z.string().trim().regex(/^[0-9+() \-]{2,24}$/, "expected a phone number (digits, spaces, + ( ) -)"),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9+() -]{2,24}$/, "expected a phone number (digits, spaces, + ( ) -)"),
     hours: z.string().trim().max(40).optional(),
   })
   .strict();
@@ -30,11 +33,28 @@ export const userSettingsSchema = z
       .strict()
       .prefault({}),
     /** Her own switches for outbound connections; unset ones follow config.json. */
-    outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean(), homeAssistant: z.boolean(), mqttBroker: z.boolean(), radio: z.boolean() }).partial().strict().default({}),
+    outbound: z
+      .object({
+        modelDownload: z.boolean(),
+        remoteLlm: z.boolean(),
+        weather: z.boolean(),
+        homeAssistant: z.boolean(),
+        mqttBroker: z.boolean(),
+        radio: z.boolean(),
+      })
+      .partial()
+      .strict()
+      .default({}),
     /** Speaking out loud on the device's speaker (espeak-ng): proactive messages, and replies when `replies` is on. */
-    speech: z.object({ enabled: z.boolean().default(false), replies: z.boolean().default(true) }).strict().prefault({}),
+    speech: z
+      .object({ enabled: z.boolean().default(false), replies: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
     /** Which crisis help lines Guimi gives: her region (or "auto"), and her own line. */
-    safety: z.object({ helplineRegion: helplineRegion.default("auto"), customHelpline: helplineSchema.nullable().default(null) }).strict().prefault({}),
+    safety: z
+      .object({ helplineRegion: helplineRegion.default("auto"), customHelpline: helplineSchema.nullable().default(null) })
+      .strict()
+      .prefault({}),
     /** What her gestures mean to the camera (each one switchable): open palm stops, thumbs up says yes, a wave greets. */
     gestures: z
       .object({ openPalmStop: z.boolean().default(true), thumbsUpYes: z.boolean().default(true), waveGreet: z.boolean().default(true) })
@@ -53,7 +73,17 @@ export const userSettingsPatchSchema = z
     doNotDisturb: z.boolean(),
     retentionDays: z.number().int().min(1).max(3650).nullable(),
     sensors: z.object({ microphone: z.boolean(), camera: z.boolean(), touch: z.boolean() }).partial().strict(),
-    outbound: z.object({ modelDownload: z.boolean(), remoteLlm: z.boolean(), weather: z.boolean(), homeAssistant: z.boolean(), mqttBroker: z.boolean(), radio: z.boolean() }).partial().strict(),
+    outbound: z
+      .object({
+        modelDownload: z.boolean(),
+        remoteLlm: z.boolean(),
+        weather: z.boolean(),
+        homeAssistant: z.boolean(),
+        mqttBroker: z.boolean(),
+        radio: z.boolean(),
+      })
+      .partial()
+      .strict(),
     speech: z.object({ enabled: z.boolean(), replies: z.boolean() }).partial().strict(),
     safety: z.object({ helplineRegion, customHelpline: helplineSchema.nullable() }).partial().strict(),
     gestures: z.object({ openPalmStop: z.boolean(), thumbsUpYes: z.boolean(), waveGreet: z.boolean() }).partial().strict(),

@@ -25,7 +25,9 @@ export function rawRequest(
         response.on("error", reject);
       },
     );
-    request.setTimeout(options.timeoutMs ?? 10_000, () => request.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms: ${options.method ?? "GET"} ${options.path}`)));
+    request.setTimeout(options.timeoutMs ?? 10_000, () =>
+      request.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms: ${options.method ?? "GET"} ${options.path}`)),
+    );
     request.on("error", reject);
     request.end(options.body);
   });
@@ -83,7 +85,11 @@ export async function wsHandshake(
     "Sec-WebSocket-Version": "13",
     ...options.headers,
   };
-  socket.write(`GET ${options.path ?? "/api/v1/ws"} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n`);
+  socket.write(
+    `GET ${options.path ?? "/api/v1/ws"} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\r\n")}\r\n\r\n`,
+  );
   const response = await new Promise<string>((resolve) => {
     let text = "";
     const onData = (chunk: Buffer) => {

@@ -15,7 +15,10 @@ test("JPEGs split across and within chunks come out whole; a runaway frame is dr
   const split = createJpegSplitter((j) => frames.push([...j]), 16);
   split(Buffer.from([0x00, 0xff, 0xd8, 1, 2]));
   split(Buffer.from([3, 0xff, 0xd9, 0xff, 0xd8, 9, 0xff, 0xd9, 0xff]));
-  assert.deepEqual(frames, [[0xff, 0xd8, 1, 2, 3, 0xff, 0xd9], [0xff, 0xd8, 9, 0xff, 0xd9]]);
+  assert.deepEqual(frames, [
+    [0xff, 0xd8, 1, 2, 3, 0xff, 0xd9],
+    [0xff, 0xd8, 9, 0xff, 0xd9],
+  ]);
   split(Buffer.from([0xd8, ...new Array(20).fill(7)]));
   split(Buffer.from([0xff, 0xd9, 0xff, 0xd8, 5, 0xff, 0xd9]));
   assert.deepEqual(frames.at(-1), [0xff, 0xd8, 5, 0xff, 0xd9]);
@@ -33,7 +36,10 @@ test("about one frame a second when idle, faster while a hand is up or she is ta
   assert.equal(shouldRead(null, { lastHandAt: null, talkingUntil: null }, t), true);
 });
 
-test("ffmpeg capture of a looped photo yields 320-px JPEG frames and stops on stop()", { skip: hasFfmpeg ? false : "ffmpeg not installed", timeout: 30_000 }, async () => {
+test("ffmpeg capture of a looped photo yields 320-px JPEG frames and stops on stop()", {
+  skip: hasFfmpeg ? false : "ffmpeg not installed",
+  timeout: 30_000,
+}, async () => {
   assert.deepEqual(v4l2Input("/dev/video0"), ["-f", "v4l2", "-i", "/dev/video0"]);
   const frames: Uint8Array[] = [];
   let exited = false;

@@ -54,11 +54,29 @@ export function createJpegSplitter(onFrame: (jpeg: Uint8Array) => void, maxBytes
 export function startFfmpegCapture(options: CaptureOptions): CameraCapture {
   const fps = options.fps ?? CAPTURE_FPS;
   const input = options.input ?? v4l2Input(options.device ?? "/dev/video0");
-  const args = ["-hide_banner", "-loglevel", "error", "-nostdin", ...input, "-vf", `fps=${fps},scale=${FRAME_WIDTH}:-2`, "-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", "5", "-"];
+  const args = [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-nostdin",
+    ...input,
+    "-vf",
+    `fps=${fps},scale=${FRAME_WIDTH}:-2`,
+    "-f",
+    "image2pipe",
+    "-vcodec",
+    "mjpeg",
+    "-q:v",
+    "5",
+    "-",
+  ];
   const child: ChildProcess = spawn(options.ffmpegPath ?? "ffmpeg", args, { stdio: ["ignore", "pipe", "pipe"] });
   let running = true;
   let stderr = "";
-  child.stdout!.on("data", createJpegSplitter((jpeg) => running && options.onFrame(jpeg)));
+  child.stdout!.on(
+    "data",
+    createJpegSplitter((jpeg) => running && options.onFrame(jpeg)),
+  );
   child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   child.on("error", (error) => {
     running = false;

@@ -24,7 +24,10 @@ test("an open palm stops once while held, and again after the cooldown; a thumbs
     { at: t0 + ACTION_COOLDOWN_MS + 2000, hands: [hand("thumbs-up")] },
     { at: t0 + ACTION_COOLDOWN_MS + 3000, hands: [hand("fist"), hand("point", 300)] },
   ]);
-  assert.deepEqual(out.map((m) => m.actions), [["stop"], [], ["stop"], ["yes"], []]);
+  assert.deepEqual(
+    out.map((m) => m.actions),
+    [["stop"], [], ["stop"], ["yes"], []],
+  );
 });
 
 test("each mapping can be switched off", () => {
@@ -35,7 +38,10 @@ test("each mapping can be switched off", () => {
 test("a hand swinging across the frame is a wave, a hand held still or sliding once is not", () => {
   const swing = [100, 250, 100, 250].map((x, i) => ({ at: t0 + i * 300, hands: [hand("open-palm", x)] }));
   const waved = run(swing, { ...DEFAULT_GESTURE_MAPPINGS, openPalmStop: false });
-  assert.deepEqual(waved.map((m) => m.actions.includes("greet")), [false, false, true, false]);
+  assert.deepEqual(
+    waved.map((m) => m.actions.includes("greet")),
+    [false, false, true, false],
+  );
   assert.equal(isWave([0.1, 0.2, 0.3, 0.4].map((x, i) => ({ at: i, x }))), false, "one slide");
   assert.equal(isWave([0.3, 0.31, 0.3, 0.31].map((x, i) => ({ at: i, x }))), false, "held still");
   // Too slow: the frames fall out of the window.
@@ -53,8 +59,20 @@ test("presence: how long she has been there, and coming back after a while is a 
     { at: t0 + 130_000 + PRESENCE_GAP_MS + 1, hands: [], people: 0 },
     { at: t0 + 140_000 + PRESENCE_GAP_MS * 2, hands: [] },
   ]);
-  assert.deepEqual(out.map((m) => m.present), [true, true, false, true, false, true]);
-  assert.deepEqual(out.map((m) => m.presentForMs), [0, 60_000, 0, 130_000, 0, 0]);
-  assert.deepEqual(out.map((m) => m.arrived), [true, false, false, false, false, true]);
-  assert.deepEqual(out.map((m) => m.returned), [false, false, false, false, false, true]);
+  assert.deepEqual(
+    out.map((m) => m.present),
+    [true, true, false, true, false, true],
+  );
+  assert.deepEqual(
+    out.map((m) => m.presentForMs),
+    [0, 60_000, 0, 130_000, 0, 0],
+  );
+  assert.deepEqual(
+    out.map((m) => m.arrived),
+    [true, false, false, false, false, true],
+  );
+  assert.deepEqual(
+    out.map((m) => m.returned),
+    [false, false, false, false, false, true],
+  );
 });

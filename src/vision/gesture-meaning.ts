@@ -76,7 +76,12 @@ export function isWave(track: readonly { at: number; x: number }[]): boolean {
   return swings >= 1;
 }
 
-export function interpretFrame(previous: StreamState, frame: Pick<VisionResult, "hands" | "people" | "faces" | "width">, at: Date, mappings: GestureMappings = DEFAULT_GESTURE_MAPPINGS): FrameMeaning {
+export function interpretFrame(
+  previous: StreamState,
+  frame: Pick<VisionResult, "hands" | "people" | "faces" | "width">,
+  at: Date,
+  mappings: GestureMappings = DEFAULT_GESTURE_MAPPINGS,
+): FrameMeaning {
   const t = at.getTime();
   const actions: VisionAction[] = [];
   const lastFired = { ...previous.lastFired };

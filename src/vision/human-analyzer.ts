@@ -107,7 +107,9 @@ let loaded: Promise<HumanInstance> | undefined;
 export function loadHuman(): Promise<HumanInstance> {
   loaded ??= (async () => {
     serveModelsFromDisk();
-    const module = (await import(pathToFileURL(join(humanDir, "dist", "human.node-wasm.js")).href)) as Record<string, unknown> & { default?: Record<string, unknown> };
+    const module = (await import(pathToFileURL(join(humanDir, "dist", "human.node-wasm.js")).href)) as Record<string, unknown> & {
+      default?: Record<string, unknown>;
+    };
     const Human = (module.Human ?? module.default?.Human ?? module.default) as new (config: Record<string, unknown>) => HumanInstance;
     const human = new Human(baseConfig());
     await human.load();
@@ -149,7 +151,15 @@ export function createHumanVisionAnalyzer(options: VisionOptions = {}): VisionAn
         // Second pass for close-ups: the frame in the middle of a canvas twice its size, hands only.
         const padY = Math.round(image.height / 2);
         const padX = Math.round(image.width / 2);
-        const padded = human.tf.pad(tensor, [[padY, padY], [padX, padX], [0, 0]], PAD_VALUE);
+        const padded = human.tf.pad(
+          tensor,
+          [
+            [padY, padY],
+            [padX, padX],
+            [0, 0],
+          ],
+          PAD_VALUE,
+        );
         try {
           const again = await human.detect(padded, { face: { enabled: false }, body: { enabled: false }, hand: { enabled: true } });
           hands = toHands(again.hand, frame, thresholds, { x: padX, y: padY });

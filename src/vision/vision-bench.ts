@@ -27,7 +27,11 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
 }
 
-export async function benchVision(options: { imagePaths: string[]; rounds?: number; log?: { write(s: string): unknown } }): Promise<{ frameWidth: number; parts: VisionBenchPart[] }> {
+export async function benchVision(options: {
+  imagePaths: string[];
+  rounds?: number;
+  log?: { write(s: string): unknown };
+}): Promise<{ frameWidth: number; parts: VisionBenchPart[] }> {
   const rounds = options.rounds ?? 5;
   const frames: RgbImage[] = options.imagePaths.map((p) => {
     const image = decodeImage(new Uint8Array(readFileSync(p)));
@@ -50,7 +54,14 @@ export async function benchVision(options: { imagePaths: string[]; rounds?: numb
     const cpuMsPerFrame = Math.round(((cpu.user + cpu.system) / 1000 / times.length) * 10) / 10;
     times.sort((a, b) => a - b);
     const pct = (fps: number) => Math.round(cpuMsPerFrame * fps) / 10;
-    const result = { part, frames: times.length, p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), cpuMsPerFrame, cpuPercentOfOneCoreAt: { "1fps": pct(1), "2fps": pct(2), "5fps": pct(5) } };
+    const result = {
+      part,
+      frames: times.length,
+      p50Ms: percentile(times, 0.5),
+      p95Ms: percentile(times, 0.95),
+      cpuMsPerFrame,
+      cpuPercentOfOneCoreAt: { "1fps": pct(1), "2fps": pct(2), "5fps": pct(5) },
+    };
     options.log?.write(`vision: ${JSON.stringify(result)}\n`);
     parts.push(result);
   }

@@ -35,7 +35,8 @@ after(async () => {
 });
 
 const api = (path: string) => new URL(`api/v1/${path}`, daemon.url);
-const frame = (bytes: Buffer | Uint8Array, type = "image/jpeg") => fetch(api("sensors/camera"), { method: "POST", headers: { "content-type": type }, body: bytes as unknown as BodyInit });
+const frame = (bytes: Buffer | Uint8Array, type = "image/jpeg") =>
+  fetch(api("sensors/camera"), { method: "POST", headers: { "content-type": type }, body: bytes as unknown as BodyInit });
 const patch = (body: unknown) => fetch(api("settings"), { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 test("with the camera off a frame is refused (403) and nothing is read; bad bodies are 400s", { skip, timeout: 60_000 }, async () => {
@@ -65,7 +66,10 @@ test("a fearful face moves the mood, reaches care, and brings the check-in", { s
     const signals = app.care.store.signalsSince(new Date(0));
     assert.ok(signals.some((s) => s.type === "face" && s.expression === "fear"));
     assert.ok(signals.some((s) => s.type === "activity" && s.kind === "work" && s.source === "camera"));
-    assert.ok(messages.some((m) => m.rule === "looks-down"), JSON.stringify(messages));
+    assert.ok(
+      messages.some((m) => m.rule === "looks-down"),
+      JSON.stringify(messages),
+    );
   } finally {
     off();
   }
@@ -76,7 +80,10 @@ test("an open palm (the raised hand in the group photo) stops Guimi talking", { 
   const before = interrupted;
   const response = await frame(photo("faces", "bbt1.jpg"));
   const body = (await response.json()) as { vision: VisionResult; actions: string[] };
-  assert.ok(body.vision.hands.some((h) => h.gesture === "open-palm"), JSON.stringify(body.vision.hands));
+  assert.ok(
+    body.vision.hands.some((h) => h.gesture === "open-palm"),
+    JSON.stringify(body.vision.hands),
+  );
   assert.deepEqual(body.actions, ["stop"]);
   assert.equal(interrupted, before + 1);
   // Switched off in settings, the same palm does nothing.
@@ -95,8 +102,14 @@ test("coming back to the desk late at night is activity for care; the switch off
   try {
     assert.equal((await frame(photo("faces", "happy.jpg"))).status, 200);
     const late = app.care.store.signalsSince(new Date("2026-12-01T23:00:00Z"));
-    assert.ok(late.some((s) => s.type === "activity" && s.kind === "work" && s.source === "camera"), JSON.stringify(late));
-    assert.ok(messages.some((m) => m.rule === "camera-welcome"), "back after a while: welcome");
+    assert.ok(
+      late.some((s) => s.type === "activity" && s.kind === "work" && s.source === "camera"),
+      JSON.stringify(late),
+    );
+    assert.ok(
+      messages.some((m) => m.rule === "camera-welcome"),
+      "back after a while: welcome",
+    );
   } finally {
     off();
   }
@@ -118,7 +131,13 @@ test("我的数据 lists camera frames with none stored; /status reports the cam
 test("a thumbs-up is a yes to what care just offered (the care engine hears it as her answer)", async () => {
   const signals: CareSignal[] = [];
   const scripted: VisionAnalyzer = {
-    analyze: async () => ({ faces: [], hands: [{ gesture: "thumbs-up", box: { x: 10, y: 10, width: 80, height: 120 }, handedness: "unknown", confidence: 0.9 }], people: 1, width: 320, height: 240 }),
+    analyze: async () => ({
+      faces: [],
+      hands: [{ gesture: "thumbs-up", box: { x: 10, y: 10, width: 80, height: 120 }, handedness: "unknown", confidence: 0.9 }],
+      people: 1,
+      width: 320,
+      height: 240,
+    }),
     analyzeRgb: async () => {
       throw new Error("not used");
     },
@@ -138,7 +157,10 @@ test("a thumbs-up is a yes to what care just offered (the care engine hears it a
   assert.ok(signals.some((s) => s.type === "ack"));
 });
 
-test("the device camera (ffmpeg, here a looped photo): frames read at about 1/s while on, capture gone the moment the switch is off", { skip, timeout: 60_000 }, async () => {
+test("the device camera (ffmpeg, here a looped photo): frames read at about 1/s while on, capture gone the moment the switch is off", {
+  skip,
+  timeout: 60_000,
+}, async () => {
   let camera = true;
   let frames = 0;
   const seen: number[] = [];

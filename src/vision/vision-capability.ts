@@ -86,9 +86,7 @@ export type Vision = ReturnType<typeof createVision>;
 function createVision(deps: VisionDeps) {
   let analyzer: Promise<VisionAnalyzer> | null = null;
   const getAnalyzer = () => {
-    analyzer ??= deps.analyzer
-      ? deps.analyzer()
-      : import("./human-analyzer.js").then((m) => m.createHumanVisionAnalyzer());
+    analyzer ??= deps.analyzer ? deps.analyzer() : import("./human-analyzer.js").then((m) => m.createHumanVisionAnalyzer());
     analyzer.catch(() => (analyzer = null));
     return analyzer;
   };

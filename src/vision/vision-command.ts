@@ -56,7 +56,9 @@ export async function runVisionCommand(options: VisionCommandOptions): Promise<n
     output.write(`人数 / people: ${result.people}\n`);
     for (const face of result.faces) {
       const name = EMOTION_NAMES[face.label];
-      output.write(`  脸 face: ${name.zh} ${name.en}  ${Math.round(face.scores[face.label] * 100)}%  (x=${face.box.x} y=${face.box.y} ${face.box.width}×${face.box.height})\n`);
+      output.write(
+        `  脸 face: ${name.zh} ${name.en}  ${Math.round(face.scores[face.label] * 100)}%  (x=${face.box.x} y=${face.box.y} ${face.box.width}×${face.box.height})\n`,
+      );
     }
     for (const hand of result.hands) {
       const name = GESTURE_NAMES[hand.gesture];

@@ -28,7 +28,15 @@ test("finger poses read as the gestures that mean something", () => {
 test("faces the detector's box is unsure of are dropped; emotions map onto the unified labels", () => {
   const faces = toFaces([
     { score: 0.98, boxScore: 0.51, box: [63, 195, 332, 332], emotion: [{ score: 0.6, emotion: "sad" }] },
-    { score: 0.95, boxScore: 0.9, box: [10, 20, 100, 120], emotion: [{ score: 0.7, emotion: "sad" }, { score: 0.3, emotion: "neutral" }] },
+    {
+      score: 0.95,
+      boxScore: 0.9,
+      box: [10, 20, 100, 120],
+      emotion: [
+        { score: 0.7, emotion: "sad" },
+        { score: 0.3, emotion: "neutral" },
+      ],
+    },
   ]);
   assert.equal(faces.length, 1);
   assert.equal(faces[0]!.label, "sadness");
@@ -54,6 +62,13 @@ test("hands found on a padded canvas come back in the frame's coordinates, clipp
 test("people: the larger of faces and sure, non-empty bodies", () => {
   assert.equal(countPeople([], [{ score: 0.32, box: [252, 276, 0, 0] }]), 0);
   assert.equal(countPeople([], [{ score: 0.7, box: [0, 0, 100, 200] }]), 1);
-  const faces = toFaces([1, 2, 3].map((i) => ({ score: 0.9, boxScore: 0.9, box: [i * 100, 0, 50, 50] as [number, number, number, number], emotion: [{ score: 1, emotion: "happy" }] })));
+  const faces = toFaces(
+    [1, 2, 3].map((i) => ({
+      score: 0.9,
+      boxScore: 0.9,
+      box: [i * 100, 0, 50, 50] as [number, number, number, number],
+      emotion: [{ score: 1, emotion: "happy" }],
+    })),
+  );
   assert.equal(countPeople(faces, [{ score: 0.7, box: [0, 0, 100, 200] }]), 3);
 });

@@ -122,10 +122,20 @@ export function toFaces(raw: readonly RawFace[], t: VisionThresholds = DEFAULT_T
  * Hands from a pass that may have run on a padded canvas: `offset` is where the frame sits on it.
  * Handedness is not given by Human's hand models; "unknown" rather than a guess.
  */
-export function toHands(raw: readonly RawHand[], frame: { width: number; height: number }, t: VisionThresholds = DEFAULT_THRESHOLDS, offset = { x: 0, y: 0 }): HandReading[] {
+export function toHands(
+  raw: readonly RawHand[],
+  frame: { width: number; height: number },
+  t: VisionThresholds = DEFAULT_THRESHOLDS,
+  offset = { x: 0, y: 0 },
+): HandReading[] {
   return raw
     .filter((h) => h.score >= t.minHandScore)
-    .map((h) => ({ gesture: classifyHand(h.landmarks), box: box(h.box, offset, frame), handedness: "unknown" as const, confidence: Math.round(h.score * 1000) / 1000 }))
+    .map((h) => ({
+      gesture: classifyHand(h.landmarks),
+      box: box(h.box, offset, frame),
+      handedness: "unknown" as const,
+      confidence: Math.round(h.score * 1000) / 1000,
+    }))
     .filter((h) => h.box.width > 0 && h.box.height > 0)
     .sort((a, b) => a.box.x - b.box.x);
 }

@@ -13,7 +13,15 @@ const ends = (events: EndpointEvent[]) => events.filter((e) => e.type === "speec
 
 test("a slow speaker's pauses do not end her turn; a long silence does", () => {
   const e = new Endpointer();
-  const events = run(e, [[false, 500], [true, 900], [false, 600], [true, 700], [false, 500], [true, 400], [false, 1200]]);
+  const events = run(e, [
+    [false, 500],
+    [true, 900],
+    [false, 600],
+    [true, 700],
+    [false, 500],
+    [true, 400],
+    [false, 1200],
+  ]);
   assert.equal(events.filter((x) => x.type === "speech-start").length, 1);
   const end = ends(events);
   assert.equal(end.length, 1, "one utterance through two pauses of 600 and 500 ms");
@@ -27,18 +35,39 @@ test("a slow speaker's pauses do not end her turn; a long silence does", () => {
 
 test("once the words already form a command, a shorter pause ends the turn", () => {
   const slow = new Endpointer();
-  assert.equal(ends(run(slow, [[true, 800], [false, 500]])).length, 0);
+  assert.equal(
+    ends(
+      run(slow, [
+        [true, 800],
+        [false, 500],
+      ]),
+    ).length,
+    0,
+  );
   const quick = new Endpointer();
   run(quick, [[true, 800]]);
   quick.setLooksComplete(true);
   assert.equal(ends(run(quick, [[false, 500]])).length, 1);
   // The hint is per utterance: the next one waits the full pause again.
-  assert.equal(ends(run(quick, [[true, 800], [false, 500]])).length, 0);
+  assert.equal(
+    ends(
+      run(quick, [
+        [true, 800],
+        [false, 500],
+      ]),
+    ).length,
+    0,
+  );
 });
 
 test("short bursts (a cough, a click) never start an utterance", () => {
   const e = new Endpointer();
-  const events = run(e, [[true, 96], [false, 600], [true, 64], [false, 1000]]);
+  const events = run(e, [
+    [true, 96],
+    [false, 600],
+    [true, 64],
+    [false, 1000],
+  ]);
   assert.deepEqual(events, []);
   assert.deepEqual(e.flush(), []);
 });

@@ -62,7 +62,11 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
     const senseVoiceInstalled = () => existsSync(join(dir, SENSEVOICE_DIR, "model.int8.onnx"));
     /** SenseVoice when installed (zh/en/yue), else Debian's pocketsphinx (en). */
     const chosenRecognizer = (): { id: string; languages: string[] } | null =>
-      senseVoiceInstalled() ? { id: SENSEVOICE_ID, languages: ["zh", "en", "yue"] } : pocketsphinxAvailable() ? { id: "pocketsphinx-en-us", languages: ["en"] } : null;
+      senseVoiceInstalled()
+        ? { id: SENSEVOICE_ID, languages: ["zh", "en", "yue"] }
+        : pocketsphinxAvailable()
+          ? { id: "pocketsphinx-en-us", languages: ["en"] }
+          : null;
 
     const recognizer = () => (stt ??= senseVoiceInstalled() ? loadSenseVoice(dir) : createPocketsphinxSpeechToText());
     const getVad = () => (vad ??= loadSileroVad({ modelPath: vadPath }));
@@ -88,7 +92,9 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
         vad: { id: VAD_MODEL_ID, installed: vadInstalled },
         recognizer: asr,
         ...(asr?.id === "pocketsphinx-en-us"
-          ? { note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文` }
+          ? {
+              note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文`,
+            }
           : {}),
         speech: { id: "espeak-ng", languages: ["zh", "en"] },
         wakeWord: { enabled: false },

@@ -19,7 +19,7 @@ function vadContract(name: string, make: () => VoiceActivityDetector) {
     const noise = new Float32Array(vad.windowSize);
     let seed = 7;
     for (let n = 0; n < 30; n++) {
-      for (let i = 0; i < noise.length; i++) noise[i] = (((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) - 0.5) * 0.02;
+      for (let i = 0; i < noise.length; i++) noise[i] = ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff - 0.5) * 0.02;
       assert.equal(vad.isSpeech(noise), false, "faint white noise");
     }
     vad.reset();
@@ -34,7 +34,14 @@ function vadContract(name: string, make: () => VoiceActivityDetector) {
 vadContract("silero-vad", () => loadSileroVad({ modelPath: sileroModelPath }));
 
 test("a missing VAD model says where it belongs and where it comes from", () => {
-  assert.throws(() => loadSileroVad({ modelPath: "/nonexistent/silero_vad.onnx" }), (error: Error) => error instanceof ModelNotInstalledError && /model not installed: silero-vad \(expected \/nonexistent\/silero_vad.onnx; download https:\/\/github.com\/k2-fsa\/sherpa-onnx\/releases\/download\/asr-models\/silero_vad.onnx\)/.test(error.message));
+  assert.throws(
+    () => loadSileroVad({ modelPath: "/nonexistent/silero_vad.onnx" }),
+    (error: Error) =>
+      error instanceof ModelNotInstalledError &&
+      /model not installed: silero-vad \(expected \/nonexistent\/silero_vad.onnx; download https:\/\/github.com\/k2-fsa\/sherpa-onnx\/releases\/download\/asr-models\/silero_vad.onnx\)/.test(
+        error.message,
+      ),
+  );
 });
 
 test("60 s of real speech: utterances found at the pauses, no cut inside loud speech", async () => {
@@ -65,7 +72,10 @@ function assertWordsInside(words: { word: string; start: number; end: number }[]
   assert.ok(words.length > 0, `${label}: pocketsphinx aligned words`);
   for (const w of words) {
     const inside = utterances.some((u) => u.startMs <= w.start * 1000 + 30 && u.endMs >= w.end * 1000 - 30);
-    assert.ok(inside, `${label}: "${w.word}" (${w.start}–${w.end} s) lies wholly inside one utterance: ${JSON.stringify(utterances.map((u) => [u.startMs, u.endMs]))}`);
+    assert.ok(
+      inside,
+      `${label}: "${w.word}" (${w.start}–${w.end} s) lies wholly inside one utterance: ${JSON.stringify(utterances.map((u) => [u.startMs, u.endMs]))}`,
+    );
   }
 }
 
@@ -76,9 +86,13 @@ test("go forward ten meters: one utterance holding every word", { skip: hasPocke
   assertWordsInside(pocketsphinxWords(goForwardRaw), utterances, "goforward");
 });
 
-test("LibriVox sentences: every word pocketsphinx aligns lies inside an utterance (none cut mid-word)", { skip: hasPocketsphinx ? false : "pocketsphinx-testdata is not installed" }, async () => {
+test("LibriVox sentences: every word pocketsphinx aligns lies inside an utterance (none cut mid-word)", {
+  skip: hasPocketsphinx ? false : "pocketsphinx-testdata is not installed",
+}, async () => {
   const vad = loadSileroVad({ modelPath: sileroModelPath });
-  const files = readdirSync(librivoxDir).filter((f) => f.endsWith(".wav")).slice(0, 3);
+  const files = readdirSync(librivoxDir)
+    .filter((f) => f.endsWith(".wav"))
+    .slice(0, 3);
   assert.ok(files.length >= 2);
   for (const file of files) {
     const path = join(librivoxDir, file);

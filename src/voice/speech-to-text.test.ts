@@ -34,8 +34,18 @@ sttContract("pocketsphinx", () => createPocketsphinxSpeechToText(), hasPocketsph
 test("SenseVoice and the streaming zipformer, not installed: the error names the model, its folder and its download", () => {
   const { dir, cleanup } = makeTempDir();
   try {
-    assert.throws(() => loadSenseVoice(join(dir, "voice")), (e: Error) => e instanceof ModelNotInstalledError && /model not installed: sensevoice-zh-en-int8 \(expected .*sherpa-onnx-sense-voice-zh-en-ja-ko-yue-2024-07-17\/model.int8.onnx; download https:\/\/github.com\/.*\.tar\.bz2 and extract it there\)/.test(e.message));
-    assert.throws(() => loadStreamingZipformer(join(dir, "voice")), (e: Error) => e instanceof ModelNotInstalledError && /model not installed: zipformer-zh-en-streaming/.test(e.message));
+    assert.throws(
+      () => loadSenseVoice(join(dir, "voice")),
+      (e: Error) =>
+        e instanceof ModelNotInstalledError &&
+        /model not installed: sensevoice-zh-en-int8 \(expected .*sherpa-onnx-sense-voice-zh-en-ja-ko-yue-2024-07-17\/model.int8.onnx; download https:\/\/github.com\/.*\.tar\.bz2 and extract it there\)/.test(
+          e.message,
+        ),
+    );
+    assert.throws(
+      () => loadStreamingZipformer(join(dir, "voice")),
+      (e: Error) => e instanceof ModelNotInstalledError && /model not installed: zipformer-zh-en-streaming/.test(e.message),
+    );
   } finally {
     cleanup();
   }

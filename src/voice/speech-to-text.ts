@@ -27,7 +27,10 @@ export interface StreamingSpeechToText {
 
 /** Recognisers write "GO FORWARD", "<unk>", stray spaces between Han characters: text as she would type it. */
 export function tidyTranscript(raw: string): string {
-  let text = raw.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  let text = raw
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   // Spaces between Chinese characters are an artefact of the tokeniser.
   text = text.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/gu, "");
   if (text === text.toUpperCase() && /[A-Z]/.test(text)) text = text.toLowerCase();

@@ -14,7 +14,10 @@ test("replies are split into sentences and cleaned for the ear", () => {
 
 test("espeak-ng synthesises zh and en speech on the device", { skip: hasEspeak ? false : "espeak-ng is not installed" }, async () => {
   const tts = createEspeakTextToSpeech();
-  for (const [text, lang] of [["明天早上八点提醒你带伞", "zh"], ["Time to drink some water", "en"]] as const) {
+  for (const [text, lang] of [
+    ["明天早上八点提醒你带伞", "zh"],
+    ["Time to drink some water", "en"],
+  ] as const) {
     const wav = parseWav(new Uint8Array(await tts.synthesize(text, lang)));
     const seconds = wav.samples.length / wav.sampleRate;
     assert.ok(seconds > 0.8 && seconds < 10, `${lang}: ${seconds} s`);

@@ -13,9 +13,7 @@ export interface TextToSpeech {
 
 /** Sentences, so speech can start before the whole reply is synthesised. Keeps the punctuation. */
 export function splitSentences(text: string): string[] {
-  return (text.match(/[^。！？!?；;\n]+[。！？!?；;]*|\n+/gu) ?? [])
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0 && /[\p{L}\p{N}]/u.test(s));
+  return (text.match(/[^。！？!?；;\n]+[。！？!?；;]*|\n+/gu) ?? []).map((s) => s.trim()).filter((s) => s.length > 0 && /[\p{L}\p{N}]/u.test(s));
 }
 
 /** Reply text as it should be heard: no markdown, no emoji, no command-line backticks. */

@@ -70,7 +70,13 @@ export class UtteranceSegmenter {
   private toEvent(event: ReturnType<Endpointer["push"]>[number]): SegmenterEvent {
     const ms = (sample: number) => Math.round((sample * 1000) / SAMPLE_RATE);
     if (event.type === "speech-start") return { type: "speech-start", atMs: ms(event.startSample) };
-    return { type: "utterance", samples: this.slice(event.startSample, event.endSample), startMs: ms(event.startSample), endMs: ms(event.endSample), reason: event.reason };
+    return {
+      type: "utterance",
+      samples: this.slice(event.startSample, event.endSample),
+      startMs: ms(event.startSample),
+      endMs: ms(event.endSample),
+      reason: event.reason,
+    };
   }
 
   private keep(window: Float32Array): void {

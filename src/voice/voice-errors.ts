@@ -17,7 +17,10 @@ export function installHint(modelId: string, path: string): string {
 
 /** A speech model is not on the device: says what is missing and where it comes from. */
 export class ModelNotInstalledError extends GuimiError {
-  constructor(readonly modelId: string, readonly path: string) {
+  constructor(
+    readonly modelId: string,
+    readonly path: string,
+  ) {
     super(`model not installed: ${installHint(modelId, path)} / 语音模型还没装：${modelId}`, "unavailable");
     this.name = "ModelNotInstalledError";
   }

@@ -19,7 +19,10 @@ test("barge-in: her voice during playback stops it, echo does not, and only the 
     let now = 0;
     const events: VoiceEvent[] = [];
     const audio: Uint8Array[] = [];
-    const session = createVoiceSession({ ...app.voice.sessionDeps("default"), clock: () => now }, { event: (e) => events.push(e), audio: (a) => audio.push(a) });
+    const session = createVoiceSession(
+      { ...app.voice.sessionDeps("default"), clock: () => now },
+      { event: (e) => events.push(e), audio: (a) => audio.push(a) },
+    );
     const speech = goForwardSamples();
     const silence = (s: number) => new Float32Array(Math.round(16_000 * s));
 

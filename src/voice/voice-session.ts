@@ -190,7 +190,13 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
 
   async function speakTurn(text: string, heardAt: number): Promise<void> {
     const abort = new AbortController();
-    const state = { pieces: [] as { text: string; durationMs: number; level: number }[], startedAt: null as number | null, replyId: null as number | null, abort, done: false };
+    const state = {
+      pieces: [] as { text: string; durationMs: number; level: number }[],
+      startedAt: null as number | null,
+      replyId: null as number | null,
+      abort,
+      done: false,
+    };
     speaking = state;
     const chunker = new ClauseChunker();
     let lang: Lang = "zh";
@@ -205,7 +211,14 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         const durationMs = Math.round((decoded.samples.length / decoded.sampleRate) * 1000);
         if (state.startedAt === null) state.startedAt = clock();
         state.pieces.push({ text: piece, durationMs, level: activeLevel(windowLevels(decoded.samples)) });
-        out.event({ type: "audio", index, text: piece, durationMs, bytes: wav.length, ...(index === 0 ? { firstAudioMs: Math.round(clock() - heardAt) } : {}) });
+        out.event({
+          type: "audio",
+          index,
+          text: piece,
+          durationMs,
+          bytes: wav.length,
+          ...(index === 0 ? { firstAudioMs: Math.round(clock() - heardAt) } : {}),
+        });
         index += 1;
         out.audio(wav);
       });

@@ -27,7 +27,9 @@ interface Received {
   closed: { code: number } | null;
 }
 
-function connect(url: string): Promise<{ ws: WebSocket; got: Received; until(type: string, timeoutMs?: number): Promise<{ type: string; [key: string]: unknown }> }> {
+function connect(
+  url: string,
+): Promise<{ ws: WebSocket; got: Received; until(type: string, timeoutMs?: number): Promise<{ type: string; [key: string]: unknown }> }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     const got: Received = { events: [], audio: [], closed: null };

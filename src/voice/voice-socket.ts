@@ -45,10 +45,13 @@ export function createVoiceSocket(deps: VoiceSocketDeps) {
     if (!CONVERSATION_ID.test(conversationId)) return refuse(socket, "bad-input", "conversationId: use 1–64 letters, digits, '.', '_', ':' or '-'");
     let session: VoiceSession;
     try {
-      session = createVoiceSession({ ...deps.sessionDeps(conversationId), ...(echoCancelled ? { echoCoupling: 0.1 } : {}) }, {
-        event: (event) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(event)),
-        audio: (wav) => socket.readyState === socket.OPEN && socket.send(wav, { binary: true }),
-      });
+      session = createVoiceSession(
+        { ...deps.sessionDeps(conversationId), ...(echoCancelled ? { echoCoupling: 0.1 } : {}) },
+        {
+          event: (event) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(event)),
+          audio: (wav) => socket.readyState === socket.OPEN && socket.send(wav, { binary: true }),
+        },
+      );
     } catch (error) {
       // A model that is not installed: the message says which command installs it.
       return refuse(socket, "unavailable", (error as Error).message, 4503);
@@ -58,7 +61,8 @@ export function createVoiceSocket(deps: VoiceSocketDeps) {
       if (!deps.microphoneOn()) return refuse(socket, "microphone-off", "microphone was turned off / 麦克风已关闭", 4403);
       const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       if (isBinary) {
-        if (bytes.length % 2 !== 0) return void socket.send(JSON.stringify({ type: "error", code: "bad-input", message: "audio frame: 16-bit PCM needs an even number of bytes" }));
+        if (bytes.length % 2 !== 0)
+          return void socket.send(JSON.stringify({ type: "error", code: "bad-input", message: "audio frame: 16-bit PCM needs an even number of bytes" }));
         const samples = new Float32Array(bytes.length / 2);
         for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2) / 32768;
         session.push(samples);

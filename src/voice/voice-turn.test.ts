@@ -31,7 +31,13 @@ test("a recording becomes a stored turn and a spoken reply; off until the microp
     assert.equal(result.transcript, "go forward ten meters");
     assert.equal(result.turn?.source, "no-model");
     const stored = app.store.list("default");
-    assert.deepEqual(stored.map((m) => [m.role, m.text]), [["user", "go forward ten meters"], ["assistant", result.turn!.text]]);
+    assert.deepEqual(
+      stored.map((m) => [m.role, m.text]),
+      [
+        ["user", "go forward ten meters"],
+        ["assistant", result.turn!.text],
+      ],
+    );
     const wav = parseWav(result.audio!);
     assert.ok(wav.samples.length / wav.sampleRate > 3, "the reply is spoken");
     // Her voice fed the mood (prosody), as her words did.

@@ -15,7 +15,13 @@ import { makeTempDir, projectRoot, sharedPath } from "../testing/paths.js";
 const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
 const builtPage = join(projectRoot, "web", "dist", "index.html");
 const hasFfmpeg = spawnSync("ffmpeg", ["-version"]).status === 0;
-const skip = !existsSync(chromiumPath) ? `no browser at ${chromiumPath} (apt-get install chromium)` : !hasFfmpeg ? "ffmpeg not installed" : !existsSync(builtPage) ? "web/dist is not built (npm run build)" : false;
+const skip = !existsSync(chromiumPath)
+  ? `no browser at ${chromiumPath} (apt-get install chromium)`
+  : !hasFfmpeg
+    ? "ffmpeg not installed"
+    : !existsSync(builtPage)
+      ? "web/dist is not built (npm run build)"
+      : false;
 
 let app: GuimiApp | undefined;
 let daemon: RunningDaemon | undefined;
@@ -25,11 +31,35 @@ const y4m = join(temp.dir, "camera.y4m");
 
 before(async () => {
   if (skip) return;
-  const made = spawnSync("ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", sharedPath("images", "faces", "bbt1.jpg"), "-t", "2", "-r", "5", "-vf", "scale=640:-2", "-pix_fmt", "yuv420p", y4m]);
+  const made = spawnSync("ffmpeg", [
+    "-loglevel",
+    "error",
+    "-y",
+    "-loop",
+    "1",
+    "-i",
+    sharedPath("images", "faces", "bbt1.jpg"),
+    "-t",
+    "2",
+    "-r",
+    "5",
+    "-vf",
+    "scale=640:-2",
+    "-pix_fmt",
+    "yuv420p",
+    y4m,
+  ]);
   assert.equal(made.status, 0, made.stderr.toString());
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${y4m}`],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${y4m}`,
+    ],
   });
 });
 after(async () => {
@@ -54,12 +84,17 @@ test("camera on: badge shown, frames from the page read on the device; off: badg
   await page.reload();
   const badge = page.getByTestId("camera-indicator");
   await badge.waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector("[data-testid=camera-indicator]")?.getAttribute("data-state") === "live", undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector("[data-testid=camera-indicator]")?.getAttribute("data-state") === "live", undefined, {
+    timeout: 30_000,
+  });
   const started = Date.now();
   while (vision().framesThisRun < 1 && Date.now() - started < 90_000) await new Promise((r) => setTimeout(r, 500));
   assert.ok(vision().framesThisRun >= 1, "a frame from the page was read");
   const signals = app.care.store.signalsSince(new Date(0));
-  assert.ok(signals.some((s) => s.type === "activity" && s.source === "camera"), "someone at the screen");
+  assert.ok(
+    signals.some((s) => s.type === "activity" && s.source === "camera"),
+    "someone at the screen",
+  );
 
   app.settings.update({ sensors: { camera: false } });
   await page.reload();

@@ -17,7 +17,11 @@ import { isMediaCapability, type MediaCapability } from "../media/index.js";
 const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
 const builtPage = join(projectRoot, "web", "dist", "index.html");
 const screenshots = process.env.GUIMI_SCREENSHOTS === "1" ? join(projectRoot, "docs", "screenshots") : join(tmpdir(), "guimi-screenshots");
-const skip = !existsSync(chromiumPath) ? `no browser at ${chromiumPath} (apt-get install chromium)` : !existsSync(builtPage) ? "web/dist is not built (npx vite build web)" : (missingAudioTools() ?? false);
+const skip = !existsSync(chromiumPath)
+  ? `no browser at ${chromiumPath} (apt-get install chromium)`
+  : !existsSync(builtPage)
+    ? "web/dist is not built (npx vite build web)"
+    : (missingAudioTools() ?? false);
 
 describe("music screen", { skip, timeout: 120_000 }, () => {
   const temp = makeTempDir("guimi-media-e2e-");
@@ -40,7 +44,10 @@ describe("music screen", { skip, timeout: 120_000 }, () => {
     await media.scan(music);
     await media.start?.();
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: "zh-CN" });
     await context.addInitScript(() => localStorage.setItem("guimi.theme", "light"));
     page = await context.newPage();
@@ -132,7 +139,10 @@ describe("the page as the speaker (GUIMI_AUDIO_OUT=page)", { skip, timeout: 90_0
     await media.start?.();
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
     // The kiosk's browser lets the device start sound without a tap (a voice request has none).
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--autoplay-policy=no-user-gesture-required"] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
+    });
     page = await (await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true, locale: "zh-CN" })).newPage();
   });
   after(async () => {
@@ -150,10 +160,14 @@ describe("the page as the speaker (GUIMI_AUDIO_OUT=page)", { skip, timeout: 90_0
     await page.getByTestId("home").waitFor();
     const reply = await app.conversation.turn({ text: "放《晴天》" });
     assert.equal(reply.text, "好，放周杰伦的《晴天》。");
-    await page.waitForFunction(() => {
-      const audio = document.querySelector<HTMLAudioElement>('[data-testid="page-speaker"]');
-      return Boolean(audio && !audio.paused && audio.currentTime > 1);
-    }, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => {
+        const audio = document.querySelector<HTMLAudioElement>('[data-testid="page-speaker"]');
+        return Boolean(audio && !audio.paused && audio.currentTime > 1);
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
     await new Promise((r) => setTimeout(r, 1200)); // a report arrives each second
     const status = await media.controller.refresh();
     const pageTime = await page.evaluate(() => document.querySelector<HTMLAudioElement>('[data-testid="page-speaker"]')!.currentTime);

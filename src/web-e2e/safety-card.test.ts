@@ -14,7 +14,11 @@ import { makeTempDir, projectRoot } from "../testing/paths.js";
 const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
 const builtPage = join(projectRoot, "web", "dist", "index.html");
 const screenshots = join(tmpdir(), "guimi-screenshots");
-const skip = !existsSync(chromiumPath) ? `no browser at ${chromiumPath} (apt-get install chromium)` : !existsSync(builtPage) ? "web/dist is not built (npx vite build web)" : false;
+const skip = !existsSync(chromiumPath)
+  ? `no browser at ${chromiumPath} (apt-get install chromium)`
+  : !existsSync(builtPage)
+    ? "web/dist is not built (npx vite build web)"
+    : false;
 
 describe("help-line card", { skip, timeout: 90_000 }, () => {
   let app: GuimiApp;
@@ -28,7 +32,10 @@ describe("help-line card", { skip, timeout: 90_000 }, () => {
     app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
     app.setTimeZone("Asia/Hong_Kong");
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -38,7 +45,9 @@ describe("help-line card", { skip, timeout: 90_000 }, () => {
   });
 
   test("a crisis message opens the card with Hong Kong's lines; dismissing it closes it for good", async () => {
-    const turn = (await (await fetch(api("chat"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "我真的不想活了" }) })).json()) as { source: string };
+    const turn = (await (
+      await fetch(api("chat"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "我真的不想活了" }) })
+    ).json()) as { source: string };
     assert.equal(turn.source, "crisis");
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(daemon.url);

@@ -13,7 +13,11 @@ import type { GuimiEvents } from "../kernel/event-bus.js";
 
 const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
 const builtPage = join(projectRoot, "web", "dist", "index.html");
-const skip = !existsSync(chromiumPath) ? `no browser at ${chromiumPath} (apt-get install chromium)` : !existsSync(builtPage) ? "web/dist is not built (npm run build)" : false;
+const skip = !existsSync(chromiumPath)
+  ? `no browser at ${chromiumPath} (apt-get install chromium)`
+  : !existsSync(builtPage)
+    ? "web/dist is not built (npm run build)"
+    : false;
 
 let app: GuimiApp | undefined;
 let daemon: RunningDaemon | undefined;
@@ -22,7 +26,10 @@ const temp = makeTempDir("guimi-startup-reminder-");
 
 before(async () => {
   if (skip) return;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
 });
 after(async () => {
   await browser?.close();

@@ -44,7 +44,8 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   };
-  const postJson = <T>(path: string, body: unknown) => api<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const postJson = <T>(path: string, body: unknown) =>
+    api<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const categoryCounts = async () =>
     Object.fromEntries((await api<{ categories: { id: string; count: number }[] }>("data")).body.categories.map((c) => [c.id, c.count]));
 
@@ -55,7 +56,15 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
     await app.modelReady;
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     });
   });
 
@@ -99,7 +108,13 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
       };
 
       before(async () => {
-        context = await browser.newContext({ viewport: { width: size.width, height: size.height }, hasTouch: true, isMobile: false, acceptDownloads: true, locale: "zh-CN" });
+        context = await browser.newContext({
+          viewport: { width: size.width, height: size.height },
+          hasTouch: true,
+          isMobile: false,
+          acceptDownloads: true,
+          locale: "zh-CN",
+        });
         await context.addInitScript(() => localStorage.setItem("guimi.theme", "light"));
         page = await context.newPage();
         page.on("websocket", (ws) =>
@@ -157,7 +172,9 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
           const seen: string[] = [];
           (window as unknown as { faceStates: string[] }).faceStates = seen;
           const face = document.querySelector(".chat-head svg.face")!;
-          new MutationObserver(() => seen.push(`${face.getAttribute("data-expression")}/${face.getAttribute("data-speaking")}`)).observe(face, { attributes: true });
+          new MutationObserver(() => seen.push(`${face.getAttribute("data-expression")}/${face.getAttribute("data-speaking")}`)).observe(face, {
+            attributes: true,
+          });
         });
         const text = `你好呀，今天有点累 ${size.name}`;
         await page.getByTestId("chat-input").fill(text);
@@ -174,12 +191,20 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
         const end = replyEnds.at(-1);
         assert.ok(end, "the page received reply-end");
         if (end.expression && end.text.trim()) {
-          await page.waitForFunction((e) => document.querySelector(".chat-head svg.face")?.getAttribute("data-expression") === e, end.expression, { timeout: 2000 });
+          await page.waitForFunction((e) => document.querySelector(".chat-head svg.face")?.getAttribute("data-expression") === e, end.expression, {
+            timeout: 2000,
+          });
           assert.equal(await page.locator(".chat-head svg.face").getAttribute("data-speaking"), "true");
         }
         const states = await page.evaluate(() => (window as unknown as { faceStates: string[] }).faceStates);
-        assert.ok(states.some((s) => s.startsWith("thinking/")), `face went through "thinking": ${states.join(", ")}`);
-        assert.ok(states.some((s) => s.endsWith("/true")), `mouth moved while the reply streamed: ${states.join(", ")}`);
+        assert.ok(
+          states.some((s) => s.startsWith("thinking/")),
+          `face went through "thinking": ${states.join(", ")}`,
+        );
+        assert.ok(
+          states.some((s) => s.endsWith("/true")),
+          `mouth moved while the reply streamed: ${states.join(", ")}`,
+        );
         const shown = ((await reply.locator(".bubble-text").textContent()) ?? "").trim();
         const stored = (await api<{ messages: { role: string; text: string; status: string }[] }>("conversations/default/messages")).body.messages;
         const userIndex = stored.findIndex((m) => m.role === "user" && m.text === text);
@@ -259,7 +284,7 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
         const chart = page.getByTestId("mood").getByTestId("mood-chart");
         await chart.waitFor();
         await page.waitForFunction((n) => document.querySelectorAll('[data-testid="mood-point"]').length === n, withData);
-        assert.equal(await chart.locator("path.mood-line").count() > 0, true, "consecutive days are joined by a line");
+        assert.equal((await chart.locator("path.mood-line").count()) > 0, true, "consecutive days are joined by a line");
         assert.ok(((await page.getByTestId("mood-now").textContent()) ?? "").length > 2);
         await page.evaluate(() => document.getElementById("main")?.scrollTo(0, 0));
         await shot("my-data");
@@ -321,7 +346,10 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
         const firstId = await card.getByTestId("data-item").first().getAttribute("data-id");
         await card.getByTestId("data-item").first().getByTestId("item-delete").tap();
         await card.locator(`[data-testid="data-item"][data-id="${firstId}"]`).waitFor({ state: "detached" });
-        await page.waitForFunction((n) => document.querySelector('[data-testid="category-conversations"]')?.getAttribute("data-count") === String(n), (before.conversations ?? 0) - 1);
+        await page.waitForFunction(
+          (n) => document.querySelector('[data-testid="category-conversations"]')?.getAttribute("data-count") === String(n),
+          (before.conversations ?? 0) - 1,
+        );
         assert.equal((await categoryCounts()).conversations, (before.conversations ?? 0) - 1);
       });
 
@@ -384,9 +412,14 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
         await page.getByTestId("erase-all-ack").tap();
         await page.getByTestId("erase-all-confirm").tap();
         await page.getByTestId("erased-all").waitFor();
-        await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid^="category-"][data-count]')).every((el) => el.getAttribute("data-count") === "0"));
+        await page.waitForFunction(() =>
+          Array.from(document.querySelectorAll('[data-testid^="category-"][data-count]')).every((el) => el.getAttribute("data-count") === "0"),
+        );
         const counts = await categoryCounts();
-        assert.ok(Object.values(counts).every((n) => n === 0), JSON.stringify(counts));
+        assert.ok(
+          Object.values(counts).every((n) => n === 0),
+          JSON.stringify(counts),
+        );
       });
 
       test("settings: care settings — the cycle switch and the weather location write through", async () => {

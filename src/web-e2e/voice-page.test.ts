@@ -39,7 +39,14 @@ test("the page's microphone: hands-free capture, transcript, reply and spoken au
   const daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-audio-capture=${wav}`, "--autoplay-policy=no-user-gesture-required"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      `--use-file-for-fake-audio-capture=${wav}`,
+      "--autoplay-policy=no-user-gesture-required",
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -56,8 +63,7 @@ test("the page's microphone: hands-free capture, transcript, reply and spoken au
         if (typeof payload === "string") {
           const event = JSON.parse(payload) as { type: string; text?: string };
           voiceEvents.push(event.type === "transcript" ? `transcript:${event.text}` : event.type);
-        }
-        else binaryFrames.push(payload.length);
+        } else binaryFrames.push(payload.length);
       });
     });
     await page.goto(new URL("#/chat", daemon.url).href);
@@ -81,15 +87,37 @@ test("the page's microphone: hands-free capture, transcript, reply and spoken au
       .getByTestId("voice-line")
       .getByText(/go forward/)
       .waitFor({ timeout: 60_000 })
-      .catch(async (error: Error) => assert.fail(`${error.message}; line "${await page.getByTestId("voice-line").textContent()}" phase ${await mic.getAttribute("data-phase")}; voice events: ${voiceEvents.join(",")}; frames sent: ${sentFrames.length}`));
-    await page.getByTestId("chat-list").getByText(/go forward/).first().waitFor({ timeout: 30_000 });
-    await page.getByTestId("chat-list").getByText(/model isn't installed/).first().waitFor({ timeout: 30_000 });
+      .catch(async (error: Error) =>
+        assert.fail(
+          `${error.message}; line "${await page.getByTestId("voice-line").textContent()}" phase ${await mic.getAttribute("data-phase")}; voice events: ${voiceEvents.join(",")}; frames sent: ${sentFrames.length}`,
+        ),
+      );
+    await page
+      .getByTestId("chat-list")
+      .getByText(/go forward/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId("chat-list")
+      .getByText(/model isn't installed/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     const deadline = Date.now() + 30_000;
     while (binaryFrames.length < 2 && Date.now() < deadline) await page.waitForTimeout(200);
     assert.ok(binaryFrames.length >= 2, `reply audio frames: ${binaryFrames.length}; events ${voiceEvents.join(",")}`);
-    for (const type of ["ready", "vad-start", "vad-end", "transcript:", "reply-start", "reply-end", "audio"]) assert.ok(voiceEvents.some((e) => e.startsWith(type)), `${type} in ${voiceEvents.join(",")}`);
-    const said = app.store.list("default").filter((m) => m.role === "user").map((m) => m.text);
-    assert.ok(said.some((text) => /^go forward/.test(text)), said.join(" | "));
+    for (const type of ["ready", "vad-start", "vad-end", "transcript:", "reply-start", "reply-end", "audio"])
+      assert.ok(
+        voiceEvents.some((e) => e.startsWith(type)),
+        `${type} in ${voiceEvents.join(",")}`,
+      );
+    const said = app.store
+      .list("default")
+      .filter((m) => m.role === "user")
+      .map((m) => m.text);
+    assert.ok(
+      said.some((text) => /^go forward/.test(text)),
+      said.join(" | "),
+    );
     await mic.click(); // a tap ends hands-free
   } finally {
     await browser.close();

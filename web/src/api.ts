@@ -228,23 +228,27 @@ export const stopReply = (conversationId: string) => api<{ stopped: boolean }>("
 export const getCategories = () => api<{ categories: DataCategory[] }>("data").then((r) => r.categories);
 export const getCategoryItems = (category: string, page: { limit?: number; before?: string } = {}) =>
   api<{ items: DataItem[] }>(`data/${encodeURIComponent(category)}?${query(page)}`).then((r) => r.items);
-export const deleteItem = (category: string, id: string) => api<{ deleted: boolean }>(`data/${encodeURIComponent(category)}/${encodeURIComponent(id)}`, { method: "DELETE" });
+export const deleteItem = (category: string, id: string) =>
+  api<{ deleted: boolean }>(`data/${encodeURIComponent(category)}/${encodeURIComponent(id)}`, { method: "DELETE" });
 export const eraseCategory = (category: string) => api<{ erased: number }>(`data/${encodeURIComponent(category)}`, { method: "DELETE" });
 export const eraseEverything = () => api<{ erased: Record<string, number> }>("data/erase", { method: "POST", body: { confirm: "erase everything" } });
 export const getPersona = () => api<Persona>("persona");
 export const putPersona = (persona: Persona) => api<Persona>("persona", { method: "PUT", body: persona });
 export const getReminders = () => api<{ reminders: Reminder[] }>("reminders?all=true").then((r) => r.reminders);
 export const addReminder = (text: string) => api<{ reminder: Reminder; confirmation: string }>("reminders", { method: "POST", body: { text } });
-export const snoozeReminder = (id: string, minutes: number) => api<unknown>(`reminders/${encodeURIComponent(id)}/snooze`, { method: "POST", body: { minutes } });
+export const snoozeReminder = (id: string, minutes: number) =>
+  api<unknown>(`reminders/${encodeURIComponent(id)}/snooze`, { method: "POST", body: { minutes } });
 export const completeReminder = (id: string) => api<unknown>(`reminders/${encodeURIComponent(id)}/done`, { method: "POST", body: {} });
 export const deleteReminder = (id: string) => api<unknown>(`reminders/${encodeURIComponent(id)}`, { method: "DELETE" });
-export const getMood = (days = 7) => api<Partial<MoodReport>>(`mood?days=${days}`).then((r): MoodReport => ({ current: r.current ?? null, trend: r.trend ?? [] }));
+export const getMood = (days = 7) =>
+  api<Partial<MoodReport>>(`mood?days=${days}`).then((r): MoodReport => ({ current: r.current ?? null, trend: r.trend ?? [] }));
 export const getWeather = () => api<{ current?: Weather | null }>("weather").then((r) => r.current ?? null);
 /** The API takes a limit (1–500) and no cursor: "more" asks again with a larger limit. */
 export const CARE_LIMIT_MAX = 500;
 export const getCare = (limit: number) => api<{ messages: CareMessage[] }>(`care?limit=${Math.min(limit, CARE_LIMIT_MAX)}`).then((r) => r.messages);
 export const getCareSettings = () => api<{ settings: CareSettings }>("care/settings").then((r) => r.settings);
-export const patchCareSettings = (patch: CareSettingsPatch) => api<{ settings: CareSettings }>("care/settings", { method: "PATCH", body: patch }).then((r) => r.settings);
+export const patchCareSettings = (patch: CareSettingsPatch) =>
+  api<{ settings: CareSettings }>("care/settings", { method: "PATCH", body: patch }).then((r) => r.settings);
 export const getRelationship = () => api<Relationship>("relationship");
 
 export interface PairedDevice {
@@ -255,7 +259,8 @@ export interface PairedDevice {
 }
 export const getDevices = () => api<{ devices: PairedDevice[] }>("devices").then((r) => r.devices);
 /** Only Guimi's own screen may pair: the answer carries the token once, the pairing address and its QR code (SVG). */
-export const pairDevice = (name: string) => api<{ device: PairedDevice; token: string; url: string; qrSvg: string }>("devices", { method: "POST", body: { name } });
+export const pairDevice = (name: string) =>
+  api<{ device: PairedDevice; token: string; url: string; qrSvg: string }>("devices", { method: "POST", body: { name } });
 export const revokeDevice = (id: string) => api<{ revoked: boolean }>(`devices/${encodeURIComponent(id)}`, { method: "DELETE" });
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -267,12 +272,28 @@ function query(params: Record<string, string | number | undefined>): string {
 /** What plays now (GET /media/status and the media-changed event); mirrors src/media/media-controller.ts. */
 export interface MediaStatus {
   state: "playing" | "paused" | "stopped";
-  item: { title: string; artist: string | null; kind: "music" | "sleep-sound" | "meditation"; itemId: number | null; soundId: string | null; durationS: number | null } | null;
+  item: {
+    title: string;
+    artist: string | null;
+    kind: "music" | "sleep-sound" | "meditation";
+    itemId: number | null;
+    soundId: string | null;
+    durationS: number | null;
+  } | null;
   positionS: number | null;
   volume: number;
   queue: { index: number; length: number };
   sleepTimer: { endsAt: string; remainingS: number } | null;
-  meditation: { id: string; title: string; step: number; steps: number; breath: "in" | "hold" | "out" | null; line: string | null; stepEndsAt: string; endsAt: string } | null;
+  meditation: {
+    id: string;
+    title: string;
+    step: number;
+    steps: number;
+    breath: "in" | "hold" | "out" | null;
+    line: string | null;
+    stepEndsAt: string;
+    endsAt: string;
+  } | null;
   output: string;
   /** Set when the page is the speaker: what this page plays. */
   stream: { id: string; loop: boolean; volume: number } | null;
@@ -287,7 +308,12 @@ export interface LibraryItem {
   durationS: number | null;
 }
 
-export type MediaPlay = { query: string } | { itemId: number } | { mine: true } | { sound: string; minutes?: number } | { meditation: string; minutes?: number };
+export type MediaPlay =
+  | { query: string }
+  | { itemId: number }
+  | { mine: true }
+  | { sound: string; minutes?: number }
+  | { meditation: string; minutes?: number };
 
 export const getMediaStatus = () => api<MediaStatus>("media/status");
 export const playMedia = (what: MediaPlay, lang: Lang) => api<MediaStatus>("media/play", { method: "POST", body: { ...what, lang } });
@@ -295,7 +321,8 @@ export const mediaAction = (action: "pause" | "resume" | "next" | "stop") => api
 export const setMediaVolume = (volume: number) => api<MediaStatus>("media/volume", { method: "POST", body: { volume } });
 export const setSleepTimer = (minutes: number | null) => api<MediaStatus>("media/sleep-timer", { method: "POST", body: { minutes } });
 export const searchMedia = (q: string) => api<{ items: LibraryItem[] }>(`media/search?q=${encodeURIComponent(q)}&limit=30`).then((r) => r.items);
-export const getLibrary = (limit = 60) => api<{ count: number; folders: { path: string; files: number }[]; items: LibraryItem[] }>(`media/library?limit=${limit}`);
+export const getLibrary = (limit = 60) =>
+  api<{ count: number; folders: { path: string; files: number }[]; items: LibraryItem[] }>(`media/library?limit=${limit}`);
 export const getSleepSounds = () => api<{ sounds: { id: string; title: Pair }[] }>("media/sounds").then((r) => r.sounds);
 export const getMeditations = () =>
   api<{ meditations: { id: string; title: Pair; minutes: { default: number; allowed: number[] } }[] }>("media/meditations").then((r) => r.meditations);

@@ -34,12 +34,33 @@ export function Icon({ name, size = 28 }: { name: keyof typeof iconPaths | strin
   const line = outlined.has(name);
   return (
     <svg class="icon" viewBox="0 0 24 24" width={size} height={size} aria-hidden="true">
-      <path d={d} fill={line ? "none" : "currentColor"} stroke={line ? "currentColor" : "none"} stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round" />
+      <path
+        d={d}
+        fill={line ? "none" : "currentColor"}
+        stroke={line ? "currentColor" : "none"}
+        stroke-width="1.9"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      />
     </svg>
   );
 }
 
-export function Toggle({ checked, onChange, label, hint, testId, disabled }: { checked: boolean; onChange: (value: boolean) => void; label: string; hint?: string; testId?: string; disabled?: boolean }) {
+export function Toggle({
+  checked,
+  onChange,
+  label,
+  hint,
+  testId,
+  disabled,
+}: {
+  checked: boolean;
+  onChange: (value: boolean) => void;
+  label: string;
+  hint?: string;
+  testId?: string;
+  disabled?: boolean;
+}) {
   return (
     <button type="button" class="toggle-row" role="switch" aria-checked={checked} data-testid={testId} disabled={disabled} onClick={() => onChange(!checked)}>
       <span class="toggle-text">
@@ -53,11 +74,30 @@ export function Toggle({ checked, onChange, label, hint, testId, disabled }: { c
   );
 }
 
-export function Segmented<T extends string | number | null>({ value, options, onChange, label, testId }: { value: T; options: { value: T; label: string }[]; onChange: (value: T) => void; label: string; testId?: string }) {
+export function Segmented<T extends string | number | null>({
+  value,
+  options,
+  onChange,
+  label,
+  testId,
+}: {
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (value: T) => void;
+  label: string;
+  testId?: string;
+}) {
   return (
     <div class="segmented" role="radiogroup" aria-label={label} data-testid={testId}>
       {options.map((option) => (
-        <button type="button" role="radio" aria-checked={option.value === value} class={option.value === value ? "selected" : ""} onClick={() => onChange(option.value)} key={String(option.value)}>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={option.value === value}
+          class={option.value === value ? "selected" : ""}
+          onClick={() => onChange(option.value)}
+          key={String(option.value)}
+        >
           {option.label}
         </button>
       ))}
@@ -65,7 +105,19 @@ export function Segmented<T extends string | number | null>({ value, options, on
   );
 }
 
-export function Dialog({ title, children, onClose, actions, testId }: { title: string; children: ComponentChildren; onClose: () => void; actions: ComponentChildren; testId?: string }) {
+export function Dialog({
+  title,
+  children,
+  onClose,
+  actions,
+  testId,
+}: {
+  title: string;
+  children: ComponentChildren;
+  onClose: () => void;
+  actions: ComponentChildren;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>("button")?.focus();
@@ -84,7 +136,19 @@ export function Dialog({ title, children, onClose, actions, testId }: { title: s
   );
 }
 
-export function Section({ title, intro, children, testId, actions }: { title: string; intro?: string; children: ComponentChildren; testId?: string; actions?: ComponentChildren }) {
+export function Section({
+  title,
+  intro,
+  children,
+  testId,
+  actions,
+}: {
+  title: string;
+  intro?: string;
+  children: ComponentChildren;
+  testId?: string;
+  actions?: ComponentChildren;
+}) {
   return (
     <section class="card section" data-testid={testId}>
       <header class="section-head">
@@ -107,7 +171,11 @@ export function Notice({ children, tone = "soft", testId }: { children: Componen
   );
 }
 
-export type ButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type"> & { variant?: "primary" | "ghost" | "danger" | "soft"; type?: "button" | "submit"; "data-testid"?: string };
+export type ButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type"> & {
+  variant?: "primary" | "ghost" | "danger" | "soft";
+  type?: "button" | "submit";
+  "data-testid"?: string;
+};
 
 export function Button({ variant = "soft", class: className, type = "button", ...rest }: ButtonProps) {
   return <button type={type} class={`btn btn-${variant}${className ? ` ${String(className)}` : ""}`} {...rest} />;

@@ -17,15 +17,28 @@ const features: Record<Expression, Features> = {
   happy: { eye: { arc: "M 60 96 Q 70 82 80 96" }, mouth: "M 78 124 Q 100 146 122 124", brow: "M 58 70 Q 70 64 82 69" },
   calm: { eye: { cx: 70, cy: 92, rx: 8, ry: 10 }, mouth: "M 84 128 Q 100 138 116 128", brow: "M 58 70 Q 70 67 82 70" },
   concerned: { eye: { cx: 70, cy: 94, rx: 7, ry: 9 }, mouth: "M 84 135 Q 100 126 116 135", brow: "M 58 74 Q 70 73 82 65" },
-  sleepy: { eye: { arc: "M 60 94 Q 70 101 80 94" }, mouth: "M 100 132 m -6 0 a 6 5 0 1 0 12 0 a 6 5 0 1 0 -12 0", mouthFilled: true, brow: "M 58 76 Q 70 74 82 76" },
-  surprised: { eye: { cx: 70, cy: 90, rx: 10, ry: 12 }, mouth: "M 100 131 m -9 0 a 9 11 0 1 0 18 0 a 9 11 0 1 0 -18 0", mouthFilled: true, brow: "M 58 63 Q 70 55 82 62" },
+  sleepy: {
+    eye: { arc: "M 60 94 Q 70 101 80 94" },
+    mouth: "M 100 132 m -6 0 a 6 5 0 1 0 12 0 a 6 5 0 1 0 -12 0",
+    mouthFilled: true,
+    brow: "M 58 76 Q 70 74 82 76",
+  },
+  surprised: {
+    eye: { cx: 70, cy: 90, rx: 10, ry: 12 },
+    mouth: "M 100 131 m -9 0 a 9 11 0 1 0 18 0 a 9 11 0 1 0 -18 0",
+    mouthFilled: true,
+    brow: "M 58 63 Q 70 55 82 62",
+  },
   listening: { eye: { cx: 70, cy: 91, rx: 9, ry: 11 }, mouth: "M 86 128 Q 100 136 114 128", brow: "M 58 67 Q 70 62 82 67" },
   thinking: { eye: { cx: 76, cy: 86, rx: 7, ry: 9 }, mouth: "M 88 133 L 110 130", brow: "M 58 68 Q 70 62 82 68" },
 };
 
 const flip = (x: string) => String(200 - Number(x));
 /** Mirrors a path made of absolute M/Q/L commands around the centre line x = 100. */
-const mirror = (d: string) => d.replace(/([MQL]) ([\d.]+) ([\d.]+)(?: ([\d.]+) ([\d.]+))?/g, (_, c: string, a: string, b: string, e?: string, f?: string) => (e !== undefined ? `${c} ${flip(a)} ${b} ${flip(e)} ${f}` : `${c} ${flip(a)} ${b}`));
+const mirror = (d: string) =>
+  d.replace(/([MQL]) ([\d.]+) ([\d.]+)(?: ([\d.]+) ([\d.]+))?/g, (_, c: string, a: string, b: string, e?: string, f?: string) =>
+    e !== undefined ? `${c} ${flip(a)} ${b} ${flip(e)} ${f}` : `${c} ${flip(a)} ${b}`,
+  );
 
 function EyeShape({ eye, right }: { eye: Eye; right: boolean }) {
   if ("arc" in eye) return <path d={right ? mirror(eye.arc) : eye.arc} />;
@@ -48,11 +61,14 @@ export function Face({ expression, speaking = false, size = 320, label }: FacePr
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
     const schedule = () => {
-      timer = setTimeout(() => {
-        setBlink(true);
-        setTimeout(() => setBlink(false), 160);
-        schedule();
-      }, 3500 + Math.random() * 3500);
+      timer = setTimeout(
+        () => {
+          setBlink(true);
+          setTimeout(() => setBlink(false), 160);
+          schedule();
+        },
+        3500 + Math.random() * 3500,
+      );
     };
     schedule();
     return () => clearTimeout(timer);
@@ -95,7 +111,11 @@ export function Face({ expression, speaking = false, size = 320, label }: FacePr
         {speaking ? (
           <ellipse class="face-talk" cx="100" cy="130" rx="13" ry="9" fill="var(--face-ink)" />
         ) : (
-          <path class="face-mouth" d={f.mouth} style={f.mouthFilled ? { fill: "var(--face-ink)" } : { fill: "none", stroke: "var(--face-ink)", strokeWidth: 6, strokeLinecap: "round" }} />
+          <path
+            class="face-mouth"
+            d={f.mouth}
+            style={f.mouthFilled ? { fill: "var(--face-ink)" } : { fill: "none", stroke: "var(--face-ink)", strokeWidth: 6, strokeLinecap: "round" }}
+          />
         )}
         {expression === "sleepy" && (
           <text class="face-z" x="150" y="58" fill="var(--face-ink)" font-size="26" font-weight="600">

@@ -1,6 +1,18 @@
 // Data hooks shared by screens. Routes that are not served yet (404) report "missing", never fake data.
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { CARE_LIMIT_MAX, getCare, getMood, getReminders, getWeather, isMissing, type CareMessage, type Message, type MoodReport, type Reminder, type Weather } from "./api";
+import {
+  CARE_LIMIT_MAX,
+  getCare,
+  getMood,
+  getReminders,
+  getWeather,
+  isMissing,
+  type CareMessage,
+  type Message,
+  type MoodReport,
+  type Reminder,
+  type Weather,
+} from "./api";
 import { useApp } from "./store";
 
 export type Loadable<T> = { state: "loading" } | { state: "missing" } | { state: "error"; message: string } | { state: "ready"; value: T };

@@ -179,7 +179,8 @@ const zh = {
   "set.cycleLast": "上次开始的日期",
   "set.cycleLength": "周期（天）",
   "set.weatherLoc": "天气位置",
-  "set.weatherLocIntro": "只有“我的数据 → 对外连接 → 天气”打开时，小蜜才会用这个位置向外部天气服务（Open-Meteo）查询天气，坐标只发两位小数（约 1 公里），每次都记在出站记录里。",
+  "set.weatherLocIntro":
+    "只有“我的数据 → 对外连接 → 天气”打开时，小蜜才会用这个位置向外部天气服务（Open-Meteo）查询天气，坐标只发两位小数（约 1 公里），每次都记在出站记录里。",
   "set.weatherConnOff": "天气连接现在关着：不会向外查询。",
   "set.weatherConnOn": "天气连接已打开。",
   "set.lat": "纬度",
@@ -321,7 +322,8 @@ const en: Record<MessageKey, string> = {
   "data.sensorsIntro": "All off by default. When on, signals are processed on the device; raw audio and images are never stored.",
   "data.sensor.microphone": "Microphone",
   "data.sensor.camera": "Camera",
-  "data.cameraNote": "Camera frames are read in memory for expression, gestures and presence, then dropped; no frame is ever stored. Open palm = stop, thumbs up = yes, a wave = hello.",
+  "data.cameraNote":
+    "Camera frames are read in memory for expression, gestures and presence, then dropped; no frame is ever stored. Open palm = stop, thumbs up = yes, a wave = hello.",
   "camera.on": "Camera on",
   "camera.unavailable": "Camera switched on, but no camera is available here",
   "data.sensor.touch": "Touch",
@@ -406,7 +408,8 @@ const en: Record<MessageKey, string> = {
   "set.cycleLast": "Last period started",
   "set.cycleLength": "Cycle (days)",
   "set.weatherLoc": "Weather location",
-  "set.weatherLocIntro": "Only when My data → Connections → Weather is on do I ask an outside weather service (Open-Meteo) about this place, sending two decimals (about 1 km); every request is in the outbound ledger.",
+  "set.weatherLocIntro":
+    "Only when My data → Connections → Weather is on do I ask an outside weather service (Open-Meteo) about this place, sending two decimals (about 1 km); every request is in the outbound ledger.",
   "set.weatherConnOff": "The weather connection is off: nothing is asked outside.",
   "set.weatherConnOn": "The weather connection is on.",
   "set.lat": "Latitude",
@@ -434,10 +437,11 @@ const en: Record<MessageKey, string> = {
   "media.timerOff": "No timer",
   "media.search": "Search songs, artists, albums",
   "media.searchButton": "Search",
-  "media.noMatch": "No match for \"{q}\"",
+  "media.noMatch": 'No match for "{q}"',
   "media.library": "My music",
   "media.libraryCount": "{n} songs",
-  "media.emptyLibrary": "Your music library is empty. Run guimi media scan <folder>, or list your music folders (USB drives, NAS mounts too) under media.musicDirs in config.json.",
+  "media.emptyLibrary":
+    "Your music library is empty. Run guimi media scan <folder>, or list your music folders (USB drives, NAS mounts too) under media.musicDirs in config.json.",
   "media.mySongs": "Play my songs",
   "media.sleep": "Sleep sounds",
   "media.sleepIntro": "Made on the device, looped seamlessly, fading out gently when the time is up.",

@@ -87,7 +87,13 @@ function Shell() {
     <div class="shell" data-screen={screen}>
       <nav class="nav" aria-label="Guimi">
         {screens.map((name) => (
-          <a href={`#/${name}`} class={`nav-item${name === screen ? " active" : ""}`} aria-current={name === screen ? "page" : undefined} data-testid={`nav-${name}`} key={name}>
+          <a
+            href={`#/${name}`}
+            class={`nav-item${name === screen ? " active" : ""}`}
+            aria-current={name === screen ? "page" : undefined}
+            data-testid={`nav-${name}`}
+            key={name}
+          >
             <Icon name={name} size={30} />
             <span>{t(`nav.${name}` as MessageKey)}</span>
           </a>

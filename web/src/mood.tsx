@@ -118,7 +118,13 @@ export function MoodSection() {
       {mood.state === "ready" && (
         <div class="mood-body">
           <CurrentMood current={mood.value.current} />
-          {anyData ? <MoodChart trend={trend} lang={lang} t={t} today={today} /> : <p class="muted mood-empty" data-testid="mood-empty">{t("mood.empty")}</p>}
+          {anyData ? (
+            <MoodChart trend={trend} lang={lang} t={t} today={today} />
+          ) : (
+            <p class="muted mood-empty" data-testid="mood-empty">
+              {t("mood.empty")}
+            </p>
+          )}
         </div>
       )}
     </Section>

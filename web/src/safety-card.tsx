@@ -16,7 +16,12 @@ interface SafetyCardData {
 
 const words = {
   zh: { kicker: "你不是一个人", main: "想找人聊聊的时候，这些热线随时都在：", emergency: "有危险时请立刻拨打", ok: "我知道了" },
-  en: { kicker: "You're not alone", main: "Whenever you want to talk to someone, these lines are there:", emergency: "In danger right now, call", ok: "Got it" },
+  en: {
+    kicker: "You're not alone",
+    main: "Whenever you want to talk to someone, these lines are there:",
+    emergency: "In danger right now, call",
+    ok: "Got it",
+  },
 };
 
 export function SafetyCard() {
@@ -51,7 +56,10 @@ export function SafetyCard() {
         <ul class="safety-lines">
           {card.helplines.map((h) => (
             <li key={h.phone}>
-              <span class="safety-name">{h.name}</span> <a class="safety-phone" href={`tel:${h.phone.replace(/[^0-9+]/g, "")}`}>{h.phone}</a>
+              <span class="safety-name">{h.name}</span>{" "}
+              <a class="safety-phone" href={`tel:${h.phone.replace(/[^0-9+]/g, "")}`}>
+                {h.phone}
+              </a>
               {h.hours ? <span class="safety-hours"> · {h.hours}</span> : null}
             </li>
           ))}
@@ -93,7 +101,11 @@ export function HelplineSection() {
       .then(load)
       .catch((e: Error) => setError(e.message));
   return (
-    <Section title={zh ? "求助热线" : "Crisis help lines"} intro={zh ? "当我担心你的安全时，会给你这个地区的热线。" : "When I worry about your safety, I give you this region's lines."} testId="helpline-settings">
+    <Section
+      title={zh ? "求助热线" : "Crisis help lines"}
+      intro={zh ? "当我担心你的安全时，会给你这个地区的热线。" : "When I worry about your safety, I give you this region's lines."}
+      testId="helpline-settings"
+    >
       <select aria-label={zh ? "地区" : "Region"} value={info.preference.helplineRegion} onChange={(e) => void choose((e.target as HTMLSelectElement).value)}>
         <option value="auto">{zh ? "自动（按时区）" : "Automatic (time zone)"}</option>
         {Object.entries(info.regions).map(([code, r]) => (

@@ -7,7 +7,18 @@ export type ServerEvent =
   | { type: "reply-delta"; conversationId: string; replyId: number | null; text: string }
   | { type: "reply-end"; conversationId: string; replyId: number | null; text: string; finish: string; source: string; expression?: string }
   | { type: "mood-changed"; mood?: { expression?: string }; expression?: string }
-  | { type: "reminder-due" | "care-message"; messageId?: number; kind?: string; rule?: string; reason?: string; text?: string; lang?: string; at?: string; reminderId?: string; offer?: Record<string, unknown> }
+  | {
+      type: "reminder-due" | "care-message";
+      messageId?: number;
+      kind?: string;
+      rule?: string;
+      reason?: string;
+      text?: string;
+      lang?: string;
+      at?: string;
+      reminderId?: string;
+      offer?: Record<string, unknown>;
+    }
   | { type: "error"; error: { code: string; message: string } }
   | ({ type: "media-changed" } & import("./api").MediaStatus)
   | { type: "pong" };

@@ -259,7 +259,17 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
     switch (event.type) {
       case "message-created":
         if (event.conversationId === DEFAULT_CONVERSATION)
-          upsert({ id: event.messageId, conversationId: event.conversationId, role: event.role, text: event.text, lang: null, status: "complete", createdAt: event.at, completedAt: event.at, meta: null });
+          upsert({
+            id: event.messageId,
+            conversationId: event.conversationId,
+            role: event.role,
+            text: event.text,
+            lang: null,
+            status: "complete",
+            createdAt: event.at,
+            completedAt: event.at,
+            meta: null,
+          });
         if (event.role === "care") pushNotice({ key: `m${event.messageId}`, kind: "care", text: event.text, at: event.at });
         if (event.role === "user" && event.conversationId === DEFAULT_CONVERSATION) {
           replyingRef.current = true;
@@ -271,7 +281,17 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
         replyingRef.current = true;
         setPhase("waiting");
         if (event.replyId !== null)
-          upsert({ id: event.replyId, conversationId: event.conversationId, role: "assistant", text: "", lang: event.lang === "en" ? "en" : "zh", status: "streaming", createdAt: new Date().toISOString(), completedAt: null, meta: null });
+          upsert({
+            id: event.replyId,
+            conversationId: event.conversationId,
+            role: "assistant",
+            text: "",
+            lang: event.lang === "en" ? "en" : "zh",
+            status: "streaming",
+            createdAt: new Date().toISOString(),
+            completedAt: null,
+            meta: null,
+          });
         return;
       case "reply-delta":
         if (event.conversationId !== DEFAULT_CONVERSATION) return;
@@ -288,7 +308,11 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
         setPhase("idle");
         if (event.replyId !== null) {
           const id = event.replyId;
-          const done = { text: event.text, status: event.finish === "cancelled" ? ("partial" as const) : ("complete" as const), completedAt: new Date().toISOString() };
+          const done = {
+            text: event.text,
+            status: event.finish === "cancelled" ? ("partial" as const) : ("complete" as const),
+            completedAt: new Date().toISOString(),
+          };
           setMessages((list) => list.map((m) => (m.id === id ? { ...m, ...done } : m)));
         } else reloadMessages();
         if (event.expression && EXPRESSIONS.includes(event.expression as Expression) && event.finish !== "cancelled" && event.text.trim()) {
@@ -314,13 +338,31 @@ export function AppProvider({ children }: { children: ComponentChildren }) {
         const at = typeof event.at === "string" ? event.at : new Date().toISOString();
         if (event.type === "care-message" && kind === "care") {
           const messageId = typeof event.messageId === "number" ? event.messageId : null;
-          const care: CareMessage = { id: key, at, rule: event.rule ?? "", reason: event.reason ?? "", text, lang: event.lang ?? "zh", messageId, respondedAt: null };
+          const care: CareMessage = {
+            id: key,
+            at,
+            rule: event.rule ?? "",
+            reason: event.reason ?? "",
+            text,
+            lang: event.lang ?? "zh",
+            messageId,
+            respondedAt: null,
+          };
           setLiveCare((list) => [care, ...list.filter((c) => c.id !== key)].slice(0, 50));
           // The chat bubble learns why it was said (message-created carries only the text).
           if (messageId !== null)
-            setMessages((list) => list.map((m) => (m.id === messageId ? { ...m, meta: { ...(m.meta ?? {}), kind: event.kind, rule: event.rule, reason: event.reason } } : m)));
+            setMessages((list) =>
+              list.map((m) => (m.id === messageId ? { ...m, meta: { ...(m.meta ?? {}), kind: event.kind, rule: event.rule, reason: event.reason } } : m)),
+            );
         }
-        pushNotice({ key, kind, text, at, ...(typeof event.reminderId === "string" ? { reminderId: event.reminderId } : {}), ...(event.type === "care-message" && event.offer ? { offer: event.offer } : {}) });
+        pushNotice({
+          key,
+          kind,
+          text,
+          at,
+          ...(typeof event.reminderId === "string" ? { reminderId: event.reminderId } : {}),
+          ...(event.type === "care-message" && event.offer ? { offer: event.offer } : {}),
+        });
         return;
       }
       case "media-changed": {

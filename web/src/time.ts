@@ -45,7 +45,13 @@ export function formatWhen(iso: string | null | undefined, lang: Lang, timeZone?
   if (day === tomorrow) return `${lang === "zh" ? "明天" : "Tomorrow"} ${clock}`;
   if (day === yesterday) return `${lang === "zh" ? "昨天" : "Yesterday"} ${clock}`;
   const sameYear = day.slice(0, 4) === today.slice(0, 4);
-  const datePart = new Intl.DateTimeFormat(locale(lang), { month: "short", day: "numeric", weekday: "short", ...(sameYear ? {} : { year: "numeric" }), timeZone: zone }).format(date);
+  const datePart = new Intl.DateTimeFormat(locale(lang), {
+    month: "short",
+    day: "numeric",
+    weekday: "short",
+    ...(sameYear ? {} : { year: "numeric" }),
+    timeZone: zone,
+  }).format(date);
   return `${datePart} ${clock}`;
 }
 

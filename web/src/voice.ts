@@ -115,7 +115,9 @@ export function useVoice(enabled: boolean): VoiceState {
 
   async function startCapture(socket: WebSocket): Promise<void> {
     if (capture.current) return;
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 } });
+    const stream = await navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 },
+    });
     const ctx = new AudioContext({ sampleRate: 16_000 });
     const url = URL.createObjectURL(new Blob([WORKLET], { type: "application/javascript" }));
     await ctx.audioWorklet.addModule(url);
@@ -190,11 +192,14 @@ export function useVoice(enabled: boolean): VoiceState {
       ws.current?.close();
     }
   }, [enabled]);
-  useEffect(() => () => {
-    stopCapture();
-    ws.current?.close();
-    void playback.current?.ctx.close();
-  }, []);
+  useEffect(
+    () => () => {
+      stopCapture();
+      ws.current?.close();
+      void playback.current?.ctx.close();
+    },
+    [],
+  );
 
   return { phase, transcript, handsFree, error, press, release };
 }

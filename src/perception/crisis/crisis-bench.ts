@@ -23,7 +23,9 @@ export function benchCrisis(opts: { classifier?: CrisisClassifier; limit?: numbe
   let texts = [...RISK_CASES, ...CALM_CASES].map((c) => c.text);
   const datasets = sharedPath("datasets");
   if (existsSync(datasets)) {
-    const held = loadCrisisCorpora(datasets).filter((e) => isCrisisHeldOut(e.text)).map((e) => e.text);
+    const held = loadCrisisCorpora(datasets)
+      .filter((e) => isCrisisHeldOut(e.text))
+      .map((e) => e.text);
     const go = loadGoEmotionsTexts(sharedPath("datasets", "goemotions", "dev.tsv")).slice(0, 1000);
     const cped = loadCpedUtterances(sharedPath("datasets", "cped", "cped-valid.csv")).slice(0, 1000);
     texts = [...texts, ...held, ...go, ...cped];

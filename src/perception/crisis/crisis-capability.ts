@@ -16,7 +16,8 @@ import { createSafetyStore, crisisMigrations, type SafetyEvent } from "./safety-
 export const CARE_MODE_MS = 2 * 3_600_000;
 
 // "No" to "are you having thoughts of hurting yourself?" (short answers only).
-const DENY = /^(没有|没|没有啦|没有的|不是|不是的|不会|不会的|没想过|还好|还好啦|我没事|没事|没事的|放心|放心吧|不不|不|no|nope|nah|not really|no i'?m (ok|okay|fine)|i'?m (ok|okay|fine)|i'?m not|i won'?t|no no|don'?t worry)$/u;
+const DENY =
+  /^(没有|没|没有啦|没有的|不是|不是的|不会|不会的|没想过|还好|还好啦|我没事|没事|没事的|放心|放心吧|不不|不|no|nope|nah|not really|no i'?m (ok|okay|fine)|i'?m (ok|okay|fine)|i'?m not|i won'?t|no no|don'?t worry)$/u;
 
 export interface CrisisDeps {
   db: Db;
@@ -50,7 +51,14 @@ const dismissSchema = z.object({ id: z.number().int().positive().optional() }).s
 function safetyCategory(store: ReturnType<typeof createSafetyStore>): DataCategory {
   const riskName = { possible: "可能有风险", high: "高风险" } as const;
   const layerName = { rules: "规则", classifier: "模型", context: "上下文" } as const;
-  const json = (e: SafetyEvent) => ({ id: e.id, at: e.at.toISOString(), risk: e.risk, layer: e.layer, reply: e.reply, dismissedAt: e.dismissedAt?.toISOString() ?? null });
+  const json = (e: SafetyEvent) => ({
+    id: e.id,
+    at: e.at.toISOString(),
+    risk: e.risk,
+    layer: e.layer,
+    reply: e.reply,
+    dismissedAt: e.dismissedAt?.toISOString() ?? null,
+  });
   return {
     id: "safety",
     title: { zh: "安全事件", en: "Safety events" },
@@ -109,17 +117,26 @@ export const crisisCapability = defineCapability<CrisisDeps, CrisisCapability>({
         // Her "no" right after the check question: thank her, keep the door open (care mode goes on).
         const recent = deps.recentTurns(turn.conversationId, turn.userMessageId);
         const last = recent.at(-1);
-        const short = turn.text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, " ").trim();
+        const short = turn.text
+          .normalize("NFKC")
+          .toLowerCase()
+          .replace(/[\p{P}\p{S}\s]+/gu, " ")
+          .trim();
         if (last?.role === "assistant" && last.crisis === "possible" && turn.now.getTime() - last.at.getTime() < CARE_MODE_MS && DENY.test(short)) {
           return { text: crisisDeniedReply(replyOptions(turn.lang, turn.userMessageId)).text, source: "crisis", meta: { crisis: "none", reply: "denied" } };
         }
         return null;
       }
       const layer = a.layer ?? "rules";
-      const reply = a.risk === "high" ? crisisReply(replyOptions(turn.lang, turn.userMessageId)) : crisisCheckReply(replyOptions(turn.lang, turn.userMessageId));
+      const reply =
+        a.risk === "high" ? crisisReply(replyOptions(turn.lang, turn.userMessageId)) : crisisCheckReply(replyOptions(turn.lang, turn.userMessageId));
       store.record({ at: turn.now, risk: a.risk, layer, reply: a.risk === "high" ? "safety" : "check", conversationId: turn.conversationId });
       // Rule ids and layers only: her words are never copied into the reply's metadata.
-      return { text: reply.text, source: "crisis", meta: { crisis: a.risk, layer, layers: a.layers, matched: a.matched, reply: a.risk === "high" ? "safety" : "check", region: reply.region } };
+      return {
+        text: reply.text,
+        source: "crisis",
+        meta: { crisis: a.risk, layer, layers: a.layers, matched: a.matched, reply: a.risk === "high" ? "safety" : "check", region: reply.region },
+      };
     };
 
     return {
@@ -144,7 +161,9 @@ export const crisisCapability = defineCapability<CrisisDeps, CrisisCapability>({
           if (!e) return c.json({ card: null });
           const s = deps.preference();
           const choice = chooseHelplines({ lang: deps.lang(), timeZone: deps.timeZone(), preference: s });
-          return c.json({ card: { id: e.id, at: e.at.toISOString(), risk: e.risk, region: choice.region, helplines: choice.lines, emergency: choice.emergency } });
+          return c.json({
+            card: { id: e.id, at: e.at.toISOString(), risk: e.risk, region: choice.region, helplines: choice.lines, emergency: choice.emergency },
+          });
         });
         api.post("/safety/card/dismiss", async (c) => {
           const raw = await c.req.text();
@@ -156,7 +175,7 @@ export const crisisCapability = defineCapability<CrisisDeps, CrisisCapability>({
               parsed = undefined;
             }
             const ok = dismissSchema.safeParse(parsed);
-            if (!ok.success) return c.json({ error: { code: "bad-input", message: "body: expected {} or {\"id\": <card id>}" } }, 400);
+            if (!ok.success) return c.json({ error: { code: "bad-input", message: 'body: expected {} or {"id": <card id>}' } }, 400);
           }
           return c.json({ dismissed: store.dismissAll(deps.now()) });
         });

@@ -66,12 +66,19 @@ export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 export function encodeBinaryModel(model: BinaryModel): StoredBinaryModel {
   // Scale from a high quantile, not the max, so a few outlier weights do not crush the rest.
-  const abs = Float32Array.from(model.weights, Math.abs).filter((v) => v > 0).sort();
+  const abs = Float32Array.from(model.weights, Math.abs)
+    .filter((v) => v > 0)
+    .sort();
   const q = abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * 0.9995))]! : 1;
   const scale = q / 127 || 1;
   const ints = new Int8Array(model.dim);
   for (let i = 0; i < ints.length; i++) ints[i] = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scale)));
-  return { dim: model.dim, bias: Math.round(model.bias * 1e5) / 1e5, scale, weights: deflateRawSync(Buffer.from(ints.buffer), { level: 9 }).toString("base64") };
+  return {
+    dim: model.dim,
+    bias: Math.round(model.bias * 1e5) / 1e5,
+    scale,
+    weights: deflateRawSync(Buffer.from(ints.buffer), { level: 9 }).toString("base64"),
+  };
 }
 
 export function decodeBinaryModel(stored: StoredBinaryModel): BinaryModel {

@@ -18,7 +18,7 @@ export function crisisDedupKey(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/\[[^\[\]]{1,8}\]/gu, "")
+    .replace(/\[[^[\]]{1,8}\]/gu, "")
     .replace(/[^\p{L}\p{N}]/gu, "");
 }
 

@@ -34,7 +34,15 @@ test("the layered detector: recall ≥ 0.95 on the hand-written risk set, false 
 });
 
 test("the issue's missed examples are caught now", () => {
-  for (const text of ["我可以死了", "我觉得，我这种人，不该活着", "今天怎么还没死", "有没有一起解脱的？", "amready to kill myself ive had enough", "如果有下辈子，我不想再做人了", "今晚就结束"]) {
+  for (const text of [
+    "我可以死了",
+    "我觉得，我这种人，不该活着",
+    "今天怎么还没死",
+    "有没有一起解脱的？",
+    "amready to kill myself ive had enough",
+    "如果有下辈子，我不想再做人了",
+    "今晚就结束",
+  ]) {
     const a = assess(text);
     assert.notEqual(a.risk, "none", `layers ${a.layers.join(",")} score ${a.score}`);
   }
@@ -88,7 +96,10 @@ test("context: '我准备好了' right after talk of pills is high risk; on a go
   assert.equal(a.risk, "high");
   assert.ok(a.layers.includes("context"));
   assert.equal(detectCrisis("我准备好了", { classifier, context: { now: at(3), recent: [{ role: "user", text: "等下去看电影", at: at(0) }] } }).risk, "none");
-  assert.equal(detectCrisis("I'm ready", { classifier, context: { now: at(3), recent: [{ role: "user", text: "I've been saving my pills for weeks", at: at(0) }] } }).risk, "high");
+  assert.equal(
+    detectCrisis("I'm ready", { classifier, context: { now: at(3), recent: [{ role: "user", text: "I've been saving my pills for weeks", at: at(0) }] } }).risk,
+    "high",
+  );
 });
 
 test("context: a hopeless remark after a week of low mood gets a gentle check, not on a good day", () => {
@@ -110,7 +121,10 @@ test("rules: killing oneself said plainly is high; 解脱 / 我死了 / 救救�
   for (const text of ["好想解脱", "我死了也没人在乎吧", "谁来救救我"]) {
     const r = detectCrisisByRules(text);
     assert.notEqual(r.risk, "none", text);
-    assert.ok(r.matched.includes("zh.release") || r.matched.includes("zh.my_death") || r.matched.includes("zh.burden") || r.matched.includes("zh.if_i_died"), text);
+    assert.ok(
+      r.matched.includes("zh.release") || r.matched.includes("zh.my_death") || r.matched.includes("zh.burden") || r.matched.includes("zh.if_i_died"),
+      text,
+    );
   }
   assert.equal(detectCrisisByRules("我死了").ambiguous, true);
   assert.equal(detectCrisisByRules("我不会杀了自己的").risk, "none");

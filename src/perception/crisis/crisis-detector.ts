@@ -144,7 +144,11 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
     }
     // "我准备好了" after talk of pills or a rope.
     if (READY.test(text.toLowerCase()) && previousUser.some((t) => MEANS.test(t.text.toLowerCase()))) {
-      const earlier = previousUser.map((u) => detectCrisisByRules(u.text).risk !== "none" || (classifier && enoughToJudge(blankIdioms(u.text)) ? classifier.score(blankIdioms(u.text)) >= classifier.thresholdsFor(u.text).possible * 0.5 : false));
+      const earlier = previousUser.map(
+        (u) =>
+          detectCrisisByRules(u.text).risk !== "none" ||
+          (classifier && enoughToJudge(blankIdioms(u.text)) ? classifier.score(blankIdioms(u.text)) >= classifier.thresholdsFor(u.text).possible * 0.5 : false),
+      );
       if (earlier.some(Boolean) || lastGuimi?.crisis) {
         byLayer.context = "high";
         matched.push("context.ready-after-means");

@@ -53,16 +53,19 @@ for (let i = 0; i + 1 < TRAD_PAIRS.length; i += 2) TRAD_MAP.set(TRAD_PAIRS[i]!, 
 
 const URL_RE = /(?:https?:\/\/|www\.)\S+/giu;
 const MENTION_RE = /@[^\s@:：,，。!！?？]{1,24}/gu;
-const WEIBO_EMOTICON_RE = /\[[^\[\]\s]{1,8}\]/gu;
+const WEIBO_EMOTICON_RE = /\[[^[\]\s]{1,8}\]/gu;
 const EMOJI_RE = /\p{Extended_Pictographic}/gu;
 const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
-const LATIN_RUN = /[a-z0-9']+(?:[\s\-]+[a-z0-9']+)*/gu;
+const LATIN_RUN = /[a-z0-9']+(?:[\s-]+[a-z0-9']+)*/gu;
 const REPEAT_3 = /(.)\1{2,}/gu;
 
 /** NFKC (full-width → ASCII), lower case, curly quotes straightened, traditional risk characters simplified. */
 export function normalizeCrisisText(text: string): string {
   const capped = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
-  let t = capped.normalize("NFKC").toLowerCase().replace(/[’‘`´]/gu, "'");
+  let t = capped
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[’‘`´]/gu, "'");
   t = t.replace(/[\u3400-\u9fff\uf900-\ufaff]/gu, (c) => TRAD_MAP.get(c) ?? c);
   // "sooooo" / "哈哈哈哈哈" carry no more than two repeats do.
   return t.replace(REPEAT_3, "$1$1");
@@ -108,7 +111,10 @@ export function crisisFeatures(text: string, cfg: CrisisFeatureConfig): SparseVe
   }
   let latinWords = 0;
   for (const m of t.matchAll(LATIN_RUN)) {
-    const words = m[0].split(/[\s\-]+/u).filter((w) => w.length > 0).map((w) => w.replace(/'/gu, ""));
+    const words = m[0]
+      .split(/[\s-]+/u)
+      .filter((w) => w.length > 0)
+      .map((w) => w.replace(/'/gu, ""));
     latinWords += words.length;
     const padded = ["<s>", ...words, "</s>"];
     for (const w of words) bag.add("w:" + w);

@@ -37,7 +37,11 @@ test("the region follows her time zone, not her language", () => {
 });
 
 test("her setting wins over the time zone, and her own line comes first", () => {
-  const choice = chooseHelplines({ lang: "en", timeZone: "America/New_York", preference: { helplineRegion: "AU", customHelpline: { name: "My counsellor", phone: "+61 400 000 000" } } });
+  const choice = chooseHelplines({
+    lang: "en",
+    timeZone: "America/New_York",
+    preference: { helplineRegion: "AU", customHelpline: { name: "My counsellor", phone: "+61 400 000 000" } },
+  });
   assert.equal(choice.region, "AU");
   assert.equal(choice.lines[0]!.name, "My counsellor");
   assert.equal(choice.lines[1]!.phone, "13 11 14");

@@ -53,7 +53,11 @@ export const HELPLINE_TABLE: Readonly<Record<string, RegionHelplines>> = {
     emergency: "119 / 110",
   },
   // 988 Suicide & Crisis Lifeline, call or text (https://988lifeline.org, 24/7). Emergency 911.
-  US: { name: { zh: "美国", en: "United States" }, lines: [{ name: "988 Suicide & Crisis Lifeline (call or text)", phone: "988", hours: "24/7" }], emergency: "911" },
+  US: {
+    name: { zh: "美国", en: "United States" },
+    lines: [{ name: "988 Suicide & Crisis Lifeline (call or text)", phone: "988", hours: "24/7" }],
+    emergency: "911",
+  },
   // Samaritans 116 123 (https://www.samaritans.org, 24/7, free); Shout, text SHOUT to 85258 (https://giveusashout.org).
   // Emergency 999.
   GB: {
@@ -65,7 +69,11 @@ export const HELPLINE_TABLE: Readonly<Record<string, RegionHelplines>> = {
     emergency: "999",
   },
   // 9-8-8 Suicide Crisis Helpline, call or text (https://988.ca, 24/7, since 30 Nov 2023). Emergency 911.
-  CA: { name: { zh: "加拿大", en: "Canada" }, lines: [{ name: "9-8-8 Suicide Crisis Helpline (call or text)", phone: "988", hours: "24/7" }], emergency: "911" },
+  CA: {
+    name: { zh: "加拿大", en: "Canada" },
+    lines: [{ name: "9-8-8 Suicide Crisis Helpline (call or text)", phone: "988", hours: "24/7" }],
+    emergency: "911",
+  },
   // Lifeline Australia 13 11 14 (https://www.lifeline.org.au, 24/7); Beyond Blue 1300 22 4636 (https://www.beyondblue.org.au).
   // Emergency 000.
   AU: {
@@ -83,7 +91,8 @@ export const HELPLINE_TABLE: Readonly<Record<string, RegionHelplines>> = {
 export type HelplineRegion = keyof typeof HELPLINE_TABLE;
 export const HELPLINE_REGIONS = Object.keys(HELPLINE_TABLE);
 
-const CANADA_ZONES = /^America\/(Toronto|Vancouver|Edmonton|Winnipeg|Halifax|St_Johns|Regina|Montreal|Moncton|Glace_Bay|Goose_Bay|Whitehorse|Yellowknife|Iqaluit|Dawson_Creek|Dawson|Swift_Current|Rankin_Inlet|Resolute|Cambridge_Bay|Inuvik|Fort_Nelson|Creston|Atikokan|Blanc-Sablon|Nipigon|Thunder_Bay|Rainy_River|Pangnirtung)$|^Canada\//;
+const CANADA_ZONES =
+  /^America\/(Toronto|Vancouver|Edmonton|Winnipeg|Halifax|St_Johns|Regina|Montreal|Moncton|Glace_Bay|Goose_Bay|Whitehorse|Yellowknife|Iqaluit|Dawson_Creek|Dawson|Swift_Current|Rankin_Inlet|Resolute|Cambridge_Bay|Inuvik|Fort_Nelson|Creston|Atikokan|Blanc-Sablon|Nipigon|Thunder_Bay|Rainy_River|Pangnirtung)$|^Canada\//;
 
 /** The region her time zone says, or null when the table has no line for it. */
 export function regionFromTimeZone(timeZone: string): string | null {

@@ -44,7 +44,10 @@ const EN_OPENINGS = [
   "I'm really glad you told me. You don't have to carry this alone — I'm here with you.",
   "I hear you, and I'm so sorry it hurts this much. You're not alone in this.",
 ];
-const EN_SAFETY = ["Are you safe right now? Is there anything near you that you could hurt yourself with?", "Can I ask — are you safe right now? Is someone with you?"];
+const EN_SAFETY = [
+  "Are you safe right now? Is there anything near you that you could hurt yourself with?",
+  "Can I ask — are you safe right now? Is someone with you?",
+];
 const EN_STAY = ["I'm staying right here with you. Take your time; you can tell me anything.", "I'm not going anywhere. I'll stay with you."];
 
 const ZH_ASK = [

@@ -64,52 +64,175 @@ const ZH_RULES: Rule[] = [
   { id: "zh.self_go_die", level: "high", re: /(我|自己)[^，。！？,.!?你他她]{0,4}(去死|死了算了|死掉算了|死了就好了|死了就解脱)/gu, negatable: true },
   { id: "zh.let_me_die", level: "high", re: /让我(去)?死|死了算了|我(还是)?死了(算了|最好|好了)|(我|自己)[^，。！？]{0,3}该死(?!的)/gu, negatable: true },
   { id: "zh.not_want_live", level: "high", re: /不想(再)?活(了|下去|着)?|活不下去|活够了|不想(再)?(存在|醒来|醒过来)|不要再醒来/gu },
-  { id: "zh.leave_world", level: "high", re: /(离开|告别)(这个|这)?(世界|人间|人世)|(从|在)这个世界(上)?消失|(写|留|准备)(好)?(了)?遗书|安排(好)?(了)?后事|交代(好)?后事|后事[^，。！？]{0,4}(安排|交代)/gu },
-  { id: "zh.method", level: "high", re: /割腕|跳楼|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu, negatable: true },
+  {
+    id: "zh.leave_world",
+    level: "high",
+    re: /(离开|告别)(这个|这)?(世界|人间|人世)|(从|在)这个世界(上)?消失|(写|留|准备)(好)?(了)?遗书|安排(好)?(了)?后事|交代(好)?后事|后事[^，。！？]{0,4}(安排|交代)/gu,
+  },
+  {
+    id: "zh.method",
+    level: "high",
+    re: /割腕|跳楼|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu,
+    negatable: true,
+  },
   { id: "zh.self_harm", level: "high", re: /自残|自伤|伤害自己|(划|割|烫|伤)(了)?自己|拿刀[^，。！？]{0,4}(划|割)|想流血|看到血才/gu, negatable: true },
-  { id: "zh.how_to_die", level: "high", re: /不配活(着|下去)?|一死了之|(怎么|怎样|如何|用什么方法)(才能)?(去)?死|怎么自杀|死法|(吞|吃)了(好多|很多|一把|一瓶|一整瓶|半瓶)[^，。！？]{0,3}药/gu, negatable: true },
+  {
+    id: "zh.how_to_die",
+    level: "high",
+    re: /不配活(着|下去)?|一死了之|(怎么|怎样|如何|用什么方法)(才能)?(去)?死|怎么自杀|死法|(吞|吃)了(好多|很多|一把|一瓶|一整瓶|半瓶)[^，。！？]{0,3}药/gu,
+    negatable: true,
+  },
   // Wish to be dead, said sideways: "今天怎么还没死", "我这种人不该活着", "我可以死了".
-  { id: "zh.still_alive", level: "high", re: /(怎么|为什么|为啥|凭什么)(我)?(还|还是|居然还)(没死|没有死|活着|不死)|(不该|不应该|不值得|没资格)(再)?活(着|下去|在这个?世上)?/gu, negatable: true },
+  {
+    id: "zh.still_alive",
+    level: "high",
+    re: /(怎么|为什么|为啥|凭什么)(我)?(还|还是|居然还)(没死|没有死|活着|不死)|(不该|不应该|不值得|没资格)(再)?活(着|下去|在这个?世上)?/gu,
+    negatable: true,
+  },
   { id: "zh.can_die", level: "high", ambiguous: true, re: /我(终于)?可以(去)?死了/gu },
   // Together: "有没有一起解脱的", "约人一起烧炭".
   { id: "zh.together", level: "high", re: /(一起|结伴|组队|约人|找人)(去)?(解脱|死|自杀|结束生命|烧炭|跳楼|跳河|离开这个世界)/gu, negatable: true },
   // Passive ideation: "如果有下辈子，我不想再做人了".
-  { id: "zh.next_life", level: "possible", re: /(下辈子|来世|下一世|来生)[^。！？]{0,8}(不想|不要|不愿意?|再也不)(再)?(做人|当人|来|出生|投胎|来这个世界)|不想(再)?(做人|当人)了/gu },
+  {
+    id: "zh.next_life",
+    level: "possible",
+    re: /(下辈子|来世|下一世|来生)[^。！？]{0,8}(不想|不要|不愿意?|再也不)(再)?(做人|当人|来|出生|投胎|来这个世界)|不想(再)?(做人|当人)了/gu,
+  },
   // Intent and plan with a time ("今晚就结束", "明天就走"): also everyday words ("今晚就结束这个项目"), so ambiguous.
-  { id: "zh.plan_time", level: "high", ambiguous: true, re: /(今晚|今天|今夜|明天|明晚|周末|马上|现在|待会|等下|下周|这周|过几天|生日那天)(就|就要|就该|准备|打算)(结束|走了?|了结|动手|解脱|去死|离开|告别)(?![^，。！？]{0,2}(工作|项目|会议|考试|课|作业|比赛|假期|出差|旅行|回家|上班|吧，|啦))/gu },
-  { id: "zh.if_i_died", level: "possible", re: /(如果|要是|假如)我死了|我死了(以后|之后)?[^，。！？]{0,4}(没人|不会有人|谁会|会有人)|不想(再)?坚持(了|下去)|坚持不下去|活着(太|好|真的|真)?(痛苦|煎熬|难受)/gu },
-  { id: "zh.life_pointless", level: "possible", re: /活着(真|好|太|都|也|还|根本|实在|真的)?(没|没有)(什么|啥)?(意思|意义|盼头|希望|价值|必要)|活着有什么(意思|意义|用)|人生(毫无|没有|没)(意义|希望)|没有活下去的(理由|意义|勇气)|活着好累|活着太累|活着就是(煎熬|受罪|痛苦)/gu },
-  { id: "zh.disappear", level: "possible", re: /(想|要|希望|想要|只想|好想|让我)(自己)?(永远)?消失|消失(算了|就好了|最好)|不想(再)?(待|呆)在这个世界/gu, negatable: true },
-  { id: "zh.end_all", level: "possible", re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|一睡不醒|(睡着|睡过去)(了)?就(不要|别|再也不)醒/gu, negatable: true },
+  {
+    id: "zh.plan_time",
+    level: "high",
+    ambiguous: true,
+    re: /(今晚|今天|今夜|明天|明晚|周末|马上|现在|待会|等下|下周|这周|过几天|生日那天)(就|就要|就该|准备|打算)(结束|走了?|了结|动手|解脱|去死|离开|告别)(?![^，。！？]{0,2}(工作|项目|会议|考试|课|作业|比赛|假期|出差|旅行|回家|上班|吧，|啦))/gu,
+  },
+  {
+    id: "zh.if_i_died",
+    level: "possible",
+    re: /(如果|要是|假如)我死了|我死了(以后|之后)?[^，。！？]{0,4}(没人|不会有人|谁会|会有人)|不想(再)?坚持(了|下去)|坚持不下去|活着(太|好|真的|真)?(痛苦|煎熬|难受)/gu,
+  },
+  {
+    id: "zh.life_pointless",
+    level: "possible",
+    re: /活着(真|好|太|都|也|还|根本|实在|真的)?(没|没有)(什么|啥)?(意思|意义|盼头|希望|价值|必要)|活着有什么(意思|意义|用)|人生(毫无|没有|没)(意义|希望)|没有活下去的(理由|意义|勇气)|活着好累|活着太累|活着就是(煎熬|受罪|痛苦)/gu,
+  },
+  {
+    id: "zh.disappear",
+    level: "possible",
+    re: /(想|要|希望|想要|只想|好想|让我)(自己)?(永远)?消失|消失(算了|就好了|最好)|不想(再)?(待|呆)在这个世界/gu,
+    negatable: true,
+  },
+  {
+    id: "zh.end_all",
+    level: "possible",
+    re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|一睡不醒|(睡着|睡过去)(了)?就(不要|别|再也不)醒/gu,
+    negatable: true,
+  },
   { id: "zh.kill_self", level: "high", re: /(杀死|杀了|弄死|掐死|勒死|结束掉?)(我)?自己/gu, negatable: true },
   // Said sideways, and also everyday words ("考完终于解脱了", "我死了，这也太好笑"): the classifier decides.
   { id: "zh.release", level: "possible", ambiguous: true, re: /解脱/gu, negatable: true },
-  { id: "zh.my_death", level: "possible", ambiguous: true, re: /我(就|也|早晚|迟早|总有一天|会|要是)?(死了|死掉|死后|死去)|以死(谢罪|明志|解脱|了结)?|救救我/gu, negatable: true },
-  { id: "zh.burden", level: "possible", re: /(没有我|我不在了?|我走了|我死了)[^，。！？]{0,6}(会)?(更好|轻松|解脱|开心)|我(就是|只是|是)(个|一个)?(累赘|负担|多余的)|(撑|熬|坚持)不下去了?|不想撑了|撑不住了/gu },
+  {
+    id: "zh.my_death",
+    level: "possible",
+    ambiguous: true,
+    re: /我(就|也|早晚|迟早|总有一天|会|要是)?(死了|死掉|死后|死去)|以死(谢罪|明志|解脱|了结)?|救救我/gu,
+    negatable: true,
+  },
+  {
+    id: "zh.burden",
+    level: "possible",
+    re: /(没有我|我不在了?|我走了|我死了)[^，。！？]{0,6}(会)?(更好|轻松|解脱|开心)|我(就是|只是|是)(个|一个)?(累赘|负担|多余的)|(撑|熬|坚持)不下去了?|不想撑了|撑不住了/gu,
+  },
 ];
 
 const EN_RULES: Rule[] = [
   { id: "en.kill_myself", level: "high", ambiguous: true, re: /\b(kill|killing|killed|off|offing)\s+myself\b/gu, negatable: true },
-  { id: "en.end_my_life", level: "high", re: /\b(end|ending|take|taking|kill|killing)\s+my\s+(own\s+)?life\b|\b(end|ending|off|offing|unalive|unaliving)\s+myself\b/gu, negatable: true },
+  {
+    id: "en.end_my_life",
+    level: "high",
+    re: /\b(end|ending|take|taking|kill|killing)\s+my\s+(own\s+)?life\b|\b(end|ending|off|offing|unalive|unaliving)\s+myself\b/gu,
+    negatable: true,
+  },
   { id: "en.suicide", level: "high", re: /\bsuicid(e|al)\b/gu, negatable: true },
   { id: "en.want_die", level: "high", ambiguous: true, re: /\b(want|wanna|wanted|going)\s+(to\s+)?die\b/gu, negatable: true },
-  { id: "en.wish_dead", level: "high", re: /\b(ready|planning|plan|wish|wishing|deserve)\s+(to\s+)?die\b|\bwish\s+(i|i'?d)\s+(was|were|had|could)\s*(be|been)?\s*(dead|never\s+(been\s+)?born|die)\b|\b(i'?d|i\s+would)\s+rather\s+be\s+dead\b(?!\s+than)|\bbetter\s+off\s+dead\b/gu, negatable: true },
-  { id: "en.not_want_live", level: "high", re: /\b(don'?t|do\s+not|no\s+longer|not)\s+(want|wanna|wish)\s+(to\s+)?(live|be\s+alive|exist|be\s+here\s+anymore|be\s+here\s+any\s+more|wake\s+up)\b(?!\s+(in|with|near|at|on|there|here|alone|together|like|by|off|abroad|early|at|so|before)\b)|\b(can'?t|cannot)\s+(go\s+on|keep\s+going|live\s+like\s+this)\b|\bnot\s+be\s+(here|around)\s+(anymore|much\s+longer|tomorrow)\b/gu },
-  { id: "en.no_reason", level: "high", re: /\b(no|any)\s+(reason|point)\s+(to|in)\s+(go(ing)?\s+on|liv(e|ing)|keep\s+going|being\s+alive|stay(ing)?\s+alive|carry(ing)?\s+on)\b|\bwhat'?s\s+the\s+point\s+(in|of)\s+(living|life|going\s+on|being\s+alive|trying\s+anymore)\b|\bnothing\s+(left\s+)?to\s+live\s+for\b|\b(not|isn'?t)\s+worth\s+living\b/gu },
-  { id: "en.method", level: "high", re: /\b(overdose|od\s+on|hang\s+myself|slit\s+my\s+wrists?|jump\s+(off|from)\s+(a|the|this)\s+(bridge|roof|building|balcony|cliff)|swallow(ed)?\s+(all\s+)?(the|my|a\s+bottle\s+of)\s+pills|suicide\s+note|goodbye\s+(letter|note))\b/gu, negatable: true },
-  { id: "en.self_harm", level: "high", re: /\b(hurt|hurting|cut|cutting|harm|harming|burn|burning|punish|punishing|starve|starving)\s+myself\b(?![^.!?]*\b(while|at\s+the|playing|during|shaving|cooking|chopping|lifting|running|skiing|on\s+(a|the)|by\s+accident|workout|slicing|skating|hiking|biking)\b)|\bself[-\s]?harm(ing)?\b/gu, negatable: true },
-  { id: "en.thinking_of", level: "high", re: /\b(think|thinking|thought|thoughts)\s+(about|of)\s+(dying|death|ending\s+it(\s+all)?|ending\s+my\s+life|killing\s+myself|not\s+being\s+(here|alive|around))\b/gu, negatable: true },
-  { id: "en.ready_to", level: "high", re: /(ready|about|planning|plan|decided|deciding|trying|tried|attempted|attempt)\s+to\s+(kill|end|off)\s+(my\s?self|my\s+(own\s+)?life)\b/gu, negatable: true },
-  { id: "en.had_enough", level: "possible", re: /\b(i'?ve|ive|i\s+have)\s+had\s+enough(\s+of\s+(life|living|everything|it\s+all|this\s+life|being\s+alive))?\s*([.!]|$)/gu },
-  { id: "en.plan_time", level: "high", ambiguous: true, re: /\b(gonna|going\s+to|will|i'?ll|i'?m)\s+(do|doing)\s+it\s+(tonight|tomorrow|this\s+weekend|soon|on\s+(the\s+)?\d{1,2}(st|nd|rd|th)?|on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|\b(tonight|tomorrow)\s+(is|will\s+be)\s+the\s+(night|day)\b/gu },
-  { id: "en.if_gone", level: "possible", re: /\b(nobody|no\s+one|no-one|who)\s+(would|will|'?d)\s+(even\s+)?(care|notice|miss\s+me)\s+if\s+i\s+(was|were|died|disappeared|left|'?m)\b|\b(want|need)\s+(it|everything|the\s+pain|it\s+all)\s+(all\s+)?to\s+(stop|end)\b|\b(and|to|i)\s+never\s+wake\s+up\b/gu, negatable: true },
-  { id: "en.disappear", level: "possible", re: /\b(want|wanna|wish\s+i\s+could|need)\s+(to\s+)?(just\s+)?(disappear|vanish|stop\s+existing|cease\s+to\s+exist)\b(?!\s+(into|for\s+a\s+(bit|while|few|day|week)))|\bdisappear\s+forever\b/gu, negatable: true },
-  { id: "en.end_all", level: "possible", re: /\bend\s+(it\s+all|everything|this\s+all|all\s+of\s+this|it\s+now)\b|\b(hope|wish|want)\s+(i|to)\s+(never|don'?t|do\s+not|won'?t)?\s*(wake\s+up|not\s+wake\s+up)\b|\bsleep\s+and\s+never\s+wake\s+up\b|\bgoodbye\s+(forever|world|everyone)\b/gu, negatable: true },
-  { id: "en.burden", level: "possible", re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu },
+  {
+    id: "en.wish_dead",
+    level: "high",
+    re: /\b(ready|planning|plan|wish|wishing|deserve)\s+(to\s+)?die\b|\bwish\s+(i|i'?d)\s+(was|were|had|could)\s*(be|been)?\s*(dead|never\s+(been\s+)?born|die)\b|\b(i'?d|i\s+would)\s+rather\s+be\s+dead\b(?!\s+than)|\bbetter\s+off\s+dead\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.not_want_live",
+    level: "high",
+    re: /\b(don'?t|do\s+not|no\s+longer|not)\s+(want|wanna|wish)\s+(to\s+)?(live|be\s+alive|exist|be\s+here\s+anymore|be\s+here\s+any\s+more|wake\s+up)\b(?!\s+(in|with|near|at|on|there|here|alone|together|like|by|off|abroad|early|at|so|before)\b)|\b(can'?t|cannot)\s+(go\s+on|keep\s+going|live\s+like\s+this)\b|\bnot\s+be\s+(here|around)\s+(anymore|much\s+longer|tomorrow)\b/gu,
+  },
+  {
+    id: "en.no_reason",
+    level: "high",
+    re: /\b(no|any)\s+(reason|point)\s+(to|in)\s+(go(ing)?\s+on|liv(e|ing)|keep\s+going|being\s+alive|stay(ing)?\s+alive|carry(ing)?\s+on)\b|\bwhat'?s\s+the\s+point\s+(in|of)\s+(living|life|going\s+on|being\s+alive|trying\s+anymore)\b|\bnothing\s+(left\s+)?to\s+live\s+for\b|\b(not|isn'?t)\s+worth\s+living\b/gu,
+  },
+  {
+    id: "en.method",
+    level: "high",
+    re: /\b(overdose|od\s+on|hang\s+myself|slit\s+my\s+wrists?|jump\s+(off|from)\s+(a|the|this)\s+(bridge|roof|building|balcony|cliff)|swallow(ed)?\s+(all\s+)?(the|my|a\s+bottle\s+of)\s+pills|suicide\s+note|goodbye\s+(letter|note))\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.self_harm",
+    level: "high",
+    re: /\b(hurt|hurting|cut|cutting|harm|harming|burn|burning|punish|punishing|starve|starving)\s+myself\b(?![^.!?]*\b(while|at\s+the|playing|during|shaving|cooking|chopping|lifting|running|skiing|on\s+(a|the)|by\s+accident|workout|slicing|skating|hiking|biking)\b)|\bself[-\s]?harm(ing)?\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.thinking_of",
+    level: "high",
+    re: /\b(think|thinking|thought|thoughts)\s+(about|of)\s+(dying|death|ending\s+it(\s+all)?|ending\s+my\s+life|killing\s+myself|not\s+being\s+(here|alive|around))\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.ready_to",
+    level: "high",
+    re: /(ready|about|planning|plan|decided|deciding|trying|tried|attempted|attempt)\s+to\s+(kill|end|off)\s+(my\s?self|my\s+(own\s+)?life)\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.had_enough",
+    level: "possible",
+    re: /\b(i'?ve|ive|i\s+have)\s+had\s+enough(\s+of\s+(life|living|everything|it\s+all|this\s+life|being\s+alive))?\s*([.!]|$)/gu,
+  },
+  {
+    id: "en.plan_time",
+    level: "high",
+    ambiguous: true,
+    re: /\b(gonna|going\s+to|will|i'?ll|i'?m)\s+(do|doing)\s+it\s+(tonight|tomorrow|this\s+weekend|soon|on\s+(the\s+)?\d{1,2}(st|nd|rd|th)?|on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|\b(tonight|tomorrow)\s+(is|will\s+be)\s+the\s+(night|day)\b/gu,
+  },
+  {
+    id: "en.if_gone",
+    level: "possible",
+    re: /\b(nobody|no\s+one|no-one|who)\s+(would|will|'?d)\s+(even\s+)?(care|notice|miss\s+me)\s+if\s+i\s+(was|were|died|disappeared|left|'?m)\b|\b(want|need)\s+(it|everything|the\s+pain|it\s+all)\s+(all\s+)?to\s+(stop|end)\b|\b(and|to|i)\s+never\s+wake\s+up\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.disappear",
+    level: "possible",
+    re: /\b(want|wanna|wish\s+i\s+could|need)\s+(to\s+)?(just\s+)?(disappear|vanish|stop\s+existing|cease\s+to\s+exist)\b(?!\s+(into|for\s+a\s+(bit|while|few|day|week)))|\bdisappear\s+forever\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.end_all",
+    level: "possible",
+    re: /\bend\s+(it\s+all|everything|this\s+all|all\s+of\s+this|it\s+now)\b|\b(hope|wish|want)\s+(i|to)\s+(never|don'?t|do\s+not|won'?t)?\s*(wake\s+up|not\s+wake\s+up)\b|\bsleep\s+and\s+never\s+wake\s+up\b|\bgoodbye\s+(forever|world|everyone)\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.burden",
+    level: "possible",
+    re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu,
+  },
 ];
 
 // "要不要"/"是不是" are questions, not negation.
-const ZH_NEGATORS = /((?<!要)不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|不能)[^，。！？,.!?]{0,2}$|(?<![要是])[不没]$/u;
+const ZH_NEGATORS =
+  /((?<!要)不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|不能)[^，。！？,.!?]{0,2}$|(?<![要是])[不没]$/u;
 const EN_NEGATORS = /\b(not|never|don'?t|do\s+not|won'?t|wouldn'?t|would\s+never|no\s+longer|isn'?t|aren'?t|didn'?t|stop|anti)\b(\s+\S+){0,2}\s*$/u;
 
 function normalize(text: string): string {

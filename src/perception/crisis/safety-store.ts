@@ -80,7 +80,9 @@ export function createSafetyStore(db: Db) {
       return db.prepare("UPDATE crisis_safety_events SET dismissed_at = ? WHERE dismissed_at IS NULL").run(at.toISOString()).changes;
     },
     list(page: { limit: number; before?: number }): SafetyEvent[] {
-      return (db.prepare("SELECT * FROM crisis_safety_events WHERE id < ? ORDER BY id DESC LIMIT ?").all(page.before ?? Number.MAX_SAFE_INTEGER, page.limit) as Row[]).map(toEvent);
+      return (
+        db.prepare("SELECT * FROM crisis_safety_events WHERE id < ? ORDER BY id DESC LIMIT ?").all(page.before ?? Number.MAX_SAFE_INTEGER, page.limit) as Row[]
+      ).map(toEvent);
     },
     count(): number {
       return (db.prepare("SELECT COUNT(*) AS n FROM crisis_safety_events").get() as { n: number }).n;

@@ -46,7 +46,10 @@ test("PNG: RGBA, grey, grey+alpha and palette images become RGB", () => {
 
 test("unknown, corrupt and unsupported images are rejected with a code", () => {
   const code = (bytes: Uint8Array, expected: string) =>
-    assert.throws(() => decodeImage(bytes), (e: unknown) => e instanceof ImageDecodeError && e.reason === expected);
+    assert.throws(
+      () => decodeImage(bytes),
+      (e: unknown) => e instanceof ImageDecodeError && e.reason === expected,
+    );
   code(new TextEncoder().encode("hello, not an image"), "unsupported-image");
   code(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3]), "invalid-image");
   const png = encodePng(4, 3, gradient(4, 3), 2);
@@ -69,14 +72,20 @@ test("a PNG decompression bomb (6000×6000 of zeros in ~100 KB) is refused from 
   assert.ok(bomb.length < 200_000, `bomb is ${bomb.length} bytes`);
   assert.deepEqual(readImageSize(bomb), { width: 6000, height: 6000 });
   const before = process.memoryUsage().rss;
-  assert.throws(() => decodeImage(bomb), (e: unknown) => e instanceof ImageDecodeError && e.reason === "image-too-large" && /6000×6000/.test(e.message));
+  assert.throws(
+    () => decodeImage(bomb),
+    (e: unknown) => e instanceof ImageDecodeError && e.reason === "image-too-large" && /6000×6000/.test(e.message),
+  );
   // Nothing near the 108 MB the stream would inflate to was allocated.
   assert.ok(process.memoryUsage().rss - before < 50_000_000);
 });
 
 test("a PNG whose data inflates past what its header says is refused without inflating it all", async () => {
   const liar = await zeroBombPng(64, 64, 64_000_000);
-  assert.throws(() => decodeImage(liar), (e: unknown) => e instanceof ImageDecodeError && e.reason === "invalid-image" && /larger than its size/.test(e.message));
+  assert.throws(
+    () => decodeImage(liar),
+    (e: unknown) => e instanceof ImageDecodeError && e.reason === "invalid-image" && /larger than its size/.test(e.message),
+  );
 });
 
 test("JPEG: the frame header's size is read and an oversized frame refused before decoding", () => {
@@ -85,5 +94,8 @@ test("JPEG: the frame header's size is read and an oversized frame refused befor
   const huge = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0, 0, ...sof, 0xff, 0xd9]);
   assert.deepEqual(readImageSize(huge), { width: 5000, height: 5000 });
   assert.ok(5000 * 5000 > MAX_IMAGE_PIXELS);
-  assert.throws(() => decodeImage(huge), (e: unknown) => e instanceof ImageDecodeError && e.reason === "image-too-large");
+  assert.throws(
+    () => decodeImage(huge),
+    (e: unknown) => e instanceof ImageDecodeError && e.reason === "image-too-large",
+  );
 });

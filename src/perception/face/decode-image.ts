@@ -65,7 +65,10 @@ export function readImageSize(bytes: Uint8Array): { width: number; height: numbe
 function checkSize(kind: string, width: number, height: number): void {
   if (width === 0 || height === 0) throw new ImageDecodeError("invalid-image", `${kind} has no pixels`);
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
-    throw new ImageDecodeError("image-too-large", `${kind} of ${width}×${height} is too large (at most ${MAX_IMAGE_PIXELS / 1_048_576} MP, ${MAX_IMAGE_SIDE} px a side) / 图片太大`);
+    throw new ImageDecodeError(
+      "image-too-large",
+      `${kind} of ${width}×${height} is too large (at most ${MAX_IMAGE_PIXELS / 1_048_576} MP, ${MAX_IMAGE_SIDE} px a side) / 图片太大`,
+    );
   }
 }
 

@@ -35,7 +35,8 @@ export async function runFaceCommand(options: FaceCommandOptions): Promise<numbe
   try {
     const info = await stat(options.imagePath);
     if (!info.isFile()) return fail(EXIT_BAD_INPUT, "不是图片文件", "not an image file", options.imagePath);
-    if (info.size > MAX_IMAGE_FILE_BYTES) return fail(EXIT_BAD_INPUT, "图片文件太大", "image file too large", `${info.size} bytes (limit ${MAX_IMAGE_FILE_BYTES})`);
+    if (info.size > MAX_IMAGE_FILE_BYTES)
+      return fail(EXIT_BAD_INPUT, "图片文件太大", "image file too large", `${info.size} bytes (limit ${MAX_IMAGE_FILE_BYTES})`);
     bytes = new Uint8Array(await readFile(options.imagePath));
   } catch (error) {
     return fail(EXIT_BAD_INPUT, "无法读取图片", "cannot read image", `${options.imagePath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);

@@ -17,7 +17,12 @@ const read = (name: string) => new Uint8Array(readFileSync(face(name)));
 
 function collect() {
   let text = "";
-  return { write: (s: string) => (text += s), get text() { return text; } };
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
 }
 
 test("happy, surprised and fearful faces get their labels", { skip }, async () => {

@@ -25,7 +25,13 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
 }
 
 /** `pixels` holds `channels` bytes per pixel already in the layout of `colorType`. */
-export function encodePng(width: number, height: number, pixels: Uint8Array, colorType: 0 | 2 | 3 | 4 | 6, options: { palette?: Uint8Array; filters?: number[] } = {}): Uint8Array {
+export function encodePng(
+  width: number,
+  height: number,
+  pixels: Uint8Array,
+  colorType: 0 | 2 | 3 | 4 | 6,
+  options: { palette?: Uint8Array; filters?: number[] } = {},
+): Uint8Array {
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colorType];
   const stride = width * channels;
   const raw = new Uint8Array(height * (stride + 1));
@@ -90,6 +96,11 @@ export async function zeroBombPng(width: number, height: number, rawBytes = heig
   view.setUint32(4, height);
   header[8] = 8;
   header[9] = 2;
-  const chunks = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", new Uint8Array(Buffer.concat(parts))), chunk("IEND", new Uint8Array())];
+  const chunks = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", new Uint8Array(Buffer.concat(parts))),
+    chunk("IEND", new Uint8Array()),
+  ];
   return new Uint8Array(Buffer.concat(chunks));
 }

@@ -33,5 +33,7 @@ test("an earlier sitting, blank messages and bad dates are left out", () => {
     [{ text: "好累", self: true }],
   );
   assert.deepEqual(conversationContext([{ role: "user", text: "好累", at: new Date("x") }], now), []);
-  assert.deepEqual(conversationContext([{ role: "care", text: "记得喝水哦", at: ago(1) }], now, { maxTurns: 1, maxAgeMs: 60_000 }), [{ text: "记得喝水哦", self: false }]);
+  assert.deepEqual(conversationContext([{ role: "care", text: "记得喝水哦", at: ago(1) }], now, { maxTurns: 1, maxAgeMs: 60_000 }), [
+    { text: "记得喝水哦", self: false },
+  ]);
 });

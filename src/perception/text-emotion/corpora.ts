@@ -22,7 +22,7 @@ export function dedupKey(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/\[[^\[\]]{1,8}\]/gu, "")
+    .replace(/\[[^[\]]{1,8}\]/gu, "")
     .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
@@ -32,9 +32,7 @@ export function loadGoEmotions(path: string, source: string): Example[] {
     if (!line.trim()) continue;
     const [text, ids] = line.split("\t");
     if (!text || !ids) continue;
-    const labels = [...new Set(ids.split(",").map((i) => EKMAN_TO_UNIFIED[Number(i)]))].filter(
-      (l): l is EmotionLabel => l !== undefined,
-    );
+    const labels = [...new Set(ids.split(",").map((i) => EKMAN_TO_UNIFIED[Number(i)]))].filter((l): l is EmotionLabel => l !== undefined);
     if (labels.length) out.push({ text, lang: "en", labels, source });
   }
   return out;

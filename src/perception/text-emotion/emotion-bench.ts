@@ -23,7 +23,13 @@ export interface TextEmotionBench extends LatencyFigure {
 
 const FALLBACK = ["今天好开心啊[哈哈]", "气死我了，怎么会有这种人", "I am so happy for you!", "This is disgusting", "我好难过[泪]", "Wow, did not expect that"];
 const FALLBACK_TURNS: { text: string; context: ContextTurn[] }[] = [
-  { text: "还好吧", context: [{ text: "怎么了？", self: false }, { text: "我被裁员了", self: true }] },
+  {
+    text: "还好吧",
+    context: [
+      { text: "怎么了？", self: false },
+      { text: "我被裁员了", self: true },
+    ],
+  },
   { text: "嗯，就是有点累", context: [{ text: "今天怎么样", self: false }] },
 ];
 

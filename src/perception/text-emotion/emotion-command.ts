@@ -22,7 +22,15 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 export function formatEmotionJson(r: TextEmotionResult, crisis: CrisisAssessment): string {
   const scores: Record<string, number> = {};
   for (const l of EMOTION_LABELS) scores[l] = r4(r.scores[l]);
-  return JSON.stringify({ label: r.label, scores, valence: r4(r.valence), arousal: r4(r.arousal), crisis: crisis.risk !== "none", crisisRisk: crisis.risk, crisisLayer: crisis.layer });
+  return JSON.stringify({
+    label: r.label,
+    scores,
+    valence: r4(r.valence),
+    arousal: r4(r.arousal),
+    crisis: crisis.risk !== "none",
+    crisisRisk: crisis.risk,
+    crisisLayer: crisis.layer,
+  });
 }
 
 /** e.g. "难过 sadness 94% · 效价 -0.72 · 唤醒 0.27 · ⚠ 危机风险：高（请立即关注）". */

@@ -62,7 +62,7 @@ export function detectLang(text: string): TextLang {
 
 const URL_RE = /(?:https?:\/\/|www\.)\S+/giu;
 const MENTION_RE = /@[^\s@:：,，。!！?？]{1,24}/gu;
-const WEIBO_EMOTICON_RE = /\[[^\[\]\s]{1,8}\]/gu;
+const WEIBO_EMOTICON_RE = /\[[^[\]\s]{1,8}\]/gu;
 const EMOJI_RE = /\p{Extended_Pictographic}/gu;
 const REPEAT_PUNCT_RE = /([!?~～。…])\1+/gu;
 
@@ -213,13 +213,7 @@ function fillBag(bag: FeatureBag, text: string, lang: TextLang, cfg: FeatureConf
  * conversation (newest first) when the config uses context. The utterance's own features have unit
  * norm; each context turn's have norm `contextWeight`, so context shifts a decision without drowning it.
  */
-export function extractFeatures(
-  text: string,
-  lang: TextLang,
-  cfg: FeatureConfig,
-  segment?: Segmenter,
-  context: readonly ContextTurn[] = [],
-): SparseVector {
+export function extractFeatures(text: string, lang: TextLang, cfg: FeatureConfig, segment?: Segmenter, context: readonly ContextTurn[] = []): SparseVector {
   const mask = (1 << cfg.hashBits) - 1;
   const bag = new FeatureBag(mask);
   fillBag(bag, text, lang, cfg, segment);

@@ -77,9 +77,17 @@ test("held-out quality stays above the project bars, per source, with calibrated
   for (const set of sets) {
     const gold = set.examples.map((e) => e.labels[0]!);
     const results = set.examples.map((e) => classifier.classify(e.text, e.context ?? []));
-    const r = classificationReport(gold, results.map((x) => x.label));
-    const ece = expectedCalibrationError(results.map((x) => x.confidence), results.map((x, i) => x.label === gold[i]));
-    console.log(`${set.name} held-out n=${r.n}: accuracy ${r.accuracy.toFixed(4)} macro-F1 ${r.macroF1.toFixed(4)} ECE ${ece.toFixed(4)} neutral recall ${(r.perClass.neutral?.recall ?? 0).toFixed(3)}`);
+    const r = classificationReport(
+      gold,
+      results.map((x) => x.label),
+    );
+    const ece = expectedCalibrationError(
+      results.map((x) => x.confidence),
+      results.map((x, i) => x.label === gold[i]),
+    );
+    console.log(
+      `${set.name} held-out n=${r.n}: accuracy ${r.accuracy.toFixed(4)} macro-F1 ${r.macroF1.toFixed(4)} ECE ${ece.toFixed(4)} neutral recall ${(r.perClass.neutral?.recall ?? 0).toFixed(3)}`,
+    );
     assert.ok(r.accuracy >= set.acc, `${set.name} accuracy ${r.accuracy}`);
     assert.ok(r.macroF1 >= set.f1, `${set.name} macro-F1 ${r.macroF1}`);
     assert.ok(ece <= 0.09, `${set.name} ECE ${ece}`);

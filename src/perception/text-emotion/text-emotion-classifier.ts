@@ -1,6 +1,6 @@
 // Text emotion classifier: hashed n-gram logistic regression per language (zh/en), chosen by script.
 // loadTextEmotionClassifier() does the only I/O (weights file, jieba dictionary); classify() is pure.
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { projectPath } from "../../project-path.js";
 import { createRequire } from "node:module";
 import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel, type EmotionScores } from "../emotion-labels.js";

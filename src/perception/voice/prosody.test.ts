@@ -9,7 +9,14 @@ const RATE = 16000;
  * A synthetic "voice": a harmonic-rich tone at `f0` whose loudness rises and falls `syllables`
  * times per second, with silent pauses of `pauseSec` between phrases of `phraseSec`.
  */
-function syntheticSpeech(options: { f0: number; syllablesPerSec: number; phrases: number; phraseSec: number; pauseSec: number; vibratoSt?: number }): Float32Array {
+function syntheticSpeech(options: {
+  f0: number;
+  syllablesPerSec: number;
+  phrases: number;
+  phraseSec: number;
+  pauseSec: number;
+  vibratoSt?: number;
+}): Float32Array {
   const total = options.phrases * options.phraseSec + (options.phrases + 1) * options.pauseSec;
   const out = new Float32Array(Math.round(total * RATE));
   let phase = 0;
@@ -17,11 +24,11 @@ function syntheticSpeech(options: { f0: number; syllablesPerSec: number; phrases
     const t = i / RATE;
     const cycle = t % (options.phraseSec + options.pauseSec);
     const inPhrase = t >= options.pauseSec && cycle >= options.pauseSec && t < total - options.pauseSec + 1e-9;
-    const f = options.f0 * Math.pow(2, ((options.vibratoSt ?? 0) * Math.sin(2 * Math.PI * 0.7 * t)) / 12);
+    const f = options.f0 * 2 ** (((options.vibratoSt ?? 0) * Math.sin(2 * Math.PI * 0.7 * t)) / 12);
     phase += (2 * Math.PI * f) / RATE;
     if (!inPhrase) continue;
     const local = cycle - options.pauseSec;
-    const envelope = 0.15 + 0.85 * Math.pow(Math.sin(Math.PI * options.syllablesPerSec * local), 2);
+    const envelope = 0.15 + 0.85 * Math.sin(Math.PI * options.syllablesPerSec * local) ** 2;
     out[i] = 0.3 * envelope * (Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.25 * Math.sin(3 * phase));
   }
   return out;
@@ -38,7 +45,7 @@ test("YIN finds the F0 of a harmonic tone", () => {
     assert.ok(Math.abs(hz - f0) / f0 < 0.01, `${f0} Hz read as ${hz}`);
     assert.ok(aperiodicity < 0.1);
   }
-  const noise = new Float32Array(640).map((_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+  const noise = new Float32Array(640).map((_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1);
   assert.equal(yinPitch(noise, 400, { sampleRate: RATE }).hz, 0);
 });
 

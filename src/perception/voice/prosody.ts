@@ -135,7 +135,7 @@ export function extractProsody(input: Float32Array | Int16Array, options: Prosod
     speechSpanSec: spanSec,
     phonationSec,
     voicedRatio: speechFrames > 0 ? voiced.length / speechFrames : 0,
-    pitchHz: voiced.length > 0 ? 100 * Math.pow(2, pitchSt / 12) : 0,
+    pitchHz: voiced.length > 0 ? 100 * 2 ** (pitchSt / 12) : 0,
     pitchSt,
     pitchVariationSt: standardDeviation(voiced),
     pitchRangeSt: voiced.length > 0 ? percentile(sortedSt, 0.9) - percentile(sortedSt, 0.1) : 0,

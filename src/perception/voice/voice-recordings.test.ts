@@ -66,28 +66,26 @@ test("real speech: the baseline builds over a speaker's utterances and confidenc
   assert.ok(baseline.features.pitchSt.mean < 3);
 });
 
-test(
-  "real speech sped up and raised with sox reads as more aroused than slowed and lowered",
-  { skip: skip || (hasSox ? false : "sox is not installed (apt-get install sox)") },
-  async () => {
-    let baseline = createVoiceBaseline();
-    for (const [id] of LIBRIVOX.slice(0, 4)) baseline = analyzeUtterance((await readSpeechWav(librivox(id))).samples, baseline).baseline;
-    const temp = makeTempDir();
-    try {
-      const variant = (tempo: string, cents: string) => {
-        const out = join(temp.dir, `${tempo}_${cents}.wav`);
-        execFileSync("sox", [librivox("0930"), out, "tempo", "-s", tempo, "pitch", cents]);
-        return decodeSpeechWav(new Uint8Array(readFileSync(out))).samples;
-      };
-      const up = analyzeUtterance(variant("1.35", "300"), baseline, { learn: false });
-      const original = analyzeUtterance((await readSpeechWav(librivox("0930"))).samples, baseline, { learn: false });
-      const down = analyzeUtterance(variant("0.8", "-300"), baseline, { learn: false });
-      assert.ok(Math.abs(up.features.pitchSt - original.features.pitchSt - 3) < 1, `+3 st read as ${up.features.pitchSt - original.features.pitchSt}`);
-      assert.ok(up.estimate.arousal > original.estimate.arousal + 0.1, `original ${original.estimate.arousal}, up ${up.estimate.arousal}`);
-      assert.ok(down.estimate.arousal < original.estimate.arousal - 0.1, `original ${original.estimate.arousal}, down ${down.estimate.arousal}`);
-      assert.ok(down.estimate.fatigue > up.estimate.fatigue);
-    } finally {
-      temp.cleanup();
-    }
-  },
-);
+test("real speech sped up and raised with sox reads as more aroused than slowed and lowered", {
+  skip: skip || (hasSox ? false : "sox is not installed (apt-get install sox)"),
+}, async () => {
+  let baseline = createVoiceBaseline();
+  for (const [id] of LIBRIVOX.slice(0, 4)) baseline = analyzeUtterance((await readSpeechWav(librivox(id))).samples, baseline).baseline;
+  const temp = makeTempDir();
+  try {
+    const variant = (tempo: string, cents: string) => {
+      const out = join(temp.dir, `${tempo}_${cents}.wav`);
+      execFileSync("sox", [librivox("0930"), out, "tempo", "-s", tempo, "pitch", cents]);
+      return decodeSpeechWav(new Uint8Array(readFileSync(out))).samples;
+    };
+    const up = analyzeUtterance(variant("1.35", "300"), baseline, { learn: false });
+    const original = analyzeUtterance((await readSpeechWav(librivox("0930"))).samples, baseline, { learn: false });
+    const down = analyzeUtterance(variant("0.8", "-300"), baseline, { learn: false });
+    assert.ok(Math.abs(up.features.pitchSt - original.features.pitchSt - 3) < 1, `+3 st read as ${up.features.pitchSt - original.features.pitchSt}`);
+    assert.ok(up.estimate.arousal > original.estimate.arousal + 0.1, `original ${original.estimate.arousal}, up ${up.estimate.arousal}`);
+    assert.ok(down.estimate.arousal < original.estimate.arousal - 0.1, `original ${original.estimate.arousal}, down ${down.estimate.arousal}`);
+    assert.ok(down.estimate.fatigue > up.estimate.fatigue);
+  } finally {
+    temp.cleanup();
+  }
+});

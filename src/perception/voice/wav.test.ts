@@ -48,13 +48,19 @@ test("stereo is mixed down and other rates are resampled to 16 kHz", () => {
   assert.equal(decoded.source.sampleRate, 22050);
   assert.ok(Math.abs(decoded.samples.length - 16000) <= 1);
   assert.ok(Math.abs(zeroCrossingHz(decoded.samples, 16000) - 300) < 3);
-  assert.throws(() => decodeSpeechWav(stereo, { resample: false }), (e: unknown) => e instanceof VoiceInputError && e.reason === "unsupported-sample-rate" && /22050 Hz/.test(e.message));
+  assert.throws(
+    () => decodeSpeechWav(stereo, { resample: false }),
+    (e: unknown) => e instanceof VoiceInputError && e.reason === "unsupported-sample-rate" && /22050 Hz/.test(e.message),
+  );
 });
 
 test("bad or unsupported WAV files are rejected with a clear error", () => {
   const good = encodeWav16(sine(200, 0.1, 16000), 16000);
   const expectCode = (bytes: Uint8Array, code: string) =>
-    assert.throws(() => parseWav(bytes), (e: unknown) => e instanceof VoiceInputError && e.reason === code);
+    assert.throws(
+      () => parseWav(bytes),
+      (e: unknown) => e instanceof VoiceInputError && e.reason === code,
+    );
   expectCode(new TextEncoder().encode("ID3 this is an mp3"), "invalid-wav");
   const twelveBit = good.slice();
   new DataView(twelveBit.buffer).setUint16(34, 12, true);

@@ -65,7 +65,13 @@ export function ChatPage() {
 
   const model = status?.model;
   const modelNote =
-    model?.state === "none" ? t("chat.modelNone") : model?.state === "loading" ? t("chat.modelLoading") : model?.state === "error" ? t("chat.modelError", { error: model.error }) : null;
+    model?.state === "none"
+      ? t("chat.modelNone")
+      : model?.state === "loading"
+        ? t("chat.modelLoading")
+        : model?.state === "error"
+          ? t("chat.modelError", { error: model.error })
+          : null;
 
   return (
     <div class="chat" data-testid="chat">
@@ -165,7 +171,9 @@ export function ChatPage() {
             ? voice.error
             : voice.transcript
               ? `“${voice.transcript}”`
-              : t(voice.handsFree ? "chat.voiceHandsFree" : "chat.voiceHold", { recognizer: recognizer ? `${recognizer.id} (${recognizer.languages.join("/")})` : "" })}
+              : t(voice.handsFree ? "chat.voiceHandsFree" : "chat.voiceHold", {
+                  recognizer: recognizer ? `${recognizer.id} (${recognizer.languages.join("/")})` : "",
+                })}
         </p>
       )}
     </div>

@@ -22,7 +22,8 @@ import {
 } from "../api";
 import { go } from "../nav";
 
-const clock = (s: number | null | undefined) => (s === null || s === undefined || !Number.isFinite(s) ? "-:--" : `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`);
+const clock = (s: number | null | undefined) =>
+  s === null || s === undefined || !Number.isFinite(s) ? "-:--" : `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
 /** Where the song is now: the last reported position moved on by the time since it was reported. */
 function livePosition(media: MediaStatus, now: Date): number | null {
@@ -99,16 +100,21 @@ export function NowPlaying({ compact = false }: { compact?: boolean }) {
           <Segmented
             label={t("media.timerSet")}
             value={media.sleepTimer ? -1 : null}
-            options={[
-              { value: null, label: t("media.timerOff") },
-              ...[15, 30, 60].map((n) => ({ value: n, label: t("media.minutes", { n }) })),
-            ]}
+            options={[{ value: null, label: t("media.timerOff") }, ...[15, 30, 60].map((n) => ({ value: n, label: t("media.minutes", { n }) }))]}
             onChange={(minutes) => (minutes === -1 ? undefined : act.timer(minutes)())}
             testId="np-sleep-timer"
           />
           <label class="np-volume">
             <span>{t("media.volume")}</span>
-            <input type="range" min={0} max={100} step={5} value={media.volume} onChange={(e) => act.volume(Number((e.target as HTMLInputElement).value))()} data-testid="np-volume" />
+            <input
+              type="range"
+              min={0}
+              max={100}
+              step={5}
+              value={media.volume}
+              onChange={(e) => act.volume(Number((e.target as HTMLInputElement).value))()}
+              data-testid="np-volume"
+            />
           </label>
         </div>
       )}
@@ -179,7 +185,11 @@ export function MusicPage() {
   const search = (event: Event) => {
     event.preventDefault();
     const q = query.trim();
-    if (q) searchMedia(q).then((items) => setResults({ q, items }), () => setResults({ q, items: [] }));
+    if (q)
+      searchMedia(q).then(
+        (items) => setResults({ q, items }),
+        () => setResults({ q, items: [] }),
+      );
   };
   const shown = results ? results.items : (library?.items ?? []);
 
@@ -206,7 +216,13 @@ export function MusicPage() {
         ) : (
           <>
             <form class="music-search" onSubmit={search}>
-              <input type="search" value={query} placeholder={t("media.search")} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} data-testid="music-search" />
+              <input
+                type="search"
+                value={query}
+                placeholder={t("media.search")}
+                onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+                data-testid="music-search"
+              />
               <Button type="submit" data-testid="music-search-go">
                 {t("media.searchButton")}
               </Button>
@@ -228,7 +244,12 @@ export function MusicPage() {
         )}
       </Section>
       <Section title={t("media.sleep")} intro={t("media.sleepIntro")} testId="sleep-sounds">
-        <Segmented label={t("media.timerSet")} value={minutes} options={[15, 30, 60, 120].map((n) => ({ value: n, label: t("media.minutes", { n }) }))} onChange={setMinutes} />
+        <Segmented
+          label={t("media.timerSet")}
+          value={minutes}
+          options={[15, 30, 60, 120].map((n) => ({ value: n, label: t("media.minutes", { n }) }))}
+          onChange={setMinutes}
+        />
         <div class="sound-grid">
           {sounds.map((s) => (
             <Button key={s.id} onClick={act.play({ sound: s.id, minutes })} data-testid={`sound-${s.id}`}>

@@ -290,7 +290,9 @@ function DevicesSection() {
             <li class="ledger-line" key={device.id} data-testid="device">
               <span class="ledger-what">
                 <strong>{device.name}</strong>
-                <span class="muted">{device.lastSeenAt ? t("data.deviceSeen", { when: formatWhen(device.lastSeenAt, lang, timeZone) }) : t("data.deviceNever")}</span>
+                <span class="muted">
+                  {device.lastSeenAt ? t("data.deviceSeen", { when: formatWhen(device.lastSeenAt, lang, timeZone) }) : t("data.deviceNever")}
+                </span>
               </span>
               <Button
                 variant="ghost"
@@ -329,10 +331,22 @@ function DevicesSection() {
         </Dialog>
       )}
       {paired && (
-        <Dialog title={t("data.devicePair")} onClose={() => setPaired(null)} testId="device-qr-dialog" actions={<Button onClick={() => setPaired(null)}>{t("common.close")}</Button>}>
+        <Dialog
+          title={t("data.devicePair")}
+          onClose={() => setPaired(null)}
+          testId="device-qr-dialog"
+          actions={<Button onClick={() => setPaired(null)}>{t("common.close")}</Button>}
+        >
           <p>{t("data.deviceScan", { name: paired.name })}</p>
           {/* An <img> of the server's SVG: shown as a picture, never run as markup. */}
-          <img class="pair-qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(paired.qrSvg)}`} alt={paired.url} width={240} height={240} data-testid="device-qr" />
+          <img
+            class="pair-qr"
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(paired.qrSvg)}`}
+            alt={paired.url}
+            width={240}
+            height={240}
+            data-testid="device-qr"
+          />
         </Dialog>
       )}
     </Section>
@@ -406,7 +420,9 @@ export function MyDataPage() {
         <Section title={t("data.sensors")} intro={t("data.sensorsIntro")} testId="sensors">
           {sensor("microphone")}
           {sensor("camera")}
-          <p class="muted" data-testid="camera-note">{t("data.cameraNote")}</p>
+          <p class="muted" data-testid="camera-note">
+            {t("data.cameraNote")}
+          </p>
           {sensor("touch")}
         </Section>
         <Section title={t("data.outbound")} intro={t("data.outboundIntro")} testId="outbound">

@@ -52,7 +52,10 @@ export function RemindersPage() {
   // Every active reminder, soonest first, then the five most recently finished ones.
   const all = reminders.state === "ready" ? reminders.value : [];
   const active = all.filter((r) => r.status === "active").sort((a, b) => (when(a) < when(b) ? -1 : 1));
-  const finished = all.filter((r) => r.status !== "active").sort((a, b) => (when(a) < when(b) ? 1 : -1)).slice(0, 5);
+  const finished = all
+    .filter((r) => r.status !== "active")
+    .sort((a, b) => (when(a) < when(b) ? 1 : -1))
+    .slice(0, 5);
   const list = [...active, ...finished];
 
   return (

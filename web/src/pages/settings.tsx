@@ -91,12 +91,23 @@ function CareSettingsSection() {
         <p class="muted">{t("common.loading")}</p>
       ) : (
         <>
-          <Toggle checked={care.cycle.enabled} onChange={(enabled) => patch({ cycle: { enabled } })} label={t("set.cycle")} hint={t("set.cycleHint")} testId="care-cycle" />
+          <Toggle
+            checked={care.cycle.enabled}
+            onChange={(enabled) => patch({ cycle: { enabled } })}
+            label={t("set.cycle")}
+            hint={t("set.cycleHint")}
+            testId="care-cycle"
+          />
           {care.cycle.enabled && (
             <div class="field-grid cycle-fields">
               <label class="field">
                 <span class="field-label">{t("set.cycleLast")}</span>
-                <input type="date" value={care.cycle.lastStart ?? ""} data-testid="care-cycle-start" onChange={(e) => patch({ cycle: { lastStart: (e.target as HTMLInputElement).value || null } })} />
+                <input
+                  type="date"
+                  value={care.cycle.lastStart ?? ""}
+                  data-testid="care-cycle-start"
+                  onChange={(e) => patch({ cycle: { lastStart: (e.target as HTMLInputElement).value || null } })}
+                />
               </label>
               <label class="field">
                 <span class="field-label">{t("set.cycleLength")}</span>
@@ -128,11 +139,23 @@ function CareSettingsSection() {
           >
             <label class="field">
               <span class="field-label">{t("set.lat")}</span>
-              <input inputMode="decimal" value={lat} placeholder="31.23" data-testid="care-lat" onInput={(e) => (setSaved(false), setLat((e.target as HTMLInputElement).value))} />
+              <input
+                inputMode="decimal"
+                value={lat}
+                placeholder="31.23"
+                data-testid="care-lat"
+                onInput={(e) => (setSaved(false), setLat((e.target as HTMLInputElement).value))}
+              />
             </label>
             <label class="field">
               <span class="field-label">{t("set.lon")}</span>
-              <input inputMode="decimal" value={lon} placeholder="121.47" data-testid="care-lon" onInput={(e) => (setSaved(false), setLon((e.target as HTMLInputElement).value))} />
+              <input
+                inputMode="decimal"
+                value={lon}
+                placeholder="121.47"
+                data-testid="care-lon"
+                onInput={(e) => (setSaved(false), setLon((e.target as HTMLInputElement).value))}
+              />
             </label>
             <Button variant="primary" type="submit" disabled={!valid} data-testid="care-location-save">
               {t("set.save")}
@@ -249,7 +272,14 @@ export function SettingsPage() {
           <TimeField label={t("set.from")} value={quiet.start} onChange={(start) => saveQuiet({ ...quiet, start })} testId="quiet-start" />
           <TimeField label={t("set.to")} value={quiet.end} onChange={(end) => saveQuiet({ ...quiet, end })} testId="quiet-end" />
         </div>
-        <Toggle checked={settings?.doNotDisturb ?? false} disabled={!settings} onChange={(value) => patch({ doNotDisturb: value })} label={t("set.dnd")} hint={t("set.dndIntro")} testId="dnd" />
+        <Toggle
+          checked={settings?.doNotDisturb ?? false}
+          disabled={!settings}
+          onChange={(value) => patch({ doNotDisturb: value })}
+          label={t("set.dnd")}
+          hint={t("set.dndIntro")}
+          testId="dnd"
+        />
       </Section>
 
       <CareSettingsSection />
