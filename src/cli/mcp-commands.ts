@@ -1,8 +1,6 @@
 // `guimi mcp`: Guimi's tools over MCP on stdio, for an assistant on this computer (Claude Desktop,
 // an IDE). When the daemon is running it relays to the daemon's /api/v1/mcp, so what it says appears
 // on the device at once; otherwise it opens the data dir itself.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
@@ -12,6 +10,8 @@ import { createGuimiApp } from "../app/guimi-app.js";
 import { allTools } from "../app/core-tools.js";
 import { createGuimiMcpServer } from "../mcp/mcp-server.js";
 import { dataPaths } from "../config/config.js";
+import { openDatabase } from "../storage/database.js";
+import { createDeviceRegistry } from "../pairing/device-registry.js";
 import { findRunningDaemon } from "../server/daemon.js";
 
 function untilStdinEnds(stdin: NodeJS.ReadableStream): Promise<void> {
@@ -30,10 +30,14 @@ export function registerMcpCommands(program: Command, ctx: CliContext): void {
       const daemon = await findRunningDaemon(paths.daemon);
       const stdio = new StdioServerTransport(ctx.stdin as NodeJS.ReadStream, ctx.stdout as NodeJS.WriteStream);
       if (daemon) {
-        // The daemon reads the token file on each request; the first one to need it writes it.
-        const tokenPath = join(paths.dataDir, "pairing-token");
-        if (!existsSync(tokenPath)) writeFileSync(tokenPath, randomBytes(18).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
-        const token = readFileSync(tokenPath, "utf8").trim();
+        // The device "default" token, through the same registry the daemon checks (written and recorded if new).
+        const db = openDatabase(paths.database, []);
+        let token: string;
+        try {
+          token = createDeviceRegistry({ db, tokenFile: join(paths.dataDir, "pairing-token") }).defaultToken();
+        } finally {
+          db.close();
+        }
         const http = new StreamableHTTPClientTransport(new URL("api/v1/mcp", daemon.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
         // A relay: every message from the assistant goes to the daemon, every answer comes back.
         stdio.onmessage = (message) =>

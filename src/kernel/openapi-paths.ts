@@ -17,3 +17,12 @@ export function describedApiPaths(): Record<string, Record<string, Operation>> {
 export function jsonBody(schema: z.ZodType): Operation {
   return { required: true, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } } };
 }
+
+/** A body of raw bytes (audio, an image, a calendar file); the edge guard accepts only these types, up to maxBytes. */
+export function binaryBody(types: readonly string[], maxBytes: number): Operation {
+  return {
+    required: true,
+    "x-max-bytes": maxBytes,
+    content: Object.fromEntries(types.map((type) => [type, { schema: { type: "string", format: "binary" } }])),
+  };
+}

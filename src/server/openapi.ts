@@ -1,19 +1,10 @@
 // The OpenAPI 3.1 document for /api/v1, with request bodies generated from the zod schemas the server validates with.
 import { VERSION } from "../version.js";
 import { chatRequestSchema, stopRequestSchema } from "./api-schemas.js";
-import { describeApiPaths, describedApiPaths, jsonBody, type Operation } from "../kernel/openapi-paths.js";
+import { binaryBody, describeApiPaths, describedApiPaths, jsonBody, type Operation } from "../kernel/openapi-paths.js";
 import { personaSchema } from "../conversation/persona.js";
 
-export { describeApiPaths, jsonBody };
-
-/** A body of raw bytes (audio, an image, a calendar file); the edge guard accepts only these types, up to maxBytes. */
-export function binaryBody(types: readonly string[], maxBytes: number): Operation {
-  return {
-    required: true,
-    "x-max-bytes": maxBytes,
-    content: Object.fromEntries(types.map((type) => [type, { schema: { type: "string", format: "binary" } }])),
-  };
-}
+export { binaryBody, describeApiPaths, jsonBody };
 
 interface RouteBody {
   method: string;

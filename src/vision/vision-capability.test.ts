@@ -49,7 +49,16 @@ test("with the camera off a frame is refused (403) and nothing is read; bad bodi
   const garbage = await frame(new TextEncoder().encode("not an image at all"));
   assert.equal(garbage.status, 400);
   assert.match(await garbage.text(), /not a JPEG or PNG/);
-  assert.equal((await fetch(api("sensors/camera?stream=../x"), { method: "POST", body: photo("faces", "happy.jpg") as unknown as BodyInit })).status, 400);
+  assert.equal(
+    (
+      await fetch(api("sensors/camera?stream=../x"), {
+        method: "POST",
+        headers: { "content-type": "image/jpeg" },
+        body: photo("faces", "happy.jpg") as unknown as BodyInit,
+      })
+    ).status,
+    400,
+  );
 });
 
 test("a fearful face moves the mood, reaches care, and brings the check-in", { skip, timeout: 120_000 }, async () => {

@@ -14,9 +14,21 @@ import type { VisionAnalyzer } from "./human-analyzer.js";
 import type { VisionResult } from "./vision-result.js";
 import { shouldRead } from "./frame-rate.js";
 import type { CameraCapture } from "./ffmpeg-capture.js";
+import { binaryBody, describeApiPaths } from "../kernel/openapi-paths.js";
 
 /** The same limit as /sensors/face: a camera frame is never bigger. */
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
+describeApiPaths({
+  "/sensors/camera": {
+    post: {
+      summary:
+        "One camera frame (JPEG/PNG; ?stream= names the camera): faces, hands, people; gestures acted on; never stored. Refused while the camera switch is off",
+      requestBody: binaryBody(["image/jpeg", "image/png"], MAX_FRAME_BYTES),
+      responses: { "200": { description: "{vision, actions, present, presentForMs, acceptedOffer?}" }, "403": { description: "the camera is off" } },
+    },
+  },
+});
 /** Presence reaches care at most this often: a signal a minute is plenty for "how long has she sat". */
 export const ACTIVITY_EVERY_MS = 60_000;
 /** An expression reaches care's rules at most this often unless it changes. */
