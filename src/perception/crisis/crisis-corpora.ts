@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fnv1a } from "./crisis-features.js";
+import { parseCsv } from "../text-emotion/corpora.js";
 
 export interface CrisisExample {
   text: string;
@@ -35,40 +36,6 @@ export function isCpedHeldOut(text: string): boolean {
   return fnv1a("cped-heldout:" + crisisDedupKey(text)) % 2 === 0;
 }
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes). */
-export function parseCsvRows(content: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < content.length; i++) {
-    const c = content[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (content[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && content[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 function lines(path: string): string[] {
   return readFileSync(path, "utf8")
     .replace(/^\uFEFF/u, "")
@@ -90,7 +57,7 @@ export function loadCrisisCorpora(datasetsDir: string): CrisisExample[] {
   const out: CrisisExample[] = [];
   for (const text of lines(p.zhCrisis)) out.push({ text, lang: "zh", label: 1, source: "zh-treehole" });
   for (const text of lines(p.zhEveryday)) out.push({ text, lang: "zh", label: 0, source: "zh-weibo-everyday" });
-  const rows = parseCsvRows(readFileSync(p.enTweets, "utf8").replace(/^\uFEFF/u, ""));
+  const rows = parseCsv(readFileSync(p.enTweets, "utf8").replace(/^\uFEFF/u, ""));
   for (const r of rows.slice(1)) {
     const label = r[0]?.trim();
     const text = (r[1] ?? "").trim();
@@ -112,7 +79,7 @@ export function loadGoEmotionsTexts(path: string): string[] {
 
 /** The CPED valid file (zh TV-drama dialogue): the Utterance column only. */
 export function loadCpedUtterances(path: string): string[] {
-  const rows = parseCsvRows(readFileSync(path, "utf8").replace(/^\uFEFF/u, ""));
+  const rows = parseCsv(readFileSync(path, "utf8").replace(/^\uFEFF/u, ""));
   const ui = (rows[0] ?? []).indexOf("Utterance");
   return rows
     .slice(1)
