@@ -16,7 +16,8 @@ import { dirname, join } from "node:path";
 import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel } from "../src/perception/emotion-labels.js";
 import { fuseMood } from "../src/mood/fuse-mood.js";
 import type { MoodEstimate } from "../src/mood/mood-estimate.js";
-import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig, type SparseVector, type TextLang } from "../src/perception/text-emotion/features.js";
+import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig, type SparseVector } from "../src/perception/text-emotion/features.js";
+import type { Lang } from "../src/kernel/lang.js";
 import { linearScores, softmax, type LinearModel } from "../src/perception/text-emotion/linear-model.js";
 import { classificationReport, expectedCalibrationError } from "../src/perception/text-emotion/metrics.js";
 import { encodeModelFile, type HeldOutFigure, type TextEmotionModelFile } from "../src/perception/text-emotion/model-file.js";
@@ -42,7 +43,7 @@ import { trainNaiveBayes } from "./emotion/naive-bayes.js";
 
 const args = new Set(process.argv.slice(2));
 const dry = args.has("--dry");
-const only = process.argv.find((a) => a.startsWith("--lang="))?.slice(7) as TextLang | undefined;
+const only = process.argv.find((a) => a.startsWith("--lang="))?.slice(7) as Lang | undefined;
 const envNum = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
 
 const cfg: FeatureConfig = {
@@ -68,7 +69,7 @@ const labelIndex = new Map<EmotionLabel, number>(EMOTION_LABELS.map((l, i) => [l
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 interface Plan {
-  lang: TextLang;
+  lang: Lang;
   train: Example[];
   calibration: { group: string; e: Example }[];
   evals: { name: string; split: string; examples: Example[] }[];
@@ -313,7 +314,7 @@ async function main(): Promise<void> {
     heldOut: {},
     training: {},
   };
-  const langs: TextLang[] = only ? [only] : ["en", "zh"];
+  const langs: Lang[] = only ? [only] : ["en", "zh"];
   for (const lang of langs) {
     const plan = lang === "en" ? planEnglish() : planChinese();
     const seg = lang === "zh" ? segment : undefined;

@@ -6,7 +6,7 @@ import type { Tool } from "../kernel/capability.js";
 import type { GuimiApp } from "./guimi-app.js";
 import { careSettingsPatchSchema } from "../care/care-routes.js";
 import { reminderJson } from "../reminders/reminder-actions.js";
-import { detectLanguage } from "../kernel/lang.js";
+import { detectLanguage, type Lang } from "../kernel/lang.js";
 
 const lang = z.enum(["zh", "en"]).optional();
 
@@ -17,7 +17,7 @@ export function coreTools(app: GuimiApp): Tool[] {
       description: "Set a reminder from a sentence in Chinese or English, e.g. '明天下午三点提醒我给妈妈打电话' or 'remind me in 20 minutes to stretch'.",
       input: z.object({ text: z.string().trim().min(1).max(500), lang }).strict(),
       run(input) {
-        const { text, lang: l } = input as { text: string; lang?: "zh" | "en" };
+        const { text, lang: l } = input as { text: string; lang?: Lang };
         const now = app.now();
         const { reminder, confirmation } = app.reminders.create({ text, ...(l ? { lang: l } : {}) }, now);
         return { reminder: reminderJson(reminder, now), confirmation };
@@ -56,7 +56,7 @@ export function coreTools(app: GuimiApp): Tool[] {
       description: "Say something to her through the device: shown on the screen as a message from Guimi, spoken aloud when she has speech on.",
       input: z.object({ text: z.string().trim().min(1).max(2000), lang }).strict(),
       run(input) {
-        const { text, lang: l } = input as { text: string; lang?: "zh" | "en" };
+        const { text, lang: l } = input as { text: string; lang?: Lang };
         const language = l ?? detectLanguage(text, app.settings.get().lang);
         const messageId = app.deliver({
           kind: "care",

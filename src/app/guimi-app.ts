@@ -1,5 +1,6 @@
 // The composition root: opens storage, loads the model once, and wires the capabilities together.
 // The daemon, the CLI's in-process commands and the tests all build Guimi through here.
+import { scriptLang } from "../kernel/lang.js";
 import { existsSync } from "node:fs";
 import { dataPaths, ensureDataDir, loadConfig, systemTimeZone, type DataPaths, type GuimiConfig } from "../config/config.js";
 import { migrate, openDatabase, type Db, type MigrationSet } from "../storage/database.js";
@@ -330,7 +331,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       bus.on("care-message", (message) => say(message.text, message.lang)),
       bus.on("reply-start", () => tts.interrupt()),
       bus.on("reply-end", (reply) => {
-        if (settings.get().speech.replies && reply.finish !== "cancelled") say(reply.text, /[\u3400-\u9fff]/u.test(reply.text) ? "zh" : "en");
+        if (settings.get().speech.replies && reply.finish !== "cancelled") say(reply.text, scriptLang(reply.text));
       }),
     );
   }

@@ -2,6 +2,7 @@
 // logs, ask questions, and check whether the messages holding each answer are among the sources of the
 // top-k results (counting at most the first 20 distinct sources). Compared in the same run with plain
 // BM25 over the raw messages.
+import type { Lang } from "../kernel/lang.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -11,8 +12,6 @@ import { memoryMigrations } from "../memory/memory-migrations.js";
 import { createMemoryService } from "../memory/memory-service.js";
 import type { ConversationMessage } from "../memory/memory-types.js";
 import { words } from "../memory/text-analysis.js";
-
-export type RecallLanguage = "en" | "zh";
 
 export interface RecallQuestion {
   question: string;
@@ -24,7 +23,7 @@ export interface RecallQuestion {
 /** A fixture: `<name>-dialogue.jsonl` + `<name>-questions.jsonl` in one language. */
 export interface RecallFixture {
   name: string;
-  language: RecallLanguage;
+  language: Lang;
 }
 
 /** The small zh/en fixtures, and the long LoCoMo-like English one (19 sessions, ~100 questions). */
@@ -36,7 +35,7 @@ export const recallFixtures: readonly RecallFixture[] = [
 
 export interface RecallLanguageResult {
   fixture: string;
-  language: RecallLanguage;
+  language: Lang;
   messages: number;
   questions: number;
   /** Mean share of each question's gold refs found (0..1). */
@@ -76,7 +75,7 @@ function distinctSources(lists: string[][]): string[] {
 }
 
 /** Plain BM25 over the raw messages: one FTS5 row per message, the question's words OR-ed. */
-function baselineSearch(messages: ConversationMessage[], language: RecallLanguage) {
+function baselineSearch(messages: ConversationMessage[], language: Lang) {
   const db = new Database(":memory:");
   db.exec("CREATE VIRTUAL TABLE m USING fts5(ref UNINDEXED, body)");
   // unicode61 cannot split Chinese, so the baseline gets jieba words (and nothing else) there.
@@ -96,7 +95,7 @@ function baselineSearch(messages: ConversationMessage[], language: RecallLanguag
   };
 }
 
-export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir = recallFixturesDir, name: string = language): Promise<RecallLanguageResult> {
+export async function benchRecallLanguage(language: Lang, k = 10, dir = recallFixturesDir, name: string = language): Promise<RecallLanguageResult> {
   const lines = readJsonLines<{ ref: string; speaker: string; text: string; at: string }>(join(dir, `${name}-dialogue.jsonl`));
   const questions = readJsonLines<RecallQuestion>(join(dir, `${name}-questions.jsonl`));
   const messages: ConversationMessage[] = lines.map((l) => ({ ...l, role: "user" }));
@@ -149,7 +148,7 @@ export async function benchRecallLanguage(language: RecallLanguage, k = 10, dir 
 }
 
 /** Runs the recall fixtures (all by default); hit rates are means over all questions of the fixtures run. */
-export async function benchMemoryRecall(options: { k?: number; languages?: RecallLanguage[]; fixtures?: string[] } = {}): Promise<RecallBenchResult> {
+export async function benchMemoryRecall(options: { k?: number; languages?: Lang[]; fixtures?: string[] } = {}): Promise<RecallBenchResult> {
   const k = options.k ?? 10;
   const languages: RecallLanguageResult[] = [];
   const chosen = recallFixtures.filter(

@@ -1,7 +1,7 @@
 // What a rule sees: the recent signal log, what Guimi already said, settings, mood and remembered
 // events, all as data, plus facts derived from them once per evaluation (sessions, presence).
 // Everything here is pure: `now` is a field, never a clock read.
-import type { CareLang } from "./care-wording.js";
+import type { Lang } from "../kernel/lang.js";
 import type { ActivityKind, CareSignal } from "./care-signal.js";
 import { isPresence } from "./care-signal.js";
 import type { UtteranceTag } from "./utterance-tags.js";
@@ -12,7 +12,7 @@ import type { CareOffer, CareOffers } from "./care-offers.js";
 export type LoggedSignal = (
   | Exclude<CareSignal, { type: "utterance" }>
   /** `valence`: her fused mood just after she said it (-1..1), when known. */
-  | { type: "utterance"; at: Date; lang: CareLang; tags: UtteranceTag[]; valence?: number }
+  | { type: "utterance"; at: Date; lang: Lang; tags: UtteranceTag[]; valence?: number }
 ) & {
   id: number;
   /** Her UTC offset in minutes when it came. */
@@ -32,7 +32,7 @@ export interface CareDelivery {
   priority: CarePriority;
   reason: string;
   text: string;
-  lang: CareLang;
+  lang: Lang;
   messageId: number | null;
   respondedAt: Date | null;
   /** What it offered to do (play, lamp), if anything: a "yes" soon after is routed to it. */
@@ -73,7 +73,7 @@ export interface CareContext {
   deliveries: readonly CareDelivery[];
   quietHours: { start: string; end: string };
   doNotDisturb: boolean;
-  lang: CareLang;
+  lang: Lang;
   care: CareSettings;
   mood: { lowStreakDays: number; todayValence: number | null; todayCount: number; currentValence: number; currentConfidence: number };
   events: readonly RememberedEvent[];

@@ -1,6 +1,7 @@
 // The care engine as the daemon runs it: records signals, gathers mood and remembered events, asks
 // every rule, lets restraint decide, and says at most one thing per evaluation through `deliver`.
 // The clock comes in as `now`; `start()` adds a minute timer for the daemon only.
+import type { Lang } from "../kernel/lang.js";
 import { migrate, type Db } from "../storage/database.js";
 import type { Memory } from "../memory/memory-types.js";
 import type { CareSignal } from "./care-signal.js";
@@ -13,7 +14,6 @@ import { careMigrations, createCareStore, type CareStore } from "./care-store.js
 import { DAY, HOUR, MINUTE, localTime, offsetAt } from "./local-time.js";
 import type { Weather } from "./weather.js";
 import { lowMoodStreak, type DayMood } from "../mood/mood-trend.js";
-import type { CareLang } from "./care-wording.js";
 import { readOffers, type CareOffer, type CareOffers } from "./care-offers.js";
 import type { CareVoice } from "./care-voice.js";
 import type { KnownPerson } from "./care-context.js";
@@ -23,7 +23,7 @@ export interface CareMessage {
   rule: string;
   reason: string;
   text: string;
-  lang: CareLang;
+  lang: Lang;
   /** What it offered to do, so a "好"/"yes" right after can be routed to the action. */
   offer?: CareOffer;
 }
@@ -33,7 +33,7 @@ export interface CareEngineDeps {
   now: () => Date;
   /** Says it (app.deliver): stored as a care message with its rule and reason, sent to every screen. */
   deliver: (message: CareMessage) => number;
-  settings: { get(): { quietHours: { start: string; end: string }; doNotDisturb: boolean; lang: CareLang } };
+  settings: { get(): { quietHours: { start: string; end: string }; doNotDisturb: boolean; lang: Lang } };
   mood?: {
     trend(options: { days: number; now: Date; timeZone?: string }): DayMood[];
     current(now: Date): { valence: number; confidence: number };
@@ -212,7 +212,7 @@ export function createCareEngine(deps: CareEngineDeps): CareEngine {
   }
 
   // When her language setting last changed (seen here): a newer choice wins over older words.
-  let seenLang: CareLang | null = null;
+  let seenLang: Lang | null = null;
   let langChangedAt = -Infinity;
 
   function context(now: Date): CareContext {

@@ -1,4 +1,5 @@
 // Test doubles for care: build a context from a few signals without any storage.
+import type { Lang } from "../kernel/lang.js";
 import type { CareContext, CareDelivery, LoggedSignal } from "./care-context.js";
 import { defaultCareSettings } from "./care-context.js";
 import type { CareSignal } from "./care-signal.js";
@@ -10,7 +11,7 @@ export const SHANGHAI = 480;
 /** A signal with `at` as an ISO string (or Date); utterances may omit `lang`. */
 export type SignalInput = CareSignal extends infer S
   ? S extends { type: "utterance" }
-    ? { type: "utterance"; at: string | Date; text: string; lang?: "zh" | "en" }
+    ? { type: "utterance"; at: string | Date; text: string; lang?: Lang }
     : S extends CareSignal
       ? Omit<S, "at"> & { at: string | Date }
       : never

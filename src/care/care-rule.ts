@@ -1,7 +1,7 @@
 // The shape of a care rule: a name, a priority, a cool-down, and a pure evaluation that proposes at
 // most one message (with the reason she can read when she asks "why did you say that?").
+import type { Lang } from "../kernel/lang.js";
 import type { CareContext, CareFacts, CarePriority } from "./care-context.js";
-import type { CareLang } from "./care-wording.js";
 import type { CareOffer } from "./care-offers.js";
 
 export interface CareProposal {
@@ -10,7 +10,7 @@ export interface CareProposal {
   key: string | null;
   reason: string;
   text: string;
-  lang: CareLang;
+  lang: Lang;
   /** It answers what she just said (she is engaged): like a reactive rule, not held back by spacing or the daily budget. */
   answersHer?: boolean;
   /** What the message offers to do (only what the offers port says is available). */

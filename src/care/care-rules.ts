@@ -1,8 +1,9 @@
 // The built-in care rules. Each is a pure function of (signals, state, now): it proposes what to say
 // and why; whether it is said at all is up to restraint (care-restraint.ts).
+import { type Lang, hasHan } from "../kernel/lang.js";
 import type { CareContext, CareFacts, LoggedSignal } from "./care-context.js";
 import type { CareProposal, CareRule } from "./care-rule.js";
-import { enClock, pick, say, zhClock, type CareLang } from "./care-wording.js";
+import { enClock, pick, say, zhClock } from "./care-wording.js";
 import { DAY, HOUR, MINUTE, addDays, localInstant, localTime, parseClock } from "./local-time.js";
 import { healthyUseTrend } from "./healthy-use.js";
 import type { CareOffer } from "./care-offers.js";
@@ -343,7 +344,7 @@ const zhConditions: [RegExp, string][] = [
 
 /** Her words for the weather when she speaks Chinese ("light rain" → 小雨); already Chinese stays. */
 function zhCondition(condition: string): string {
-  if (/[\u3400-\u9fff]/u.test(condition)) return condition;
+  if (hasHan(condition)) return condition;
   return zhConditions.find(([re]) => re.test(condition))?.[1] ?? condition;
 }
 const snowy = /snow|sleet|雪/i;
@@ -673,7 +674,7 @@ const nounPairs: [string, string][] = [
 const zhNouns: Record<string, string> = { audition: "试镜", test: "考试", recital: "演奏会" };
 
 /** The event's word in the language she is spoken to in ("interview" → 面试 for zh). */
-export function nounIn(noun: string, lang: CareLang): string {
+export function nounIn(noun: string, lang: Lang): string {
   const lower = noun.toLowerCase();
   if (lang === "zh") return nounPairs.find(([, en]) => en === lower)?.[0] ?? zhNouns[lower] ?? noun;
   return nounPairs.find(([zh]) => zh === noun)?.[1] ?? lower;
@@ -962,5 +963,3 @@ export const builtInRules: readonly CareRule[] = [
   longSitting,
   drinkWater,
 ];
-
-export type { CareLang };

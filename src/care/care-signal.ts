@@ -1,5 +1,6 @@
 // What the care engine hears about: plain data with times. The zod schema is the edge (HTTP body,
 // simulation line); the engine and the rules only see the parsed `CareSignal`.
+import type { Lang } from "../kernel/lang.js";
 import { z } from "zod";
 
 export type ActivityKind = "work" | "screen" | "idle";
@@ -15,7 +16,7 @@ export type CareSignal =
   | { type: "face"; at: Date; expression: string }
   | { type: "touch"; at: Date; pressure?: number | undefined; pattern?: string | undefined }
   /** `valence`: her fused mood just after she said it, added by the engine (never from outside). */
-  | { type: "utterance"; at: Date; text: string; lang: "zh" | "en"; valence?: number | undefined }
+  | { type: "utterance"; at: Date; text: string; lang: Lang; valence?: number | undefined }
   | { type: "device.power"; at: Date; state: "on" | "off" }
   /** She responded to what Guimi said (a tap, "好", a dismiss). */
   | { type: "ack"; at: Date };
@@ -57,14 +58,14 @@ export const signalRequestSchema = z.discriminatedUnion(
 );
 
 /** Turns a validated body into a signal; `detectLang` fills an utterance's language when absent. */
-export function toCareSignal(body: Record<string, unknown> & { type: string }, at: Date, detectLang: (text: string) => "zh" | "en"): CareSignal {
+export function toCareSignal(body: Record<string, unknown> & { type: string }, at: Date, detectLang: (text: string) => Lang): CareSignal {
   const { type, at: _ignored, ...fields } = body;
   switch (type) {
     case "phone.calendar":
       return { type, at, title: String(fields.title), start: new Date(String(fields.start)) };
     case "utterance": {
       const text = String(fields.text);
-      return { type, at, text, lang: (fields.lang as "zh" | "en" | undefined) ?? detectLang(text) };
+      return { type, at, text, lang: (fields.lang as Lang | undefined) ?? detectLang(text) };
     }
     default:
       return { ...(fields as object), type, at } as CareSignal;

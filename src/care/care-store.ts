@@ -1,10 +1,10 @@
 // The care engine's memory in the shared SQLite file (module "care"): a signal log (her words only as
 // tags), what was said first and whether she answered, and her care settings.
+import type { Lang } from "../kernel/lang.js";
 import type { Db, MigrationSet } from "../storage/database.js";
 import type { CareSignal } from "./care-signal.js";
 import { defaultCareSettings, type CareDelivery, type CarePriority, type CareSettings, type LoggedSignal } from "./care-context.js";
 import { utteranceTags } from "./utterance-tags.js";
-import type { CareLang } from "./care-wording.js";
 import { careOfferSchema, type CareOffer } from "./care-offers.js";
 
 export const careMigrations: MigrationSet = {
@@ -99,7 +99,7 @@ function toDelivery(row: DeliveryRow): CareDelivery {
     priority: row.priority as CarePriority,
     reason: row.reason,
     text: row.text,
-    lang: row.lang as CareLang,
+    lang: row.lang as Lang,
     messageId: row.message_id,
     respondedAt: row.responded_at ? new Date(row.responded_at) : null,
     offer: parseOffer(row.offer),

@@ -2,15 +2,15 @@
 // message in the persona's style, within a strict budget (time, tokens, length). The rule, its reason
 // and its offer stay as they are; a rephrase that fails any sanity check (wrong language, too long or
 // short, a lost time, name or help line, a new offer) is dropped and the template is said instead.
+import { type Lang, countHan } from "../kernel/lang.js";
 import type { LanguageModel } from "../conversation/language-model.js";
 import type { Persona } from "../conversation/persona.js";
-import type { CareLang } from "./care-wording.js";
 import { offerWords } from "./care-offers.js";
 
 export interface CareVoiceRequest {
   rule: string;
   text: string;
-  lang: CareLang;
+  lang: Lang;
   /** Words the rephrase must keep besides the digits and 《titles》 it always keeps. */
   keep: readonly string[];
 }
@@ -28,7 +28,6 @@ export interface CareVoiceOutcome {
 /** Rephrases, or says why not; never throws, never waits past its budget. */
 export type CareVoice = (request: CareVoiceRequest) => Promise<CareVoiceOutcome>;
 
-const HAN = /[\u3400-\u9fff]/gu;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
 
 /** Facts a message states that a rephrase must not lose: numbers (times, the help line) and 《titles》. */
@@ -41,10 +40,10 @@ export function keyFacts(text: string, keep: readonly string[] = []): string[] {
 }
 
 /** Whether text is (so far) in the language asked for. */
-function inLanguage(text: string, lang: CareLang): boolean {
+function inLanguage(text: string, lang: Lang): boolean {
   const t = text.trim();
   const length = [...t].length;
-  const han = (t.match(HAN) ?? []).length;
+  const han = countHan(t);
   const latin = (t.match(LATIN_WORD) ?? []).join("").length;
   return lang === "zh" ? han >= length * 0.4 : han === 0 && latin >= length * 0.5;
 }
@@ -52,7 +51,7 @@ function inLanguage(text: string, lang: CareLang): boolean {
 export type RephraseCheck = { ok: true; text: string } | { ok: false; why: string };
 
 /** The sanity checks a model's rephrase must pass before it may replace the template. */
-export function checkRephrase(template: string, candidate: string, lang: CareLang, keep: readonly string[] = []): RephraseCheck {
+export function checkRephrase(template: string, candidate: string, lang: Lang, keep: readonly string[] = []): RephraseCheck {
   let text = candidate
     .trim()
     .replace(/^["“「『]+|["”」』]+$/g, "")
@@ -90,7 +89,7 @@ export interface CareVoiceOptions {
   onOutcome?: (outcome: CareVoiceOutcome & { rule: string }) => void;
 }
 
-function instruction(persona: Persona, lang: CareLang): string {
+function instruction(persona: Persona, lang: Lang): string {
   return lang === "zh"
     ? `你是${persona.name.zh}，她的闺蜜。说话风格：${persona.style.zh}\n把用户给的这句话用你的口吻改写一遍：意思不变，时间、数字、名字、电话一个都不能少，不添加新的提议或事实，不超过原句长度的1.5倍。只输出改写后的那一句话，用中文。`
     : `You are ${persona.name.en}, her close friend. Style: ${persona.style.en}\nRewrite the message the user gives in your own voice: same meaning, keep every time, number, name and phone number, add no new offers or facts, at most 1.5 times as long. Output only the rewritten message, in English.`;

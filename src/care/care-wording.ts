@@ -1,6 +1,6 @@
 // Varied wording, chosen deterministically: the same seed and salt always pick the same line, so
 // simulations and tests are reproducible while she still hears different phrasings day to day.
-export type CareLang = "zh" | "en";
+import type { Lang } from "../kernel/lang.js";
 
 export interface Wording {
   zh: readonly string[];
@@ -22,7 +22,7 @@ export function pick<T>(options: readonly T[], seed: number, salt: string): T {
   return options[hashString(`${seed}:${salt}`) % options.length]!;
 }
 
-export function say(wording: Wording, lang: CareLang, seed: number, salt: string): string {
+export function say(wording: Wording, lang: Lang, seed: number, salt: string): string {
   return pick(wording[lang], seed, salt);
 }
 

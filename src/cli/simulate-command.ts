@@ -6,6 +6,7 @@
 // "forget that"); open chat with no model installed would only ever be the same "no model" notice,
 // so it is left out unless `includeChat` is set (then it comes as rule "no-model"). Nothing is said
 // while the device is off, and she is not heard either.
+import type { Lang } from "../kernel/lang.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -188,7 +189,7 @@ export async function runSimulateCommand(io: SimulateCommandIo): Promise<number>
         case "utterance": {
           if (!deviceOn) break;
           const text = String(f.text);
-          const result = await running.conversation.turn({ text, ...(f.lang ? { lang: f.lang as "zh" | "en" } : {}) });
+          const result = await running.conversation.turn({ text, ...(f.lang ? { lang: f.lang as Lang } : {}) });
           if (result.source !== "no-model" || io.includeChat) {
             const reason = replyReasons[result.source] ?? { zh: "回答你说的话", en: "answering what you said" };
             emit({ at: formatWithOffset(now, offset), kind: "reply", rule: result.source, reason: reason[result.lang], text: result.text, lang: result.lang });

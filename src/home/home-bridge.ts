@@ -4,7 +4,7 @@
 import type { GuimiEvents } from "../kernel/event-bus.js";
 import type { CareSignal } from "../care/care-signal.js";
 import { isPresence, toCareSignal } from "../care/care-signal.js";
-import { detectLanguage } from "../kernel/lang.js";
+import { detectLanguage, type Lang } from "../kernel/lang.js";
 import type { MqttBus } from "./mqtt-bus.js";
 import { parseCommand, parseInput, type GuimiState, type HomeCommand, type HomeTopics, type SensorName } from "./topics.js";
 
@@ -19,9 +19,9 @@ export interface HomeEvents {
 /** What the bridge may do to Guimi; each one is a thing she could also do on the device. */
 export interface HomeActions {
   /** Shown and stored as a proactive message; spoken when speech is on. */
-  say(text: string, lang: "zh" | "en", via: "say" | "notify" | "check-in"): void;
+  say(text: string, lang: Lang, via: "say" | "notify" | "check-in"): void;
   /** Her sentence ("明天八点提醒我开会"); returns the confirmation. */
-  remind(text: string, lang: "zh" | "en"): string;
+  remind(text: string, lang: Lang): string;
   setSwitch(name: "dnd" | "quiet" | SensorName, on: boolean): void;
   stopSpeaking(): void;
   /** A care signal (phone alarm, calendar, location, activity). */
@@ -36,7 +36,7 @@ export interface HomeBridgeDeps {
   events: HomeEvents;
   actions: HomeActions;
   now: () => Date;
-  lang: () => "zh" | "en";
+  lang: () => Lang;
   log: (message: string) => void;
   /** Extra retained announcements on connect and when asked (Home Assistant discovery). */
   announce?: () => Promise<void>;

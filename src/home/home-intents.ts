@@ -1,7 +1,7 @@
 // Fast-path home commands in zh and en, without the model: lights on/off/dimmer/brighter, any named
 // device on/off, and "晚安 / good night" → her good-night scene. Pure: parsing, choosing the entity
 // from Home Assistant's list, and the confirmation in her own words.
-import type { Lang } from "../kernel/lang.js";
+import { type Lang, hasHan } from "../kernel/lang.js";
 import type { HomeEntity } from "./home-controller.js";
 
 export type HomeAction = "on" | "off" | "dim" | "brighten" | "pause" | "resume" | "temperature";
@@ -91,7 +91,7 @@ const clean = (text: string) =>
 export function parseHomeRequest(text: string, lang: Lang): HomeRequest | null {
   const t = clean(text);
   if (t.length === 0 || t.length > 40) return null;
-  const zh = lang === "zh" || /[\u3400-\u9fff]/u.test(t);
+  const zh = lang === "zh" || hasHan(t);
   const special = parseClimateOrMedia(t, zh ? "zh" : "en");
   if (special) return special;
   if (zh) {

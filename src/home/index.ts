@@ -16,7 +16,7 @@ import { connectMqttBus, createEmbeddedMqttBus, type MqttBus } from "./mqtt-bus.
 import { createHomeBridge, type HomeActions, type HomeBridge, type HomeEvents } from "./home-bridge.js";
 import { homeTopics, parseInput, SENSOR_NAMES, type SensorName } from "./topics.js";
 import { toCareSignal } from "../care/care-signal.js";
-import { detectLanguage } from "../kernel/lang.js";
+import { detectLanguage, type Lang } from "../kernel/lang.js";
 import { discoveryPayload, discoveryTopic, haStatusTopic } from "./ha-discovery.js";
 import { z } from "zod";
 import { readJson } from "../kernel/http.js";
@@ -39,7 +39,7 @@ export interface HomeDeps {
   /** Says something first: stored, shown, spoken when speech is on. */
   deliver(message: Omit<GuimiEvents["care-message"], "messageId" | "at">): number;
   reminders: {
-    create(body: { text: string; lang?: "zh" | "en" }, now: Date): { confirmation: string };
+    create(body: { text: string; lang?: Lang }, now: Date): { confirmation: string };
     list(): { title: string; dueAt: Date; snoozedUntil?: Date | undefined }[];
   };
   mood: { current(now: Date): { label: string; valence: number } };

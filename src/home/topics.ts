@@ -1,5 +1,6 @@
 // Guimi's MQTT topics under guimi/<device-id>/… and the payloads they carry, validated with zod.
 // Pure: names and parsing only. The README's topic table is written from this file.
+import type { Lang } from "../kernel/lang.js";
 import { z } from "zod";
 import { formatZodError } from "../errors.js";
 import { signalRequestSchema } from "../care/care-signal.js";
@@ -61,8 +62,8 @@ const switchBody = z.preprocess(
 );
 
 export type HomeCommand =
-  | { kind: "say"; text: string; lang?: "zh" | "en" | undefined; via: "say" | "notify" }
-  | { kind: "remind"; text: string; lang?: "zh" | "en" | undefined }
+  | { kind: "say"; text: string; lang?: Lang | undefined; via: "say" | "notify" }
+  | { kind: "remind"; text: string; lang?: Lang | undefined }
   | { kind: "dnd"; on: boolean }
   | { kind: "quiet"; on: boolean }
   | { kind: "sensor"; sensor: SensorName; on: boolean }

@@ -1,6 +1,6 @@
 // What she asks of the player, parsed from one utterance (zh and en) without the model. Anchored
 // patterns only: a sentence that merely mentions music is left to the conversation.
-import type { Lang } from "../kernel/lang.js";
+import { type Lang, hasHan } from "../kernel/lang.js";
 import type { SleepSoundId } from "./sleep-sounds.js";
 import type { MeditationId } from "./meditation-scripts.js";
 
@@ -84,7 +84,7 @@ const relaxingEn = /^(something )?(relaxing|calm|chill|soothing|soft|quiet|gentl
 export function parseMediaCommand(raw: string, lang: Lang): MediaCommand | null {
   const text = clean(raw);
   if (!text || text.length > 60) return null;
-  return lang === "zh" || /[\u3400-\u9fff]/u.test(text) ? parseZh(text) : parseEn(text.toLowerCase());
+  return lang === "zh" || hasHan(text) ? parseZh(text) : parseEn(text.toLowerCase());
 }
 
 function parseZh(text: string): MediaCommand | null {

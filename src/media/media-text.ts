@@ -1,10 +1,8 @@
 // Index and query tokens for song titles, artists and albums. Chinese: jieba words plus every Han
 // character, so "晴天" finds 《晴天》 and "周杰伦" finds 周杰倫-less spellings cut differently; Latin:
 // lowercase words (diacritics folded by FTS). No stopwords: in a title every word counts.
+import { hanRuns, hasHan } from "../kernel/lang.js";
 import { segmenter } from "../memory/text-analysis.js";
-
-const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /** Tokens of one field, space-joined, for the FTS column. */
 export function indexTokens(text: string | null | undefined): string {
@@ -20,9 +18,9 @@ export function tokens(text: string): string[] {
       .toLowerCase()
       .replace(/['’]/g, "")
       .matchAll(/[\p{L}\p{N}]+/gu))
-      if (!HAN.test(m[0])) out.push(m[0]);
+      if (!hasHan(m[0])) out.push(m[0]);
   };
-  for (const match of text.normalize("NFKC").matchAll(HAN_RUN)) {
+  for (const match of hanRuns(text.normalize("NFKC"))) {
     const index = match.index ?? 0;
     latin(text.slice(last, index));
     const run = match[0];
@@ -43,10 +41,10 @@ export function matchExpression(query: string): string | null {
   const seen = new Set<string>();
   for (const t of tokens(query)) {
     // Han words are implied by their characters; requiring the characters tolerates other cuts.
-    if (HAN.test(t) && t.length > 1) continue;
+    if (hasHan(t) && t.length > 1) continue;
     if (seen.has(t)) continue;
     seen.add(t);
-    parts.push(HAN.test(t) ? `"${t}"` : `"${t.replace(/"/g, "")}"*`);
+    parts.push(hasHan(t) ? `"${t}"` : `"${t.replace(/"/g, "")}"*`);
   }
   return parts.length > 0 ? parts.join(" AND ") : null;
 }

@@ -1,6 +1,7 @@
 // Resolves dates said in zh/en text against `now` and the user's UTC offset. chrono-node does the
 // English and most Chinese work; the Chinese patterns it lacks (后天, 周末, 下个月5号, 15号, 上周 as a
 // span…) are handled here first. Pure: no clock reads.
+import { hasHan } from "../kernel/lang.js";
 import * as chrono from "chrono-node";
 
 export interface ResolvedDate {
@@ -143,7 +144,7 @@ export function resolveDates(text: string, now: Date, tzOffsetMinutes = 0): Reso
     }
   }
   const reference = { instant: now, timezone: tzOffsetMinutes };
-  const parsers = /[\u3400-\u9fff]/.test(text) ? [chrono.zh.hans, chrono.en] : [chrono.en];
+  const parsers = hasHan(text) ? [chrono.zh.hans, chrono.en] : [chrono.en];
   for (const parser of parsers) {
     for (const r of parser.parse(text, reference)) {
       const end = r.index + r.text.length;

@@ -1,5 +1,6 @@
 // Hybrid ranking, pure: full-text relevance (bm25) + entity match + time match + recency + importance
 // (+ embedding similarity when an Embedder is configured). Takes `now`; reads no clock.
+import { isHanChar } from "../kernel/lang.js";
 import { resolveTimeRange, type TimeRange } from "./date-resolution.js";
 import { extractEntities } from "./rule-extraction.js";
 import { containsChinese, entityTokens, relatedTerms, terms, topicTags, uniqueTerms } from "./text-analysis.js";
@@ -116,7 +117,7 @@ export function matchExpression(query: Pick<AnalyzedQuery, "terms" | "topics">):
  * bm25 even at 100 000 memories. The broad expression is searched over recent memories only.
  */
 export function wordExpression(query: Pick<AnalyzedQuery, "terms">): string {
-  return orExpression(query.terms.filter((t) => !/^[\u3400-\u9fff]$/.test(t)));
+  return orExpression(query.terms.filter((t) => !isHanChar(t)));
 }
 
 function orExpression(tokens: string[]): string {

@@ -1,5 +1,6 @@
 // "你还记得我喜欢什么歌吗" / "do you remember what songs I like?" — answered from memory on the fast path,
 // so what she told Guimi comes back right even without (or despite) the language model.
+import type { Lang } from "../kernel/lang.js";
 import type { IntentHandler } from "../conversation/conversation-service.js";
 import type { MemoryService, SearchResult } from "./memory-service.js";
 
@@ -12,7 +13,7 @@ export function isRecallQuestion(text: string): boolean {
 }
 
 /** Her first-person words, said back to her: "我最喜欢…" → "你最喜欢…", "I love jazz" → "you love jazz". */
-export function toSecondPerson(text: string, lang: "zh" | "en"): string {
+export function toSecondPerson(text: string, lang: Lang): string {
   const trimmed = text.trim().replace(/[。！!.～~]+$/u, "");
   if (lang === "zh") return trimmed.replace(/我们/g, "你们").replace(/我/g, "你");
   return trimmed
@@ -38,7 +39,7 @@ export function recallTopic(text: string): string {
 /** Below this a match is a guess, and guessing about her life is worse than asking. */
 const MIN_SCORE = 0.45;
 
-export function recallReply(results: readonly SearchResult[], lang: "zh" | "en"): string {
+export function recallReply(results: readonly SearchResult[], lang: Lang): string {
   const top = results[0]?.score ?? 0;
   const confident = results.filter((r) => r.score >= MIN_SCORE && r.score >= top * 0.6);
   const facts = confident.filter((r) => r.kind !== "message").slice(0, 2);

@@ -2,6 +2,7 @@
 // preferences, people and relations, where she lives and works, pets, dated events, feelings.
 // Every message also yields a "message" memory (the episode itself), so anything said stays findable.
 // Pure: dates resolve against the message's own time (falling back to `now`).
+import { HAN_CHARS, hasHan } from "../kernel/lang.js";
 import { resolveDates } from "./date-resolution.js";
 import { segmenter, terms } from "./text-analysis.js";
 import type { ConversationMessage, MemoryCandidate, MemoryKind, MemorySource } from "./memory-types.js";
@@ -189,7 +190,7 @@ export function extractEntities(text: string): string[] {
         .join(" "),
     );
   }
-  if (/[\u3400-\u9fff]/.test(text)) {
+  if (hasHan(text)) {
     for (const { word, tag } of segmenter().tag(text, true)) {
       if ((tag === "nr" || tag === "ns" || tag === "nt" || tag === "nz" || tag === "nrt") && word.length >= 2) out.add(word);
     }
@@ -207,6 +208,16 @@ interface Draft {
   entities?: string[];
 }
 
+// Names, places and jobs: any Chinese character the kernel counts as one (built once, not per clause).
+const RELATION_NAMED = new RegExp(
+  `我(?:的)?(妈妈|妈|母亲|爸爸|爸|父亲|老公|丈夫|老婆|妻子|男朋友|男友|女朋友|女友|对象|老板|领导|姐姐|妹妹|哥哥|弟弟|闺蜜|好朋友|朋友|同事|儿子|女儿|奶奶|爷爷|外婆|外公|姥姥|姥爷|室友|同学|表姐|表妹|堂哥)(?:的名字)?(?:叫做?|是|名字叫)([${HAN_CHARS}]{2,3}|[A-Z][a-z]+)`,
+);
+const LIVES_IN = new RegExp(`我(?:现在|目前|已经|刚)?(?:住在|搬到了?|搬家到了?|搬去了?|定居在?)([${HAN_CHARS}A-Za-z]{2,10})`);
+const WORKS_AT = new RegExp(`我(?:现在|目前)?在([${HAN_CHARS}A-Za-z]{2,12}?)(?:工作|上班|实习)`);
+const WORKS_AS = new RegExp(`我(?:现在|目前)?是(?:一名|一个|个)?([${HAN_CHARS}]{1,8}?(?:师|员|生|医生|护士|作家|老板|主播|程序员))`);
+const MY_NAME_IS = new RegExp(`我叫([${HAN_CHARS}]{2,3}|[A-Za-z]+)`);
+const PET_NAMED = new RegExp(`(?:我|我家|我养)的?(猫|狗|猫咪|狗狗|小猫|小狗|兔子|仓鼠)叫([${HAN_CHARS}A-Za-z]{1,4})`);
+
 function zhDrafts(clause: string): Draft[] {
   const out: Draft[] = [];
   let m: RegExpExecArray | null;
@@ -218,12 +229,7 @@ function zhDrafts(clause: string): Draft[] {
   ) {
     if (!/^(你|您)/.test(m[2] ?? "")) out.push({ kind: "preference", text: clean(clause.slice(m.index)), importance: 0.7 });
   }
-  if (
-    (m =
-      /我(?:的)?(妈妈|妈|母亲|爸爸|爸|父亲|老公|丈夫|老婆|妻子|男朋友|男友|女朋友|女友|对象|老板|领导|姐姐|妹妹|哥哥|弟弟|闺蜜|好朋友|朋友|同事|儿子|女儿|奶奶|爷爷|外婆|外公|姥姥|姥爷|室友|同学|表姐|表妹|堂哥)(?:的名字)?(?:叫做?|是|名字叫)([\u4e00-\u9fa5]{2,3}|[A-Z][a-z]+)/.exec(
-        clause,
-      ))
-  ) {
+  if ((m = RELATION_NAMED.exec(clause))) {
     const relation = m[1] ?? "";
     const name = (m[2] ?? "").replace(/[，。的了]$/, "");
     const unique = uniqueRelationsZh[relation];
@@ -235,18 +241,14 @@ function zhDrafts(clause: string): Draft[] {
       entities: [relation, name],
     });
   }
-  if ((m = /我(?:现在|目前|已经|刚)?(?:住在|搬到了?|搬家到了?|搬去了?|定居在?)([\u4e00-\u9fa5A-Za-z]{2,10})/.exec(clause))) {
+  if ((m = LIVES_IN.exec(clause))) {
     out.push({ kind: "fact", text: clean(clause.slice(m.index)), subject: "residence", importance: 0.8, entities: [(m[1] ?? "").replace(/了$/, "")] });
   }
-  if (
-    (m = /我(?:现在|目前)?在([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:工作|上班|实习)/.exec(clause)) ||
-    (m = /我(?:现在|目前)?是(?:一名|一个|个)?([\u4e00-\u9fa5]{1,8}?(?:师|员|生|医生|护士|作家|老板|主播|程序员))/.exec(clause))
-  ) {
+  if ((m = WORKS_AT.exec(clause)) || (m = WORKS_AS.exec(clause))) {
     out.push({ kind: "fact", text: clean(clause.slice(m.index)), subject: "job", importance: 0.8, entities: [m[1] ?? ""] });
   }
-  if ((m = /我叫([\u4e00-\u9fa5]{2,3}|[A-Za-z]+)/.exec(clause)))
-    out.push({ kind: "person", text: clean(clause.slice(m.index)), subject: "name", importance: 0.9, entities: [m[1] ?? ""] });
-  if ((m = /(?:我|我家|我养)的?(猫|狗|猫咪|狗狗|小猫|小狗|兔子|仓鼠)叫([\u4e00-\u9fa5A-Za-z]{1,4})/.exec(clause))) {
+  if ((m = MY_NAME_IS.exec(clause))) out.push({ kind: "person", text: clean(clause.slice(m.index)), subject: "name", importance: 0.9, entities: [m[1] ?? ""] });
+  if ((m = PET_NAMED.exec(clause))) {
     out.push({ kind: "fact", text: clean(clause.slice(m.index)), subject: `pet:${m[2]}`, importance: 0.7, entities: [m[1] ?? "", m[2] ?? ""] });
   }
   return out;
@@ -349,7 +351,7 @@ export function extractByRules(message: ConversationMessage, now: Date, options:
   const drafts: Draft[] = [];
   const eventNouns: string[] = [];
   for (const clause of clauses(text)) {
-    const zh = /[\u3400-\u9fff]/.test(clause);
+    const zh = hasHan(clause);
     drafts.push(...(zh ? zhDrafts(clause) : enDrafts(clause)));
     const dates = resolveDates(clause, said, tz);
     const noun = (zh ? zhEventNouns : enEventNouns).exec(clause);
@@ -361,7 +363,7 @@ export function extractByRules(message: ConversationMessage, now: Date, options:
     }
   }
   for (const clause of clauses(text)) {
-    const zh = /[\u3400-\u9fff]/.test(clause);
+    const zh = hasHan(clause);
     const feeling = (zh ? zhFeeling : enFeeling).exec(clause);
     const aboutSelf = zh ? !/^(你|他|她)/.test(clause) : /\b(I|I'm|I've|me|my)\b/.test(clause);
     if (feeling && aboutSelf) drafts.push({ kind: "feeling", text: clean(clause), importance: 0.6, entities: [feeling[1] ?? feeling[0], ...eventNouns] });

@@ -1,5 +1,6 @@
 // Turns zh/en text into search terms: jieba words for Chinese, lowercased lightly-stemmed words for
 // English, minus stopwords and question words. Deterministic (the jieba dictionary is loaded once).
+import { hanRuns, hasHan } from "../kernel/lang.js";
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 
@@ -10,11 +11,8 @@ export function segmenter(): Jieba {
   return jieba;
 }
 
-const cjkRun = /[\u3400-\u9fff\uf900-\ufaff]+/g;
-const hasCjk = /[\u3400-\u9fff\uf900-\ufaff]/;
-
 export function containsChinese(text: string): boolean {
-  return hasCjk.test(text);
+  return hasHan(text);
 }
 
 // English words that carry no topic, including question words and chat fillers.
@@ -76,7 +74,7 @@ export function words(text: string): string[] {
       .matchAll(/[a-z0-9]+/g))
       out.push(m[0]);
   };
-  for (const match of text.matchAll(cjkRun)) {
+  for (const match of hanRuns(text)) {
     const index = match.index ?? 0;
     pushLatin(text.slice(last, index));
     for (const w of segmenter().cutForSearch(match[0], true)) if (w.trim()) out.push(w);
@@ -90,7 +88,7 @@ export function words(text: string): string[] {
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (hasCjk.test(w)) {
+    if (hasHan(w)) {
       if (chineseStopwords.has(w)) continue;
       out.push(w);
       // jieba's HMM glues unknown words to neighbours ("和拉坯"): its bigrams let "拉坯" still meet it.
@@ -231,7 +229,7 @@ const topicWords: Record<string, string[]> = {
 };
 const topicOf = new Map<string, string>();
 for (const [topic, list] of Object.entries(topicWords)) {
-  for (const w of list) topicOf.set(hasCjk.test(w) ? w : stemEnglish(w), topic);
+  for (const w of list) topicOf.set(hasHan(w) ? w : stemEnglish(w), topic);
 }
 
 /** Topic tags ("topicmusic"…) of some terms, as index tokens. */

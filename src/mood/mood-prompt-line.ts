@@ -1,9 +1,8 @@
 // One short line about her mood for the newest turn of the LLM prompt (never the system prompt,
 // which must stay cached). Silent when the estimate is too unsure to be worth saying.
+import type { Lang } from "../kernel/lang.js";
 import type { Modality } from "./mood-estimate.js";
 import type { Mood } from "./fuse-mood.js";
-
-export type PromptLanguage = "zh" | "en";
 
 export interface PromptLineOptions {
   /** Below this confidence the line is empty. */
@@ -21,7 +20,7 @@ const VERB: Record<Modality, { zh: string; en: string }> = {
 
 export function moodPromptLine(
   mood: Pick<Mood, "label" | "valence" | "arousal" | "confidence" | "stress" | "contributions">,
-  lang: PromptLanguage,
+  lang: Lang,
   options: PromptLineOptions = {},
 ): string {
   if (mood.confidence < (options.minConfidence ?? 0.4)) return "";

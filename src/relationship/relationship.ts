@@ -1,6 +1,6 @@
 // The relationship, pure: how long and how much she and Guimi have talked moves the persona from
 // polite to close over weeks — gently, and never past what she asked for.
-import type { Lang } from "../kernel/lang.js";
+import { HAN_CHARS, type Lang } from "../kernel/lang.js";
 
 export type RelationshipStage = "new" | "warming" | "close";
 
@@ -65,8 +65,10 @@ export function relationshipPromptLines(state: Pick<RelationshipState, "stage" |
 
 export type TalkPreferenceChange = { kind: "nickname"; nickname: string } | { kind: "note"; note: string };
 
-const zhNickname =
-  /^(?:以后|你可以|你就|就|请|以后就)?(?:叫我|喊我|称呼我)[「“"]?([\p{Script=Han}A-Za-z0-9]{1,8}?)[」”"]?(?:就行|就好|吧|好了|呀|啊|哦)?[。！!～~]?$/u;
+const zhNickname = new RegExp(
+  `^(?:以后|你可以|你就|就|请|以后就)?(?:叫我|喊我|称呼我)[「“"]?([${HAN_CHARS}A-Za-z0-9]{1,8}?)[」”"]?(?:就行|就好|吧|好了|呀|啊|哦)?[。！!～~]?$`,
+  "u",
+);
 /** "叫我起床" is a wake-up request, not a name. */
 const notAName = /起床|回家|吃|做|去|来|写|买|帮|一声|过去|下楼|出门/u;
 const enNickname = /\b(?:call me|you can call me|please call me)\s+["“]?([A-Za-z][A-Za-z' -]{0,19}?)["”]?[.!]?$/i;

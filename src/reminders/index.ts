@@ -1,5 +1,5 @@
 // Public surface of the reminders capability (issue 4): parse, schedule, store, calendar, CLI.
-export type { NewReminder, Reminder, ReminderLang, ReminderStatus } from "./reminder.js";
+export type { NewReminder, Reminder, ReminderStatus } from "./reminder.js";
 export { parseReminderRequest, detectLang, type ParseOptions, type ReminderRequest } from "./parse-reminder-request.js";
 export { parseReminderCommand, matchReminder, defaultSnoozeMinutes, type CommandOptions, type ReminderCommand } from "./parse-reminder-command.js";
 export { nextOccurrence, nextOccurrenceOf, previousOccurrenceOf, occurrencesBetween, normalizeRrule, RecurrenceRuleError } from "./recurrence.js";

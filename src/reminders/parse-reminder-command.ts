@@ -1,19 +1,19 @@
 // Reminder commands she may say, recognised without an LLM: create, list, cancel, snooze, done, or a
 // request that names no time (asked back). Pure; `justFired` says whether a reminder has just fired,
 // because "好了" only means "done" right after one did.
+import type { Lang } from "../kernel/lang.js";
 import { normalizeWidth, numberPattern as N, parseChineseNumber } from "./chinese-numerals.js";
 import { detectLang, parseReminderRequest, type ParseOptions, type ReminderRequest } from "./parse-reminder-request.js";
-import type { ReminderLang } from "./reminder.js";
 
 export type ReminderCommand =
-  | { kind: "create"; lang: ReminderLang; request: ReminderRequest }
-  | { kind: "list"; lang: ReminderLang }
+  | { kind: "create"; lang: Lang; request: ReminderRequest }
+  | { kind: "list"; lang: Lang }
   /** `query`: words of the title (or an id) to match; "" means the one that just fired. */
-  | { kind: "cancel"; lang: ReminderLang; query: string }
-  | { kind: "snooze"; lang: ReminderLang; minutes: number }
-  | { kind: "done"; lang: ReminderLang }
+  | { kind: "cancel"; lang: Lang; query: string }
+  | { kind: "snooze"; lang: Lang; minutes: number }
+  | { kind: "done"; lang: Lang }
   /** A reminder was asked for but no time was named: ask when. */
-  | { kind: "clarify"; lang: ReminderLang; title: string; question: string };
+  | { kind: "clarify"; lang: Lang; title: string; question: string };
 
 export interface CommandOptions extends ParseOptions {
   /** A reminder fired moments ago (the caller decides how long "just" is, e.g. 10 minutes). */

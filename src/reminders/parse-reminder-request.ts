@@ -1,5 +1,5 @@
 // The fast path from a sentence to a reminder: no LLM, pure, a fraction of a millisecond per call.
-import type { ReminderLang } from "./reminder.js";
+import { type Lang, scriptLang } from "../kernel/lang.js";
 import { parseEnReminder } from "./parse-en-reminder.js";
 import { parseZhReminder } from "./parse-zh-reminder.js";
 import { resolveReminderSpec } from "./reminder-spec.js";
@@ -10,7 +10,7 @@ export interface ParseOptions {
   /** IANA zone in which times of day are meant, e.g. "Asia/Shanghai". */
   timeZone: string;
   /** Grammar to use; detected from the text when absent (any CJK character means zh). */
-  lang?: ReminderLang;
+  lang?: Lang;
 }
 
 export interface ReminderRequest {
@@ -20,7 +20,7 @@ export interface ReminderRequest {
   dueAt: Date;
   /** RFC 5545 RRULE body (no DTSTART), in `timeZone` wall-clock terms. */
   rrule?: string;
-  lang: ReminderLang;
+  lang: Lang;
   timeZone: string;
   confirmation: string;
   /** No time of day was said; 09:00 (or the part of day's usual hour) was chosen and stated. */
@@ -30,8 +30,8 @@ export interface ReminderRequest {
   sourceText: string;
 }
 
-export function detectLang(text: string): ReminderLang {
-  return /[\u3400-\u9fff]/.test(text) ? "zh" : "en";
+export function detectLang(text: string): Lang {
+  return scriptLang(text);
 }
 
 /** A reminder request, or null when the sentence is not one (or names no time at all). */

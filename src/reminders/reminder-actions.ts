@@ -1,5 +1,6 @@
 // What she can do to her reminders, shared by the voice/text fast path, the HTTP API and the CLI:
 // create from her words, cancel, mark done, snooze — each with the reply Guimi says back.
+import type { Lang } from "../kernel/lang.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import type { Reminder } from "./reminder.js";
 import type { ReminderStore } from "./reminder-store.js";
@@ -47,7 +48,7 @@ export const reminderReplies = {
   done: (r: Reminder, lang = r.lang) => (lang === "zh" ? `棒棒哒～「${r.title}」完成啦` : `Nice — "${r.title}" is done.`),
   snoozed: (r: Reminder, minutes: number, lang = r.lang) =>
     lang === "zh" ? `好，${minutes}分钟后再提醒你～` : `Okay, I'll remind you again in ${minutes} minutes.`,
-  list(reminders: Reminder[], lang: "zh" | "en"): string {
+  list(reminders: Reminder[], lang: Lang): string {
     if (reminders.length === 0) return lang === "zh" ? "现在没有待办的提醒哦～" : "You have no reminders right now.";
     const lines = reminders.slice(0, 8).map((r) => describeLine(r).replace(/^\S+\s+/, "· "));
     const more = reminders.length > 8 ? (lang === "zh" ? `\n…还有${reminders.length - 8}个` : `\n…and ${reminders.length - 8} more`) : "";
@@ -79,20 +80,20 @@ export function createReminderActions(store: ReminderStore, options: { timeZone:
       return { reminder, confirmation: result.confirmation };
     },
     /** `lang`: the language to answer in (hers right now), defaulting to the reminder's. */
-    cancel(id: string, now: Date, lang?: "zh" | "en"): { reminder: Reminder; message: string } {
+    cancel(id: string, now: Date, lang?: Lang): { reminder: Reminder; message: string } {
       const found = find(id);
       const reminder = store.cancel(found.id, now)!;
       changed();
       return { reminder, message: reminderReplies.cancelled(found, lang) };
     },
-    done(id: string, now: Date, lang?: "zh" | "en"): { reminder: Reminder; message: string } {
+    done(id: string, now: Date, lang?: Lang): { reminder: Reminder; message: string } {
       const found = find(id);
       const reminder = completeReminder(found);
       store.update(reminder, now);
       changed();
       return { reminder, message: reminderReplies.done(found, lang) };
     },
-    snooze(id: string, minutes: number, now: Date, lang?: "zh" | "en"): { reminder: Reminder; message: string } {
+    snooze(id: string, minutes: number, now: Date, lang?: Lang): { reminder: Reminder; message: string } {
       if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SNOOZE_MINUTES)
         throw new InputError(`minutes: a whole number from 1 to ${MAX_SNOOZE_MINUTES}`);
       const found = find(id);

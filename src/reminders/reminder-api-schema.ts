@@ -1,5 +1,6 @@
 // The HTTP body for creating a reminder, validated at the edge: either her sentence ({ text }) or a
 // structured reminder ({ title, dueAt, rrule?, timeZone? }). toNewReminder turns either into a row.
+import { scriptLang } from "../kernel/lang.js";
 import { z } from "zod";
 import { parseReminderRequest } from "./parse-reminder-request.js";
 import type { NewReminder } from "./reminder.js";
@@ -62,7 +63,7 @@ export function toNewReminder(body: CreateReminderBody, context: { now: Date; ti
     };
   }
   let dueAt = new Date(body.dueAt);
-  const lang = body.lang ?? (/[\u3400-\u9fff]/.test(body.title) ? "zh" : "en");
+  const lang = body.lang ?? scriptLang(body.title);
   let rrule: string | undefined;
   try {
     rrule = body.rrule ? checkRruleInput(body.rrule) : undefined;

@@ -2,9 +2,10 @@
 // and a VALARM at the start. Recurring ones carry DTSTART;TZID=<IANA zone> so calendars keep the local
 // time across DST; one-offs are written in UTC. Import validates size and shape and names what is
 // wrong; times with a TZID are read in that IANA zone by our own conversion (no VTIMEZONE needed).
+import { type Lang, scriptLang } from "../kernel/lang.js";
 import ICAL from "ical.js";
 import { InputError } from "../errors.js";
-import type { NewReminder, Reminder, ReminderLang } from "./reminder.js";
+import type { NewReminder, Reminder } from "./reminder.js";
 import { checkRruleInput, nextOccurrenceOf, occurrencesBetween } from "./recurrence.js";
 import { isValidTimeZone, zonedParts, zonedTimeToInstant } from "./zoned-time.js";
 import { maxActiveFrequentReminders, ringsMoreThanHourly } from "./reminder-limits.js";
@@ -59,7 +60,7 @@ export interface IcsImportOptions {
   now: Date;
   /** Zone for floating times and all-day events. */
   timeZone: string;
-  lang?: ReminderLang;
+  lang?: Lang;
   maxBytes?: number;
   /**
    * How many more reminders ringing more than once an hour may come in (what is active leaves room for);
@@ -190,7 +191,7 @@ export function importRemindersFromIcs(input: string, options: IcsImportOptions)
       return;
     }
     const langProp = text(value("x-guimi-lang"));
-    const lang: ReminderLang = langProp === "zh" || langProp === "en" ? langProp : (options.lang ?? (/[\u3400-\u9fff]/.test(summary) ? "zh" : "en"));
+    const lang: Lang = langProp === "zh" || langProp === "en" ? langProp : (options.lang ?? scriptLang(summary));
     const description = text(value("description")).slice(0, 500);
     reminders.push({ title: summary, lang, dueAt, ...(rrule ? { rrule } : {}), timeZone, ...(description ? { sourceText: description } : {}) });
   }

@@ -1,10 +1,11 @@
 // Durable reminders in the shared SQLite file. Every write is one transaction; a firing is claimed by
 // inserting (reminder_id, occurrence_at) under a UNIQUE constraint in the same transaction that
 // advances the reminder, so one occurrence can never fire twice, even across a crash or a restart.
+import type { Lang } from "../kernel/lang.js";
 import { randomBytes } from "node:crypto";
 import type { Db, MigrationSet } from "../storage/database.js";
 import type { ReminderOutcome } from "./due-reminders.js";
-import type { NewReminder, Reminder, ReminderLang, ReminderStatus } from "./reminder.js";
+import type { NewReminder, Reminder, ReminderStatus } from "./reminder.js";
 
 export const reminderMigrations: MigrationSet = {
   module: "reminders",
@@ -87,7 +88,7 @@ function toReminder(row: ReminderRow): Reminder {
   return {
     id: row.id,
     title: row.title,
-    lang: row.lang as ReminderLang,
+    lang: row.lang as Lang,
     dueAt: new Date(row.due_at),
     ...(row.rrule ? { rrule: row.rrule } : {}),
     timeZone: row.time_zone,

@@ -1,7 +1,7 @@
 // Everything Guimi says about reminders, zh-CN first and en too: confirmations in her own words,
 // the words when one fires, and the gentle "you missed one" after the device was off.
+import type { Lang } from "../kernel/lang.js";
 import rrulePackage from "rrule";
-import type { ReminderLang } from "./reminder.js";
 import { daysBetween, zonedParts } from "./zoned-time.js";
 
 const { RRule } = rrulePackage;
@@ -30,7 +30,7 @@ export function enClock(hour: number, minute: number): string {
 }
 
 /** The day of `at` relative to `now`: "明天（11月25日周三）" / "tomorrow (Wed, Nov 25)". */
-export function dayPhrase(at: Date, now: Date, timeZone: string, lang: ReminderLang): string {
+export function dayPhrase(at: Date, now: Date, timeZone: string, lang: Lang): string {
   const a = zonedParts(at, timeZone);
   const diff = daysBetween(zonedParts(now, timeZone), a);
   if (lang === "zh") {
@@ -62,7 +62,7 @@ function enDuration(ms: number): string {
 }
 
 /** Her words spoken back: 我 becomes 你, my becomes your. */
-export function speakBack(title: string, lang: ReminderLang): string {
+export function speakBack(title: string, lang: Lang): string {
   if (lang === "zh") return title.replace(/我(?!们)/g, "你");
   return title
     .replace(/\bmyself\b/gi, "yourself")
@@ -83,7 +83,7 @@ function ordinal(n: number): string {
 }
 
 /** "每个工作日" / "every weekday", from an RRULE body (time of day not included). */
-export function describeRecurrence(rrule: string, lang: ReminderLang): string {
+export function describeRecurrence(rrule: string, lang: Lang): string {
   const o = RRule.parseString(rrule.replace(/^RRULE:/i, ""));
   const interval = o.interval ?? 1;
   const days = ((Array.isArray(o.byweekday) ? o.byweekday : o.byweekday != null ? [o.byweekday] : []) as unknown[])
@@ -148,7 +148,7 @@ export interface ConfirmationInput {
   relativeMs?: number;
   defaultedTime: boolean;
   inPast: boolean;
-  lang: ReminderLang;
+  lang: Lang;
 }
 
 /** The warm confirmation: "好嘞，明天（11月25日周三）下午3:00提醒你给妈妈打电话～". */
@@ -191,7 +191,7 @@ export function formatConfirmation(input: ConfirmationInput, now: Date, timeZone
 }
 
 /** What Guimi says when a reminder fires. */
-export function formatFiredMessage(title: string, lang: ReminderLang): string {
+export function formatFiredMessage(title: string, lang: Lang): string {
   if (lang === "zh") return title ? `到点啦～该${speakBack(title, "zh")}了哦` : "时间到啦～";
   return title ? `Hey — it's time ${enTask(title)}.` : "Hey — time's up!";
 }
@@ -210,7 +210,7 @@ export interface MissedItem {
 }
 
 /** "你中午关机的时候错过了一个提醒：给妈妈打电话（12:00）". */
-export function formatMissedNotice(items: MissedItem[], opts: { now: Date; timeZone: string; lang: ReminderLang; deviceWasOff: boolean }): string {
+export function formatMissedNotice(items: MissedItem[], opts: { now: Date; timeZone: string; lang: Lang; deviceWasOff: boolean }): string {
   if (items.length === 0) return "";
   const { now, timeZone, lang } = opts;
   const nowParts = zonedParts(now, timeZone);

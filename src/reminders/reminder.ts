@@ -1,13 +1,13 @@
 // The reminder record shared by the parser, the due logic, the store and the calendar export.
+import type { Lang } from "../kernel/lang.js";
 
-export type ReminderLang = "zh" | "en";
 export type ReminderStatus = "active" | "done" | "cancelled";
 
 export interface Reminder {
   id: string;
   /** What to be reminded of, in her words ("给妈妈打电话", "call mom"); may be "" ("20分钟后叫我"). */
   title: string;
-  lang: ReminderLang;
+  lang: Lang;
   /** The pending occurrence: the one-off time, or for a recurring reminder the next occurrence. */
   dueAt: Date;
   /** RFC 5545 RRULE body without DTSTART ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0;BYSECOND=0"). */
@@ -25,7 +25,7 @@ export interface Reminder {
 /** Fields a caller provides to create one; the store fills id, status and createdAt. */
 export interface NewReminder {
   title: string;
-  lang: ReminderLang;
+  lang: Lang;
   dueAt: Date;
   rrule?: string;
   timeZone: string;

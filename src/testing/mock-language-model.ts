@@ -1,6 +1,7 @@
 // A scripted LanguageModel for tests: replies come from a function of the conversation, stream in small
 // pieces (optionally with a delay, so stop and barge-in can be tested), honour abort and maxTokens, and keep
 // the same history rules as the real adapters. Shipped with the code so every test uses one double.
+import { hasHan } from "../kernel/lang.js";
 import type { ChatContext, ChatTurn, JsonRequest, LanguageModel, StreamResult } from "../conversation/language-model.js";
 
 export interface MockLanguageModelOptions {
@@ -20,7 +21,7 @@ export interface MockLanguageModel extends LanguageModel {
   readonly calls: { openChat: string[]; replies: string[]; json: JsonRequest[] };
 }
 
-const defaultReply = (text: string) => (/[\u3400-\u9fff]/u.test(text) ? "嗯嗯，我在听。" : "I'm listening.");
+const defaultReply = (text: string) => (hasHan(text) ? "嗯嗯，我在听。" : "I'm listening.");
 
 export function createMockLanguageModel(options: MockLanguageModelOptions = {}): MockLanguageModel {
   const calls = { openChat: [] as string[], replies: [] as string[], json: [] as JsonRequest[] };

@@ -1,6 +1,7 @@
 // Reply text as it streams from the model, cut into pieces worth speaking. The first piece ends at the
 // first clause (a comma is enough), so the first sound comes as early as possible; later pieces end at
 // sentences, or at a comma once long enough, so the voice does not stutter. Pure.
+import { HAN_CHARS } from "../kernel/lang.js";
 
 const CJK_BREAK = /[，、；：。！？…\n]/u;
 const CJK_SENTENCE = /[。！？；…\n]/u;
@@ -89,11 +90,14 @@ export function heardText(pieces: readonly { text: string; durationMs: number }[
   return joinPieces(heard);
 }
 
+const ENDS_CHINESE = new RegExp(`[${HAN_CHARS}，。！？；：、]$`, "u");
+const STARTS_HAN = new RegExp(`^[${HAN_CHARS}]`, "u");
+
 /** Pieces back into one text: no space between Chinese pieces, one between Latin ones. */
 export function joinPieces(pieces: readonly string[]): string {
   let out = "";
   for (const piece of pieces) {
-    if (out && !/[\u3400-\u9fff，。！？；：、]$/u.test(out) && !/^[\u3400-\u9fff]/u.test(piece)) out += " ";
+    if (out && !ENDS_CHINESE.test(out) && !STARTS_HAN.test(piece)) out += " ";
     out += piece;
   }
   return out;

@@ -1,6 +1,6 @@
 // The speech-to-text port. Adapters: SenseVoice on sherpa-onnx (zh/en/yue, the default once installed),
 // the streaming zh-en zipformer (live partial text), and Debian's pocketsphinx (en, always there).
-import type { Lang } from "../kernel/lang.js";
+import { type Lang, HAN_CHARS } from "../kernel/lang.js";
 
 export interface Transcript {
   text: string;
@@ -25,6 +25,8 @@ export interface StreamingSpeechToText {
   start(): { push(samples: Float32Array): string; finish(): string };
 }
 
+const SPACE_BETWEEN_HAN = new RegExp(`(?<=[${HAN_CHARS}])\\s+(?=[${HAN_CHARS}])`, "gu");
+
 /** Recognisers write "GO FORWARD", "<unk>", stray spaces between Han characters: text as she would type it. */
 export function tidyTranscript(raw: string): string {
   let text = raw
@@ -32,7 +34,7 @@ export function tidyTranscript(raw: string): string {
     .replace(/\s+/g, " ")
     .trim();
   // Spaces between Chinese characters are an artefact of the tokeniser.
-  text = text.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/gu, "");
+  text = text.replace(SPACE_BETWEEN_HAN, "");
   if (text === text.toUpperCase() && /[A-Z]/.test(text)) text = text.toLowerCase();
   return text;
 }

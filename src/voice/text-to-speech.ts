@@ -1,12 +1,13 @@
 // Speech out: the TextToSpeech port and its espeak-ng adapter (Debian's espeak-ng, on the device, no network).
 // Text is spoken sentence by sentence so the first words come out while the rest is still being made.
+import type { Lang } from "../kernel/lang.js";
 import { spawn } from "node:child_process";
 
 export interface TextToSpeech {
   /** WAV bytes of the text, for a client that plays audio itself. */
-  synthesize(text: string, lang: "zh" | "en"): Promise<Buffer>;
+  synthesize(text: string, lang: Lang): Promise<Buffer>;
   /** Says it on the device's own speaker; queued behind anything already being said. */
-  speak(text: string, lang: "zh" | "en"): Promise<void>;
+  speak(text: string, lang: Lang): Promise<void>;
   /** Stops what is being said and drops the queue (she started talking). */
   interrupt(): void;
 }

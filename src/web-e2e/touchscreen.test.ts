@@ -1,6 +1,7 @@
 // End to end: the touchscreen page in a real browser (Debian's chromium through playwright-core),
 // against the daemon in-process with the real tiny model and a real SQLite file, on both screens.
 // Saves screenshots to docs/screenshots/<screen>-<size>.png for design review.
+import { hasHan } from "../kernel/lang.js";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -165,7 +166,7 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
         const hint = (await page.getByTestId("mic-hint").textContent()) ?? "";
         assert.match(hint, /麦克风已关闭/);
         if (voice && !voice.available && voice.reason) {
-          const zhReason = voice.reason.split(" / ").find((part) => /\p{Script=Han}/u.test(part)) ?? voice.reason;
+          const zhReason = voice.reason.split(" / ").find((part) => hasHan(part)) ?? voice.reason;
           assert.ok(hint.includes(zhReason), `"${hint}" repeats the server's reason "${zhReason}"`);
         }
         await page.evaluate(() => {

@@ -1,5 +1,8 @@
 // Every piece of text on the page, zh-CN first, with its English twin. `t(key, vars)` fills {name}s.
-export type Lang = "zh" | "en";
+// The server's own language helpers: one Lang and one Han check for the page too.
+import { hasHan, type Lang } from "../../src/kernel/lang.js";
+
+export type { Lang };
 
 const zh = {
   "app.name": "小蜜",
@@ -529,8 +532,7 @@ export const moodName = (label: string, lang: Lang): string => pick(moodNames[la
 export function bilingual(text: string, lang: Lang): string {
   const parts = text.split(" / ");
   if (parts.length !== 2) return text;
-  const han = /\p{Script=Han}/u;
-  const zhPart = parts.find((p) => han.test(p)) ?? parts[1]!;
-  const enPart = parts.find((p) => !han.test(p)) ?? parts[0]!;
+  const zhPart = parts.find((p) => hasHan(p)) ?? parts[1]!;
+  const enPart = parts.find((p) => !hasHan(p)) ?? parts[0]!;
   return lang === "zh" ? zhPart : enPart;
 }

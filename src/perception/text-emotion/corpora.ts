@@ -1,13 +1,14 @@
 // Loaders for the emotion corpora in ../shared/datasets, mapped onto Guimi's unified labels.
 // Used by the training script, the held-out tests and the benchmark (never at classify time).
+import type { Lang } from "../../kernel/lang.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { mapCorpusLabel, type EmotionLabel } from "../emotion-labels.js";
-import { fnv1a, type ContextTurn, type TextLang } from "./features.js";
+import { fnv1a, type ContextTurn } from "./features.js";
 
 export interface Example {
   text: string;
-  lang: TextLang;
+  lang: Lang;
   /** One or more gold labels (GoEmotions rows may carry several). */
   labels: EmotionLabel[];
   source: string;

@@ -1,7 +1,6 @@
 // Text → sparse hashed feature vector. Training (scripts/train-emotion.ts) and inference both
 // call this, so the feature recipe is data (FeatureConfig, stored in the weights file), not code forks.
-
-export type TextLang = "zh" | "en";
+import { type Lang, countHan, countLatinLetters } from "../../kernel/lang.js";
 
 export interface FeatureConfig {
   /** log2 of the hashed feature space per language model. */
@@ -48,14 +47,11 @@ export interface SparseVector {
   val: Float32Array;
 }
 
-const HAN = /\p{Script=Han}/gu;
-const LATIN = /[A-Za-z]/g;
-
 /** Picks the model by script: any real share of Han characters means Chinese. */
-export function detectLang(text: string): TextLang {
-  const han = text.match(HAN)?.length ?? 0;
+export function detectLang(text: string): Lang {
+  const han = countHan(text);
   if (han === 0) return "en";
-  const latin = text.match(LATIN)?.length ?? 0;
+  const latin = countLatinLetters(text);
   // An English word is ~4-5 letters while one Han character is roughly a word.
   return han * 4 >= latin ? "zh" : "en";
 }
@@ -202,7 +198,7 @@ function enFeatures(text: string, cfg: FeatureConfig, bag: FeatureBag): void {
   }
 }
 
-function fillBag(bag: FeatureBag, text: string, lang: TextLang, cfg: FeatureConfig, segment: Segmenter | undefined): void {
+function fillBag(bag: FeatureBag, text: string, lang: Lang, cfg: FeatureConfig, segment: Segmenter | undefined): void {
   const norm = normalizeText(text);
   if (lang === "zh") zhFeatures(norm, cfg, bag, segment);
   else enFeatures(norm, cfg, bag);
@@ -213,7 +209,7 @@ function fillBag(bag: FeatureBag, text: string, lang: TextLang, cfg: FeatureConf
  * conversation (newest first) when the config uses context. The utterance's own features have unit
  * norm; each context turn's have norm `contextWeight`, so context shifts a decision without drowning it.
  */
-export function extractFeatures(text: string, lang: TextLang, cfg: FeatureConfig, segment?: Segmenter, context: readonly ContextTurn[] = []): SparseVector {
+export function extractFeatures(text: string, lang: Lang, cfg: FeatureConfig, segment?: Segmenter, context: readonly ContextTurn[] = []): SparseVector {
   const mask = (1 << cfg.hashBits) - 1;
   const bag = new FeatureBag(mask);
   fillBag(bag, text, lang, cfg, segment);

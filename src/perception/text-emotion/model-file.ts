@@ -1,8 +1,9 @@
 // On-disk format of the text emotion weights: JSON header + int8-quantized, deflated, base64 weights.
 // Int8 keeps the committed file small (hashed spaces are mostly near-zero, which deflates well).
+import type { Lang } from "../../kernel/lang.js";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { EmotionLabel } from "../emotion-labels.js";
-import type { FeatureConfig, TextLang } from "./features.js";
+import type { FeatureConfig } from "./features.js";
 import type { LinearModel } from "./linear-model.js";
 
 export interface StoredLinearModel {
@@ -42,7 +43,7 @@ export interface TextEmotionModelFile {
   version: 1 | 2;
   labels: EmotionLabel[];
   features: FeatureConfig;
-  models: Partial<Record<TextLang, StoredLinearModel>>;
+  models: Partial<Record<Lang, StoredLinearModel>>;
   /** Held-out figures measured by the training script, for the record (by language, or by source). */
   heldOut: Record<string, HeldOutFigure>;
   /** How the weights were made (sources, splits, calibration), for the record. */

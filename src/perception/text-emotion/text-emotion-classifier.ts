@@ -1,10 +1,11 @@
 // Text emotion classifier: hashed n-gram logistic regression per language (zh/en), chosen by script.
 // loadTextEmotionClassifier() does the only I/O (weights file, jieba dictionary); classify() is pure.
+import type { Lang } from "../../kernel/lang.js";
 import { readFileSync } from "node:fs";
 import { projectPath } from "../../project-path.js";
 import { createRequire } from "node:module";
 import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel, type EmotionScores } from "../emotion-labels.js";
-import { detectLang, extractFeatures, type ContextTurn, type FeatureConfig, type Segmenter, type TextLang } from "./features.js";
+import { detectLang, extractFeatures, type ContextTurn, type FeatureConfig, type Segmenter } from "./features.js";
 import { predictProba, type LinearModel } from "./linear-model.js";
 import { decodeStoredModel, type TextEmotionModelFile } from "./model-file.js";
 
@@ -18,7 +19,7 @@ export interface TextEmotionResult {
   arousal: number;
   /** Probability of the chosen label; 0 when the text carries no usable signal (e.g. empty). */
   confidence: number;
-  lang: TextLang;
+  lang: Lang;
 }
 
 export interface TextEmotionClassifier {
@@ -35,11 +36,11 @@ export interface TextEmotionClassifier {
 export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?: Segmenter): TextEmotionClassifier {
   if (file.format !== "guimi-text-emotion" || (file.version !== 1 && file.version !== 2)) throw new Error("unsupported text emotion model file");
   const cfg: FeatureConfig = file.features;
-  const models: Partial<Record<TextLang, LinearModel>> = {};
+  const models: Partial<Record<Lang, LinearModel>> = {};
   // Unified label index (in the file's label order) of each model class.
-  const classOf: Partial<Record<TextLang, Int32Array>> = {};
+  const classOf: Partial<Record<Lang, Int32Array>> = {};
   // Per language: a model trained without conversation context must never see context features.
-  const featureCfgs: Record<TextLang, FeatureConfig> = { zh: { ...cfg, contextTurns: 0 }, en: { ...cfg, contextTurns: 0 } };
+  const featureCfgs: Record<Lang, FeatureConfig> = { zh: { ...cfg, contextTurns: 0 }, en: { ...cfg, contextTurns: 0 } };
   for (const lang of ["zh", "en"] as const) {
     const stored = file.models[lang];
     if (!stored) continue;
@@ -65,7 +66,7 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
   function classify(text: string, context: readonly ContextTurn[] = []): TextEmotionResult {
     const input = typeof text === "string" ? text : String(text ?? "");
     const lang = detectLang(input);
-    const modelLang: TextLang = models[lang] ? lang : models.en ? "en" : "zh";
+    const modelLang: Lang = models[lang] ? lang : models.en ? "en" : "zh";
     const model = models[modelLang];
     const earlier = contextTurns > 0 && Array.isArray(context) ? context.filter((t) => t && typeof t.text === "string") : [];
     const x = model ? extractFeatures(input, lang, featureCfgs[modelLang], segment, earlier) : undefined;
