@@ -88,18 +88,13 @@ export function Segmented<T extends string | number | null>({
   testId?: string;
 }) {
   return (
+    // Real radio buttons: arrow keys move between choices, and screen readers say "1 of 3, selected".
     <div class="segmented" role="radiogroup" aria-label={label} data-testid={testId}>
       {options.map((option) => (
-        <button
-          type="button"
-          role="radio"
-          aria-checked={option.value === value}
-          class={option.value === value ? "selected" : ""}
-          onClick={() => onChange(option.value)}
-          key={String(option.value)}
-        >
+        <label class={option.value === value ? "selected" : ""} key={String(option.value)}>
+          <input type="radio" name={`segmented-${testId ?? label}`} checked={option.value === value} onChange={() => onChange(option.value)} />
           {option.label}
-        </button>
+        </label>
       ))}
     </div>
   );
@@ -126,6 +121,10 @@ export function Dialog({
     return () => removeEventListener("keydown", onKey);
   }, []);
   return (
+    // A tap beside the dialog closes it, as Escape (listened for on the document, above) does from the keyboard.
+    // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop is a pointer shortcut; Escape is its keyboard twin
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard closes the dialog with Escape, handled on the document
+    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: the same pointer shortcut (the dialog inside is the interactive part)
     <div class="dialog-backdrop" onClick={(event) => event.target === event.currentTarget && onClose()}>
       <div class="dialog" role="alertdialog" aria-modal="true" aria-label={title} data-testid={testId} ref={ref}>
         <h2>{title}</h2>

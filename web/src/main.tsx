@@ -117,8 +117,11 @@ function Shell() {
       <PageSpeaker />
       <CameraLive />
       {error && (
-        <div class="toast" role="status" data-testid="toast" onClick={() => setError(null)}>
-          {t("common.error", { message: error })}
+        // A tap (or Enter) dismisses it: a button inside a live region, so it is also announced.
+        <div role="status">
+          <button type="button" class="toast" data-testid="toast" onClick={() => setError(null)}>
+            {t("common.error", { message: error })}
+          </button>
         </div>
       )}
     </div>

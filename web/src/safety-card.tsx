@@ -48,7 +48,7 @@ export function SafetyCard() {
     api("safety/card/dismiss", { method: "POST", body: { id: card.id } }).catch((e: Error) => setError(e.message));
   };
   return (
-    <aside class="safety-card" role="complementary" aria-label={w.kicker} data-testid="safety-card">
+    <aside class="safety-card" aria-label={w.kicker} data-testid="safety-card">
       <Icon name="care" size={36} />
       <div class="safety-text">
         <span class="banner-kicker">{w.kicker}</span>

@@ -43,5 +43,6 @@ export function PageSpeaker() {
     if (media?.state === "paused" && !el.paused) el.pause();
   }, [id, stream?.loop, stream?.volume, media?.state]);
 
+  // biome-ignore lint/a11y/useMediaCaption: it plays her music and sleep sounds (no words to caption); the now-playing card shows the title
   return <audio ref={audio} preload="auto" data-testid="page-speaker" hidden />;
 }

@@ -114,7 +114,7 @@ export function ChatPage() {
         ))}
         {phase === "waiting" && !messages.some((m) => m.status === "streaming" && m.text) && (
           <div class="bubble-row assistant">
-            <div class="bubble assistant typing" data-testid="typing" aria-label={t("face.thinking")}>
+            <div class="bubble assistant typing" data-testid="typing" role="status" aria-label={t("face.thinking")}>
               <span />
               <span />
               <span />

@@ -59,6 +59,7 @@ export function NowPlaying({ compact = false }: { compact?: boolean }) {
     <div class={`card now-playing${compact ? " compact" : ""}`} data-testid="now-playing" data-state={media.state}>
       <button type="button" class="np-cover" onClick={() => go("music")} aria-label={t("nav.music")}>
         {item.itemId !== null && coverless !== item.itemId ? (
+          // biome-ignore lint/a11y/noNoninteractiveElementInteractions: onError is the image failing to load, not her interacting
           <img src={apiUrl(`media/cover/${item.itemId}`)} alt="" onError={() => setCoverless(item.itemId)} data-testid="np-cover" />
         ) : (
           <Icon name={item.kind === "music" ? "music" : "moon"} size={compact ? 40 : 56} />

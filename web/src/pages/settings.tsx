@@ -15,16 +15,18 @@ function PersonaForm() {
     getPersona().then(setPersona, (e: Error) => setError(e.message));
   }, []);
   if (!persona) return <p class="muted">{t("common.loading")}</p>;
-  const field = (label: string, value: string, update: (value: string) => Persona, multiline = false, testId?: string) => (
-    <label class="field">
-      <span class="field-label">{label}</span>
-      {multiline ? (
+  const field = (label: string, value: string, update: (value: string) => Persona, multiline = false, testId?: string) =>
+    multiline ? (
+      <label class="field">
+        <span class="field-label">{label}</span>
         <textarea rows={2} value={value} data-testid={testId} onInput={(e) => (setSaved(false), setPersona(update((e.target as HTMLTextAreaElement).value)))} />
-      ) : (
+      </label>
+    ) : (
+      <label class="field">
+        <span class="field-label">{label}</span>
         <input value={value} maxLength={40} data-testid={testId} onInput={(e) => (setSaved(false), setPersona(update((e.target as HTMLInputElement).value)))} />
-      )}
-    </label>
-  );
+      </label>
+    );
   return (
     <form
       class="persona-form"
