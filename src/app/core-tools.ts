@@ -1,37 +1,16 @@
-// The core modules' tools (reminders, memory, mood, saying something, care settings), for MCP and
+// The core modules' tools (memory, mood, saying something, care settings), for MCP and
 // tool calling. Her data rules hold because each tool goes through the same module she uses: what
 // she erased is not in memory search, and no tool turns a sensor on.
 import { z } from "zod";
 import type { Tool } from "../kernel/capability.js";
 import type { GuimiApp } from "./guimi-app.js";
 import { careSettingsPatchSchema } from "../care/care-routes.js";
-import { reminderJson } from "../reminders/reminder-actions.js";
 import { detectLanguage, type Lang } from "../kernel/lang.js";
 
 const lang = z.enum(["zh", "en"]).optional();
 
 export function coreTools(app: GuimiApp): Tool[] {
   const tools: Tool[] = [
-    {
-      name: "reminders_add",
-      description: "Set a reminder from a sentence in Chinese or English, e.g. '明天下午三点提醒我给妈妈打电话' or 'remind me in 20 minutes to stretch'.",
-      input: z.object({ text: z.string().trim().min(1).max(500), lang }).strict(),
-      run(input) {
-        const { text, lang: l } = input as { text: string; lang?: Lang };
-        const now = app.now();
-        const { reminder, confirmation } = app.reminders.create({ text, ...(l ? { lang: l } : {}) }, now);
-        return { reminder: reminderJson(reminder, now), confirmation };
-      },
-    },
-    {
-      name: "reminders_list",
-      description: "Her active reminders (or all, with all=true), soonest first.",
-      input: z.object({ all: z.boolean().optional() }).strict(),
-      run(input) {
-        const now = app.now();
-        return app.reminders.list((input as { all?: boolean }).all ?? false).map((r) => reminderJson(r, now));
-      },
-    },
     {
       name: "memory_search",
       description: "Search what Guimi remembers about her (facts, events, preferences) by meaning; what she erased is not there.",

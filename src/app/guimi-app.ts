@@ -19,18 +19,16 @@ import { createSettingsStore, type SettingsStore } from "../settings/user-settin
 import { createDataRegistry, type DataRegistry } from "../privacy/data-registry.js";
 import { conversationsCategory } from "../conversation/conversation-data-category.js";
 import { ledgerCategory } from "../privacy/ledger-data-category.js";
-import { createReminderStore, reminderMigrations } from "../reminders/reminder-store.js";
-import { createReminderActions, type ReminderActions } from "../reminders/reminder-actions.js";
-import { createReminderIntent, type LastFired } from "../reminders/reminder-intent.js";
-import { parseReminderCommand } from "../reminders/parse-reminder-command.js";
+import { reminderMigrations } from "../reminders/reminder-store.js";
+import type { ReminderActions } from "../reminders/reminder-actions.js";
+import { remindersCapability } from "../reminders/reminders-capability.js";
 import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-speech.js";
 import { voiceCapability, type VoiceCapability } from "../voice/index.js";
-import { createReminderScheduler, type ReminderScheduler, type TimerFunctions } from "../reminders/reminder-scheduler.js";
+import type { TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
 import { createCareVoice } from "../care/care-voice.js";
 import { visionCapability, v4l2Input, type Vision } from "../vision/index.js";
-import { remindersCategory } from "../reminders/reminder-data-category.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
 import { createMemoryService, type MemoryService } from "../memory/memory-service.js";
@@ -179,12 +177,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     return messageId;
   }
 
-  const reminderStore = createReminderStore(db);
-  let scheduler: ReminderScheduler | null = null;
-  let lastFired: LastFired | null = null;
-  const reminders = createReminderActions(reminderStore, { timeZone, onChange: () => scheduler?.reschedule() });
-  data.register(remindersCategory(reminderStore));
-
   // Sentence embeddings for memory search, when she configured a model (words alone otherwise).
   const embeddingPath = options.withoutModel ? null : embeddingModelPath(paths, config);
   const embedder = embeddingPath ? createBackgroundEmbedder({ modelPath: embeddingPath, gpu: config.model.gpu }) : null;
@@ -224,14 +216,12 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     lowMoodDays: (at) => mood.lowMoodStreak({ now: at, timeZone: timeZone() }).days,
   });
   const relationship = mount(relationshipCapability, { db, now, offsetMinutes: () => timeZoneOffsetMinutes(timeZone(), now()) });
-  intents.push(
-    (turn) => {
-      const forgotten = memory.handleForgetRequest(turn.text);
-      return forgotten ? { text: forgotten.reply, source: "memory", meta: { forgotten: forgotten.forgotten } } : null;
-    },
-    createReminderIntent({ actions: reminders, timeZone, lastFired: () => lastFired }),
-    createRecallIntent(memory),
-  );
+  intents.push((turn) => {
+    const forgotten = memory.handleForgetRequest(turn.text);
+    return forgotten ? { text: forgotten.reply, source: "memory", meta: { forgotten: forgotten.forgotten } } : null;
+  });
+  const reminders = mount(remindersCapability, { db, now, timeZone, deliver });
+  intents.push(createRecallIntent(memory));
 
   function observeMood(estimate: MoodEstimate): void {
     const result = mood.observe(estimate);
@@ -362,7 +352,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     now,
     dataDir: paths.dataDir,
     deliver,
-    reminders,
+    reminders: reminders.actions,
     mood,
     signal: (signal) => care.signal(signal),
     stopSpeaking: () => app.stopSpeaking(),
@@ -414,10 +404,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     observeMood,
     now,
     // A whole reminder command ends her turn on a shorter pause (a "clarify" still waits for more words).
-    looksComplete: (text) => {
-      const command = parseReminderCommand(text, { now: now(), timeZone: timeZone() });
-      return command !== null && command.kind !== "clarify";
-    },
+    looksComplete: (text) => reminders.looksComplete(text),
   });
   // A wave, or her coming back to the camera: a short hello, never while she asked not to be disturbed.
   function greet(kind: "wave" | "arrived"): void {
@@ -457,6 +444,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     if (next.sensors.camera !== cameraOn) vision.cameraSwitched((cameraOn = next.sensors.camera));
   });
 
+  let backgroundStarted = false;
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
   const devices = createDeviceRegistry({ db, tokenFile: `${paths.dataDir}/pairing-token`, now });
@@ -470,7 +458,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     settings,
     data,
     conversation,
-    reminders,
+    reminders: reminders.actions,
     memory,
     mood,
     relationship: relationship.store,
@@ -482,37 +470,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     lastCrisis: () => crisis.lastCrisis(),
     deliver,
     startBackground(options = {}) {
-      if (scheduler) return;
-      scheduler = createReminderScheduler({
-        store: reminderStore,
-        clock: { now },
-        timeZone: timeZone(),
-        ...(options.timers ? { timers: options.timers } : {}),
-        onFire: (event) => {
-          lastFired = { reminderId: event.reminder.id, at: now() };
-          const zh = event.reminder.lang === "zh";
-          deliver({
-            kind: "reminder",
-            rule: "reminder",
-            reason: zh ? `你设的提醒：${event.reminder.title}` : `the reminder you set: ${event.reminder.title}`,
-            text: event.message,
-            lang: event.reminder.lang,
-            reminderId: event.reminder.id,
-          });
-        },
-        onMissed: (event) => {
-          const first = event.items[0]?.reminder;
-          deliver({
-            kind: "missed-reminder",
-            rule: "reminder-missed",
-            reason: first?.lang === "en" ? "reminders that came due while I was off or asleep" : "在我关机或休眠时到点的提醒",
-            text: event.message,
-            lang: first?.lang ?? "zh",
-          });
-        },
-        onError: (error) => console.error("reminder scheduler:", error),
-      });
-      scheduler.start();
+      if (backgroundStarted) return;
+      backgroundStarted = true;
+      reminders.startScheduler(options.timers);
       if (!options.timers) {
         capabilitiesStarted = true;
         for (const capability of capabilities)
@@ -522,18 +482,17 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
     async warmUp() {
       await classifyText("你好呀");
-      parseReminderCommand("明天下午三点提醒我喝水", { now: now(), timeZone: timeZone(), lang: "zh" });
-      parseReminderCommand("remind me in 20 minutes to stretch", { now: now(), timeZone: timeZone(), lang: "en" });
+      reminders.warmUp();
       await memory.search("warm up", { k: 1, now: now() });
     },
     async tickBackground() {
-      if (!scheduler) return;
-      scheduler.tick();
+      if (!backgroundStarted) return;
+      reminders.tick();
       await care.tick();
     },
     stopBackground() {
-      scheduler?.stop();
-      scheduler = null;
+      backgroundStarted = false;
+      reminders.stopScheduler();
       for (const off of speechListeners.splice(0)) off();
       speaker = null;
       if (capabilitiesStarted) {

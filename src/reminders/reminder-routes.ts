@@ -1,14 +1,14 @@
 // /api/v1/reminders: list, add (her words or structured), snooze, done, delete, .ics export and import.
 import { z } from "zod";
-import type { RouteModule } from "./http-api.js";
-import { readJson } from "../kernel/http.js";
-import { binaryBody, describeApiPaths, jsonBody } from "./openapi.js";
-import { createReminderBodySchema } from "../reminders/reminder-api-schema.js";
-import { reminderJson } from "../reminders/reminder-actions.js";
-import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "../reminders/reminder-ics.js";
+import { readJson, type ApiRouter } from "../kernel/http.js";
+import { binaryBody, describeApiPaths, jsonBody } from "../kernel/openapi-paths.js";
+import type { Db } from "../storage/database.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { parseId, tokenIdSchema } from "../kernel/ids.js";
-import { frequentAllowance } from "../reminders/reminder-limits.js";
+import { createReminderBodySchema } from "./reminder-api-schema.js";
+import { reminderJson, type ReminderActions } from "./reminder-actions.js";
+import { exportRemindersToIcs, IcsImportError, importRemindersFromIcs, maxIcsBytes } from "./reminder-ics.js";
+import { frequentAllowance } from "./reminder-limits.js";
 
 const snoozeSchema = z
   .object({
@@ -42,8 +42,16 @@ describeApiPaths({
   },
 });
 
-export const reminderRoutes: RouteModule = (api, app) => {
-  const actions = app.reminders;
+export interface ReminderRouteDeps {
+  actions: ReminderActions;
+  /** Imports are one transaction. */
+  db: Db;
+  now(): Date;
+  timeZone(): string;
+}
+
+export const reminderRoutes = (app: ReminderRouteDeps) => (api: ApiRouter) => {
+  const { actions } = app;
   api.get("/reminders", (c) => c.json({ reminders: actions.list(c.req.query("all") === "true").map((r) => reminderJson(r, app.now())) }));
   api.post("/reminders", async (c) => {
     const body = await readJson(c, createReminderBodySchema);

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createGuimiApp } from "../app/guimi-app.js";
-import { startDaemon } from "./daemon.js";
+import { startDaemon } from "../server/daemon.js";
 import { makeTempDir } from "../testing/paths.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
 
