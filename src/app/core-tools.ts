@@ -1,4 +1,4 @@
-// The core modules' tools (memory, mood, saying something, care settings), for MCP and
+// The core modules' tools (memory, saying something, care settings), for MCP and
 // tool calling. Her data rules hold because each tool goes through the same module she uses: what
 // she erased is not in memory search, and no tool turns a sensor on.
 import { z } from "zod";
@@ -19,15 +19,6 @@ export function coreTools(app: GuimiApp): Tool[] {
         const { query, k } = input as { query: string; k?: number };
         const results = await app.memory.search(query, { k: k ?? 5, now: app.now() });
         return results.map((r) => ({ id: r.id, kind: r.kind, text: r.text, score: Math.round(r.score * 1000) / 1000 }));
-      },
-    },
-    {
-      name: "mood_current",
-      description: "Her current mood as Guimi reads it (label, valence −1..1, arousal, confidence).",
-      input: z.object({}).strict(),
-      run() {
-        const mood = app.mood.current(app.now());
-        return { label: mood.label, valence: mood.valence, arousal: mood.arousal, confidence: mood.confidence };
       },
     },
     {

@@ -36,13 +36,9 @@ import { memoryMigrations } from "../memory/memory-migrations.js";
 import { memoriesCategory } from "../memory/memory-data-category.js";
 import { createRecallIntent } from "../memory/recall-intent.js";
 import { forgetDerivedMemories } from "../memory/forget-derived.js";
-import { createMoodService, type MoodService } from "../mood/mood-service.js";
+import type { MoodService } from "../mood/mood-service.js";
 import { moodMigrations } from "../mood/mood-migrations.js";
-import { moodPromptLine } from "../mood/mood-prompt-line.js";
-import { expressionForMood } from "../mood/expression-for-mood.js";
-import { conversationContext, DEFAULT_CONTEXT_OPTIONS } from "../perception/text-emotion/conversation-context.js";
-import type { ContextTurn } from "../perception/text-emotion/features.js";
-import { moodCategory } from "../mood/mood-data-category.js";
+import { moodCapability } from "../mood/mood-capability.js";
 import { crisisCapability } from "../perception/crisis/crisis-capability.js";
 import { timeZoneOffsetMinutes } from "../kernel/time-zone-offset.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
@@ -183,8 +179,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const memory = createMemoryService({ db, tzOffsetMinutes: (at) => timeZoneOffsetMinutes(timeZone(), at), clock: now, ...(embedder ? { embedder } : {}) });
   data.register(memoriesCategory(memory));
   forgetDerived = (ids) => void forgetDerivedMemories(db, memory, ids === "all" ? "all-messages" : ids.map((id) => `msg:${id}`));
-  const mood = createMoodService({ db });
-  data.register(moodCategory(mood, db));
   const pendingIngests = new Set<Promise<void>>();
 
   const intents: IntentHandler[] = [];
@@ -198,6 +192,14 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     for (const category of capability.dataCategories ?? []) data.register(category);
     return capability;
   }
+  // Her mood, from every sensor; her words are perceived before each reply. No intents: crisis still answers first.
+  const mood = mount(moodCapability, {
+    db,
+    bus,
+    now,
+    timeZone,
+    earlierMessages: (conversationId, before, limit) => store.list(conversationId, { before, limit }),
+  });
   // The crisis safety net answers first, always, never the model; its layers read the last turns and her mood trend.
   const crisis = mount(crisisCapability, {
     db,
@@ -213,7 +215,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
           const c = m.meta?.source === "crisis" ? m.meta.crisis : undefined;
           return { role: m.role as "user" | "assistant", text: m.text, at: new Date(m.createdAt), ...(c === "possible" || c === "high" ? { crisis: c } : {}) };
         }),
-    lowMoodDays: (at) => mood.lowMoodStreak({ now: at, timeZone: timeZone() }).days,
+    lowMoodDays: (at) => mood.service.lowMoodStreak({ now: at, timeZone: timeZone() }).days,
   });
   const relationship = mount(relationshipCapability, { db, now, offsetMinutes: () => timeZoneOffsetMinutes(timeZone(), now()) });
   intents.push((turn) => {
@@ -222,36 +224,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   });
   const reminders = mount(remindersCapability, { db, now, timeZone, deliver });
   intents.push(createRecallIntent(memory));
-
-  function observeMood(estimate: MoodEstimate): void {
-    const result = mood.observe(estimate);
-    if (result.snapshot) bus.emit("mood-changed", { mood: { ...result.mood, at: result.mood.at.toISOString() }, expression: expressionForMood(result.mood) });
-  }
-
-  // Loaded on first use: the jieba dictionary takes a moment, and commands that never chat skip it.
-  let textEmotion: import("../perception/text-emotion/text-emotion-classifier.js").TextEmotionClassifier | null = null;
-  async function textClassifier() {
-    if (!textEmotion) {
-      const { loadTextEmotionClassifier } = await import("../perception/text-emotion/text-emotion-classifier.js");
-      textEmotion = loadTextEmotionClassifier();
-    }
-    return textEmotion;
-  }
-  async function classifyText(text: string, context: readonly ContextTurn[] = []) {
-    return (await textClassifier()).classify(text, context);
-  }
-
-  /** The last messages of this sitting, for weights that read earlier turns (none read otherwise). */
-  async function textContext(turn: { conversationId: string; userMessageId: number; now: Date }): Promise<ContextTurn[]> {
-    const { contextTurns } = await textClassifier();
-    if (contextTurns === 0) return [];
-    const earlier = store.list(turn.conversationId, { before: turn.userMessageId, limit: contextTurns });
-    return conversationContext(
-      earlier.map((m) => ({ role: m.role, text: m.text, at: new Date(m.createdAt) })),
-      turn.now,
-      { ...DEFAULT_CONTEXT_OPTIONS, maxTurns: contextTurns },
-    );
-  }
 
   const conversation = createConversationService({
     store,
@@ -264,10 +236,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     bus,
     intents,
     maxReplyTokens: config.model.maxReplyTokens,
-    expression: (at, source) => (source === "crisis" ? "concerned" : expressionForMood(mood.current(at))),
+    expression: (at, source) => (source === "crisis" ? "concerned" : mood.expression(at)),
     context: {
       // In care mode (risk heard in the last hours) the model is asked for gentle, careful handling.
-      mood: (at, lang) => [moodPromptLine(mood.current(at), lang), crisis.careModeLine(at, lang)].filter(Boolean).join("\n") || undefined,
+      mood: (at, lang) => [mood.promptLine(at, lang), crisis.careModeLine(at, lang)].filter(Boolean).join("\n") || undefined,
       memories: (text, at) => memory.recallForTurn(text, at, 3),
     },
     onTurnComplete: (turn, result) => {
@@ -282,19 +254,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
         .finally(() => pendingIngests.delete(ingesting));
       pendingIngests.add(ingesting);
     },
+    // Perception: each capability reads her stored words before the fast path (text emotion into the mood).
     onUserMessage: async (turn) => {
-      // Her words move the mood before the reply is written (41 µs to classify), so the reply can show it.
-      // What "还好吧" means depends on the turns before it. The mood fusion reads her earlier estimates
-      // anyway (measured: that carries most of it); weights trained to read earlier turns get them too.
-      const estimate = await classifyText(turn.text, await textContext(turn));
-      observeMood({
-        modality: "text",
-        at: turn.now,
-        scores: estimate.scores,
-        valence: estimate.valence,
-        arousal: estimate.arousal,
-        confidence: estimate.confidence,
-      });
+      for (const capability of capabilities) await capability.perceive?.(turn);
     },
   });
 
@@ -334,7 +296,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     now,
     deliver,
     settings,
-    mood,
+    mood: mood.service,
     memory,
     lastCrisis: () => crisis.lastCrisis(),
     timeZone,
@@ -353,7 +315,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     dataDir: paths.dataDir,
     deliver,
     reminders: reminders.actions,
-    mood,
+    mood: mood.service,
     signal: (signal) => care.signal(signal),
     stopSpeaking: () => app.stopSpeaking(),
     pairingToken: () => app.pairingToken(),
@@ -401,7 +363,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     modelsDir: paths.models,
     microphoneOn: () => settings.get().sensors.microphone,
     conversation,
-    observeMood,
+    observeMood: mood.observe,
     now,
     // A whole reminder command ends her turn on a shorter pause (a "clarify" still waits for more words).
     looksComplete: (text) => reminders.looksComplete(text),
@@ -429,7 +391,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const vision = mount(visionCapability, {
     settings,
     now,
-    observeMood,
+    observeMood: mood.observe,
     care,
     stopSpeaking: () => (conversation.stop(), app.stopSpeaking()),
     greet,
@@ -460,13 +422,13 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     conversation,
     reminders: reminders.actions,
     memory,
-    mood,
+    mood: mood.service,
     relationship: relationship.store,
     care,
     capabilities,
     voice,
     vision,
-    observeMood,
+    observeMood: mood.observe,
     lastCrisis: () => crisis.lastCrisis(),
     deliver,
     startBackground(options = {}) {
@@ -481,7 +443,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       }
     },
     async warmUp() {
-      await classifyText("你好呀");
+      await mood.warmUp();
       reminders.warmUp();
       await memory.search("warm up", { k: 1, now: now() });
     },

@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
 import type { MigrationSet } from "../storage/database.js";
 import type { DataCategory } from "./data-category.js";
 import type { ApiRouter } from "./http.js";
-import type { IntentHandler } from "./intent.js";
+import type { IntentHandler, TurnInput } from "./intent.js";
 
 /** One action a capability offers: the same registry feeds the fast path, LLM tool calling and MCP. */
 export interface Tool<Input = unknown> {
@@ -23,6 +23,11 @@ export interface Capability {
   name: string;
   /** Routes under /api/v1, built on the router type the server provides. */
   routes?: (api: ApiRouter) => void;
+  /**
+   * Perception of her words: run after her message is stored and before the fast path, awaited, so the reply
+   * already sees what it found (text emotion into the mood). The event bus is for what may happen later.
+   */
+  perceive?: (turn: TurnInput) => void | Promise<void>;
   /** Fast-path skills, tried in order after the core ones (crisis always first). */
   intents?: IntentHandler[];
   tools?: Tool[];

@@ -1,4 +1,4 @@
-// /api/v1/memories, /api/v1/mood and the sensor inputs (/api/v1/sensors/touch|face|voice).
+// /api/v1/memories, /api/v1/relationship and the sensor inputs (/api/v1/sensors/touch|face|voice).
 // Sensors are off until she turns them on; frames and audio are processed in memory and never stored.
 import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
@@ -14,7 +14,6 @@ import type { TouchEvent } from "../perception/touch/touch-event.js";
 const searchQuery = z.object({ q: z.string().min(1).max(500).optional(), k: z.coerce.number().int().min(1).max(50).optional() });
 const addMemorySchema = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
 const editMemorySchema = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
-const trendQuery = z.object({ days: z.coerce.number().int().min(1).max(366).optional() });
 const touchBodySchema = touchEventSchema.extend({ at: touchEventSchema.shape.at.optional() }).strict();
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 const MAX_AUDIO_BYTES = 16 * 1024 * 1024;
@@ -37,9 +36,6 @@ describeApiPaths({
       summary: "Days together, conversations, shared memories, stage (new → warming → close), how she asked to be talked to",
       responses: { "200": { description: "state" } },
     },
-  },
-  "/mood": {
-    get: { summary: "Current fused mood with the screen expression, and the daily trend (?days=7)", responses: { "200": { description: "{current, trend}" } } },
   },
   "/sensors/touch": {
     post: {
@@ -107,11 +103,6 @@ export const companionRoutes: RouteModule = (api, app) => {
   });
 
   api.get("/relationship", (c) => c.json(app.relationship.state(app.now())));
-
-  api.get("/mood", (c) => {
-    const { days } = readQuery(c, trendQuery);
-    return c.json({ current: moodJson(), trend: app.mood.trend({ days: days ?? 7, now: app.now(), timeZone: app.timeZone() }) });
-  });
 
   api.post("/sensors/touch", async (c) => {
     if (!app.settings.get().sensors.touch) throw sensorOff("touch sensor");
