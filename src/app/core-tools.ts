@@ -1,5 +1,5 @@
-// The core modules' tools (memory, saying something, care settings), for MCP and
-// tool calling. Her data rules hold because each tool goes through the same module she uses: what
+// The core's own tools (saying something, care settings, do-not-disturb), for MCP and
+// tool calling; each capability brings its own. Her data rules hold because each tool goes through the same module she uses: what
 // she erased is not in memory search, and no tool turns a sensor on.
 import { z } from "zod";
 import type { Tool } from "../kernel/capability.js";
@@ -11,16 +11,6 @@ const lang = z.enum(["zh", "en"]).optional();
 
 export function coreTools(app: GuimiApp): Tool[] {
   const tools: Tool[] = [
-    {
-      name: "memory_search",
-      description: "Search what Guimi remembers about her (facts, events, preferences) by meaning; what she erased is not there.",
-      input: z.object({ query: z.string().trim().min(1).max(500), k: z.number().int().min(1).max(20).optional() }).strict(),
-      async run(input) {
-        const { query, k } = input as { query: string; k?: number };
-        const results = await app.memory.search(query, { k: k ?? 5, now: app.now() });
-        return results.map((r) => ({ id: r.id, kind: r.kind, text: r.text, score: Math.round(r.score * 1000) / 1000 }));
-      },
-    },
     {
       name: "say",
       description: "Say something to her through the device: shown on the screen as a message from Guimi, spoken aloud when she has speech on.",

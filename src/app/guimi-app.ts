@@ -13,7 +13,7 @@ import type { LanguageModel } from "../conversation/language-model.js";
 import { loadConversationModel, type ModelState } from "../conversation/model-loader.js";
 import { createOutbound, type Outbound } from "../privacy/outbound.js";
 import { embeddingModelPath } from "../models/model-catalog.js";
-import { createBackgroundEmbedder, type EmbedderState } from "../memory/llama-embedder.js";
+import type { EmbedderState } from "../memory/llama-embedder.js";
 import { EventBus } from "../kernel/event-bus.js";
 import { createSettingsStore, type SettingsStore } from "../settings/user-settings.js";
 import { createDataRegistry, type DataRegistry } from "../privacy/data-registry.js";
@@ -31,11 +31,9 @@ import { createCareVoice } from "../care/care-voice.js";
 import { visionCapability, v4l2Input, type Vision } from "../vision/index.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
-import { createMemoryService, type MemoryService } from "../memory/memory-service.js";
+import type { MemoryService } from "../memory/memory-service.js";
 import { memoryMigrations } from "../memory/memory-migrations.js";
-import { memoriesCategory } from "../memory/memory-data-category.js";
-import { createRecallIntent } from "../memory/recall-intent.js";
-import { forgetDerivedMemories } from "../memory/forget-derived.js";
+import { memoryCapability } from "../memory/memory-capability.js";
 import type { MoodService } from "../mood/mood-service.js";
 import { moodMigrations } from "../mood/mood-migrations.js";
 import { moodCapability } from "../mood/mood-capability.js";
@@ -173,14 +171,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     return messageId;
   }
 
-  // Sentence embeddings for memory search, when she configured a model (words alone otherwise).
-  const embeddingPath = options.withoutModel ? null : embeddingModelPath(paths, config);
-  const embedder = embeddingPath ? createBackgroundEmbedder({ modelPath: embeddingPath, gpu: config.model.gpu }) : null;
-  const memory = createMemoryService({ db, tzOffsetMinutes: (at) => timeZoneOffsetMinutes(timeZone(), at), clock: now, ...(embedder ? { embedder } : {}) });
-  data.register(memoriesCategory(memory));
-  forgetDerived = (ids) => void forgetDerivedMemories(db, memory, ids === "all" ? "all-messages" : ids.map((id) => `msg:${id}`));
-  const pendingIngests = new Set<Promise<void>>();
-
   const intents: IntentHandler[] = [];
   const capabilities: Capability[] = [];
   /** Mounts one capability: its migrations run, its intents join the fast path, its data joins 我的数据. */
@@ -218,12 +208,11 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     lowMoodDays: (at) => mood.service.lowMoodStreak({ now: at, timeZone: timeZone() }).days,
   });
   const relationship = mount(relationshipCapability, { db, now, offsetMinutes: () => timeZoneOffsetMinutes(timeZone(), now()) });
-  intents.push((turn) => {
-    const forgotten = memory.handleForgetRequest(turn.text);
-    return forgotten ? { text: forgotten.reply, source: "memory", meta: { forgotten: forgotten.forgotten } } : null;
-  });
   const reminders = mount(remindersCapability, { db, now, timeZone, deliver });
-  intents.push(createRecallIntent(memory));
+  // Sentence embeddings for memory search, when she configured a model (words alone otherwise).
+  const embeddingPath = options.withoutModel ? null : embeddingModelPath(paths, config);
+  const memory = mount(memoryCapability, { db, now, timeZone, embeddingModel: embeddingPath ? { path: embeddingPath, gpu: config.model.gpu } : null });
+  forgetDerived = memory.forgetDerived;
 
   const conversation = createConversationService({
     store,
@@ -240,19 +229,11 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     context: {
       // In care mode (risk heard in the last hours) the model is asked for gentle, careful handling.
       mood: (at, lang) => [mood.promptLine(at, lang), crisis.careModeLine(at, lang)].filter(Boolean).join("\n") || undefined,
-      memories: (text, at) => memory.recallForTurn(text, at, 3),
+      memories: (text, at) => memory.recallForTurn(text, at),
     },
+    // After-turn work of each capability, once she has her answer (memory learns from it).
     onTurnComplete: (turn, result) => {
-      // Remembering waits until she has her answer; "forget that" and crisis turns are not remembered.
-      if (result.source === "memory" || result.source === "crisis") return;
-      const ingesting = memory
-        .ingest([{ ref: `msg:${turn.userMessageId}`, speaker: "user", text: turn.text, at: turn.now.toISOString(), role: "user" }], turn.now)
-        .then(
-          () => undefined,
-          (error: unknown) => console.error("memory:", error),
-        )
-        .finally(() => pendingIngests.delete(ingesting));
-      pendingIngests.add(ingesting);
+      for (const capability of capabilities) capability.afterTurn?.(turn, result);
     },
     // Perception: each capability reads her stored words before the fast path (text emotion into the mood).
     onUserMessage: async (turn) => {
@@ -297,7 +278,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     deliver,
     settings,
     mood: mood.service,
-    memory,
+    memory: memory.service,
     lastCrisis: () => crisis.lastCrisis(),
     timeZone,
     onDataChange: (listener) => data.onChange(listener),
@@ -333,7 +314,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     musicDirs: config.media.musicDirs,
     emit: (status) => bus.emit("media-changed", { ...status }),
     recentMessages: (id, before, limit) => store.list(id, { before, limit }),
-    likes: () => memory.list({ kind: "preference", limit: 200 }).map((m) => m.text),
+    likes: () => memory.service.list({ kind: "preference", limit: 200 }).map((m) => m.text),
   }) as MediaCapability;
   // What care may offer is what media and home report right now: a song she has (by title), sleep sounds, a light.
   function deviceOffers(): CareOffers {
@@ -421,7 +402,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     data,
     conversation,
     reminders: reminders.actions,
-    memory,
+    memory: memory.service,
     mood: mood.service,
     relationship: relationship.store,
     care,
@@ -445,7 +426,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     async warmUp() {
       await mood.warmUp();
       reminders.warmUp();
-      await memory.search("warm up", { k: 1, now: now() });
+      await memory.warmUp();
     },
     async tickBackground() {
       if (!backgroundStarted) return;
@@ -480,7 +461,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     now,
     modelState: () => conversationModel.state(),
     languageModel: model,
-    embedderState: () => embedder?.state() ?? { state: "none" },
+    embedderState: () => memory.embedderState(),
     modelReady: conversationModel.ready,
     devices,
     pairingToken: () => devices.defaultToken(),
@@ -489,10 +470,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       await Promise.all(capabilityStops);
       for (const capability of [...capabilities].reverse())
         await Promise.resolve(capability.close?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
-      await Promise.all(pendingIngests);
       conversation.reset();
       await conversationModel.dispose();
-      await embedder?.dispose();
       db.close();
     },
   };

@@ -30,6 +30,8 @@ export interface Capability {
   perceive?: (turn: TurnInput) => void | Promise<void>;
   /** Fast-path skills, tried in order after the core ones (crisis always first). */
   intents?: IntentHandler[];
+  /** After-turn work, once she has her answer (memory learns here, so a turn never recalls itself). */
+  afterTurn?: (turn: TurnInput, reply: { source: string }) => void;
   tools?: Tool[];
   /** Kinds of data it keeps, for 我的数据 (view, delete, export, erase). */
   dataCategories?: DataCategory[];

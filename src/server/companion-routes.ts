@@ -1,36 +1,19 @@
-// /api/v1/memories, /api/v1/relationship and the sensor inputs (/api/v1/sensors/touch|face|voice).
+// /api/v1/relationship and the sensor inputs (/api/v1/sensors/touch|face|voice).
 // Sensors are off until she turns them on; frames and audio are processed in memory and never stored.
-import { z } from "zod";
 import type { RouteModule } from "./http-api.js";
-import { readJson, readQuery } from "../kernel/http.js";
-import { parseId, tokenIdSchema } from "../kernel/ids.js";
+import { readJson } from "../kernel/http.js";
 import { binaryBody, describeApiPaths, jsonBody } from "./openapi.js";
-import { GuimiError, InputError, NotFoundError } from "../errors.js";
+import { GuimiError, InputError } from "../errors.js";
 import { expressionForMood } from "../mood/expression-for-mood.js";
 import { touchEventSchema } from "../perception/touch/touch-event.js";
 import { interpretTouch } from "../perception/touch/touch-signal.js";
 import type { TouchEvent } from "../perception/touch/touch-event.js";
 
-const searchQuery = z.object({ q: z.string().min(1).max(500).optional(), k: z.coerce.number().int().min(1).max(50).optional() });
-const addMemorySchema = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
-const editMemorySchema = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
 const touchBodySchema = touchEventSchema.extend({ at: touchEventSchema.shape.at.optional() }).strict();
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 const MAX_AUDIO_BYTES = 16 * 1024 * 1024;
 
 describeApiPaths({
-  "/memories": {
-    get: { summary: "Search memories (?q=…&k=10), or list the newest without q", responses: { "200": { description: "{memories}" } } },
-    post: { summary: "Remember something she tells it to", requestBody: jsonBody(addMemorySchema), responses: { "200": { description: "{memory}" } } },
-  },
-  "/memories/{id}": {
-    patch: {
-      summary: "Correct a memory",
-      requestBody: jsonBody(editMemorySchema),
-      responses: { "200": { description: "{memory}" }, "404": { description: "not found" } },
-    },
-    delete: { summary: "Forget a memory (real deletion)", responses: { "200": { description: "deleted" } } },
-  },
   "/relationship": {
     get: {
       summary: "Days together, conversations, shared memories, stage (new → warming → close), how she asked to be talked to",
@@ -75,32 +58,6 @@ export const companionRoutes: RouteModule = (api, app) => {
     const mood = app.mood.current(app.now());
     return { ...mood, at: mood.at.toISOString(), expression: expressionForMood(mood) };
   };
-
-  api.get("/memories", async (c) => {
-    const { q, k } = readQuery(c, searchQuery);
-    if (q) return c.json({ memories: await app.memory.search(q, { k: k ?? 10, now: app.now() }) });
-    return c.json({ memories: app.memory.list({ limit: k ?? 50 }) });
-  });
-  api.post("/memories", async (c) => {
-    const { text } = await readJson(c, addMemorySchema);
-    const at = app.now();
-    const ref = `api:${at.getTime()}`;
-    const result = await app.memory.ingest([{ ref, speaker: "user", text, at: at.toISOString(), role: "user" }], at);
-    const id = result.added[0] ?? result.merged[0];
-    return c.json({ memory: id ? app.memory.get(id) : null, result });
-  });
-  api.patch("/memories/:id", async (c) => {
-    const { text } = await readJson(c, editMemorySchema);
-    const id = parseId(tokenIdSchema, c.req.param("id"));
-    const memory = app.memory.update(id, { text }, app.now());
-    if (!memory) throw new NotFoundError(`no memory ${id}`);
-    return c.json({ memory });
-  });
-  api.delete("/memories/:id", (c) => {
-    const id = parseId(tokenIdSchema, c.req.param("id"));
-    if (!app.memory.forget(id)) throw new NotFoundError(`no memory ${id}`);
-    return c.json({ deleted: true });
-  });
 
   api.get("/relationship", (c) => c.json(app.relationship.state(app.now())));
 
