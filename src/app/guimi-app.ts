@@ -1,6 +1,5 @@
 // The composition root: opens storage, loads the model once, and wires the capabilities together.
 // The daemon, the CLI's in-process commands and the tests all build Guimi through here.
-import { scriptLang } from "../kernel/lang.js";
 import { existsSync } from "node:fs";
 import { dataPaths, ensureDataDir, loadConfig, systemTimeZone, type DataPaths, type GuimiConfig } from "../config/config.js";
 import { migrate, openDatabase, type Db, type MigrationSet } from "../storage/database.js";
@@ -24,6 +23,7 @@ import type { ReminderActions } from "../reminders/reminder-actions.js";
 import { remindersCapability } from "../reminders/reminders-capability.js";
 import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-speech.js";
 import { voiceCapability, type VoiceCapability } from "../voice/index.js";
+import { speechOutCapability } from "../voice/speech-out.js";
 import type { TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
@@ -241,34 +241,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
   });
 
-  // Speaking on the device's speaker, when she turned it on: what Guimi says first, and replies.
-  const speechListeners: (() => void)[] = [];
-  let speaker: TextToSpeech | null = null;
-  let speaking = 0;
-  function startSpeech(tts: TextToSpeech): void {
-    speaker = tts;
-    const say = (text: string, lang: string) => {
-      if (!settings.get().speech.enabled) return;
-      if (speaking++ === 0) bus.emit("speech", { speaking: true });
-      // Music goes quieter while Guimi speaks, and comes back after.
-      void media.controller.duck(true);
-      void tts
-        .speak(text, lang === "en" ? "en" : "zh")
-        .catch((error: unknown) => console.error("speech:", error))
-        .finally(() => {
-          void media.controller.duck(false);
-          if (--speaking === 0) bus.emit("speech", { speaking: false });
-        });
-    };
-    speechListeners.push(
-      bus.on("care-message", (message) => say(message.text, message.lang)),
-      bus.on("reply-start", () => tts.interrupt()),
-      bus.on("reply-end", (reply) => {
-        if (settings.get().speech.replies && reply.finish !== "cancelled") say(reply.text, scriptLang(reply.text));
-      }),
-    );
-  }
-
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
   const care = mount(careCapability, {
     db,
@@ -316,6 +288,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     recentMessages: (id, before, limit) => store.list(id, { before, limit }),
     likes: () => memory.service.list({ kind: "preference", limit: 200 }).map((m) => m.text),
   }) as MediaCapability;
+  // Speaking on the device's speaker when she turned it on (what Guimi says first, and replies); music ducks under it.
+  const speech = mount(speechOutCapability, { bus, speech: () => settings.get().speech, duck: (on) => media.controller.duck(on) });
   // What care may offer is what media and home report right now: a song she has (by title), sleep sounds, a light.
   function deviceOffers(): CareOffers {
     const can = media.available();
@@ -420,7 +394,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
         capabilitiesStarted = true;
         for (const capability of capabilities)
           void Promise.resolve(capability.start?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
-        startSpeech(options.speech ?? createEspeakTextToSpeech());
+        speech.speakWith(options.speech ?? createEspeakTextToSpeech());
       }
     },
     async warmUp() {
@@ -436,8 +410,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     stopBackground() {
       backgroundStarted = false;
       reminders.stopScheduler();
-      for (const off of speechListeners.splice(0)) off();
-      speaker = null;
+      speech.stopSpeaking();
       if (capabilitiesStarted) {
         capabilitiesStarted = false;
         capabilityStops = [...capabilities]
@@ -446,7 +419,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       }
     },
     stopSpeaking() {
-      speaker?.interrupt();
+      speech.interrupt();
     },
     setTimeZone(zone) {
       config.timeZone = zone;
