@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Architecture rules, checked in `npm test` over src/ (tests excluded: integration tests may build the app):
 // 1. capabilities and the kernel never import the edges (app/, server/, cli/, bench/);
-// 2. no import cycles between folders.
+// 2. no import cycles between folders;
+// 3. one language kernel: `"zh" | "en"` and Han-character ranges are spelled only in kernel/lang.ts (Lang, hasHan,
+//    scriptLang, countHan, hanRuns, HAN_CHARS…), so every module agrees on what Chinese text is.
 // Prints every violation and exits 1 when there is one.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -18,12 +20,23 @@ function files(dir, out = []) {
   return out;
 }
 
+// perception/crisis is being retrained in its own branch; it moves onto the kernel's helpers after that merge.
+const ownLanguageRules = new Set(["kernel/lang.ts"]);
+const languageExempt = ["perception/crisis/"];
+const ownLanguage = [
+  [/"zh"\s*\|\s*"en"|"en"\s*\|\s*"zh"/, 'spells "zh" | "en" (use Lang from kernel/lang.ts)'],
+  [/\\u4e00|\\u3400|\\u9fa5|\\u9fff|\\p\{Script=Han\}|\\p\{sc=Han\}|\[一-龥\]/, "spells a Han range (use hasHan/countHan/HAN_CHARS from kernel/lang.ts)"],
+];
+
 const folderOf = (file) => relative(root, file).split("/")[0].replace(/\.ts$/, "");
 const graph = new Map();
 const problems = [];
 for (const file of files(root)) {
   const from = folderOf(file);
   const source = readFileSync(file, "utf8");
+  const path = relative(root, file);
+  if (!ownLanguageRules.has(path) && !languageExempt.some((prefix) => path.startsWith(prefix)))
+    for (const [pattern, why] of ownLanguage) if (pattern.test(source)) problems.push(`${path} ${why}`);
   for (const match of source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/gms)) {
     const target = resolve(dirname(file), match[1]);
     if (!target.startsWith(root)) continue;
@@ -57,4 +70,4 @@ if (problems.length > 0) {
   console.error(`architecture: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);
   process.exit(1);
 }
-console.log(`architecture: ${graph.size} folders, no edge imports from capabilities, no folder cycles`);
+console.log(`architecture: ${graph.size} folders, no edge imports from capabilities, no folder cycles, one Lang`);
