@@ -29,7 +29,7 @@ import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
 import { createCareVoice } from "../care/care-voice.js";
 import { visionCapability, v4l2Input, type Vision } from "../vision/index.js";
-import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
+import { createDeliver } from "../conversation/deliver.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
 import type { MemoryService } from "../memory/memory-service.js";
 import { memoryMigrations } from "../memory/memory-migrations.js";
@@ -156,20 +156,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const conversationModel = loadConversationModel({ paths, config, outbound, flag: options.model, skip: options.withoutModel });
   const model = () => conversationModel.current();
 
-  function deliver(message: Omit<GuimiEvents["care-message"], "messageId" | "at">): number {
-    const at = now();
-    const messageId = store.add(DEFAULT_CONVERSATION, "care", message.text, at, message.lang === "en" ? "en" : "zh", {
-      kind: message.kind,
-      rule: message.rule,
-      reason: message.reason,
-      ...(message.reminderId ? { reminderId: message.reminderId } : {}),
-      // Something she can accept with 好 / yes (media plays it): see src/media/media-offer.ts.
-      ...(message.offer ? { offer: message.offer } : {}),
-    });
-    bus.emit("message-created", { conversationId: DEFAULT_CONVERSATION, messageId, role: "care", text: message.text, at: at.toISOString() });
-    bus.emit("care-message", { ...message, messageId, at: at.toISOString() });
-    return messageId;
-  }
+  const deliver = createDeliver({ store, bus, now });
 
   const intents: IntentHandler[] = [];
   const capabilities: Capability[] = [];

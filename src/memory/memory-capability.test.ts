@@ -36,7 +36,8 @@ test("one value: after-turn learning, recall and forget on the fast path, routes
     const listed = (await (await api.request("/memories")).json()) as { memories: { id: string; text: string }[] };
     assert.equal(listed.memories.length, 1);
     const search = memory.tools?.find((t) => t.name === "memory_search");
-    assert.equal(((await search?.run({ query: "晴天" })) as unknown[]).length, 1);
+    assert.ok(search);
+    assert.equal(((await search.run({ query: "晴天" })) as unknown[]).length, 1);
     assert.equal(memory.dataCategories?.[0]?.count(), 1);
 
     // Her first message deleted: what came only from it goes too.
