@@ -66,7 +66,15 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       hand: sharedPath("images", "hands", "fist.jpg"),
       otherHand: sharedPath("images", "hands", "index-up.jpg"),
     };
-    const result = { bench: "vision", ...(await benchVision({ imagePaths, rounds: options.rounds ? Number(options.rounds) : 3, log: ctx.stderr })) };
+    const face = (name: string) => sharedPath("images", "faces", name);
+    const expressionCases = [
+      { path: face("happy.jpg"), label: "joy" as const, faces: 1 },
+      { path: face("fearful.jpg"), label: "fear" as const, faces: 1 },
+      { path: face("surprised.jpg"), label: "surprise" as const, faces: 1 },
+      { path: face("bbt1.jpg"), label: null, faces: 3 },
+    ];
+    const rounds = options.rounds ? Number(options.rounds) : 3;
+    const result = { bench: "vision", ...(await benchVision({ imagePaths, expressionCases, rounds, log: ctx.stderr })) };
     saveResult("vision", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };

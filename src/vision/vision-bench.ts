@@ -9,6 +9,7 @@ import { createHumanVisionAnalyzer, type VisionAnalyzer, type VisionOptions } fr
 import { scale } from "./image-transforms.js";
 import { motionLevel, motionSignature } from "./motion-gate.js";
 import { visionCapability } from "./vision-capability.js";
+import { compareExpressionReaders, type ExpressionCase, type ReaderFigures } from "./expression-compare.js";
 
 export interface VisionBenchPart {
   part: string;
@@ -180,9 +181,11 @@ async function benchScene(
 
 export async function benchVision(options: {
   imagePaths: { face: string; otherFace: string; hand: string; otherHand: string };
+  /** Photos with the expression they show: face-api and Human's emotion model both read them. */
+  expressionCases?: readonly ExpressionCase[];
   rounds?: number;
   log?: { write(s: string): unknown };
-}): Promise<{ frameWidth: number; parts: VisionBenchPart[]; policy: VisionBenchPolicy[] }> {
+}): Promise<{ frameWidth: number; parts: VisionBenchPart[]; policy: VisionBenchPolicy[]; expressions?: ReaderFigures[] }> {
   const rounds = options.rounds ?? 3;
   const load = (path: string) => {
     const image = decodeImage(new Uint8Array(readFileSync(path)));
@@ -219,5 +222,9 @@ export async function benchVision(options: {
     log(result);
     policy.push(result);
   }
-  return { frameWidth: 320, parts, policy };
+  if (!options.expressionCases) return { frameWidth: 320, parts, policy };
+  const expressions = await compareExpressionReaders(options.expressionCases);
+  for (const e of expressions)
+    log({ reader: e.reader, correct: e.correct, labelled: e.labelled, facesFound: e.facesFound, copies: e.copies, cpuMsPerImage: e.cpuMsPerImage });
+  return { frameWidth: 320, parts, policy, expressions };
 }
