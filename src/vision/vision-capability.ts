@@ -38,7 +38,10 @@ describeApiPaths({
       summary:
         "One camera frame (JPEG/PNG; ?stream= names the camera): faces, hands, people; gestures acted on; never stored. Refused while the camera switch is off",
       requestBody: binaryBody(["image/jpeg", "image/png"], MAX_FRAME_BYTES),
-      responses: { "200": { description: "{vision, actions, present, presentForMs, acceptedOffer?}" }, "403": { description: "the camera is off" } },
+      responses: {
+        "200": { description: "{vision, actions, present, presentForMs, plan, nextFrameMs, acceptedOffer?, answer?}" },
+        "403": { description: "the camera is off" },
+      },
     },
   },
 });
