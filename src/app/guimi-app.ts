@@ -28,8 +28,9 @@ import type { TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
 import { createCareVoice } from "../care/care-voice.js";
-import { visionCapability, v4l2Input, type Vision } from "../vision/index.js";
+import { visionCapability, v4l2Input, type Vision, type VisionDeps } from "../vision/index.js";
 import { createDeliver } from "../conversation/deliver.js";
+import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
 import type { MemoryService } from "../memory/memory-service.js";
 import { memoryMigrations } from "../memory/memory-migrations.js";
@@ -56,6 +57,8 @@ export interface GuimiAppOptions {
   withoutModel?: boolean;
   /** How the care engine is attached (the simulation feeds it by hand, with a fixed seed). */
   care?: CareOptions;
+  /** The camera's analyzer (tests script what a frame shows); Human and face-api, loaded on first use, otherwise. */
+  vision?: Pick<VisionDeps, "analyzer">;
   now?: () => Date;
   /** The home bus, for the daemon (`guimi start --mqtt-port/--mqtt-url`); absent: no bus. */
   mqtt?: { port?: number; url?: string };
@@ -310,6 +313,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     // A whole reminder command ends her turn on a shorter pause (a "clarify" still waits for more words).
     looksComplete: (text) => reminders.looksComplete(text),
   });
+  /** A thumbs-up answers an offer this fresh: the longest any acceptance intent takes a 好 (media's). */
+  const YES_OPEN_MS = 30 * 60_000;
   // A wave, or her coming back to the camera: a short hello, never while she asked not to be disturbed.
   function greet(kind: "wave" | "arrived"): void {
     const current = settings.get();
@@ -336,12 +341,34 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     observeMood: mood.observe,
     care,
     stopSpeaking: () => (conversation.stop(), app.stopSpeaking()),
+    pauseMedia: () => media.controller.pause(),
+    // A thumbs-up is her 好: the same turn, through the same acceptance intents (media, lamp, care's offers).
+    offers: {
+      pending: () => {
+        const last = store.list(DEFAULT_CONVERSATION, { limit: 1 }).at(-1);
+        if (last?.role !== "care" || last.meta?.offer === undefined) return null;
+        const at = new Date(last.createdAt);
+        const age = now().getTime() - at.getTime();
+        return age >= 0 && age <= YES_OPEN_MS ? { offer: last.meta.offer, at } : null;
+      },
+      yes: async () => {
+        const en = settings.get().lang === "en";
+        const reply = await conversation.turn({ text: en ? "yes" : "好", lang: en ? "en" : "zh" });
+        return { text: reply.text, source: reply.source };
+      },
+    },
     greet,
     captureInput: () => {
       const device = process.env.GUIMI_CAMERA_DEVICE ?? "/dev/video0";
       return existsSync(device) ? v4l2Input(device) : null;
     },
+    ...options.vision,
   });
+  // Talk makes a gesture likely (a palm to stop, a thumbs-up in reply): the camera looks closely meanwhile.
+  bus.on("message-created", (m) => m.role === "user" && vision.noteTalking(false));
+  bus.on("reply-start", () => vision.noteTalking(true));
+  bus.on("reply-end", () => vision.noteTalking(false));
+  bus.on("speech", (s) => vision.noteTalking(s.speaking));
   // The switch off stops all capture at once; what the last frames left (a hand's track) is dropped too.
   let cameraOn = settings.get().sensors.camera;
   settings.onChange((next) => {

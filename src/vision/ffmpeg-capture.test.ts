@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import { sharedPath } from "../testing/paths.js";
 import { decodeImage } from "../perception/face/decode-image.js";
 import { createJpegSplitter, FRAME_WIDTH, startFfmpegCapture, v4l2Input } from "./ffmpeg-capture.js";
-import { ACTIVE_FRAME_MS, IDLE_FRAME_MS, nextFrameDelayMs, shouldRead } from "./frame-rate.js";
 
 const hasFfmpeg = spawnSync("ffmpeg", ["-version"]).status === 0;
 
@@ -23,17 +22,6 @@ test("JPEGs split across and within chunks come out whole; a runaway frame is dr
   split(Buffer.from([0xff, 0xd9, 0xff, 0xd8, 5, 0xff, 0xd9]));
   assert.deepEqual(frames.at(-1), [0xff, 0xd8, 5, 0xff, 0xd9]);
   assert.equal(frames.length, 3);
-});
-
-test("about one frame a second when idle, faster while a hand is up or she is talking", () => {
-  const t = 1_000_000;
-  assert.equal(nextFrameDelayMs({ lastHandAt: null, talkingUntil: null }, t), IDLE_FRAME_MS);
-  assert.equal(nextFrameDelayMs({ lastHandAt: t - 1000, talkingUntil: null }, t), ACTIVE_FRAME_MS);
-  assert.equal(nextFrameDelayMs({ lastHandAt: t - 5000, talkingUntil: null }, t), IDLE_FRAME_MS);
-  assert.equal(nextFrameDelayMs({ lastHandAt: null, talkingUntil: t + 10 }, t), ACTIVE_FRAME_MS);
-  assert.equal(shouldRead(t - 300, { lastHandAt: null, talkingUntil: null }, t), false);
-  assert.equal(shouldRead(t - 300, { lastHandAt: t - 100, talkingUntil: null }, t), true);
-  assert.equal(shouldRead(null, { lastHandAt: null, talkingUntil: null }, t), true);
 });
 
 test("ffmpeg capture of a looped photo yields 320-px JPEG frames and stops on stop()", {

@@ -10,10 +10,19 @@ import { createFaceExpressionAnalyzer } from "../perception/face/face-expression
 import type { FaceExpression } from "../perception/face/face-expressions.js";
 import { countPeople, DEFAULT_THRESHOLDS, toFaces, toHands, type RawResult, type VisionResult, type VisionThresholds } from "./vision-result.js";
 
-/** The port: one frame in, what it shows out. */
+/** Which models read a frame: the frame-rate policy runs presence alone while nothing happens. */
+export interface VisionParts {
+  faces: boolean;
+  hands: boolean;
+  /** A second, hands-only pass on the frame padded to twice its size when the first finds no hand. */
+  closeUps: boolean;
+  bodies: boolean;
+}
+
+/** The port: one frame in, what it shows out; `parts` narrows what runs (within what the analyzer has). */
 export interface VisionAnalyzer {
-  analyze(imageBytes: Uint8Array): Promise<VisionResult>;
-  analyzeRgb(image: RgbImage): Promise<VisionResult>;
+  analyze(imageBytes: Uint8Array, parts?: Partial<VisionParts>): Promise<VisionResult>;
+  analyzeRgb(image: RgbImage, parts?: Partial<VisionParts>): Promise<VisionResult>;
 }
 
 export interface VisionOptions {
@@ -138,16 +147,23 @@ export function createHumanVisionAnalyzer(options: VisionOptions = {}): VisionAn
   // One frame at a time through the one model set: WASM runs on one thread anyway.
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function analyzeRgb(image: RgbImage): Promise<VisionResult> {
+  async function analyzeRgb(image: RgbImage, only: Partial<VisionParts> = {}): Promise<VisionResult> {
     const human = await loadHuman();
     const frame = { width: image.width, height: image.height };
+    const want = {
+      faces: wantFaces && (only.faces ?? true),
+      hands: parts.hand.enabled && (only.hands ?? true),
+      bodies: parts.body.enabled && (only.bodies ?? true),
+    };
+    const config = { face: { enabled: want.faces && faceReader === "human" }, hand: { enabled: want.hands }, body: { enabled: want.bodies } };
     const tensor = human.tf.tensor3d(image.data, [image.height, image.width, 3], "int32");
     try {
-      const raw = await human.detect(tensor, parts);
+      const needHuman = config.face.enabled || config.hand.enabled || config.body.enabled;
+      const raw = needHuman ? await human.detect(tensor, config) : { face: [], hand: [], body: [], error: null };
       if (raw.error) throw new Error(`vision: ${raw.error}`);
-      const faces = readFaces ? await readFaces(image) : parts.face.enabled ? toFaces(raw.face, thresholds) : [];
-      let hands = parts.hand.enabled ? toHands(raw.hand, frame, thresholds) : [];
-      if (parts.hand.enabled && hands.length === 0) {
+      const faces = !want.faces ? [] : readFaces ? await readFaces(image) : toFaces(raw.face, thresholds);
+      let hands = want.hands ? toHands(raw.hand, frame, thresholds) : [];
+      if (want.hands && (only.closeUps ?? true) && hands.length === 0) {
         // Second pass for close-ups: the frame in the middle of a canvas twice its size, hands only.
         const padY = Math.round(image.height / 2);
         const padX = Math.round(image.width / 2);
@@ -167,20 +183,20 @@ export function createHumanVisionAnalyzer(options: VisionOptions = {}): VisionAn
           padded.dispose();
         }
       }
-      return { faces, hands, people: countPeople(faces, parts.body.enabled ? raw.body : [], thresholds), width: image.width, height: image.height };
+      return { faces, hands, people: countPeople(faces, want.bodies ? raw.body : [], thresholds), width: image.width, height: image.height };
     } finally {
       tensor.dispose();
     }
   }
 
   return {
-    analyzeRgb(image) {
-      const run = queue.then(() => analyzeRgb(image));
+    analyzeRgb(image, only) {
+      const run = queue.then(() => analyzeRgb(image, only));
       queue = run.catch(() => undefined);
       return run;
     },
-    analyze(imageBytes) {
-      return this.analyzeRgb(decodeImage(imageBytes));
+    analyze(imageBytes, only) {
+      return this.analyzeRgb(decodeImage(imageBytes), only);
     },
   };
 }

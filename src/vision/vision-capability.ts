@@ -12,7 +12,20 @@ import type { EmotionLabel } from "../perception/emotion-labels.js";
 import { interpretFrame, newStreamState, type GestureMappings, type StreamState, type VisionAction } from "./gesture-meaning.js";
 import type { VisionAnalyzer } from "./human-analyzer.js";
 import type { VisionResult } from "./vision-result.js";
-import { shouldRead } from "./frame-rate.js";
+import {
+  afterFrame,
+  newWatch,
+  nextFrameDelayMs,
+  planFrame,
+  shouldRead,
+  TALK_HOLD_MS,
+  TALK_MAX_MS,
+  type FramePlan,
+  type Surroundings,
+  type Watch,
+} from "./frame-rate.js";
+import { motionLevel, motionSignature, type MotionSignature } from "./motion-gate.js";
+import { decodeImage, type RgbImage } from "../perception/face/decode-image.js";
 import type { CameraCapture } from "./ffmpeg-capture.js";
 import { binaryBody, describeApiPaths } from "../kernel/openapi-paths.js";
 
@@ -25,7 +38,10 @@ describeApiPaths({
       summary:
         "One camera frame (JPEG/PNG; ?stream= names the camera): faces, hands, people; gestures acted on; never stored. Refused while the camera switch is off",
       requestBody: binaryBody(["image/jpeg", "image/png"], MAX_FRAME_BYTES),
-      responses: { "200": { description: "{vision, actions, present, presentForMs, acceptedOffer?}" }, "403": { description: "the camera is off" } },
+      responses: {
+        "200": { description: "{vision, actions, present, presentForMs, plan, nextFrameMs, acceptedOffer?, answer?}" },
+        "403": { description: "the camera is off" },
+      },
     },
   },
 });
@@ -40,9 +56,17 @@ export interface VisionDeps {
   settings: { get(): { sensors: { camera: boolean }; gestures: GestureMappings } };
   now: () => Date;
   observeMood(estimate: MoodEstimate): void;
-  care: { signal(signal: CareSignal): Promise<unknown>; pendingOffer(): { offer: unknown; messageId: number | null } | null };
+  care: { signal(signal: CareSignal): Promise<unknown> };
+  /**
+   * What she could answer with 好 right now (Guimi's last message, an offer, still fresh), and her yes to
+   * it, carried out exactly as saying 好 would (the root routes it through the same acceptance intents).
+   */
+  offers?: { pending(): { offer: unknown; at: Date } | null; yes(): Promise<{ text: string; source: string }> };
   /** Stops what Guimi is saying (the reply in flight and the speaker). */
   stopSpeaking(): void;
+  /** Pauses music, a sleep sound or a meditation, where something plays. */
+  pauseMedia?: () => unknown;
+
   /** Says a short greeting first (a wave, or she came back). */
   greet(kind: "wave" | "arrived"): void;
   /**
@@ -61,6 +85,20 @@ export interface FrameOutcome {
   presentForMs: number;
   /** What a thumbs-up said yes to, when something was on offer. */
   acceptedOffer?: unknown;
+  /** Guimi's answer to that yes (what saying 好 would have got). */
+  answer?: { text: string; source: string };
+  /** What ran on this frame: the frame-rate policy's plan (models skipped when the scene was still). */
+  plan: { mode: FramePlan["mode"]; why: FramePlan["why"]; ran: ("faces" | "hands" | "presence")[] };
+  /** When to send the next frame, in ms (the page follows it). */
+  nextFrameMs: number;
+}
+
+/** One camera's memory between frames: a few numbers, never an image (the motion grid is 16×12 means). */
+interface CameraStream {
+  meaning: StreamState;
+  watch: Watch;
+  signature: MotionSignature | null;
+  people: number;
 }
 
 /** How the care rules' face patterns read the unified labels (they match sad/angry/fear/disgust). */
@@ -102,22 +140,39 @@ function createVision(deps: VisionDeps) {
     analyzer.catch(() => (analyzer = null));
     return analyzer;
   };
-  const streams = new Map<string, StreamState>();
+  const streams = new Map<string, CameraStream>();
   let lastActivity = -Infinity;
   let lastFace: { at: number; expression: string } | null = null;
   let frames = 0;
+  let modelRuns = 0;
   let lastFrameAt: Date | null = null;
+  let talkingUntil: number | null = null;
+  const surroundings = (): Surroundings => ({ talkingUntil, offerAt: deps.offers?.pending()?.at.getTime() ?? null });
+  const streamFor = (name: string): CameraStream => streams.get(name) ?? { meaning: newStreamState(), watch: newWatch(), signature: null, people: 0 };
 
-  async function handleFrame(bytes: Uint8Array, stream = "default"): Promise<FrameOutcome> {
+  async function handleFrame(bytes: Uint8Array, streamName = "default"): Promise<FrameOutcome> {
     if (!deps.settings.get().sensors.camera) throw new GuimiError("the camera is off; turn it on in settings (我的数据 → 传感器) first", "refused");
     if (bytes.byteLength === 0) throw new InputError("body: expected a JPEG or PNG image");
     if (bytes.byteLength > MAX_FRAME_BYTES) throw new InputError(`body: image larger than ${MAX_FRAME_BYTES} bytes`);
-    let result: VisionResult;
+    let image: RgbImage;
     try {
-      result = await (await getAnalyzer()).analyze(bytes);
+      image = decodeImage(bytes);
     } catch (error) {
       if (error instanceof ImageDecodeError) throw new InputError(`body: ${error.message}`);
       throw error;
+    }
+    const stream = streamFor(streamName);
+    const t = deps.now().getTime();
+    // The motion gate first: a still scene runs no model at all, or only the cheap presence check.
+    const signature = motionSignature(image);
+    const motion = motionLevel(stream.signature, signature);
+    const plan = planFrame(stream.watch, surroundings(), motion, t);
+    const ran = [...(plan.faces ? ["faces" as const] : []), ...(plan.hands ? ["hands" as const] : []), ...(plan.bodies ? ["presence" as const] : [])];
+    let result: VisionResult;
+    if (ran.length === 0) result = { faces: [], hands: [], people: stream.people, width: image.width, height: image.height };
+    else {
+      modelRuns++;
+      result = await (await getAnalyzer()).analyzeRgb(image, { faces: plan.faces, hands: plan.hands, closeUps: plan.closeUps, bodies: plan.bodies });
     }
     // The switch may have gone off while the frame was read: then nothing of it is used.
     if (!deps.settings.get().sensors.camera) throw new GuimiError("the camera was turned off", "refused");
@@ -125,8 +180,9 @@ function createVision(deps: VisionDeps) {
     frames++;
     lastFrameAt = at;
     const settings = deps.settings.get();
-    const meaning = interpretFrame(streams.get(stream) ?? newStreamState(), result, at, settings.gestures);
-    streams.set(stream, meaning.state);
+    const meaning = interpretFrame(stream.meaning, result, at, settings.gestures);
+    const watch = afterFrame(stream.watch, plan, { hands: result.hands.length, people: result.people }, motion, t);
+    streams.set(streamName, { meaning: meaning.state, watch, signature, people: plan.bodies || plan.faces ? result.people : stream.people });
 
     const mood = faceMoodSignal(result.faces);
     if (mood && mood.confidence >= MIN_FACE_CONFIDENCE) {
@@ -149,14 +205,21 @@ function createVision(deps: VisionDeps) {
       actions: meaning.actions,
       present: meaning.present,
       presentForMs: meaning.presentForMs,
+      plan: { mode: plan.mode, why: plan.why, ran },
+      nextFrameMs: nextFrameDelayMs(watch, surroundings(), at.getTime()),
     };
     for (const action of meaning.actions) {
-      if (action === "stop") deps.stopSpeaking();
-      else if (action === "greet") deps.greet("wave");
+      if (action === "stop") {
+        deps.stopSpeaking();
+        await Promise.resolve(deps.pauseMedia?.()).catch(() => undefined);
+      } else if (action === "greet") deps.greet("wave");
       else if (action === "yes") {
-        const pending = deps.care.pendingOffer();
-        if (pending) outcome.acceptedOffer = pending.offer;
+        const pending = deps.offers?.pending() ?? null;
         await deps.care.signal({ type: "ack", at });
+        if (pending && deps.offers) {
+          outcome.acceptedOffer = pending.offer;
+          outcome.answer = await deps.offers.yes();
+        }
       }
     }
     if (meaning.returned && !meaning.actions.includes("greet")) deps.greet("arrived");
@@ -168,7 +231,6 @@ function createVision(deps: VisionDeps) {
   let capture: CameraCapture | null = null;
   let reading = false;
   let lastReadAt: number | null = null;
-  let lastHandAt: number | null = null;
   let captureError: string | null = null;
   async function startCapture(): Promise<void> {
     const input = deps.captureInput?.() ?? null;
@@ -179,13 +241,10 @@ function createVision(deps: VisionDeps) {
       input,
       onFrame: (jpeg) => {
         const t = deps.now().getTime();
-        if (reading || !shouldRead(lastReadAt, { lastHandAt, talkingUntil: null }, t)) return;
+        if (reading || !shouldRead(lastReadAt, streamFor("device").watch, surroundings(), t)) return;
         reading = true;
         lastReadAt = t;
         handleFrame(jpeg, "device")
-          .then((outcome) => {
-            if (outcome.vision.hands.length > 0) lastHandAt = deps.now().getTime();
-          })
           .catch((error: unknown) => (captureError = error instanceof Error ? error.message : String(error)))
           .finally(() => (reading = false));
       },
@@ -215,7 +274,15 @@ function createVision(deps: VisionDeps) {
       stopCapture();
       streams.clear();
       lastFace = null;
-      lastHandAt = null;
+      lastReadAt = null;
+    },
+    /**
+     * She or Guimi is talking (true), or just stopped (false): gestures are likelier now (a palm to stop
+     * it, a thumbs-up in reply), so the camera looks closely until a little after.
+     */
+    noteTalking(talking: boolean): void {
+      const t = deps.now().getTime();
+      talkingUntil = t + (talking ? TALK_MAX_MS : TALK_HOLD_MS);
     },
     start: async () => {
       started = true;
@@ -234,6 +301,8 @@ function createVision(deps: VisionDeps) {
       camera: deps.settings.get().sensors.camera,
       engine: "@vladmandic/human (hands, presence) + face-api (expression), TensorFlow.js WASM",
       framesThisRun: frames,
+      // Frames the motion gate let through to a model; the rest cost a decode and a 16×12 comparison.
+      framesReadByModels: modelRuns,
       lastFrameAt: lastFrameAt?.toISOString() ?? null,
       deviceCamera: capture ? "capturing" : deps.captureInput?.() ? "idle" : "none",
       ...(captureError ? { lastError: captureError } : {}),

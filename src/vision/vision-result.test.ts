@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { classifyHand, countPeople, toFaces, toHands, type Finger, type FingerPose } from "./vision-result.js";
+import { classifyHand, countPeople, handednessFromKeypoints, toFaces, toHands, type Finger, type FingerPose } from "./vision-result.js";
 
 const pose = (thumb: string, rest: [string, string, string, string], thumbDirection = "diagonalUpRight"): Record<Finger, FingerPose> => {
   const [index, middle, ring, pinky] = rest as FingerPose["curl"][];
@@ -71,4 +71,34 @@ test("people: the larger of faces and sure, non-empty bodies", () => {
     })),
   );
   assert.equal(countPeople(faces, [{ score: 0.7, box: [0, 0, 100, 200] }]), 3);
+});
+
+test("handedness from the landmarks: thumb side of the palm axis, the same turned, flipped in a mirror", () => {
+  // A right hand, palm to the camera, fingers up: wrist at the bottom, thumb on the image's right.
+  const right: number[][] = Array.from({ length: 21 }, () => [100, 100]);
+  right[0] = [100, 200];
+  right[1] = [130, 185];
+  right[2] = [150, 165];
+  right[9] = [100, 110];
+  right[13] = [80, 115];
+  right[17] = [62, 125];
+  assert.equal(handednessFromKeypoints(right), "right");
+  const mirrored = right.map(([x, y]) => [320 - x!, y!]);
+  assert.equal(handednessFromKeypoints(mirrored), "left");
+  // Turned 90° (fingers pointing left) and upside down: still the same hand.
+  const turn = (points: number[][], degrees: number) =>
+    points.map(([x, y]) => {
+      const a = (degrees * Math.PI) / 180;
+      return [Math.cos(a) * x! - Math.sin(a) * y!, Math.sin(a) * x! + Math.cos(a) * y!];
+    });
+  assert.equal(handednessFromKeypoints(turn(right, 90)), "right");
+  assert.equal(handednessFromKeypoints(turn(right, 180)), "right");
+  assert.equal(handednessFromKeypoints(turn(mirrored, -90)), "left");
+  // A hand seen edge on (thumb and pinky on the axis) is not guessed; nor are missing points.
+  const edge = right.map(([, y]) => [100, y!]);
+  assert.equal(handednessFromKeypoints(edge), "unknown");
+  assert.equal(handednessFromKeypoints(right.slice(0, 10)), "unknown");
+  assert.equal(handednessFromKeypoints(undefined), "unknown");
+  const raw = { score: 0.9, box: [0, 0, 50, 50] as [number, number, number, number], label: "hand", keypoints: right };
+  assert.equal(toHands([raw], { width: 320, height: 240 })[0]?.handedness, "right");
 });

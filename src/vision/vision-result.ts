@@ -40,6 +40,8 @@ export interface RawHand {
   box: [number, number, number, number];
   label: string;
   landmarks?: Partial<Record<Finger, FingerPose>>;
+  /** 21 points, MediaPipe's order: 0 wrist, 1–4 thumb, 5–8 index, 9–12 middle, 13–16 ring, 17–20 pinky. */
+  keypoints?: readonly (readonly number[])[];
 }
 export interface RawBody {
   score: number;
@@ -118,10 +120,36 @@ export function toFaces(raw: readonly RawFace[], t: VisionThresholds = DEFAULT_T
   return faces.sort((a, b) => a.box.x - b.box.x);
 }
 
+/** How far (in palm lengths) the thumb side must sit from the pinky side before a side is named. */
+export const HANDEDNESS_MARGIN = 0.12;
+
 /**
- * Hands from a pass that may have run on a padded canvas: `offset` is where the frame sits on it.
- * Handedness is not given by Human's hand models; "unknown" rather than a guess.
+ * Left or right hand from the landmarks' geometry: which side of the wrist→middle-knuckle axis the
+ * thumb's base (points 1, 2) lies on, against the ring and pinky knuckles (13, 17). Rotation does not
+ * change it, a mirror flips it. Human's hand models give no handedness (the landmark model's own
+ * handedness output is not read by Human, and measured on crops made here it did not flip with a
+ * mirror), so this assumes what a hand shown to a device does: the palm faces the camera, frames not
+ * mirrored (the page and V4L2 send the camera's own view). Too close to call: "unknown".
  */
+export function handednessFromKeypoints(keypoints: readonly (readonly number[])[] | undefined): HandReading["handedness"] {
+  if (!keypoints || keypoints.length < 21) return "unknown";
+  const point = (i: number) => keypoints[i]!;
+  const [wx, wy] = point(0) as [number, number];
+  const ax = point(9)[0]! - wx;
+  const ay = point(9)[1]! - wy;
+  const palm = Math.hypot(ax, ay);
+  if (!(palm >= 1)) return "unknown";
+  // Signed distance from the axis; positive to the image's right when the fingers point up (y grows down).
+  const side = (i: number) => (ax * (point(i)[1]! - wy) - ay * (point(i)[0]! - wx)) / palm;
+  const thumb = (side(1) + side(2)) / 2;
+  const pinky = (side(13) + side(17)) / 2;
+  const apart = (thumb - pinky) / palm;
+  if (!Number.isFinite(apart) || Math.abs(apart) < HANDEDNESS_MARGIN) return "unknown";
+  // Palm towards the camera: a right hand's thumb is on the image's right.
+  return apart > 0 ? "right" : "left";
+}
+
+/** Hands from a pass that may have run on a padded canvas: `offset` is where the frame sits on it. */
 export function toHands(
   raw: readonly RawHand[],
   frame: { width: number; height: number },
@@ -133,7 +161,7 @@ export function toHands(
     .map((h) => ({
       gesture: classifyHand(h.landmarks),
       box: box(h.box, offset, frame),
-      handedness: "unknown" as const,
+      handedness: handednessFromKeypoints(h.keypoints),
       confidence: Math.round(h.score * 1000) / 1000,
     }))
     .filter((h) => h.box.width > 0 && h.box.height > 0)

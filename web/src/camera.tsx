@@ -1,13 +1,14 @@
 // The live camera on the page: only while the camera switch is on, frames downscaled to 320 px and
-// sent about once a second (faster while a hand is up) to /sensors/camera, read there and dropped.
+// sent to /sensors/camera at the pace the device's frame-rate policy answers with (about once a second
+// while nothing happens, 2–4 a second while a hand is up or she is talking), read there and dropped.
 // A badge shows whenever the camera is on; the switch off stops every track at once.
 import { useEffect, useState } from "preact/hooks";
 import { apiUrl } from "./api";
 import { useApp } from "./store";
 
 const IDLE_MS = 1000;
-const ACTIVE_MS = 250;
-const HAND_HOLD_MS = 3000;
+/** The fastest the page sends, whatever the answer says. */
+const MIN_MS = 200;
 const WIDTH = 320;
 
 export function CameraLive() {
@@ -27,7 +28,7 @@ export function CameraLive() {
     let stopped = false;
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastHandAt = 0;
+    let nextMs = IDLE_MS;
     const video = document.createElement("video");
     video.muted = true;
     video.playsInline = true;
@@ -41,9 +42,10 @@ export function CameraLive() {
       const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.7));
       if (!blob || stopped) return;
       const response = await fetch(apiUrl("sensors/camera?stream=page"), { method: "POST", headers: { "content-type": "image/jpeg" }, body: blob });
+      nextMs = IDLE_MS;
       if (response.ok) {
-        const body = (await response.json()) as { vision?: { hands?: unknown[] } };
-        if (body.vision?.hands?.length) lastHandAt = Date.now();
+        const body = (await response.json()) as { nextFrameMs?: unknown };
+        if (typeof body.nextFrameMs === "number" && Number.isFinite(body.nextFrameMs)) nextMs = Math.min(10_000, Math.max(MIN_MS, body.nextFrameMs));
       }
     };
     const loop = () => {
@@ -51,7 +53,7 @@ export function CameraLive() {
       sendFrame()
         .catch(() => undefined)
         .finally(() => {
-          if (!stopped) timer = setTimeout(loop, Date.now() - lastHandAt < HAND_HOLD_MS ? ACTIVE_MS : IDLE_MS);
+          if (!stopped) timer = setTimeout(loop, nextMs);
         });
     };
 
