@@ -127,6 +127,15 @@ const ZH_RULES: Rule[] = [
     re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|一睡不醒|(睡着|睡过去)(了)?就(不要|别|再也不)醒/gu,
     negatable: true,
   },
+  // "一切都快结束了", "就快结束啦", "该结束了": in a tree-hole, life; also everyday words ("假期快结束了"), so
+  // ambiguous, and never when the clause names what ends.
+  {
+    id: "zh.ending_soon",
+    level: "possible",
+    ambiguous: true,
+    re: /(?<!(考试|假期|工作|会议|比赛|项目|课|学期|电影|节目|活动|演出|周末|旅行|疫情|冬天|夏天|今年|这周|一年|实习|培训|直播|游戏)[^，。！？]{0,3})(一切|都|就|快|马上|终于|该|是时候|想|要|准备)(都)?(要|快|该|会)?(结束|完结)(了|吧|啦|咯)/gu,
+    negatable: true,
+  },
   { id: "zh.kill_self", level: "high", re: /(杀死|杀了|弄死|掐死|勒死|结束掉?)(我)?自己/gu, negatable: true },
   // Said sideways, and also everyday words ("考完终于解脱了", "我死了，这也太好笑"): the classifier decides.
   { id: "zh.release", level: "possible", ambiguous: true, re: /解脱/gu, negatable: true },
@@ -145,6 +154,28 @@ const ZH_RULES: Rule[] = [
 ];
 
 const EN_RULES: Rule[] = [
+  // "I just want to end it", "time to end it": the classifier vetoes the everyday ones ("end it with him").
+  {
+    id: "en.end_it",
+    level: "high",
+    ambiguous: true,
+    re: /\b(want|going|gonna|wanna|need|ready|decided|planning|plan|time|way)\s+to\s+end\s+it\b(?!\s+(with|between)\b)/gu,
+    negatable: true,
+  },
+  {
+    id: "en.tired_of_living",
+    level: "possible",
+    re: /\b(tired|sick)\s+of\s+(living|being\s+alive|life|existing|this\s+life)\b|\bgiv(e|ing)\s+up\s+on\s+(life|living)\b|\b(want|need)\s+(it|this|everything)\s+(all\s+)?to\s+be\s+over\b/gu,
+    negatable: true,
+  },
+  // Risk factors a clinician would ask about; hyperbole too ("I hate my life, Monday again"): the classifier decides.
+  {
+    id: "en.hate_my_life",
+    level: "possible",
+    ambiguous: true,
+    re: /\bhate\s+(my\s+life|myself|being\s+alive|living)\b|\b(i\s*am|im|i'm|feel)\s+(so\s+)?worthless\b/gu,
+    negatable: true,
+  },
   { id: "en.kill_myself", level: "high", ambiguous: true, re: /\b(kill|killing|killed|off|offing)\s+myself\b/gu, negatable: true },
   {
     id: "en.end_my_life",
