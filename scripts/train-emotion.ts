@@ -156,7 +156,7 @@ function planEnglish(): Plan {
     offsets: envNum("EMO_EN_OFFSETS", 0) === 1,
     objective: { f1Share: envNum("EMO_EN_F1SHARE", 0.5), groupWeight: {} },
     linearBits: envNum("EMO_EN_LR_BITS", 18),
-    mlp: mlpPlan("EN", { kind: "ens", hidden: 32, bits: 16, epochs: 4, lr: 0.05, l2: 1e-6, dropout: 0.3 }),
+    mlp: mlpPlan("EN", { kind: "ens", hidden: 32, bits: 16, epochs: 6, lr: 0.03, l2: 1e-6, dropout: 0.3 }),
   };
 }
 
@@ -486,7 +486,8 @@ async function main(): Promise<void> {
     };
   }
   if (!dry && !only) {
-    const out = join(projectRoot, "models", "emotion", "text-emotion.json");
+    // EMO_OUT: write elsewhere (to compare with the committed weights before replacing them).
+    const out = process.env.EMO_OUT ?? join(projectRoot, "models", "emotion", "text-emotion.json");
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(file) + "\n");
     console.log(`wrote ${out}`);
