@@ -1,6 +1,7 @@
-// Trains Guimi's text emotion classifier (zh + en hashed n-gram logistic regression; the zh model also
-// reads the two earlier turns of the conversation) from ../shared/datasets and writes
-// models/emotion/text-emotion.json. Reproducible: fixed seeds, fixed splits (hashes of dialogue ids/texts).
+// Trains Guimi's text emotion classifier (per language a hashed n-gram logistic regression, optionally
+// summed with a one-hidden-layer MLP over the same features; the zh model can also read the two earlier
+// turns of the conversation) from ../shared/datasets and writes models/emotion/text-emotion.json.
+// Reproducible: fixed seeds, fixed splits (hashes of dialogue ids/texts).
 //   npm run train:emotion            train, calibrate, report held-out figures, write the model
 //   npm run train:emotion -- --dry   train and report only (settings via EMO_* env, see below)
 //
@@ -10,7 +11,8 @@
 //             5% held out by text hash (with their "none" = neutral); their texts are removed from all training
 //   en        GoEmotions dev (single-label rows) held out; 10% of train by text hash for calibration
 // Calibration (temperature + per-class decision offsets) is fitted on the calibration split only and
-// folded into the weights.
+// folded into the weights. The MLP's share of an ensemble is chosen on the calibration split too.
+// Model per language: EMO_EN_MODEL / EMO_ZH_MODEL = lr | mlp | ens (MLP: EMO_{EN,ZH}_MLP_{H,BITS,EPOCHS,LR,L2,DROP}).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel } from "../src/perception/emotion-labels.js";
@@ -18,9 +20,10 @@ import { fuseMood } from "../src/mood/fuse-mood.js";
 import type { MoodEstimate } from "../src/mood/mood-estimate.js";
 import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig, type SparseVector } from "../src/perception/text-emotion/features.js";
 import type { Lang } from "../src/kernel/lang.js";
-import { linearScores, softmax, type LinearModel } from "../src/perception/text-emotion/linear-model.js";
+import { softmax } from "../src/perception/text-emotion/linear-model.js";
+import { scorerLogits, scorerOf, type EmotionScorer } from "../src/perception/text-emotion/ensemble.js";
 import { classificationReport, expectedCalibrationError } from "../src/perception/text-emotion/metrics.js";
-import { encodeModelFile, type HeldOutFigure, type TextEmotionModelFile } from "../src/perception/text-emotion/model-file.js";
+import { encodeMlp, encodeModelFile, type HeldOutFigure, type TextEmotionModelFile } from "../src/perception/text-emotion/model-file.js";
 import { jiebaSegmenter } from "../src/perception/text-emotion/text-emotion-classifier.js";
 import { projectRoot, sharedPath } from "../src/testing/paths.js";
 import {
@@ -38,7 +41,8 @@ import {
   type Example,
 } from "../src/perception/text-emotion/corpora.js";
 import { trainLinear, type TrainRow } from "./emotion/trainer.js";
-import { Calibrator, foldCalibration, type CalRow } from "./emotion/calibrate.js";
+import { Calibrator, foldCalibration, weightParts, type CalRow } from "./emotion/calibrate.js";
+import { trainMlp } from "./emotion/mlp-trainer.js";
 import { trainNaiveBayes } from "./emotion/naive-bayes.js";
 
 const args = new Set(process.argv.slice(2));
@@ -48,10 +52,11 @@ const envNum = (name: string, dflt: number) => (process.env[name] ? Number(proce
 
 const cfg: FeatureConfig = {
   ...DEFAULT_FEATURE_CONFIG,
-  hashBits: envNum("EMO_BITS", DEFAULT_FEATURE_CONFIG.hashBits),
+  // Features hash into 2^20; each language's linear model folds them onto its own rows (linearBits).
+  hashBits: envNum("EMO_BITS", 20),
   zhCharMax: envNum("EMO_ZH_CHARMAX", DEFAULT_FEATURE_CONFIG.zhCharMax),
   zhWords: envNum("EMO_ZH_WORDS", DEFAULT_FEATURE_CONFIG.zhWords ? 1 : 0) === 1,
-  zhWordBigrams: envNum("EMO_ZH_WBI", DEFAULT_FEATURE_CONFIG.zhWordBigrams ? 1 : 0) === 1,
+  zhWordBigrams: envNum("EMO_ZH_WBI", 1) === 1,
   enWordMax: envNum("EMO_EN_WORDMAX", DEFAULT_FEATURE_CONFIG.enWordMax),
   enCharMax: envNum("EMO_EN_CHARMAX", DEFAULT_FEATURE_CONFIG.enCharMax),
   contextWeight: envNum("EMO_CTX_W", 0.5),
@@ -89,6 +94,24 @@ interface Plan {
   offsets: boolean;
   /** What the decision offsets aim for on the calibration split. */
   objective: { f1Share: number; groupWeight: Record<string, number> };
+  /** log2 of the linear model's weight rows (features fold onto them). */
+  linearBits: number;
+  /** Linear model only, MLP only, or both with their logits summed (share picked on the calibration split). */
+  mlp: { kind: "lr" | "mlp" | "ens"; hidden: number; bits: number; epochs: number; lr: number; l2: number; dropout: number };
+}
+
+function mlpPlan(prefix: string, d: Plan["mlp"]): Plan["mlp"] {
+  const kind = (process.env[`EMO_${prefix}_MODEL`] ?? d.kind) as Plan["mlp"]["kind"];
+  if (!["lr", "mlp", "ens"].includes(kind)) throw new Error(`EMO_${prefix}_MODEL must be lr, mlp or ens`);
+  return {
+    kind,
+    hidden: envNum(`EMO_${prefix}_MLP_H`, d.hidden),
+    bits: envNum(`EMO_${prefix}_MLP_BITS`, d.bits),
+    epochs: envNum(`EMO_${prefix}_MLP_EPOCHS`, d.epochs),
+    lr: envNum(`EMO_${prefix}_MLP_LR`, d.lr),
+    l2: envNum(`EMO_${prefix}_MLP_L2`, d.l2),
+    dropout: envNum(`EMO_${prefix}_MLP_DROP`, d.dropout),
+  };
 }
 
 const unifiedClasses = {
@@ -133,6 +156,8 @@ function planEnglish(): Plan {
     ...classes,
     offsets: envNum("EMO_EN_OFFSETS", 0) === 1,
     objective: { f1Share: envNum("EMO_EN_F1SHARE", 0.5), groupWeight: {} },
+    linearBits: envNum("EMO_EN_LR_BITS", 18),
+    mlp: mlpPlan("EN", { kind: "ens", hidden: 32, bits: 16, epochs: 6, lr: 0.03, l2: 1e-6, dropout: 0.3 }),
   };
 }
 
@@ -187,7 +212,7 @@ function planChinese(contextTurns = zhContextTurns): Plan {
     seed: 11,
     balance: envNum("EMO_ZH_BAL", 0.4),
     sourceWeight: {
-      clue: envNum("EMO_W_CLUE", 2),
+      clue: envNum("EMO_W_CLUE", 4),
       nlpcc2013: envNum("EMO_W_NLPCC", 1),
       weibo8: envNum("EMO_W_WEIBO8", 1),
       simplifyweibo: envNum("EMO_W_SIMPLE", 0.5),
@@ -201,7 +226,9 @@ function planChinese(contextTurns = zhContextTurns): Plan {
     ...unifiedClasses,
     offsets: true,
     // Conversation is what Guimi hears: the dialogue group counts as much as both Weibo groups together.
-    objective: { f1Share: envNum("EMO_ZH_F1SHARE", 0.5), groupWeight: { dialogue: envNum("EMO_GW_DIALOGUE", 2), clue: envNum("EMO_GW_CLUE", 1), posts: 1 } },
+    objective: { f1Share: envNum("EMO_ZH_F1SHARE", 0.5), groupWeight: { dialogue: envNum("EMO_GW_DIALOGUE", 2), clue: envNum("EMO_GW_CLUE", 2), posts: 1 } },
+    linearBits: envNum("EMO_ZH_LR_BITS", 20),
+    mlp: mlpPlan("ZH", { kind: "lr", hidden: 64, bits: 16, epochs: 4, lr: 0.05, l2: 1e-6, dropout: 0.3 }),
   };
 }
 
@@ -242,8 +269,8 @@ interface Figure extends HeldOutFigure {
 let currentClassOf: Int32Array = unifiedClasses.classOf;
 
 /** Unified label probabilities (model classes summed per label). */
-function probsOf(model: LinearModel, x: SparseVector): Float64Array {
-  const p = softmax(linearScores(model, x));
+function probsOf(model: EmotionScorer, x: SparseVector): Float64Array {
+  const p = softmax(scorerLogits(model, x));
   if (p.length === K) return p;
   const out = new Float64Array(K);
   for (let j = 0; j < p.length; j++) out[currentClassOf[j]!]! += p[j]!;
@@ -282,7 +309,7 @@ function print(name: string, f: Figure): void {
  * Context read by the mood fusion instead of (or as well as) the model: the real fuseMood over her own
  * turns among the two before this one, all a few seconds apart, as the app records them.
  */
-function fusionStyle(model: LinearModel, plan: Plan, e: Example, segment?: (t: string) => string[]): Float64Array {
+function fusionStyle(model: EmotionScorer, plan: Plan, e: Example, segment?: (t: string) => string[]): Float64Array {
   const ctx = e.context ?? [];
   const now = new Date("2026-01-01T12:00:00Z");
   const estimate = (p: Float64Array, secondsAgo: number): MoodEstimate => {
@@ -307,7 +334,7 @@ async function main(): Promise<void> {
   const segment = jiebaSegmenter();
   const file: TextEmotionModelFile = {
     format: "guimi-text-emotion",
-    version: 2,
+    version: 3,
     labels: [...EMOTION_LABELS],
     features: { ...cfg, contextTurns: zhContextTurns },
     models: {},
@@ -321,12 +348,49 @@ async function main(): Promise<void> {
     const rows = buildRows(plan, seg);
     currentClassOf = plan.classOf;
     const t1 = Date.now();
-    const raw = trainLinear(rows, plan.classes.length, 1 << cfg.hashBits, { epochs: plan.epochs, lr: plan.lr, l2: plan.l2, seed: plan.seed });
-    console.log(`${lang}: trained in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    const rawLinear = trainLinear(rows, plan.classes.length, 1 << Math.min(cfg.hashBits, plan.linearBits), {
+      epochs: plan.epochs,
+      lr: plan.lr,
+      l2: plan.l2,
+      seed: plan.seed,
+    });
+    console.log(`${lang}: linear trained in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    let raw: EmotionScorer = scorerOf(rawLinear, undefined);
+    let mlpShare = 0;
+    if (plan.mlp.kind !== "lr") {
+      const t2 = Date.now();
+      const mlp = trainMlp(rows, plan.classes.length, 1 << plan.mlp.bits, { ...plan.mlp, seed: plan.seed + 1 });
+      console.log(`${lang}: MLP (${plan.mlp.hidden} hidden, 2^${plan.mlp.bits} rows) trained in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
+      if (process.env.EMO_DIAG) {
+        for (const ev of plan.evals)
+          print(
+            `MLP alone, raw: ${ev.name}`.slice(0, 34),
+            figure(
+              ev.split,
+              ev.examples.map((e) => e.labels[0]!),
+              ev.examples.map((e) => probsOf(scorerOf(undefined, mlp), features(e, plan, seg))),
+            ),
+          );
+      }
+      mlpShare = plan.mlp.kind === "mlp" ? 1 : pickShare(rawLinear, mlp, plan, seg);
+      raw = mlpShare === 1 ? scorerOf(undefined, mlp) : weightParts(scorerOf(rawLinear, mlp), 1 - mlpShare, mlpShare);
+      console.log(`${lang}: MLP share of the ensemble logits ${mlpShare}`);
+    }
     const { t, d, calibrated, calRows } = calibrate(raw, plan, seg);
     console.log(`${lang}: calibration on ${calRows} rows: T ${t.toFixed(3)}, offsets ${d ? Array.from(d, (v) => v.toFixed(2)).join(" ") : "none"}`);
-    const encoded = encodeModelFile(calibrated);
-    const model = encoded.decoded;
+    const encLinear = calibrated.linear ? encodeModelFile(calibrated.linear) : undefined;
+    const encMlp = calibrated.mlp ? encodeMlp(calibrated.mlp) : undefined;
+    const model = scorerOf(encLinear?.decoded, encMlp?.decoded);
+    // An MLP-only language still carries a (weightless) linear part: the file's per-language entry is one.
+    const encoded = {
+      stored: {
+        ...(
+          encLinear ??
+          encodeModelFile({ k: plan.classes.length, dim: 1, weights: new Float32Array(plan.classes.length), bias: new Float32Array(plan.classes.length) })
+        ).stored,
+        ...(encMlp ? { mlp: encMlp.stored } : {}),
+      },
+    };
 
     if (process.env.EMO_DIAG) {
       // Choose settings on the calibration split (a dev split), not on the held-out figures.
@@ -419,10 +483,12 @@ async function main(): Promise<void> {
       balance: plan.balance,
       epochs: plan.epochs,
       contextTurns: plan.contextTurns,
+      model: plan.mlp.kind === "lr" ? "linear" : { ...plan.mlp, mlpShare },
     };
   }
   if (!dry && !only) {
-    const out = join(projectRoot, "models", "emotion", "text-emotion.json");
+    // EMO_OUT: write elsewhere (to compare with the committed weights before replacing them).
+    const out = process.env.EMO_OUT ?? join(projectRoot, "models", "emotion", "text-emotion.json");
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(file) + "\n");
     console.log(`wrote ${out}`);
@@ -430,10 +496,30 @@ async function main(): Promise<void> {
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * Share of the MLP in the ensemble's logits, chosen on the calibration split (never the held-out ones):
+ * the share whose temperature-scaled logits have the lowest NLL.
+ */
+function pickShare(linear: EmotionScorer["linear"], mlp: NonNullable<EmotionScorer["mlp"]>, plan: Plan, seg?: (t: string) => string[]): number {
+  const parts = plan.calibration.map(({ group, e }) => {
+    const x = features(e, plan, seg);
+    return { a: scorerLogits(scorerOf(linear, undefined), x), b: scorerLogits(scorerOf(undefined, mlp), x), gold: labelIndex.get(e.labels[0]!)!, group };
+  });
+  let best = { share: 0, nll: Infinity };
+  for (const share of [0, 0.25, 0.4, 0.5, 0.6, 0.75, 1]) {
+    const rows: CalRow[] = parts.map((p) => ({ logits: p.a.map((v, j) => (1 - share) * v + share * p.b[j]!), gold: p.gold, group: p.group }));
+    const c = new Calibrator(rows, plan.classOf, K, plan.objective);
+    const nll = c.nll(c.fitTemperature(), null);
+    console.log(`  MLP share ${share}: calibration NLL ${nll.toFixed(4)}`);
+    if (nll < best.nll) best = { share, nll };
+  }
+  return best.share;
+}
+
 /** Temperature, then decision offsets, then the temperature again with the offsets, on the calibration split. */
-function calibrate(raw: LinearModel, plan: Plan, seg?: (t: string) => string[]) {
+function calibrate(raw: EmotionScorer, plan: Plan, seg?: (t: string) => string[]) {
   const cal: CalRow[] = plan.calibration.map(({ group, e }) => ({
-    logits: linearScores(raw, features(e, plan, seg)),
+    logits: scorerLogits(raw, features(e, plan, seg)),
     gold: labelIndex.get(e.labels[0]!)!,
     group,
   }));
@@ -451,7 +537,10 @@ function calibrate(raw: LinearModel, plan: Plan, seg?: (t: string) => string[]) 
 async function compareContext(plan: Plan, _rows: TrainRow[], seg?: (t: string) => string[]): Promise<void> {
   const other = planChinese(plan.contextTurns > 0 ? 0 : 2);
   const rows = buildRows(other, seg);
-  const raw = trainLinear(rows, K, 1 << cfg.hashBits, { epochs: other.epochs, lr: other.lr, l2: other.l2, seed: other.seed });
+  const raw = scorerOf(
+    trainLinear(rows, K, 1 << Math.min(cfg.hashBits, other.linearBits), { epochs: other.epochs, lr: other.lr, l2: other.l2, seed: other.seed }),
+    undefined,
+  );
   const model = calibrate(raw, other, seg).calibrated;
   const ev = other.evals[0]!;
   const gold = ev.examples.map((e) => e.labels[0]!);

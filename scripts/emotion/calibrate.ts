@@ -3,7 +3,7 @@
 // chosen for macro-F1 and accuracy (rare labels get predicted at all). Both fold into the weights.
 // A model may have finer classes than the unified labels (GoEmotions' 28): `classOf` maps each model
 // class to a unified label, and probabilities are summed per label before anything is scored.
-import type { LinearModel } from "../../src/perception/text-emotion/linear-model.js";
+import { scorerOf, type EmotionScorer } from "../../src/perception/text-emotion/ensemble.js";
 
 export interface CalRow {
   /** Raw logits of the uncalibrated model (one per model class). */
@@ -153,9 +153,30 @@ export class Calibrator {
   }
 }
 
-/** logits/T + d[label of class], folded into the weights: w/T and b/T + d. */
-export function foldCalibration(model: LinearModel, t: number, d: Float64Array | null, classOf: Int32Array): LinearModel {
-  const weights = Float32Array.from(model.weights, (w) => w / t);
-  const bias = Float32Array.from(model.bias, (b, j) => b / t + (d ? d[classOf[j]!]! : 0));
-  return { ...model, weights, bias };
+/** logits/T + d[label of class], folded into the weights: w/T and b/T + d (the MLP's output layer likewise). */
+export function foldCalibration(model: EmotionScorer, t: number, d: Float64Array | null, classOf: Int32Array): EmotionScorer {
+  const shift = (j: number) => (d ? d[classOf[j]!]! : 0);
+  const linear = model.linear && {
+    ...model.linear,
+    weights: Float32Array.from(model.linear.weights, (w) => w / t),
+    bias: Float32Array.from(model.linear.bias, (b, j) => b / t + shift(j)),
+  };
+  const mlp = model.mlp && {
+    ...model.mlp,
+    w2: Float32Array.from(model.mlp.w2, (w) => w / t),
+    // The offsets go in once: into the linear bias when there is one.
+    b2: Float32Array.from(model.mlp.b2, (b, j) => b / t + (linear ? 0 : shift(j))),
+  };
+  return scorerOf(linear, mlp);
+}
+
+/** The parts' logits weighted a : b (an ensemble before its temperature is fitted). */
+export function weightParts(model: EmotionScorer, a: number, b: number): EmotionScorer {
+  const linear = model.linear && {
+    ...model.linear,
+    weights: Float32Array.from(model.linear.weights, (w) => w * a),
+    bias: Float32Array.from(model.linear.bias, (w) => w * a),
+  };
+  const mlp = model.mlp && { ...model.mlp, w2: Float32Array.from(model.mlp.w2, (w) => w * b), b2: Float32Array.from(model.mlp.b2, (w) => w * b) };
+  return scorerOf(linear, mlp);
 }

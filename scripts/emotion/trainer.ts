@@ -37,6 +37,8 @@ export function shuffle<T>(arr: T[], rand: () => number): T[] {
 }
 
 export function trainLinear(rows: TrainRow[], k: number, dim: number, opt: TrainOptions): LinearModel {
+  if (dim & (dim - 1)) throw new Error(`linear weight rows must be a power of two, got ${dim}`);
+  const fold = dim - 1;
   const model: LinearModel = { k, dim, weights: new Float32Array(dim * k), bias: new Float32Array(k) };
   const g2 = new Float32Array(dim * k).fill(1e-6);
   const bg2 = new Float32Array(k).fill(1e-6);
@@ -56,7 +58,7 @@ export function trainLinear(rows: TrainRow[], k: number, dim: number, opt: Train
       }
       const { idx, val } = row.x;
       for (let i = 0; i < idx.length; i++) {
-        const base = idx[i]! * k;
+        const base = (idx[i]! & fold) * k;
         const v = val[i]!;
         for (let c = 0; c < k; c++) {
           const j = base + c;

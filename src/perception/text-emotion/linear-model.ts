@@ -6,7 +6,10 @@ import type { SparseVector } from "./features.js";
 export interface LinearModel {
   /** Number of classes. */
   k: number;
-  /** Hashed feature space size. */
+  /**
+   * Weight rows. When smaller than the features' hashed space (a power of two), an index folds onto
+   * `idx & (dim − 1)`: the same hash taken with fewer bits, so each language can have its own size.
+   */
   dim: number;
   /** Row-major [dim][k] weights. */
   weights: Float32Array;
@@ -14,11 +17,12 @@ export interface LinearModel {
 }
 
 /** Raw class scores (logits) for one feature vector; writes into `out` when given. */
-export function linearScores(model: LinearModel, x: SparseVector, out = new Float64Array(model.k)): Float64Array {
+export function linearScores(model: LinearModel, x: SparseVector, out: Float64Array = new Float64Array(model.k)): Float64Array {
   const { k, weights, bias } = model;
+  const fold = model.dim - 1;
   for (let c = 0; c < k; c++) out[c] = bias[c]!;
   for (let i = 0; i < x.idx.length; i++) {
-    const base = x.idx[i]! * k;
+    const base = (x.idx[i]! & fold) * k;
     const v = x.val[i]!;
     for (let c = 0; c < k; c++) out[c]! += v * weights[base + c]!;
   }

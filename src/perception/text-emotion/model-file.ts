@@ -2,9 +2,11 @@
 // Int8 keeps the committed file small (hashed spaces are mostly near-zero, which deflates well).
 import type { Lang } from "../../kernel/lang.js";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import type { EmotionLabel } from "../emotion-labels.js";
+import { z } from "zod";
+import { EMOTION_LABELS, type EmotionLabel } from "../emotion-labels.js";
 import type { FeatureConfig } from "./features.js";
 import type { LinearModel } from "./linear-model.js";
+import type { MlpModel } from "./mlp-model.js";
 
 export interface StoredLinearModel {
   k: number;
@@ -26,6 +28,17 @@ export interface StoredLinearModel {
   classLabels?: EmotionLabel[];
   /** Earlier turns this model was trained to read (v2; absent or 0: none). */
   contextTurns?: number;
+  /** An MLP over the same features whose logits add to this model's (v3; absent: linear only). */
+  mlp?: StoredMlpModel;
+}
+
+/** The MLP part: its input layer stored like a linear model with `hidden` columns, the output layer as numbers. */
+export interface StoredMlpModel {
+  /** Input layer: k = hidden units, dim = input rows (a power of two), bias = hidden biases. */
+  input: StoredLinearModel;
+  /** Row-major [hidden][classes] output weights and the class biases. */
+  w2: number[];
+  b2: number[];
 }
 
 export interface HeldOutFigure {
@@ -39,8 +52,8 @@ export interface HeldOutFigure {
 
 export interface TextEmotionModelFile {
   format: "guimi-text-emotion";
-  /** 1: no context; 2: `features.contextTurns` earlier turns, calibration folded into the weights. */
-  version: 1 | 2;
+  /** 1: no context; 2: `features.contextTurns` earlier turns, calibration folded into the weights; 3: MLP parts. */
+  version: 1 | 2 | 3;
   labels: EmotionLabel[];
   features: FeatureConfig;
   models: Partial<Record<Lang, StoredLinearModel>>;
@@ -85,7 +98,16 @@ export function encodeModelFile(model: LinearModel, quant: "linear" | "sqrt" = "
 }
 
 export function decodeStoredModel(stored: StoredLinearModel): LinearModel {
-  const raw = inflateRawSync(Buffer.from(stored.weights, "base64"));
+  if (stored.bias.length !== stored.k) throw new Error(`bias has ${stored.bias.length} entries, expected ${stored.k}`);
+  // Rows fold feature indices by masking (see LinearModel.dim).
+  if (stored.dim & (stored.dim - 1)) throw new Error(`dim ${stored.dim} is not a power of two`);
+  let raw: Buffer;
+  try {
+    // Bounded: a corrupt or hostile stream cannot inflate past the size the header declares.
+    raw = inflateRawSync(Buffer.from(stored.weights, "base64"), { maxOutputLength: Math.max(1, stored.dim * stored.k) });
+  } catch (e) {
+    throw new Error(`weights do not inflate to ${stored.dim}×${stored.k} int8 (${(e as Error).message})`);
+  }
   if (raw.length !== stored.dim * stored.k) throw new Error(`weights size ${raw.length} != ${stored.dim}×${stored.k}`);
   const ints = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
   const weights = new Float32Array(ints.length);
@@ -98,4 +120,79 @@ export function decodeStoredModel(stored: StoredLinearModel): LinearModel {
     for (let i = 0; i < ints.length; i++) weights[i] = ints[i]! * scales[i % k]!;
   }
   return { k: stored.k, dim: stored.dim, weights, bias: Float32Array.from(stored.bias) };
+}
+
+export function encodeMlp(model: MlpModel): { stored: StoredMlpModel; decoded: MlpModel } {
+  const input = encodeModelFile({ k: model.hidden, dim: model.dim, weights: model.w1, bias: model.b1 });
+  const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+  const stored: StoredMlpModel = { input: input.stored, w2: Array.from(model.w2, r6), b2: Array.from(model.b2, r6) };
+  return { stored, decoded: decodeStoredMlp(stored) };
+}
+
+export function decodeStoredMlp(stored: StoredMlpModel): MlpModel {
+  const input = decodeStoredModel(stored.input);
+  const hidden = input.k;
+  const k = stored.b2.length;
+  if (input.dim & (input.dim - 1)) throw new Error(`mlp.input.dim ${input.dim} is not a power of two`);
+  if (stored.w2.length !== hidden * k) throw new Error(`mlp.w2 has ${stored.w2.length} weights, expected ${hidden}×${k}`);
+  return { dim: input.dim, hidden, k, w1: input.weights, b1: input.bias, w2: Float32Array.from(stored.w2), b2: Float32Array.from(stored.b2) };
+}
+
+const finite = z.number().finite();
+const storedLinearSchema = z.object({
+  k: z.number().int().min(1).max(4096),
+  dim: z
+    .number()
+    .int()
+    .min(1)
+    .max(1 << 24),
+  bias: z.array(finite),
+  scale: z.union([finite, z.array(finite)]),
+  quant: z.enum(["linear", "sqrt"]).optional(),
+  weights: z.string().max(64 * 1024 * 1024),
+  classLabels: z.array(z.enum(EMOTION_LABELS)).optional(),
+  contextTurns: z.number().int().min(0).max(8).optional(),
+});
+const storedMlpSchema = z.object({ input: storedLinearSchema, w2: z.array(finite), b2: z.array(finite) });
+const modelFileSchema = z.object({
+  format: z.literal("guimi-text-emotion"),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  labels: z.array(z.enum(EMOTION_LABELS)).min(1),
+  features: z.object({
+    hashBits: z.number().int().min(4).max(24),
+    zhCharMin: z.number().int().min(1).max(8),
+    zhCharMax: z.number().int().min(1).max(8),
+    zhWords: z.boolean(),
+    zhWordBigrams: z.boolean(),
+    enWordMax: z.number().int().min(1).max(8),
+    enCharMin: z.number().int().min(0).max(16),
+    enCharMax: z.number().int().min(0).max(16),
+    contextTurns: z.number().int().min(0).max(8).optional(),
+    contextWeight: z.number().min(0).max(10).optional(),
+  }),
+  models: z.object({
+    zh: storedLinearSchema.extend({ mlp: storedMlpSchema.optional() }).optional(),
+    en: storedLinearSchema.extend({ mlp: storedMlpSchema.optional() }).optional(),
+  }),
+  heldOut: z.record(z.string(), z.object({ split: z.string(), n: z.number(), accuracy: z.number(), macroF1: z.number(), ece: z.number().optional() })),
+  training: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * Parses and checks a weights file's text: a clear error naming the file and the first bad field,
+ * never a crash deeper in. Sizes of the decoded weights are checked when they are decoded.
+ */
+export function parseModelFile(text: string, where = "text emotion model file"): TextEmotionModelFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${where}: not JSON (${(e as Error).message})`);
+  }
+  const r = modelFileSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new Error(`${where}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return r.data as TextEmotionModelFile;
 }

@@ -1,4 +1,5 @@
-// Text emotion classifier: hashed n-gram logistic regression per language (zh/en), chosen by script.
+// Text emotion classifier: per language (zh/en, chosen by script) a hashed n-gram logistic regression,
+// an MLP over the same features, or both summed (see ensemble.ts).
 // loadTextEmotionClassifier() does the only I/O (weights file, jieba dictionary); classify() is pure.
 import type { Lang } from "../../kernel/lang.js";
 import { readFileSync } from "node:fs";
@@ -6,8 +7,9 @@ import { projectPath } from "../../project-path.js";
 import { createRequire } from "node:module";
 import { EMOTION_LABELS, valenceArousal, zeroScores, type EmotionLabel, type EmotionScores } from "../emotion-labels.js";
 import { detectLang, extractFeatures, type ContextTurn, type FeatureConfig, type Segmenter } from "./features.js";
-import { predictProba, type LinearModel } from "./linear-model.js";
-import { decodeStoredModel, type TextEmotionModelFile } from "./model-file.js";
+import { scorerLogits, scorerOf, type EmotionScorer } from "./ensemble.js";
+import { softmax } from "./linear-model.js";
+import { decodeStoredMlp, decodeStoredModel, parseModelFile, type TextEmotionModelFile } from "./model-file.js";
 
 export interface TextEmotionResult {
   label: EmotionLabel;
@@ -34,9 +36,9 @@ export interface TextEmotionClassifier {
 
 /** Builds a classifier from an already-parsed weights file (pure; the segmenter is injected). */
 export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?: Segmenter): TextEmotionClassifier {
-  if (file.format !== "guimi-text-emotion" || (file.version !== 1 && file.version !== 2)) throw new Error("unsupported text emotion model file");
+  if (file.format !== "guimi-text-emotion" || ![1, 2, 3].includes(file.version)) throw new Error("unsupported text emotion model file");
   const cfg: FeatureConfig = file.features;
-  const models: Partial<Record<Lang, LinearModel>> = {};
+  const models: Partial<Record<Lang, EmotionScorer>> = {};
   // Unified label index (in the file's label order) of each model class.
   const classOf: Partial<Record<Lang, Int32Array>> = {};
   // Per language: a model trained without conversation context must never see context features.
@@ -44,7 +46,12 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
   for (const lang of ["zh", "en"] as const) {
     const stored = file.models[lang];
     if (!stored) continue;
-    const model = decodeStoredModel(stored);
+    let model: EmotionScorer;
+    try {
+      model = scorerOf(decodeStoredModel(stored), stored.mlp && file.version >= 3 ? decodeStoredMlp(stored.mlp) : undefined);
+    } catch (e) {
+      throw new Error(`text emotion model file: models.${lang}: ${(e as Error).message}`);
+    }
     models[lang] = model;
     const classLabels = file.version >= 2 && stored.classLabels ? stored.classLabels : file.labels;
     if (classLabels.length !== model.k) throw new Error(`${lang} model has ${model.k} classes but ${classLabels.length} class labels`);
@@ -60,6 +67,7 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
   if (labels.some((l) => !EMOTION_LABELS.includes(l))) throw new Error("unknown label in model file");
   const probs = new Float64Array(labels.length);
   const classProbs = new Float64Array(Math.max(labels.length, models.zh?.k ?? 0, models.en?.k ?? 0));
+  const hidden = new Float64Array(Math.max(1, models.zh?.mlp?.hidden ?? 0, models.en?.mlp?.hidden ?? 0));
 
   const contextTurns = Math.max(featureCfgs.zh.contextTurns ?? 0, featureCfgs.en.contextTurns ?? 0);
 
@@ -76,7 +84,7 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
       return { label: "neutral", scores, ...valenceArousal(scores), confidence: 0, lang };
     }
     const cls = classProbs.subarray(0, model.k);
-    predictProba(model, x, cls);
+    softmax(scorerLogits(model, x, cls, hidden));
     probs.fill(0);
     const map = classOf[modelLang]!;
     for (let j = 0; j < model.k; j++) probs[map[j]!]! += cls[j]!;
@@ -118,6 +126,6 @@ export function jiebaSegmenter(): Segmenter {
 
 /** Loads the weights (once per call; keep the returned classifier) and the jieba dictionary when the zh model needs it. */
 export function loadTextEmotionClassifier(path: string = defaultTextEmotionModelPath()): TextEmotionClassifier {
-  const file = JSON.parse(readFileSync(path, "utf8")) as TextEmotionModelFile;
+  const file = parseModelFile(readFileSync(path, "utf8"), path);
   return createTextEmotionClassifier(file, file.features.zhWords ? jiebaSegmenter() : undefined);
 }
