@@ -54,14 +54,22 @@ export async function benchVoice(options: { runs?: number; model?: string | null
       const events: { at: number; event: VoiceEvent }[] = [];
       const session = createVoiceSession({ ...base, tts }, { event: (event) => events.push({ at: performance.now(), event }), audio: () => undefined });
       session.push(new Float32Array(8000));
-      session.push(speech);
-      // The silence arrives in real time, as from a microphone: the VAD tail is audio she has to wait through.
+      // Her words and the silence after them arrive in real time, as from a microphone: a recogniser that
+      // listens live works while she speaks, and the VAD tail is audio she has to wait through.
       const frame = 512;
-      for (let i = 0; i < silence.length; i += frame) {
-        session.push(silence.subarray(i, i + frame));
-        if (events.some((e) => e.event.type === "vad-end")) break;
-        await new Promise((r) => setTimeout(r, 32));
-      }
+      const t0 = performance.now();
+      let sent = 0;
+      const realTime = async (samples: Float32Array, stop: () => boolean) => {
+        for (let i = 0; i < samples.length; i += frame) {
+          session.push(samples.subarray(i, i + frame));
+          sent += Math.min(frame, samples.length - i);
+          if (stop()) return;
+          const due = t0 + sent / 16 - performance.now();
+          if (due > 0) await new Promise((r) => setTimeout(r, due));
+        }
+      };
+      await realTime(speech, () => false);
+      await realTime(silence, () => events.some((e) => e.event.type === "vad-end"));
       await session.idle();
       const vadEnd = events.find((e) => e.event.type === "vad-end");
       const transcript = events.find((e) => e.event.type === "transcript");
@@ -99,7 +107,8 @@ export async function benchVoice(options: { runs?: number; model?: string | null
         llm: model ? model.split("/").pop() : "none (honest no-model reply)",
         tts: "espeak-ng",
       },
-      input: "goforward.raw (2.6 s, 'go forward ten meters'), then real-time silence",
+      input: "goforward.raw (2.6 s, 'go forward ten meters') then silence, both in real time",
+      recognition: app.voice.recognizer().listen ? "live (decodes while she speaks)" : "whole utterance after she stops",
       endOfSpeechToFirstAudio: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
       bargeIn: { detectedAfterSpeechOnsetMs: summary(barge.afterSpeechMs), stopMs: summary(barge.stopMs) },
       note: "vadTailMs is the end-of-speech silence rule (endSilenceMs); commands end on quickEndSilenceMs when a streaming recogniser shows partial text",

@@ -141,26 +141,48 @@ class ResidentDecoder {
   }
 
   decode(samples: Float32Array): Promise<string> {
+    const stream = this.stream();
+    stream.push(samples);
+    return stream.finish();
+  }
+
+  /**
+   * An utterance whose audio is still arriving: pocketsphinx decodes what it has been given while she
+   * speaks, so when she stops only the last few hundred milliseconds and the final passes are left.
+   */
+  stream(): { push(samples: Float32Array): void; finish(): Promise<string> } {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      wake?.();
+      wake = null;
+    };
     const run = async () => {
       if (this.disposed) throw new Error("pocketsphinx recogniser was closed");
       const child = this.start();
       this.busy(child);
       const line = new Promise<string>((resolve, reject) => this.waiting.push({ resolve, reject }));
+      line.catch(() => undefined); // reported through the race below, or not at all when writing failed first
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          reject(new Error(`pocketsphinx took over ${DECODE_TIMEOUT_MS / 1000} s; restarting it`));
-          this.kill();
-        }, DECODE_TIMEOUT_MS);
-      });
       try {
         child.stdin!.write("audio\n");
         const handle = await open(this.fifo, "w");
         try {
-          await handle.writeFile(toPcm16(samples));
+          for (;;) {
+            while (chunks.length > 0) await handle.writeFile(chunks.shift()!);
+            if (ended) break;
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
         } finally {
           await handle.close();
         }
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            reject(new Error(`pocketsphinx took over ${DECODE_TIMEOUT_MS / 1000} s; restarting it`));
+            this.kill();
+          }, DECODE_TIMEOUT_MS);
+        });
         return await Promise.race([line, timeout]);
       } finally {
         clearTimeout(timer);
@@ -169,7 +191,18 @@ class ResidentDecoder {
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
-    return result;
+    return {
+      push(samples) {
+        if (ended || samples.length === 0) return;
+        chunks.push(toPcm16(samples));
+        notify();
+      },
+      finish() {
+        ended = true;
+        notify();
+        return result;
+      },
+    };
   }
 
   private kill(): void {
@@ -199,26 +232,37 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
   }
   const decoder = new ResidentDecoder(binary, dir);
   decoder.warm();
+  /** The decoder cannot be interrupted mid-utterance; an abort answers at once and its result is dropped. */
+  const answer = (pending: Promise<string>, signal?: AbortSignal) => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<Transcript>((resolve, reject) => {
+      const onAbort = () => reject(signal!.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      pending.then(
+        (line) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve({ text: parseHypothesis(line), lang: "en" });
+        },
+        (error: Error) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
+  };
   return {
     id: "pocketsphinx-en-us",
     languages: ["en"],
     transcribe(samples, { signal } = {}) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      // The decoder cannot be interrupted mid-utterance; an abort answers at once and its result is dropped.
-      return new Promise<Transcript>((resolve, reject) => {
-        const onAbort = () => reject(signal!.reason);
-        signal?.addEventListener("abort", onAbort, { once: true });
-        decoder.decode(samples).then(
-          (line) => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve({ text: parseHypothesis(line), lang: "en" });
-          },
-          (error: Error) => {
-            signal?.removeEventListener("abort", onAbort);
-            reject(error);
-          },
-        );
-      });
+      return answer(decoder.decode(samples), signal);
+    },
+    listen() {
+      const stream = decoder.stream();
+      return {
+        push: (samples) => stream.push(samples),
+        finish: ({ signal } = {}) => answer(stream.finish(), signal),
+      };
     },
     dispose: () => decoder.dispose(),
   };

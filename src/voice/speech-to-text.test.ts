@@ -43,6 +43,21 @@ function sttContract(name: string, make: () => SpeechToText, skip: string | fals
       assert.match((await stt.transcribe(goForwardSamples())).text, /go forward/);
     }),
   );
+  test(`${name}: listening while she speaks gives what the whole recording gives`, { skip }, () =>
+    using(async (stt) => {
+      if (!stt.listen) return; // a recogniser that cannot listen live is only asked for whole utterances
+      const speech = goForwardSamples();
+      const live = stt.listen();
+      for (let i = 0; i < speech.length; i += 512) live.push(speech.subarray(i, i + 512));
+      assert.equal((await live.finish()).text, (await stt.transcribe(speech)).text);
+      const abandoned = stt.listen();
+      abandoned.push(speech);
+      const controller = new AbortController();
+      controller.abort(new Error("closed"));
+      await assert.rejects(abandoned.finish({ signal: controller.signal }), /closed/);
+      assert.match((await stt.transcribe(speech)).text, /go forward/);
+    }),
+  );
   test(`${name}: utterances queued together come back in order`, { skip }, () =>
     using(async (stt) => {
       const results = await Promise.all([stt.transcribe(goForwardSamples()), stt.transcribe(new Float32Array(8000)), stt.transcribe(goForwardSamples())]);

@@ -5,7 +5,7 @@ import type { TurnEvent } from "../conversation/conversation-service.js";
 import type { Lang } from "../kernel/lang.js";
 import type { TextToSpeech } from "./text-to-speech.js";
 import { speakableText } from "./text-to-speech.js";
-import type { SpeechToText, StreamingSpeechToText } from "./speech-to-text.js";
+import type { LiveUtterance, SpeechToText, StreamingSpeechToText, Transcript } from "./speech-to-text.js";
 import type { VoiceActivityDetector } from "./voice-activity.js";
 import { UtteranceSegmenter } from "./utterance-segmenter.js";
 import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
@@ -93,6 +93,9 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
   const conversationId = deps.conversationId ?? "default";
   const segmenter = new UtteranceSegmenter(deps.vad, deps.rules ?? defaultEndpointRules);
   let partial: ReturnType<StreamingSpeechToText["start"]> | null = null;
+  /** The recogniser hearing the utterance in progress, and the stream position fed to it so far. */
+  let live: LiveUtterance | null = null;
+  let liveAt = 0;
   let lastPartial = "";
   let ignoring = false;
   let closed = false;
@@ -160,6 +163,9 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         ignoring = false;
         out.event({ type: "vad-start", atMs: event.atMs });
         partial = deps.streaming ? deps.streaming.start() : null;
+        live = deps.stt.listen?.() ?? null;
+        liveAt = event.startSample;
+        feedLive();
       } else {
         if (ignoring) {
           ignoring = false;
@@ -169,15 +175,34 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         const finalPartial = partial?.finish();
         partial = null;
         const samples = event.samples;
-        work = work.then(() => answer(samples, finalPartial)).catch((error: Error) => out.event({ type: "error", message: error.message }));
+        let recognised: Promise<Transcript> | null = null;
+        if (live) {
+          // The recogniser has heard all but the tail: it finishes now, while an earlier reply may still be spoken.
+          live.push(samples.subarray(Math.max(0, liveAt - event.startSample)));
+          recognised = live.finish();
+          recognised.catch(() => undefined); // reported when the turn reads it
+          live = null;
+        }
+        const endedAt = clock();
+        work = work
+          .then(() => answer(samples, finalPartial, recognised, endedAt))
+          .catch((error: Error) => out.event({ type: "error", message: error.message }));
       }
     }
   }
 
-  async function answer(samples: Float32Array, streamed: string | undefined): Promise<void> {
+  /** New audio of the utterance in progress, to the recogniser listening to it. */
+  function feedLive(): void {
+    if (!live) return;
+    const to = segmenter.endpointer.samples;
+    if (to > liveAt) live.push(segmenter.audio(liveAt, to));
+    liveAt = to;
+  }
+
+  async function answer(samples: Float32Array, streamed: string | undefined, recognised: Promise<Transcript> | null, endedAt: number): Promise<void> {
     if (closed) return;
-    const started = clock();
-    const { text } = await deps.stt.transcribe(samples);
+    const started = recognised ? endedAt : clock();
+    const { text } = await (recognised ?? deps.stt.transcribe(samples));
     const transcript = text || streamed || "";
     if (!transcript) {
       out.event({ type: "no-speech" });
@@ -247,6 +272,7 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         recent.push(...windowLevels(window, window.length));
         if (recent.length > LEVEL_WINDOWS) recent.splice(0, recent.length - LEVEL_WINDOWS);
         handle(segmenter.push(window));
+        if (segmenter.speaking) feedLive();
         if (partial && segmenter.speaking) {
           const text = partial.push(window);
           if (text && text !== lastPartial) {
@@ -269,6 +295,8 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
     },
     close() {
       closed = true;
+      live?.finish().catch(() => undefined);
+      live = null;
       if (speaking) {
         speaking.abort.abort(new Error("closed"));
         deps.conversation.stop(conversationId);
