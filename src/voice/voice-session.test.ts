@@ -9,6 +9,7 @@ import { goForwardSamples, hasEspeak, hasPocketsphinx, installVadModel } from ".
 import { createVoiceSession, type VoiceEvent } from "./voice-session.js";
 import { decodeSpeechWav } from "../perception/voice/index.js";
 import type { SpeechToText } from "./speech-to-text.js";
+import { defaultEndpointRules } from "./endpointer.js";
 
 const skip = !hasPocketsphinx ? "pocketsphinx is not installed" : !hasEspeak ? "espeak-ng is not installed" : false;
 
@@ -45,12 +46,19 @@ test("barge-in: her voice during playback stops it, echo does not, and only the 
     session.push(silence(0.3));
     assert.equal(events.filter((e) => e.type === "barge-in").length, 0, "echo ignored");
 
+    // A loud knock (not a voice) is not her speaking either.
+    const knock = silence(0.15).map((_, i) => (i % 2 ? 0.6 : -0.6) * Math.exp(-i / 400));
+    session.push(knock);
+    session.push(silence(0.5));
+    assert.equal(events.filter((e) => e.type === "barge-in").length, 0, "knock ignored");
+
     // She speaks up: playback and generation stop, and the reply keeps only what she heard.
     session.push(speech.map((x) => Math.max(-1, Math.min(1, x * 3))));
     const barge = events.find((e): e is Extract<VoiceEvent, { type: "barge-in" }> => e.type === "barge-in");
     assert.ok(barge, "barge-in");
     assert.equal(barge.heard, pieces[0]!.text);
-    assert.ok(barge.afterSpeechMs <= 400, `decided ${barge.afterSpeechMs} ms into her speech`);
+    // Stopped after a few voiced windows, before her words count as an utterance (minSpeechMs).
+    assert.ok(barge.afterSpeechMs < defaultEndpointRules.minSpeechMs, `decided ${barge.afterSpeechMs} ms into her speech`);
     session.push(silence(1.2));
     await session.idle();
     const reply = app.store.get(replyId)!;

@@ -111,6 +111,7 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
   } | null = null;
   const recent: number[] = [];
   const coupling = deps.echoCoupling ?? 0.25;
+  const bargeInMinMs = (deps.rules ?? defaultEndpointRules).bargeInMinSpeechMs;
 
   deps.vad.reset();
   out.event({ type: "ready", recognizer: deps.stt.id, languages: deps.stt.languages, partials: Boolean(deps.streaming) });
@@ -148,17 +149,35 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
     return speaking.pieces.at(-1)?.level ?? 0;
   }
 
+  /** Our own voice through the speaker reaches the microphone: only clearly louder speech is hers. */
+  function louderThanEcho(): boolean {
+    return activeLevel(recent) >= Math.max(MIN_BARGE_RMS, playbackLevel() * coupling * ECHO_MARGIN);
+  }
+
+  /** Audio from her first voiced window to now. */
+  function sinceOnsetMs(): number {
+    return Math.max(0, Math.round(((segmenter.endpointer.samples - segmenter.endpointer.onsetSample) * 1000) / 16_000));
+  }
+
+  /**
+   * Barge-in before the utterance is confirmed: a few voiced windows, clearly louder than our echo,
+   * stop playback at once; the utterance itself still starts only after `minSpeechMs`.
+   */
+  function earlyBargeIn(): void {
+    if (!speaking || ignoring || !segmenter.endpointer.active || segmenter.endpointer.voicedMs < bargeInMinMs || !playing()) return;
+    if (louderThanEcho()) bargeIn(sinceOnsetMs());
+  }
+
   function handle(events: ReturnType<UtteranceSegmenter["push"]>): void {
     for (const event of events) {
       if (event.type === "speech-start") {
         if (playing()) {
           // Our own voice through the speaker reaches the microphone: only clearly louder speech is hers.
-          if (activeLevel(recent) < Math.max(MIN_BARGE_RMS, playbackLevel() * coupling * ECHO_MARGIN)) {
+          if (!louderThanEcho()) {
             ignoring = true; // this utterance is our own voice: not heard, not answered
             continue;
           }
-          const onsetMs = event.atMs + (deps.rules ?? defaultEndpointRules).preRollMs;
-          bargeIn(Math.max(0, Math.round((segmenter.endpointer.samples * 1000) / 16_000 - onsetMs)));
+          bargeIn(sinceOnsetMs());
         }
         ignoring = false;
         out.event({ type: "vad-start", atMs: event.atMs });
@@ -272,6 +291,7 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         recent.push(...windowLevels(window, window.length));
         if (recent.length > LEVEL_WINDOWS) recent.splice(0, recent.length - LEVEL_WINDOWS);
         handle(segmenter.push(window));
+        earlyBargeIn();
         if (segmenter.speaking) feedLive();
         if (partial && segmenter.speaking) {
           const text = partial.push(window);
