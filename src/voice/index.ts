@@ -11,7 +11,8 @@ import type { SpeechToText } from "./speech-to-text.js";
 import type { VoiceActivityDetector } from "./voice-activity.js";
 import { loadSileroVad } from "./silero-vad.js";
 import { createPocketsphinxSpeechToText, pocketsphinxAvailable } from "./pocketsphinx-stt.js";
-import { loadSenseVoice, SENSEVOICE_DIR, SENSEVOICE_ID } from "./sherpa-stt.js";
+import { loadSenseVoice, SENSEVOICE_ID } from "./sherpa-stt.js";
+import { voiceModelDir } from "../models/voice-models.js";
 import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voice-turn.js";
 import { MicrophoneOffError, installHint } from "./voice-errors.js";
 import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
@@ -25,7 +26,7 @@ export const VAD_MODEL_ID = "silero-vad";
 export const VAD_MODEL_FILE = "silero_vad.onnx";
 
 export interface VoiceDeps {
-  /** The data dir's models folder; voice models live in its `voice/` folder. */
+  /** The data dir's models folder; voice models live in `voice/<id>/` (`guimi model pull <id>`). */
   modelsDir: string;
   /** The microphone switch in 我的数据. */
   microphoneOn: () => boolean;
@@ -51,15 +52,21 @@ export interface VoiceCapability extends Capability {
 export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
   name: "voice",
   create(deps) {
-    const dir = join(deps.modelsDir, "voice");
-    const vadPath = join(dir, VAD_MODEL_FILE);
+    // Looked up on every use: a model pulled while the daemon runs is found without a restart.
+    const vadAt = () => {
+      const path = join(voiceModelDir(deps.modelsDir, VAD_MODEL_ID), VAD_MODEL_FILE);
+      // Earlier builds kept the file straight in voice/.
+      const legacy = join(deps.modelsDir, "voice", VAD_MODEL_FILE);
+      return !existsSync(path) && existsSync(legacy) ? legacy : path;
+    };
+    const senseVoiceDir = voiceModelDir(deps.modelsDir, SENSEVOICE_ID);
     const tts = deps.tts ?? createEspeakTextToSpeech();
     const rules = deps.rules ?? defaultEndpointRules;
     let vad: VoiceActivityDetector | null = null;
     let stt: SpeechToText | null = null;
     let baseline: VoiceBaseline = createVoiceBaseline();
 
-    const senseVoiceInstalled = () => existsSync(join(dir, SENSEVOICE_DIR, "model.int8.onnx"));
+    const senseVoiceInstalled = () => existsSync(join(senseVoiceDir, "model.int8.onnx")) && existsSync(join(senseVoiceDir, "tokens.txt"));
     /** SenseVoice when installed (zh/en/yue), else Debian's pocketsphinx (en). */
     const chosenRecognizer = (): { id: string; languages: string[] } | null =>
       senseVoiceInstalled()
@@ -68,8 +75,8 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
           ? { id: "pocketsphinx-en-us", languages: ["en"] }
           : null;
 
-    const recognizer = () => (stt ??= senseVoiceInstalled() ? loadSenseVoice(dir) : createPocketsphinxSpeechToText());
-    const getVad = () => (vad ??= loadSileroVad({ modelPath: vadPath }));
+    const recognizer = () => (stt ??= senseVoiceInstalled() ? loadSenseVoice(senseVoiceDir) : createPocketsphinxSpeechToText());
+    const getVad = () => (vad ??= loadSileroVad({ modelPath: vadAt() }));
 
     function observeVoice(samples: Float32Array): void {
       const analysis = analyzeUtterance(samples, baseline);
@@ -79,11 +86,12 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
 
     function status() {
       const asr = chosenRecognizer();
+      const vadPath = vadAt();
       const vadInstalled = existsSync(vadPath);
       const missing = !vadInstalled
         ? `voice activity model not installed: ${installHint(VAD_MODEL_ID, vadPath)} / 还没装语音检测模型（${VAD_MODEL_ID}）`
         : !asr
-          ? `no speech recogniser: apt install pocketsphinx pocketsphinx-en-us, or ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 还没有语音识别`
+          ? `no speech recogniser: apt install pocketsphinx pocketsphinx-en-us, or ${installHint(SENSEVOICE_ID, senseVoiceDir)} / 还没有语音识别`
           : null;
       return {
         available: missing === null,
@@ -93,7 +101,7 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
         recognizer: asr,
         ...(asr?.id === "pocketsphinx-en-us"
           ? {
-              note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文`,
+              note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, senseVoiceDir)} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文`,
             }
           : {}),
         speech: { id: "espeak-ng", languages: ["zh", "en"] },
@@ -103,7 +111,7 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
 
     const sessionDeps = (conversationId: string): VoiceSessionDeps => ({
       // Each session has its own VAD state; the recogniser is shared.
-      vad: loadSileroVad({ modelPath: vadPath }),
+      vad: loadSileroVad({ modelPath: vadAt() }),
       stt: recognizer(),
       tts,
       conversation: deps.conversation,

@@ -103,16 +103,17 @@ test("SenseVoice and the streaming zipformer, not installed: the error names the
   const { dir, cleanup } = makeTempDir();
   try {
     assert.throws(
-      () => loadSenseVoice(join(dir, "voice")),
+      () => loadSenseVoice(join(dir, "voice", "sensevoice-zh-en-int8")),
       (e: Error) =>
         e instanceof ModelNotInstalledError &&
-        /model not installed: sensevoice-zh-en-int8 \(expected .*sherpa-onnx-sense-voice-zh-en-ja-ko-yue-2024-07-17\/model.int8.onnx; download https:\/\/github.com\/.*\.tar\.bz2 and extract it there\)/.test(
+        /model not installed: sensevoice-zh-en-int8 \(expected .*voice\/sensevoice-zh-en-int8\/model.int8.onnx; run guimi model pull sensevoice-zh-en-int8\)/.test(
           e.message,
         ),
     );
     assert.throws(
-      () => loadStreamingZipformer(join(dir, "voice")),
-      (e: Error) => e instanceof ModelNotInstalledError && /model not installed: zipformer-zh-en-streaming/.test(e.message),
+      () => loadStreamingZipformer(join(dir, "voice", "zipformer-zh-en-streaming")),
+      (e: Error) =>
+        e instanceof ModelNotInstalledError && /model not installed: zipformer-zh-en-streaming .*guimi model pull zipformer-zh-en-streaming/.test(e.message),
     );
   } finally {
     cleanup();
