@@ -13,6 +13,7 @@ import { loadSileroVad } from "./silero-vad.js";
 import { createPocketsphinxSpeechToText, pocketsphinxAvailable } from "./pocketsphinx-stt.js";
 import { loadSenseVoice, SENSEVOICE_ID } from "./sherpa-stt.js";
 import { voiceModelDir } from "../models/voice-models.js";
+import { installedSherpaVoices, loadSherpaTextToSpeech, routeByLanguage } from "./sherpa-tts.js";
 import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voice-turn.js";
 import { MicrophoneOffError, installHint } from "./voice-errors.js";
 import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
@@ -49,6 +50,41 @@ export interface VoiceCapability extends Capability {
   sessionDeps(conversationId: string): VoiceSessionDeps;
 }
 
+/**
+ * The voice she hears: Kokoro when installed (zh + en), else Matcha for Chinese with espeak-ng for
+ * English pieces, else espeak-ng. Loaded on first use; a model that fails to load falls back to
+ * espeak-ng and status says why.
+ */
+function chooseSpeech(modelsDir: string): { tts: TextToSpeech; status(): Record<string, unknown> } {
+  const espeak = createEspeakTextToSpeech();
+  const installed = installedSherpaVoices(modelsDir);
+  const wanted = installed[0];
+  if (!wanted) return { tts: espeak, status: () => ({ id: "espeak-ng", languages: ["zh", "en"] }) };
+  let loaded: TextToSpeech | null = null;
+  let failure: string | null = null;
+  let id: string = wanted === "matcha-zh-baker" ? "matcha-zh-baker + espeak-ng (en)" : wanted;
+  const get = (): TextToSpeech => {
+    if (loaded) return loaded;
+    try {
+      const voice = loadSherpaTextToSpeech(modelsDir, wanted);
+      loaded = wanted === "matcha-zh-baker" ? routeByLanguage({ zh: voice, en: espeak }, id) : voice;
+    } catch (error) {
+      failure = (error as Error).message;
+      id = "espeak-ng";
+      loaded = espeak;
+    }
+    return loaded;
+  };
+  return {
+    tts: {
+      synthesize: (text, lang) => get().synthesize(text, lang),
+      speak: (text, lang) => get().speak(text, lang),
+      interrupt: () => loaded?.interrupt(),
+    },
+    status: () => ({ id, languages: ["zh", "en"], ...(failure ? { error: `${wanted} did not load: ${failure}` } : {}) }),
+  };
+}
+
 export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
   name: "voice",
   create(deps) {
@@ -60,7 +96,8 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       return !existsSync(path) && existsSync(legacy) ? legacy : path;
     };
     const senseVoiceDir = voiceModelDir(deps.modelsDir, SENSEVOICE_ID);
-    const tts = deps.tts ?? createEspeakTextToSpeech();
+    const speech = deps.tts ? { tts: deps.tts, status: () => ({ id: "custom", languages: ["zh", "en"] }) } : chooseSpeech(deps.modelsDir);
+    const tts = speech.tts;
     const rules = deps.rules ?? defaultEndpointRules;
     let vad: VoiceActivityDetector | null = null;
     let stt: SpeechToText | null = null;
@@ -104,7 +141,7 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
               note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, senseVoiceDir)} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文`,
             }
           : {}),
-        speech: { id: "espeak-ng", languages: ["zh", "en"] },
+        speech: speech.status(),
         wakeWord: { enabled: false },
       };
     }
