@@ -18,7 +18,7 @@ import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voic
 import { MicrophoneOffError, installHint } from "./voice-errors.js";
 import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
 import { createVoiceSocket } from "./voice-socket.js";
-import type { VoiceSessionDeps } from "./voice-session.js";
+import { createVoiceSession, type VoiceSession, type VoiceSessionDeps, type VoiceSessionOutput } from "./voice-session.js";
 
 export { ModelNotInstalledError, MicrophoneOffError } from "./voice-errors.js";
 export type { FileTurnResult } from "./voice-turn.js";
@@ -48,6 +48,8 @@ export interface VoiceCapability extends Capability {
   vad(): VoiceActivityDetector;
   /** What one live session needs (the WebSocket and `guimi listen` build sessions from it). */
   sessionDeps(conversationId: string): VoiceSessionDeps;
+  /** A live session on the device's own microphone; refused while the microphone switch is off. */
+  liveSession(output: VoiceSessionOutput, options?: { conversationId?: string; echoCoupling?: number }): VoiceSession;
 }
 
 /**
@@ -165,6 +167,11 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       status,
       upgrades: [{ path: "/api/v1/voice", handle: (request, s, head) => voiceSocket().handle(request, s, head) }],
       sessionDeps,
+      liveSession(output, options = {}) {
+        if (!deps.microphoneOn()) throw new MicrophoneOffError();
+        const base = sessionDeps(options.conversationId ?? "default");
+        return createVoiceSession({ ...base, ...(options.echoCoupling !== undefined ? { echoCoupling: options.echoCoupling } : {}) }, output);
+      },
       recognizer,
       vad: getVad,
       async listenFile(samples, options = {}) {
