@@ -98,6 +98,11 @@ test("live `guimi listen`: a capture command's raw PCM goes through VAD → ASR 
       audio.reduce((n, e) => n + (e.bytes ?? 0), 0),
     );
     assert.equal(types.at(-1), "speaking-end");
+
+    // The wake word without its model: a clear message and the command that installs it.
+    r = guimi([...args, "--wake-word"], temp.dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /model not installed: kws-zipformer-wenetspeech-3\.3m .*guimi model pull kws-zipformer-wenetspeech-3\.3m/);
   } finally {
     temp.cleanup();
   }

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import type { CliContext } from "./main.js";
 import { createGuimiApp } from "../app/guimi-app.js";
@@ -20,8 +20,10 @@ export function registerVoiceCommands(program: Command, ctx: CliContext): void {
     .option("--out <wav>", "where to write the spoken reply (default: <file>.reply.wav in the current folder)")
     .option("--json", 'print {"transcript","reply","audioFile"} (live: one JSON event per line)')
     .option("--capture <command>", "live: shell command writing raw s16le 16 kHz mono to stdout (default: arecord, else parec; env GUIMI_CAPTURE)")
+    .option("--wake-word", "live: answer only speech that starts with 小蜜小蜜 (needs guimi model pull kws-zipformer-wenetspeech-3.3m)")
+    .option("--keywords-file <file>", 'live, with --wake-word: your own phrases, one per line as "<model tokens> @<phrase>"')
     .option("--player <command>", "live: shell command playing one WAV from stdin (default: aplay, else mpv; env GUIMI_PLAYER)")
-    .action(async (options: { file?: string; out?: string; json?: boolean; capture?: string; player?: string }) => {
+    .action(async (options: { file?: string; out?: string; json?: boolean; capture?: string; player?: string; wakeWord?: boolean; keywordsFile?: string }) => {
       if (!options.file) return listenLive(ctx, options);
       const { readSpeechWav, VoiceInputError } = await import("../perception/voice/index.js");
       let samples: Float32Array;
@@ -79,7 +81,15 @@ function defaultPlayer(): string | null {
   return null;
 }
 
-async function listenLive(ctx: CliContext, options: { json?: boolean; capture?: string; player?: string }): Promise<void> {
+async function listenLive(
+  ctx: CliContext,
+  options: { json?: boolean; capture?: string; player?: string; wakeWord?: boolean; keywordsFile?: string },
+): Promise<void> {
+  let keywords: string[] | undefined;
+  if (options.keywordsFile) {
+    if (!existsSync(options.keywordsFile)) throw new InputError(`--keywords-file: no such file ${options.keywordsFile}`);
+    keywords = readFileSync(options.keywordsFile, "utf8").split("\n");
+  }
   const capture = options.capture ?? process.env.GUIMI_CAPTURE ?? defaultCapture();
   if (!capture) throw new InputError("--capture: no arecord (alsa-utils) or parec (pulseaudio-utils) here; install one or give --capture <command>");
   const player = options.player ?? process.env.GUIMI_PLAYER ?? defaultPlayer();
@@ -97,24 +107,28 @@ async function listenLive(ctx: CliContext, options: { json?: boolean; capture?: 
         child.stdin.on("error", () => undefined);
         child.stdin.end(wav);
       });
-    const session = app.voice.liveSession({
-      event(event) {
-        if (options.json) print(event as unknown as Record<string, unknown>);
-        else if (event.type === "ready") ctx.stderr.write(`listening (${event.recognizer}, ${event.languages.join("/")}) · 在听… Ctrl-C to stop\n`);
-        else if (event.type === "transcript") ctx.stdout.write(`你 / you: ${event.text}\n`);
-        else if (event.type === "reply-end") ctx.stdout.write(`${app.persona().name.zh}: ${event.text}\n`);
-        else if (event.type === "barge-in") ctx.stderr.write("(interrupted / 被打断)\n");
-        else if (event.type === "error") ctx.stderr.write(`error: ${event.message}\n`);
+    const session = app.voice.liveSession(
+      {
+        event(event) {
+          if (options.json) print(event as unknown as Record<string, unknown>);
+          else if (event.type === "ready") ctx.stderr.write(`listening (${event.recognizer}, ${event.languages.join("/")}) · 在听… Ctrl-C to stop\n`);
+          else if (event.type === "transcript") ctx.stdout.write(`你 / you: ${event.text}\n`);
+          else if (event.type === "reply-end") ctx.stdout.write(`${app.persona().name.zh}: ${event.text}\n`);
+          else if (event.type === "barge-in") ctx.stderr.write("(interrupted / 被打断)\n");
+          else if (event.type === "wake") ctx.stderr.write(`(${event.phrase})\n`);
+          else if (event.type === "error") ctx.stderr.write(`error: ${event.message}\n`);
+        },
+        audio(wav) {
+          pending += 1;
+          playback = playback.then(async () => {
+            await play(wav);
+            pending -= 1;
+            if (pending === 0) session.playbackEnded();
+          });
+        },
       },
-      audio(wav) {
-        pending += 1;
-        playback = playback.then(async () => {
-          await play(wav);
-          pending -= 1;
-          if (pending === 0) session.playbackEnded();
-        });
-      },
-    });
+      { ...(options.wakeWord ? { wakeWord: true } : {}), ...(keywords ? { keywords } : {}) },
+    );
     // Its own process group, so Ctrl-C or the end of the command stops arecord too.
     const child = spawn("sh", ["-c", capture], { stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stderr = "";

@@ -12,7 +12,8 @@ import type { VoiceActivityDetector } from "./voice-activity.js";
 import { loadSileroVad } from "./silero-vad.js";
 import { createPocketsphinxSpeechToText, pocketsphinxAvailable } from "./pocketsphinx-stt.js";
 import { loadSenseVoice, SENSEVOICE_ID } from "./sherpa-stt.js";
-import { voiceModelDir } from "../models/voice-models.js";
+import { findVoiceModel, voiceModelDir, voiceModelInstalled } from "../models/voice-models.js";
+import { DEFAULT_KEYWORDS, loadWakeWord, WAKE_WORD_MODEL_ID } from "./wake-word.js";
 import { installedSherpaVoices, loadSherpaTextToSpeech, routeByLanguage } from "./sherpa-tts.js";
 import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voice-turn.js";
 import { MicrophoneOffError, installHint } from "./voice-errors.js";
@@ -49,7 +50,10 @@ export interface VoiceCapability extends Capability {
   /** What one live session needs (the WebSocket and `guimi listen` build sessions from it). */
   sessionDeps(conversationId: string): VoiceSessionDeps;
   /** A live session on the device's own microphone; refused while the microphone switch is off. */
-  liveSession(output: VoiceSessionOutput, options?: { conversationId?: string; echoCoupling?: number }): VoiceSession;
+  liveSession(
+    output: VoiceSessionOutput,
+    options?: { conversationId?: string; echoCoupling?: number; wakeWord?: boolean; keywords?: readonly string[] },
+  ): VoiceSession;
 }
 
 /**
@@ -144,7 +148,13 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
             }
           : {}),
         speech: speech.status(),
-        wakeWord: { enabled: false },
+        wakeWord: {
+          // Off unless `guimi listen --wake-word`; the page uses push-to-talk.
+          enabled: false,
+          id: WAKE_WORD_MODEL_ID,
+          installed: voiceModelInstalled(deps.modelsDir, findVoiceModel(WAKE_WORD_MODEL_ID)!),
+          phrases: DEFAULT_KEYWORDS.map((k) => k.split("@")[1]),
+        },
       };
     }
 
@@ -169,8 +179,9 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       sessionDeps,
       liveSession(output, options = {}) {
         if (!deps.microphoneOn()) throw new MicrophoneOffError();
+        const wakeWord = options.wakeWord ? loadWakeWord(deps.modelsDir, options.keywords ? { keywords: options.keywords } : {}) : null;
         const base = sessionDeps(options.conversationId ?? "default");
-        return createVoiceSession({ ...base, ...(options.echoCoupling !== undefined ? { echoCoupling: options.echoCoupling } : {}) }, output);
+        return createVoiceSession({ ...base, wakeWord, ...(options.echoCoupling !== undefined ? { echoCoupling: options.echoCoupling } : {}) }, output);
       },
       recognizer,
       vad: getVad,

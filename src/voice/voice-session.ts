@@ -12,6 +12,7 @@ import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
 import { ClauseChunker, heardText } from "./clause-chunker.js";
 import { pieceLang, type VoiceConversation } from "./voice-turn.js";
 import { parseWav } from "../perception/voice/wav.js";
+import type { WakeWordSpotter } from "./wake-word.js";
 
 export type VoiceEvent =
   | { type: "ready"; recognizer: string; languages: readonly string[]; partials: boolean }
@@ -24,6 +25,8 @@ export type VoiceEvent =
   | { type: "audio"; index: number; text: string; durationMs: number; bytes: number; firstAudioMs?: number }
   | { type: "speaking-end" }
   | { type: "barge-in"; heard: string; reactionMs: number; afterSpeechMs: number }
+  | { type: "wake"; phrase: string }
+  | { type: "not-for-me"; durationMs: number }
   | { type: "error"; message: string };
 
 export interface VoiceSessionDeps {
@@ -40,6 +43,13 @@ export interface VoiceSessionDeps {
   conversationId?: string;
   /** Share of our playback level that reaches the microphone (default 0.25; 0.1 with browser echo cancellation). */
   echoCoupling?: number;
+  /**
+   * Wake word (off by default): only speech that contains the phrase, or follows it within
+   * `awakeMs`, is answered; the rest is not for Guimi and is dropped unheard.
+   */
+  wakeWord?: WakeWordSpotter | null;
+  /** How long after the wake word or a reply she may speak without saying it again (default 8 s). */
+  awakeMs?: number;
   /** Monotonic milliseconds (performance.now in the daemon; a virtual clock in tests). */
   clock?: () => number;
 }
@@ -96,6 +106,10 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
   /** The recogniser hearing the utterance in progress, and the stream position fed to it so far. */
   let live: LiveUtterance | null = null;
   let liveAt = 0;
+  /** Wake word: heard during the utterance in progress, and until when she is listened to without it. */
+  let wokeInUtterance = false;
+  let awakeUntil = Number.NEGATIVE_INFINITY;
+  const awakeMs = deps.awakeMs ?? 8000;
   let lastPartial = "";
   let ignoring = false;
   let closed = false;
@@ -193,6 +207,14 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         out.event({ type: "vad-end", atMs: event.endMs, durationMs: event.endMs - event.startMs });
         const finalPartial = partial?.finish();
         partial = null;
+        if (deps.wakeWord && !wokeInUtterance && clock() > awakeUntil) {
+          // Not addressed to Guimi: not recognised, not stored, not answered.
+          live?.finish().catch(() => undefined);
+          live = null;
+          out.event({ type: "not-for-me", durationMs: event.endMs - event.startMs });
+          continue;
+        }
+        wokeInUtterance = false;
         const samples = event.samples;
         let recognised: Promise<Transcript> | null = null;
         if (live) {
@@ -279,6 +301,8 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
     state.replyId = result.replyId;
     await synth.catch((error: Error) => out.event({ type: "error", message: `speech: ${error.message}` }));
     state.done = true;
+    // A conversation: her answer to the reply, once it has played, needs no wake word.
+    awakeUntil = (state.startedAt ?? clock()) + state.pieces.reduce((n, p) => n + p.durationMs, 0) + awakeMs;
     if (!abort.signal.aborted) out.event({ type: "speaking-end" });
   }
 
@@ -290,6 +314,14 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         const window = samples.subarray(i, i + 512);
         recent.push(...windowLevels(window, window.length));
         if (recent.length > LEVEL_WINDOWS) recent.splice(0, recent.length - LEVEL_WINDOWS);
+        if (deps.wakeWord) {
+          const phrase = deps.wakeWord.push(window);
+          if (phrase) {
+            wokeInUtterance = true;
+            awakeUntil = clock() + awakeMs;
+            out.event({ type: "wake", phrase });
+          }
+        }
         handle(segmenter.push(window));
         earlyBargeIn();
         if (segmenter.speaking) feedLive();
