@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { createGuimiApp } from "../app/guimi-app.js";
 import { makeTempDir, sharedPath } from "../testing/paths.js";
-import { goForwardSamples, installVadModel } from "../voice/voice-fixtures.js";
+import { goForwardRaw, goForwardSamples, installVadModel, pocketsphinxWords } from "../voice/voice-fixtures.js";
 import { createVoiceSession, type VoiceEvent } from "../voice/voice-session.js";
 import { defaultEndpointRules } from "../voice/endpointer.js";
 import type { TextToSpeech } from "../voice/text-to-speech.js";
@@ -36,7 +36,8 @@ export async function benchVoice(options: { runs?: number; model?: string | null
       ttsFirstChunkMs: [] as number[],
       totalMs: [] as number[],
     };
-    const barge = { afterSpeechMs: [] as number[], stopMs: [] as number[] };
+    const barge = { afterSpeechMs: [] as number[], afterWordMs: [] as number[], stopMs: [] as number[] };
+    const firstWordMs = (pocketsphinxWords(goForwardRaw)[0]?.start ?? 0) * 1000;
     const speech = goForwardSamples();
     const silence = new Float32Array(16_000 * 1.2);
     for (let run = 0; run < runs; run++) {
@@ -54,14 +55,22 @@ export async function benchVoice(options: { runs?: number; model?: string | null
       const events: { at: number; event: VoiceEvent }[] = [];
       const session = createVoiceSession({ ...base, tts }, { event: (event) => events.push({ at: performance.now(), event }), audio: () => undefined });
       session.push(new Float32Array(8000));
-      session.push(speech);
-      // The silence arrives in real time, as from a microphone: the VAD tail is audio she has to wait through.
+      // Her words and the silence after them arrive in real time, as from a microphone: a recogniser that
+      // listens live works while she speaks, and the VAD tail is audio she has to wait through.
       const frame = 512;
-      for (let i = 0; i < silence.length; i += frame) {
-        session.push(silence.subarray(i, i + frame));
-        if (events.some((e) => e.event.type === "vad-end")) break;
-        await new Promise((r) => setTimeout(r, 32));
-      }
+      const t0 = performance.now();
+      let sent = 0;
+      const realTime = async (samples: Float32Array, stop: () => boolean) => {
+        for (let i = 0; i < samples.length; i += frame) {
+          session.push(samples.subarray(i, i + frame));
+          sent += Math.min(frame, samples.length - i);
+          if (stop()) return;
+          const due = t0 + sent / 16 - performance.now();
+          if (due > 0) await new Promise((r) => setTimeout(r, due));
+        }
+      };
+      await realTime(speech, () => false);
+      await realTime(silence, () => events.some((e) => e.event.type === "vad-end"));
       await session.idle();
       const vadEnd = events.find((e) => e.event.type === "vad-end");
       const transcript = events.find((e) => e.event.type === "transcript");
@@ -76,7 +85,8 @@ export async function benchVoice(options: { runs?: number; model?: string | null
       stages.ttsFirstChunkMs.push(s.end - s.start);
       stages.totalMs.push(vadTail + (firstAudio.at - vadEnd.at));
 
-      // Barge-in: she speaks up while the reply plays.
+      // Barge-in: she speaks up while the reply plays. Timed from the start of her first word (as
+      // pocketsphinx aligns it in the recording), so the VAD's own lag is counted too.
       session.push(new Float32Array(16_000 * 0.3));
       const loud = speech.map((x) => Math.max(-1, Math.min(1, x * 3)));
       for (let i = 0; i < loud.length; i += frame) {
@@ -84,6 +94,7 @@ export async function benchVoice(options: { runs?: number; model?: string | null
         const b = events.find((e) => e.event.type === "barge-in")?.event;
         if (b && b.type === "barge-in") {
           barge.afterSpeechMs.push(b.afterSpeechMs);
+          barge.afterWordMs.push(((i + frame) * 1000) / 16_000 - firstWordMs);
           barge.stopMs.push(b.reactionMs);
           break;
         }
@@ -99,9 +110,15 @@ export async function benchVoice(options: { runs?: number; model?: string | null
         llm: model ? model.split("/").pop() : "none (honest no-model reply)",
         tts: "espeak-ng",
       },
-      input: "goforward.raw (2.6 s, 'go forward ten meters'), then real-time silence",
+      input: "goforward.raw (2.6 s, 'go forward ten meters') then silence, both in real time",
+      recognition: app.voice.recognizer().listen ? "live (decodes while she speaks)" : "whole utterance after she stops",
       endOfSpeechToFirstAudio: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
-      bargeIn: { detectedAfterSpeechOnsetMs: summary(barge.afterSpeechMs), stopMs: summary(barge.stopMs) },
+      bargeIn: {
+        rule: `${defaultEndpointRules.bargeInMinSpeechMs} ms voiced and louder than our echo (utterances start at ${defaultEndpointRules.minSpeechMs} ms)`,
+        detectedAfterSpeechOnsetMs: summary(barge.afterSpeechMs),
+        detectedAfterFirstWordMs: summary(barge.afterWordMs),
+        stopMs: summary(barge.stopMs),
+      },
       note: "vadTailMs is the end-of-speech silence rule (endSilenceMs); commands end on quickEndSilenceMs when a streaming recogniser shows partial text",
     };
   } finally {

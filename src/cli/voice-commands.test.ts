@@ -51,3 +51,59 @@ test("guimi listen --file runs one spoken turn and prints transcript, reply and 
     temp.cleanup();
   }
 });
+
+const hasSox = spawnSync("sox", ["--version"], { stdio: "ignore" }).error === undefined;
+
+test("live `guimi listen`: a capture command's raw PCM goes through VAD → ASR → reply → audio to the player", {
+  skip: !hasPocketsphinx ? "pocketsphinx is not installed" : !hasEspeak ? "espeak-ng is not installed" : !hasSox ? "sox is not installed" : false,
+}, async () => {
+  const temp = makeTempDir();
+  try {
+    installVadModel(temp.dir);
+    const wav = join(temp.dir, "goforward.wav");
+    // Half a second of room before and a second after, as a microphone would give.
+    const speech = goForwardSamples();
+    const padded = new Float32Array(8000 + speech.length + 16_000);
+    padded.set(speech, 8000);
+    writeFileSync(wav, encodeWav16(padded, 16_000));
+    const capture = `sox ${wav} -t raw -r 16000 -e signed -b 16 -c 1 -`;
+    const played = join(temp.dir, "played.bin");
+    const args = ["--data-dir", temp.dir, "listen", "--json", "--capture", capture, "--player", `cat >> ${played}`];
+
+    let r = guimi(args, temp.dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /microphone is off/);
+
+    const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
+    app.settings.update({ sensors: { microphone: true } });
+    await app.close();
+
+    r = guimi(args, temp.dir);
+    assert.equal(r.status, 0, r.stderr);
+    const events = r.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; text?: string; bytes?: number; recognizer?: string });
+    const types = events.map((e) => e.type);
+    assert.equal(events[0]?.type, "ready");
+    assert.equal(events[0]?.recognizer, "pocketsphinx-en-us");
+    assert.ok(types.indexOf("vad-start") < types.indexOf("vad-end"), types.join(","));
+    assert.equal(events.find((e) => e.type === "transcript")?.text, "go forward ten meters");
+    assert.match(events.find((e) => e.type === "reply-end")?.text ?? "", /model/);
+    const audio = events.filter((e) => e.type === "audio");
+    assert.ok(audio.length >= 1);
+    // Every piece reached the player, byte for byte.
+    assert.equal(
+      readFileSync(played).length,
+      audio.reduce((n, e) => n + (e.bytes ?? 0), 0),
+    );
+    assert.equal(types.at(-1), "speaking-end");
+
+    // The wake word without its model: a clear message and the command that installs it.
+    r = guimi([...args, "--wake-word"], temp.dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /model not installed: kws-zipformer-wenetspeech-3\.3m .*guimi model pull kws-zipformer-wenetspeech-3\.3m/);
+  } finally {
+    temp.cleanup();
+  }
+});

@@ -88,3 +88,19 @@ test("rules out of range are refused by name", () => {
   assert.throws(() => validateEndpointRules({ ...defaultEndpointRules, endSilenceMs: 50 }), /endSilenceMs/);
   assert.throws(() => validateEndpointRules({ ...defaultEndpointRules, quickEndSilenceMs: 2000 }), /quickEndSilenceMs/);
 });
+
+test("what is being heard reports its voiced time and onset before it counts as an utterance (early barge-in)", () => {
+  const e = new Endpointer();
+  assert.equal(e.voicedMs, 0);
+  const events = run(e, [
+    [false, 320],
+    [true, 64],
+  ]);
+  assert.equal(events.length, 0, "not an utterance yet");
+  assert.ok(e.active);
+  assert.equal(e.voicedMs, 64);
+  assert.equal(e.onsetSample, 10 * W);
+  run(e, [[false, 600]]);
+  assert.equal(e.voicedMs, 0, "a burst that faded is forgotten");
+  assert.throws(() => validateEndpointRules({ ...defaultEndpointRules, bargeInMinSpeechMs: 300 }), /bargeInMinSpeechMs/);
+});

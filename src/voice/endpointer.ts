@@ -10,6 +10,11 @@ export interface EndpointRules {
   quickEndSilenceMs: number;
   /** Voiced time before a burst counts as speech at all. */
   minSpeechMs: number;
+  /**
+   * Voiced time that already stops our own playback (barge-in), before the burst counts as an
+   * utterance: she should not have to talk over us for long. The echo rule still applies.
+   */
+  bargeInMinSpeechMs: number;
   /** Audio kept from before the first speech window (soft onsets, "s", "f"). */
   preRollMs: number;
   /** Audio kept after the last speech window (trailing consonants). */
@@ -22,6 +27,7 @@ export const defaultEndpointRules: EndpointRules = {
   endSilenceMs: 800,
   quickEndSilenceMs: 400,
   minSpeechMs: 200,
+  bargeInMinSpeechMs: 64,
   preRollMs: 250,
   postRollMs: 200,
   maxUtteranceMs: 20_000,
@@ -33,13 +39,14 @@ export type EndpointEvent =
 
 /** Checks tuned values: bad rules would silently cut her off or never end a turn. */
 export function validateEndpointRules(rules: EndpointRules): EndpointRules {
-  const { endSilenceMs, quickEndSilenceMs, minSpeechMs, preRollMs, postRollMs, maxUtteranceMs } = rules;
+  const { endSilenceMs, quickEndSilenceMs, minSpeechMs, bargeInMinSpeechMs, preRollMs, postRollMs, maxUtteranceMs } = rules;
   const inRange = (name: string, value: number, min: number, max: number) => {
     if (!Number.isFinite(value) || value < min || value > max) throw new RangeError(`${name}: expected ${min}–${max} ms, got ${value}`);
   };
   inRange("endSilenceMs", endSilenceMs, 200, 5000);
   inRange("quickEndSilenceMs", quickEndSilenceMs, 100, endSilenceMs);
   inRange("minSpeechMs", minSpeechMs, 0, 2000);
+  inRange("bargeInMinSpeechMs", bargeInMinSpeechMs, 0, minSpeechMs);
   inRange("preRollMs", preRollMs, 0, 1000);
   inRange("postRollMs", postRollMs, 0, Math.min(1000, quickEndSilenceMs));
   inRange("maxUtteranceMs", maxUtteranceMs, 1000, 120_000);
@@ -70,6 +77,16 @@ export class Endpointer {
 
   get speaking(): boolean {
     return this.state === "speaking";
+  }
+
+  /** Voiced milliseconds of what is being heard now (0 when idle). */
+  get voicedMs(): number {
+    return this.state === "idle" ? 0 : this.voiced / this.ms(1);
+  }
+
+  /** Where the first voiced window of what is being heard now began (meaningful while active). */
+  get onsetSample(): number {
+    return this.start;
   }
 
   /** Something that may still become an utterance is being heard. */

@@ -11,12 +11,15 @@ import type { SpeechToText } from "./speech-to-text.js";
 import type { VoiceActivityDetector } from "./voice-activity.js";
 import { loadSileroVad } from "./silero-vad.js";
 import { createPocketsphinxSpeechToText, pocketsphinxAvailable } from "./pocketsphinx-stt.js";
-import { loadSenseVoice, SENSEVOICE_DIR, SENSEVOICE_ID } from "./sherpa-stt.js";
+import { loadSenseVoice, SENSEVOICE_ID } from "./sherpa-stt.js";
+import { findVoiceModel, voiceModelDir, voiceModelInstalled } from "../models/voice-models.js";
+import { DEFAULT_KEYWORDS, loadWakeWord, WAKE_WORD_MODEL_ID } from "./wake-word.js";
+import { installedSherpaVoices, loadSherpaTextToSpeech, routeByLanguage } from "./sherpa-tts.js";
 import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voice-turn.js";
 import { MicrophoneOffError, installHint } from "./voice-errors.js";
 import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
 import { createVoiceSocket } from "./voice-socket.js";
-import type { VoiceSessionDeps } from "./voice-session.js";
+import { createVoiceSession, type VoiceSession, type VoiceSessionDeps, type VoiceSessionOutput } from "./voice-session.js";
 
 export { ModelNotInstalledError, MicrophoneOffError } from "./voice-errors.js";
 export type { FileTurnResult } from "./voice-turn.js";
@@ -25,7 +28,7 @@ export const VAD_MODEL_ID = "silero-vad";
 export const VAD_MODEL_FILE = "silero_vad.onnx";
 
 export interface VoiceDeps {
-  /** The data dir's models folder; voice models live in its `voice/` folder. */
+  /** The data dir's models folder; voice models live in `voice/<id>/` (`guimi model pull <id>`). */
   modelsDir: string;
   /** The microphone switch in 我的数据. */
   microphoneOn: () => boolean;
@@ -46,20 +49,67 @@ export interface VoiceCapability extends Capability {
   vad(): VoiceActivityDetector;
   /** What one live session needs (the WebSocket and `guimi listen` build sessions from it). */
   sessionDeps(conversationId: string): VoiceSessionDeps;
+  /** A live session on the device's own microphone; refused while the microphone switch is off. */
+  liveSession(
+    output: VoiceSessionOutput,
+    options?: { conversationId?: string; echoCoupling?: number; wakeWord?: boolean; keywords?: readonly string[] },
+  ): VoiceSession;
+}
+
+/**
+ * The voice she hears: Kokoro when installed (zh + en), else Matcha for Chinese with espeak-ng for
+ * English pieces, else espeak-ng. Loaded on first use; a model that fails to load falls back to
+ * espeak-ng and status says why.
+ */
+function chooseSpeech(modelsDir: string): { tts: TextToSpeech; status(): Record<string, unknown> } {
+  const espeak = createEspeakTextToSpeech();
+  const installed = installedSherpaVoices(modelsDir);
+  const wanted = installed[0];
+  if (!wanted) return { tts: espeak, status: () => ({ id: "espeak-ng", languages: ["zh", "en"] }) };
+  let loaded: TextToSpeech | null = null;
+  let failure: string | null = null;
+  let id: string = wanted === "matcha-zh-baker" ? "matcha-zh-baker + espeak-ng (en)" : wanted;
+  const get = (): TextToSpeech => {
+    if (loaded) return loaded;
+    try {
+      const voice = loadSherpaTextToSpeech(modelsDir, wanted);
+      loaded = wanted === "matcha-zh-baker" ? routeByLanguage({ zh: voice, en: espeak }, id) : voice;
+    } catch (error) {
+      failure = (error as Error).message;
+      id = "espeak-ng";
+      loaded = espeak;
+    }
+    return loaded;
+  };
+  return {
+    tts: {
+      synthesize: (text, lang) => get().synthesize(text, lang),
+      speak: (text, lang) => get().speak(text, lang),
+      interrupt: () => loaded?.interrupt(),
+    },
+    status: () => ({ id, languages: ["zh", "en"], ...(failure ? { error: `${wanted} did not load: ${failure}` } : {}) }),
+  };
 }
 
 export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
   name: "voice",
   create(deps) {
-    const dir = join(deps.modelsDir, "voice");
-    const vadPath = join(dir, VAD_MODEL_FILE);
-    const tts = deps.tts ?? createEspeakTextToSpeech();
+    // Looked up on every use: a model pulled while the daemon runs is found without a restart.
+    const vadAt = () => {
+      const path = join(voiceModelDir(deps.modelsDir, VAD_MODEL_ID), VAD_MODEL_FILE);
+      // Earlier builds kept the file straight in voice/.
+      const legacy = join(deps.modelsDir, "voice", VAD_MODEL_FILE);
+      return !existsSync(path) && existsSync(legacy) ? legacy : path;
+    };
+    const senseVoiceDir = voiceModelDir(deps.modelsDir, SENSEVOICE_ID);
+    const speech = deps.tts ? { tts: deps.tts, status: () => ({ id: "custom", languages: ["zh", "en"] }) } : chooseSpeech(deps.modelsDir);
+    const tts = speech.tts;
     const rules = deps.rules ?? defaultEndpointRules;
     let vad: VoiceActivityDetector | null = null;
     let stt: SpeechToText | null = null;
     let baseline: VoiceBaseline = createVoiceBaseline();
 
-    const senseVoiceInstalled = () => existsSync(join(dir, SENSEVOICE_DIR, "model.int8.onnx"));
+    const senseVoiceInstalled = () => existsSync(join(senseVoiceDir, "model.int8.onnx")) && existsSync(join(senseVoiceDir, "tokens.txt"));
     /** SenseVoice when installed (zh/en/yue), else Debian's pocketsphinx (en). */
     const chosenRecognizer = (): { id: string; languages: string[] } | null =>
       senseVoiceInstalled()
@@ -68,8 +118,8 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
           ? { id: "pocketsphinx-en-us", languages: ["en"] }
           : null;
 
-    const recognizer = () => (stt ??= senseVoiceInstalled() ? loadSenseVoice(dir) : createPocketsphinxSpeechToText());
-    const getVad = () => (vad ??= loadSileroVad({ modelPath: vadPath }));
+    const recognizer = () => (stt ??= senseVoiceInstalled() ? loadSenseVoice(senseVoiceDir) : createPocketsphinxSpeechToText());
+    const getVad = () => (vad ??= loadSileroVad({ modelPath: vadAt() }));
 
     function observeVoice(samples: Float32Array): void {
       const analysis = analyzeUtterance(samples, baseline);
@@ -79,11 +129,12 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
 
     function status() {
       const asr = chosenRecognizer();
+      const vadPath = vadAt();
       const vadInstalled = existsSync(vadPath);
       const missing = !vadInstalled
         ? `voice activity model not installed: ${installHint(VAD_MODEL_ID, vadPath)} / 还没装语音检测模型（${VAD_MODEL_ID}）`
         : !asr
-          ? `no speech recogniser: apt install pocketsphinx pocketsphinx-en-us, or ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 还没有语音识别`
+          ? `no speech recogniser: apt install pocketsphinx pocketsphinx-en-us, or ${installHint(SENSEVOICE_ID, senseVoiceDir)} / 还没有语音识别`
           : null;
       return {
         available: missing === null,
@@ -93,17 +144,23 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
         recognizer: asr,
         ...(asr?.id === "pocketsphinx-en-us"
           ? {
-              note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, join(dir, SENSEVOICE_DIR))} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文`,
+              note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, senseVoiceDir)} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文`,
             }
           : {}),
-        speech: { id: "espeak-ng", languages: ["zh", "en"] },
-        wakeWord: { enabled: false },
+        speech: speech.status(),
+        wakeWord: {
+          // Off unless `guimi listen --wake-word`; the page uses push-to-talk.
+          enabled: false,
+          id: WAKE_WORD_MODEL_ID,
+          installed: voiceModelInstalled(deps.modelsDir, findVoiceModel(WAKE_WORD_MODEL_ID)!),
+          phrases: DEFAULT_KEYWORDS.map((k) => k.split("@")[1]),
+        },
       };
     }
 
     const sessionDeps = (conversationId: string): VoiceSessionDeps => ({
       // Each session has its own VAD state; the recogniser is shared.
-      vad: loadSileroVad({ modelPath: vadPath }),
+      vad: loadSileroVad({ modelPath: vadAt() }),
       stt: recognizer(),
       tts,
       conversation: deps.conversation,
@@ -120,6 +177,12 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       status,
       upgrades: [{ path: "/api/v1/voice", handle: (request, s, head) => voiceSocket().handle(request, s, head) }],
       sessionDeps,
+      liveSession(output, options = {}) {
+        if (!deps.microphoneOn()) throw new MicrophoneOffError();
+        const wakeWord = options.wakeWord ? loadWakeWord(deps.modelsDir, options.keywords ? { keywords: options.keywords } : {}) : null;
+        const base = sessionDeps(options.conversationId ?? "default");
+        return createVoiceSession({ ...base, wakeWord, ...(options.echoCoupling !== undefined ? { echoCoupling: options.echoCoupling } : {}) }, output);
+      },
       recognizer,
       vad: getVad,
       async listenFile(samples, options = {}) {

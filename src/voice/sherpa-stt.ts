@@ -1,6 +1,7 @@
 // sherpa-onnx recognisers: SenseVoice (non-streaming; zh, en, yue, ja, ko; run on each VAD utterance)
 // and the streaming bilingual zh-en zipformer (partial text while she speaks). Both load from the
-// release archive's folder, extracted into <data dir>/models/voice/; a missing model is a clear error naming what to put where.
+// release archive, which `guimi model pull <id>` unpacks into <data dir>/models/voice/<id>/; a missing
+// model is a clear error naming the file and the command that installs it.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadSherpa } from "./sherpa.js";
@@ -10,17 +11,14 @@ import { ModelNotInstalledError } from "./voice-errors.js";
 import type { Lang } from "../kernel/lang.js";
 
 export const SENSEVOICE_ID = "sensevoice-zh-en-int8";
-export const SENSEVOICE_DIR = "sherpa-onnx-sense-voice-zh-en-ja-ko-yue-2024-07-17";
 export const ZIPFORMER_ID = "zipformer-zh-en-streaming";
-export const ZIPFORMER_DIR = "sherpa-onnx-streaming-zipformer-bilingual-zh-en-2023-02-20";
 
 function need(modelId: string, ...paths: string[]): void {
   for (const path of paths) if (!existsSync(path)) throw new ModelNotInstalledError(modelId, path);
 }
 
-/** SenseVoice int8 from `<voiceModels>/sherpa-onnx-sense-voice-…/`. */
-export function loadSenseVoice(voiceModelsDir: string, options: { threads?: number } = {}): SpeechToText {
-  const dir = join(voiceModelsDir, SENSEVOICE_DIR);
+/** SenseVoice int8 from its folder (`<models>/voice/sensevoice-zh-en-int8/`). */
+export function loadSenseVoice(dir: string, options: { threads?: number } = {}): SpeechToText {
   const model = join(dir, "model.int8.onnx");
   const tokens = join(dir, "tokens.txt");
   need(SENSEVOICE_ID, model, tokens);
@@ -52,9 +50,8 @@ export function loadSenseVoice(voiceModelsDir: string, options: { threads?: numb
   };
 }
 
-/** The streaming bilingual zipformer (transducer) from `<voiceModels>/sherpa-onnx-streaming-zipformer-…/`. */
-export function loadStreamingZipformer(voiceModelsDir: string, options: { threads?: number } = {}): StreamingSpeechToText {
-  const dir = join(voiceModelsDir, ZIPFORMER_DIR);
+/** The streaming bilingual zipformer (transducer) from its folder (`<models>/voice/zipformer-zh-en-streaming/`). */
+export function loadStreamingZipformer(dir: string, options: { threads?: number } = {}): StreamingSpeechToText {
   const files = {
     encoder: join(dir, "encoder-epoch-99-avg-1.int8.onnx"),
     decoder: join(dir, "decoder-epoch-99-avg-1.onnx"),

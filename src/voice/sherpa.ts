@@ -47,6 +47,13 @@ export interface SherpaOfflineTts {
   sampleRate: number;
   numSpeakers: number;
   generate(request: { text: string; sid: number; speed: number }): { samples: Float32Array; sampleRate: number };
+  /** Off the main thread; onProgress gets each sentence's samples as it is made (return 0 to stop). */
+  generateAsync(request: {
+    text: string;
+    sid: number;
+    speed: number;
+    onProgress?: (info: { samples: Float32Array; progress: number }) => number | boolean | undefined;
+  }): Promise<{ samples: Float32Array; sampleRate: number }>;
 }
 
 export interface SherpaKeywordSpotter {

@@ -33,14 +33,12 @@ function vadContract(name: string, make: () => VoiceActivityDetector) {
 
 vadContract("silero-vad", () => loadSileroVad({ modelPath: sileroModelPath }));
 
-test("a missing VAD model says where it belongs and where it comes from", () => {
+test("a missing VAD model says where it belongs and the command that installs it", () => {
   assert.throws(
     () => loadSileroVad({ modelPath: "/nonexistent/silero_vad.onnx" }),
     (error: Error) =>
       error instanceof ModelNotInstalledError &&
-      /model not installed: silero-vad \(expected \/nonexistent\/silero_vad.onnx; download https:\/\/github.com\/k2-fsa\/sherpa-onnx\/releases\/download\/asr-models\/silero_vad.onnx\)/.test(
-        error.message,
-      ),
+      /model not installed: silero-vad \(expected \/nonexistent\/silero_vad.onnx; run guimi model pull silero-vad\)/.test(error.message),
   );
 });
 

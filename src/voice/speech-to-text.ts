@@ -15,7 +15,18 @@ export interface SpeechToText {
   readonly languages: readonly string[];
   /** One utterance, 16 kHz mono in −1..1. Empty text when nothing was recognised. */
   transcribe(samples: Float32Array, options?: { signal?: AbortSignal }): Promise<Transcript>;
+  /**
+   * Recognises while she is still speaking: audio goes in as it arrives, and `finish` (she stopped)
+   * answers with what `transcribe` would give for all of it. Recognisers that cannot omit it.
+   */
+  listen?(): LiveUtterance;
   dispose?(): void;
+}
+
+export interface LiveUtterance {
+  push(samples: Float32Array): void;
+  /** No more audio; the whole utterance's text. Always call it (an abandoned utterance too, then ignore it). */
+  finish(options?: { signal?: AbortSignal }): Promise<Transcript>;
 }
 
 /** A recogniser that can show words while she is still speaking. */

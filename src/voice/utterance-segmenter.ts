@@ -7,8 +7,17 @@ import { Endpointer, defaultEndpointRules, type EndpointRules } from "./endpoint
 export const SAMPLE_RATE = 16_000;
 
 export type SegmenterEvent =
-  | { type: "speech-start"; atMs: number }
-  | { type: "utterance"; samples: Float32Array; startMs: number; endMs: number; reason: "silence" | "max-length" | "flush" };
+  | { type: "speech-start"; atMs: number; startSample: number }
+  | {
+      type: "utterance";
+      samples: Float32Array;
+      startMs: number;
+      endMs: number;
+      /** Absolute sample positions in the stream (samples[0] is startSample). */
+      startSample: number;
+      endSample: number;
+      reason: "silence" | "max-length" | "flush";
+    };
 
 export class UtteranceSegmenter {
   readonly endpointer: Endpointer;
@@ -69,12 +78,14 @@ export class UtteranceSegmenter {
 
   private toEvent(event: ReturnType<Endpointer["push"]>[number]): SegmenterEvent {
     const ms = (sample: number) => Math.round((sample * 1000) / SAMPLE_RATE);
-    if (event.type === "speech-start") return { type: "speech-start", atMs: ms(event.startSample) };
+    if (event.type === "speech-start") return { type: "speech-start", atMs: ms(event.startSample), startSample: event.startSample };
     return {
       type: "utterance",
       samples: this.slice(event.startSample, event.endSample),
       startMs: ms(event.startSample),
       endMs: ms(event.endSample),
+      startSample: event.startSample,
+      endSample: event.endSample,
       reason: event.reason,
     };
   }
@@ -92,6 +103,11 @@ export class UtteranceSegmenter {
       this.kept -= first.length;
       this.base += first.length;
     }
+  }
+
+  /** Kept audio between two absolute sample positions (an utterance in progress is always kept). */
+  audio(from: number, to: number): Float32Array {
+    return this.slice(from, to);
   }
 
   private slice(from: number, to: number): Float32Array {

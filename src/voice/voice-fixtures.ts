@@ -21,9 +21,9 @@ export function goForwardSamples(): Float32Array {
   return toFloat32(int16FromBytes(new Uint8Array(readFileSync(goForwardRaw))));
 }
 
-/** Installs the Silero model into a data dir where the voice capability looks for it (models/voice/). */
+/** Installs the Silero model into a data dir where `guimi model pull silero-vad` puts it (models/voice/silero-vad/). */
 export function installVadModel(dataDir: string): void {
-  const dir = join(dataDir, "models", "voice");
+  const dir = join(dataDir, "models", "voice", "silero-vad");
   mkdirSync(dir, { recursive: true });
   copyFileSync(sileroModelPath, join(dir, VAD_MODEL_FILE));
 }

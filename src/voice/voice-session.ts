@@ -5,13 +5,14 @@ import type { TurnEvent } from "../conversation/conversation-service.js";
 import type { Lang } from "../kernel/lang.js";
 import type { TextToSpeech } from "./text-to-speech.js";
 import { speakableText } from "./text-to-speech.js";
-import type { SpeechToText, StreamingSpeechToText } from "./speech-to-text.js";
+import type { LiveUtterance, SpeechToText, StreamingSpeechToText, Transcript } from "./speech-to-text.js";
 import type { VoiceActivityDetector } from "./voice-activity.js";
 import { UtteranceSegmenter } from "./utterance-segmenter.js";
 import { defaultEndpointRules, type EndpointRules } from "./endpointer.js";
 import { ClauseChunker, heardText } from "./clause-chunker.js";
 import { pieceLang, type VoiceConversation } from "./voice-turn.js";
 import { parseWav } from "../perception/voice/wav.js";
+import type { WakeWordSpotter } from "./wake-word.js";
 
 export type VoiceEvent =
   | { type: "ready"; recognizer: string; languages: readonly string[]; partials: boolean }
@@ -24,6 +25,8 @@ export type VoiceEvent =
   | { type: "audio"; index: number; text: string; durationMs: number; bytes: number; firstAudioMs?: number }
   | { type: "speaking-end" }
   | { type: "barge-in"; heard: string; reactionMs: number; afterSpeechMs: number }
+  | { type: "wake"; phrase: string }
+  | { type: "not-for-me"; durationMs: number }
   | { type: "error"; message: string };
 
 export interface VoiceSessionDeps {
@@ -40,6 +43,13 @@ export interface VoiceSessionDeps {
   conversationId?: string;
   /** Share of our playback level that reaches the microphone (default 0.25; 0.1 with browser echo cancellation). */
   echoCoupling?: number;
+  /**
+   * Wake word (off by default): only speech that contains the phrase, or follows it within
+   * `awakeMs`, is answered; the rest is not for Guimi and is dropped unheard.
+   */
+  wakeWord?: WakeWordSpotter | null;
+  /** How long after the wake word or a reply she may speak without saying it again (default 8 s). */
+  awakeMs?: number;
   /** Monotonic milliseconds (performance.now in the daemon; a virtual clock in tests). */
   clock?: () => number;
 }
@@ -93,6 +103,13 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
   const conversationId = deps.conversationId ?? "default";
   const segmenter = new UtteranceSegmenter(deps.vad, deps.rules ?? defaultEndpointRules);
   let partial: ReturnType<StreamingSpeechToText["start"]> | null = null;
+  /** The recogniser hearing the utterance in progress, and the stream position fed to it so far. */
+  let live: LiveUtterance | null = null;
+  let liveAt = 0;
+  /** Wake word: heard during the utterance in progress, and until when she is listened to without it. */
+  let wokeInUtterance = false;
+  let awakeUntil = Number.NEGATIVE_INFINITY;
+  const awakeMs = deps.awakeMs ?? 8000;
   let lastPartial = "";
   let ignoring = false;
   let closed = false;
@@ -108,6 +125,7 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
   } | null = null;
   const recent: number[] = [];
   const coupling = deps.echoCoupling ?? 0.25;
+  const bargeInMinMs = (deps.rules ?? defaultEndpointRules).bargeInMinSpeechMs;
 
   deps.vad.reset();
   out.event({ type: "ready", recognizer: deps.stt.id, languages: deps.stt.languages, partials: Boolean(deps.streaming) });
@@ -145,21 +163,42 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
     return speaking.pieces.at(-1)?.level ?? 0;
   }
 
+  /** Our own voice through the speaker reaches the microphone: only clearly louder speech is hers. */
+  function louderThanEcho(): boolean {
+    return activeLevel(recent) >= Math.max(MIN_BARGE_RMS, playbackLevel() * coupling * ECHO_MARGIN);
+  }
+
+  /** Audio from her first voiced window to now. */
+  function sinceOnsetMs(): number {
+    return Math.max(0, Math.round(((segmenter.endpointer.samples - segmenter.endpointer.onsetSample) * 1000) / 16_000));
+  }
+
+  /**
+   * Barge-in before the utterance is confirmed: a few voiced windows, clearly louder than our echo,
+   * stop playback at once; the utterance itself still starts only after `minSpeechMs`.
+   */
+  function earlyBargeIn(): void {
+    if (!speaking || ignoring || !segmenter.endpointer.active || segmenter.endpointer.voicedMs < bargeInMinMs || !playing()) return;
+    if (louderThanEcho()) bargeIn(sinceOnsetMs());
+  }
+
   function handle(events: ReturnType<UtteranceSegmenter["push"]>): void {
     for (const event of events) {
       if (event.type === "speech-start") {
         if (playing()) {
           // Our own voice through the speaker reaches the microphone: only clearly louder speech is hers.
-          if (activeLevel(recent) < Math.max(MIN_BARGE_RMS, playbackLevel() * coupling * ECHO_MARGIN)) {
+          if (!louderThanEcho()) {
             ignoring = true; // this utterance is our own voice: not heard, not answered
             continue;
           }
-          const onsetMs = event.atMs + (deps.rules ?? defaultEndpointRules).preRollMs;
-          bargeIn(Math.max(0, Math.round((segmenter.endpointer.samples * 1000) / 16_000 - onsetMs)));
+          bargeIn(sinceOnsetMs());
         }
         ignoring = false;
         out.event({ type: "vad-start", atMs: event.atMs });
         partial = deps.streaming ? deps.streaming.start() : null;
+        live = deps.stt.listen?.() ?? null;
+        liveAt = event.startSample;
+        feedLive();
       } else {
         if (ignoring) {
           ignoring = false;
@@ -168,16 +207,43 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         out.event({ type: "vad-end", atMs: event.endMs, durationMs: event.endMs - event.startMs });
         const finalPartial = partial?.finish();
         partial = null;
+        if (deps.wakeWord && !wokeInUtterance && clock() > awakeUntil) {
+          // Not addressed to Guimi: not recognised, not stored, not answered.
+          live?.finish().catch(() => undefined);
+          live = null;
+          out.event({ type: "not-for-me", durationMs: event.endMs - event.startMs });
+          continue;
+        }
+        wokeInUtterance = false;
         const samples = event.samples;
-        work = work.then(() => answer(samples, finalPartial)).catch((error: Error) => out.event({ type: "error", message: error.message }));
+        let recognised: Promise<Transcript> | null = null;
+        if (live) {
+          // The recogniser has heard all but the tail: it finishes now, while an earlier reply may still be spoken.
+          live.push(samples.subarray(Math.max(0, liveAt - event.startSample)));
+          recognised = live.finish();
+          recognised.catch(() => undefined); // reported when the turn reads it
+          live = null;
+        }
+        const endedAt = clock();
+        work = work
+          .then(() => answer(samples, finalPartial, recognised, endedAt))
+          .catch((error: Error) => out.event({ type: "error", message: error.message }));
       }
     }
   }
 
-  async function answer(samples: Float32Array, streamed: string | undefined): Promise<void> {
+  /** New audio of the utterance in progress, to the recogniser listening to it. */
+  function feedLive(): void {
+    if (!live) return;
+    const to = segmenter.endpointer.samples;
+    if (to > liveAt) live.push(segmenter.audio(liveAt, to));
+    liveAt = to;
+  }
+
+  async function answer(samples: Float32Array, streamed: string | undefined, recognised: Promise<Transcript> | null, endedAt: number): Promise<void> {
     if (closed) return;
-    const started = clock();
-    const { text } = await deps.stt.transcribe(samples);
+    const started = recognised ? endedAt : clock();
+    const { text } = await (recognised ?? deps.stt.transcribe(samples));
     const transcript = text || streamed || "";
     if (!transcript) {
       out.event({ type: "no-speech" });
@@ -235,6 +301,8 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
     state.replyId = result.replyId;
     await synth.catch((error: Error) => out.event({ type: "error", message: `speech: ${error.message}` }));
     state.done = true;
+    // A conversation: her answer to the reply, once it has played, needs no wake word.
+    awakeUntil = (state.startedAt ?? clock()) + state.pieces.reduce((n, p) => n + p.durationMs, 0) + awakeMs;
     if (!abort.signal.aborted) out.event({ type: "speaking-end" });
   }
 
@@ -246,7 +314,17 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
         const window = samples.subarray(i, i + 512);
         recent.push(...windowLevels(window, window.length));
         if (recent.length > LEVEL_WINDOWS) recent.splice(0, recent.length - LEVEL_WINDOWS);
+        if (deps.wakeWord) {
+          const phrase = deps.wakeWord.push(window);
+          if (phrase) {
+            wokeInUtterance = true;
+            awakeUntil = clock() + awakeMs;
+            out.event({ type: "wake", phrase });
+          }
+        }
         handle(segmenter.push(window));
+        earlyBargeIn();
+        if (segmenter.speaking) feedLive();
         if (partial && segmenter.speaking) {
           const text = partial.push(window);
           if (text && text !== lastPartial) {
@@ -269,6 +347,8 @@ export function createVoiceSession(deps: VoiceSessionDeps, out: VoiceSessionOutp
     },
     close() {
       closed = true;
+      live?.finish().catch(() => undefined);
+      live = null;
       if (speaking) {
         speaking.abort.abort(new Error("closed"));
         deps.conversation.stop(conversationId);

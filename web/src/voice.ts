@@ -28,7 +28,8 @@ registerProcessor("guimi-capture", Capture);
 `;
 
 const HOLD_MS = 350;
-const FRAME_SAMPLES = 1600; // 100 ms per WebSocket frame
+// One Silero window (32 ms) per WebSocket frame: larger batches delay every decision, barge-in first.
+const FRAME_SAMPLES = 512;
 
 export function useVoice(enabled: boolean): VoiceState {
   const [phase, setPhase] = useState<VoicePhase>("off");
