@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Lang } from "../kernel/lang.js";
 import { encodeWav16 } from "../perception/voice/wav.js";
 import { voiceModelDir } from "../models/voice-models.js";
 import { loadSherpa } from "./sherpa.js";
@@ -17,14 +18,9 @@ export type SherpaVoiceId = (typeof SHERPA_VOICE_IDS)[number];
 /** A voice that can hand over audio while it is still being made. */
 export interface StreamingTextToSpeech extends TextToSpeech {
   readonly id: string;
-  readonly languages: readonly ("zh" | "en")[];
+  readonly languages: readonly Lang[];
   /** Samples as each sentence is ready (`onChunk`), then the whole reply as WAV. */
-  synthesizeStream(
-    text: string,
-    lang: "zh" | "en",
-    onChunk: (samples: Float32Array, sampleRate: number) => void,
-    options?: { signal?: AbortSignal },
-  ): Promise<Buffer>;
+  synthesizeStream(text: string, lang: Lang, onChunk: (samples: Float32Array, sampleRate: number) => void, options?: { signal?: AbortSignal }): Promise<Buffer>;
 }
 
 export interface SherpaTtsOptions {
@@ -98,7 +94,7 @@ export function loadSherpaTextToSpeech(modelsDir: string, id: SherpaVoiceId, opt
 
   async function synthesizeStream(
     text: string,
-    _lang: "zh" | "en",
+    _lang: Lang,
     onChunk: (samples: Float32Array, sampleRate: number) => void,
     { signal }: { signal?: AbortSignal } = {},
   ): Promise<Buffer> {
@@ -158,7 +154,7 @@ export function loadSherpaTextToSpeech(modelsDir: string, id: SherpaVoiceId, opt
     },
   };
 
-  function synthesize(text: string, lang: "zh" | "en") {
+  function synthesize(text: string, lang: Lang) {
     return synthesizeStream(text, lang, () => undefined);
   }
 }
