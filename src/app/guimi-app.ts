@@ -6,6 +6,8 @@ import { migrate, openDatabase, type Db, type MigrationSet } from "../storage/da
 import type { Capability, CapabilityModule } from "../kernel/capability.js";
 import { coreMigrations } from "../storage/core-migrations.js";
 import { createMessageStore, type MessageStore } from "../conversation/message-store.js";
+import { createTurnTools, looksLikeActionRequest } from "../conversation/tool-calling.js";
+import { conversationTools } from "./core-tools.js";
 import { createConversationService, type ConversationService, type IntentHandler } from "../conversation/conversation-service.js";
 import { loadPersona, type Persona } from "../conversation/persona.js";
 import type { LanguageModel } from "../conversation/language-model.js";
@@ -273,6 +275,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     bus,
     intents,
     maxReplyTokens: config.model.maxReplyTokens,
+    // Open requests no fast path took ("把客厅弄暗一点好吗"): the model may call the registry's tools.
+    // Not in care mode (risk heard in the last hours): then the model only talks with her.
+    tools: (turn) => (crisis.careModeLine(turn.now, turn.lang) || !looksLikeActionRequest(turn.text) ? null : createTurnTools(conversationTools(app))),
     expression: (at, source) => (source === "crisis" ? "concerned" : expressionForMood(mood.current(at))),
     context: {
       // In care mode (risk heard in the last hours) the model is asked for gentle, careful handling.
