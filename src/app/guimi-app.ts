@@ -357,6 +357,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     // device reports available (`offers`: nothing until media and home report theirs).
     options: { voice: createCareVoice({ model, persona: () => persona }), offers: () => deviceOffers(), ...options.care },
   }).engine;
+  const devices = createDeviceRegistry({ db, tokenFile: `${paths.dataDir}/pairing-token`, now });
   const home = mount(homeCapability, {
     db,
     events: bus,
@@ -370,7 +371,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     mood,
     signal: (signal) => care.signal(signal),
     stopSpeaking: () => app.stopSpeaking(),
-    pairingToken: () => app.pairingToken(),
+    devices,
     personaName: () => persona.name.zh,
     onDataChange: (listener) => data.onChange(listener),
     mqtt: options.mqtt,
@@ -463,7 +464,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
 
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
-  const devices = createDeviceRegistry({ db, tokenFile: `${paths.dataDir}/pairing-token`, now });
   const app: GuimiApp = {
     paths,
     config,

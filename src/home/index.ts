@@ -24,6 +24,7 @@ import type { IntentHandler } from "../kernel/intent.js";
 import type { Tool } from "../kernel/capability.js";
 import { GuimiError } from "../errors.js";
 import { createHomeSettingsStore } from "./home-settings.js";
+import { mqttLogin } from "./mqtt-login.js";
 import { homeBusCategory } from "./home-data-category.js";
 import { connectHomeAssistantMcp, connectHomeAssistantRest, type HomeController, type HomeEntity } from "./home-controller.js";
 import { homeWording, isGoodNight, nextBrightness, parseHomeRequest, resolveEntities, type HomeRequest } from "./home-intents.js";
@@ -46,8 +47,15 @@ export interface HomeDeps {
   /** The care engine's door for signals (phone alarm, calendar, location, activity). */
   signal(signal: CareSignal): Promise<unknown>;
   stopSpeaking(): void;
-  /** LAN clients of the embedded broker log in as "guimi" with the pairing token. */
-  pairingToken(): string;
+  /**
+   * Paired devices (`guimi pair`): a LAN client of the embedded broker logs in with its own token as the
+   * password; revoking the device ends its MQTT login at once.
+   */
+  devices: {
+    list(): { id: string; name: string }[];
+    authenticate(token: string): { id: string; name: string } | null;
+    onRevoke(listener: (deviceId: string) => void): () => void;
+  };
   personaName(): string;
   /** Called when she erases or deletes anything in 我的数据. */
   onDataChange(listener: (categoryId: string) => void): void;
@@ -163,7 +171,7 @@ export const homeCapability = defineCapability<HomeDeps>({
         db: deps.db,
         host: config.lan ? "0.0.0.0" : "127.0.0.1",
         port: options.port ?? config.port,
-        checkCredentials: (username, password) => username === "guimi" && password === deps.pairingToken(),
+        identify: (username, password) => mqttLogin(deps.devices, username, password),
         clientId: `guimi-${id}`,
         clean: false,
         will,
@@ -178,7 +186,12 @@ export const homeCapability = defineCapability<HomeDeps>({
     deps.onDataChange((category) => {
       if (category === "conversations" || category === "care" || category === "home-bus") bridge?.forget();
     });
-    let embedded: { eraseQueued(): number } | null = null;
+    let embedded: { eraseQueued(): number; disconnectDevice(deviceId: string): number } | null = null;
+    // A revoked device's MQTT sessions end now; its token no longer logs in (identify asks the registry each time).
+    const stopRevokeWatch = deps.devices.onRevoke((deviceId) => {
+      const ended = embedded?.disconnectDevice(deviceId) ?? 0;
+      if (ended > 0) log(`mqtt: ${ended} session(s) of revoked device ${deviceId} closed`);
+    });
 
     // ── Controlling her home through Home Assistant ──
     const haSettings = createHomeSettingsStore(deps.db, deps.now, {
@@ -442,6 +455,9 @@ export const homeCapability = defineCapability<HomeDeps>({
         bridge = null;
         bus = null;
         embedded = null;
+      },
+      close() {
+        stopRevokeWatch();
       },
     };
   },
