@@ -23,7 +23,8 @@ import { readJson } from "../kernel/http.js";
 import type { IntentHandler } from "../kernel/intent.js";
 import type { Tool } from "../kernel/capability.js";
 import { GuimiError } from "../errors.js";
-import { createHomeSettingsStore } from "./home-settings.js";
+import { createHomeSettingsStore, homeAssistantPatchSchema } from "./home-settings.js";
+import { describeApiPaths, jsonBody } from "../kernel/openapi-paths.js";
 import { mqttLogin } from "./mqtt-login.js";
 import { homeBusCategory } from "./home-data-category.js";
 import { connectHomeAssistantMcp, connectHomeAssistantRest, type HomeController, type HomeEntity } from "./home-controller.js";
@@ -63,6 +64,36 @@ export interface HomeDeps {
   mqtt?: { port?: number | undefined; url?: string | undefined } | false | undefined;
   log?: (message: string) => void;
 }
+
+describeApiPaths({
+  "/home": {
+    get: {
+      summary: "The home bus and Home Assistant: device id, topics under guimi/<device-id>/, her HA settings (never the token), whether control is available",
+      responses: { "200": { description: "{deviceId, topics, homeAssistant, control: {available, error}}" } },
+    },
+  },
+  "/home/assistant": {
+    put: {
+      summary: "Her Home Assistant: url, long-lived token (write-only), good-night scene, her phone's next-alarm sensor; null clears a field",
+      requestBody: jsonBody(homeAssistantPatchSchema),
+      responses: {
+        "200": { description: "{homeAssistant, control: {available}}" },
+        "400": { description: "a bad field (the message names it)" },
+      },
+    },
+  },
+  "/home/assistant/check": {
+    post: {
+      summary: "Connects to Home Assistant now (MCP, else REST) and counts its devices and lights; reads her phone's next alarm",
+      responses: {
+        "200": { description: "{ok, via, devices, lights}" },
+        "403": { description: "her switch for the Home Assistant connection is off" },
+        "409": { description: "no Home Assistant set" },
+        "503": { description: "Home Assistant did not answer, or refused the token" },
+      },
+    },
+  },
+});
 
 /** The device id in topics: config, else one generated once and kept in the data dir. */
 export function deviceId(dataDir: string, configured?: string): string {
@@ -323,8 +354,13 @@ export const homeCapability = defineCapability<HomeDeps>({
     }
 
     const nameInput = z.object({ name: z.string().min(1).max(200).describe("the device's name or area in Home Assistant, e.g. 'bedroom light'") }).strict();
+    // Not set, or her switch is off: her choice, so a 4xx that says what to do (503 is for an HA that fails).
     const requireHome = () => {
-      if (!available()) throw new GuimiError("Home Assistant is not connected / 还没有连接 Home Assistant", "unavailable");
+      if (available()) return;
+      const ha = haSettings.get();
+      if (ha.url === null || ha.token === null)
+        throw new GuimiError("Home Assistant is not set: PUT /api/v1/home/assistant {url, token} / 还没有设置 Home Assistant", "conflict");
+      throw new GuimiError("the Home Assistant connection is turned off (settings → outbound.homeAssistant) / Home Assistant 连接已关闭", "refused");
     };
     const byName = async (name: string) => {
       const home = await connectController();
@@ -391,8 +427,7 @@ export const homeCapability = defineCapability<HomeDeps>({
           c.json({ deviceId: id, topics: topics.base, homeAssistant: haSettings.view(), control: { available: available(), error: controlError } }),
         );
         api.put("/home/assistant", async (c) => {
-          const patch = await readJson(c, z.record(z.string(), z.unknown()));
-          haSettings.update(patch);
+          haSettings.update(await readJson(c, homeAssistantPatchSchema));
           await resetController();
           return c.json({ homeAssistant: haSettings.view(), control: { available: available() } });
         });
