@@ -56,3 +56,11 @@ export function coreTools(app: GuimiApp): Tool[] {
 export function allTools(app: GuimiApp): Tool[] {
   return [...coreTools(app), ...app.capabilities.flatMap((c) => c.tools ?? [])];
 }
+
+/** Tools that speak for her or change her settings stay with her and MCP clients; the model's own reply is what it says. */
+const NOT_FOR_THE_MODEL = new Set(["say", "care_settings_update"]);
+
+/** The tools the conversation model may call on her behalf, mid-conversation. */
+export function conversationTools(app: GuimiApp): Tool[] {
+  return allTools(app).filter((tool) => !NOT_FOR_THE_MODEL.has(tool.name));
+}

@@ -6,6 +6,8 @@ import { migrate, openDatabase, type Db, type MigrationSet } from "../storage/da
 import type { Capability, CapabilityModule } from "../kernel/capability.js";
 import { coreMigrations } from "../storage/core-migrations.js";
 import { createMessageStore, type MessageStore } from "../conversation/message-store.js";
+import { createTurnTools, looksLikeActionRequest } from "../conversation/tool-calling.js";
+import { conversationTools } from "./core-tools.js";
 import { createConversationService, type ConversationService, type IntentHandler } from "../conversation/conversation-service.js";
 import { loadPersona, type Persona } from "../conversation/persona.js";
 import type { LanguageModel } from "../conversation/language-model.js";
@@ -215,6 +217,9 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     bus,
     intents,
     maxReplyTokens: config.model.maxReplyTokens,
+    // Open requests no fast path took ("把客厅弄暗一点好吗"): the model may call the registry's tools.
+    // Not in care mode (risk heard in the last hours): then the model only talks with her.
+    tools: (turn) => (crisis.careModeLine(turn.now, turn.lang) || !looksLikeActionRequest(turn.text) ? null : createTurnTools(conversationTools(app))),
     expression: (at, source) => (source === "crisis" ? "concerned" : mood.expression(at)),
     context: {
       // In care mode (risk heard in the last hours) the model is asked for gentle, careful handling.
@@ -248,6 +253,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     // device reports available (`offers`: nothing until media and home report theirs).
     options: { voice: createCareVoice({ model, persona: () => persona }), offers: () => deviceOffers(), ...options.care },
   }).engine;
+  const devices = createDeviceRegistry({ db, tokenFile: `${paths.dataDir}/pairing-token`, now });
   const home = mount(homeCapability, {
     db,
     events: bus,
@@ -261,7 +267,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     mood: mood.service,
     signal: (signal) => care.signal(signal),
     stopSpeaking: () => app.stopSpeaking(),
-    pairingToken: () => app.pairingToken(),
+    devices,
     personaName: () => persona.name.zh,
     onDataChange: (listener) => data.onChange(listener),
     mqtt: options.mqtt,
@@ -378,7 +384,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   let backgroundStarted = false;
   let capabilitiesStarted = false;
   let capabilityStops: Promise<unknown>[] = [];
-  const devices = createDeviceRegistry({ db, tokenFile: `${paths.dataDir}/pairing-token`, now });
   const app: GuimiApp = {
     paths,
     config,

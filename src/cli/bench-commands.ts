@@ -1,4 +1,4 @@
-// guimi bench latency | emotion | crisis | memory | care-voice | all — benchmark code loads only when asked for.
+// guimi bench latency | tools | emotion | crisis | memory | care-voice | all — benchmark code loads only when asked for.
 // Each prints JSON lines and writes bench/results/<name>.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -113,6 +113,15 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .option("--json", "print only the JSON result")
     .option("--quick", "the tiny test model only")
     .action(latency);
+  const tools = async (options: { quick?: boolean }) => {
+    const { runToolsBench } = await import("../bench/tools-bench.js");
+    await runToolsBench({ ...options, dataDir: ctx.dataDir(), output: ctx.stdout, log: ctx.stderr });
+  };
+  bench
+    .command("tools")
+    .description("tool calling: first token on action turns (tools offered), the chat turn after, and plain chat, vs never offering tools")
+    .option("--quick", "the tiny test model only")
+    .action(tools);
   bench.command("emotion").description("text emotion: time per utterance (p50/p95, one core)").action(emotion);
   bench.command("crisis").description("crisis detector (rules + classifier + context): time per utterance (p50/p95, one core)").action(crisis);
   bench.command("memory").description("memory search p50/p95 at 100 000 memories, and recall on the zh/en fixtures").action(memory);
@@ -129,5 +138,6 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       await media();
       await voice();
       await latency({ quick: options.quick });
+      await tools({ quick: options.quick });
     });
 }

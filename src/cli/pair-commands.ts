@@ -39,6 +39,7 @@ export function registerPairCommands(program: Command, ctx: CliContext): void {
         `\n  device : ${device?.name ?? "default"} (${device?.id ?? "default"})` +
           `\n  use    : Authorization: Bearer <token>  (WebSocket: subprotocols "guimi.v1", "bearer.<token>")` +
           `\n  page   : ${url}` +
+          `\n  mqtt   : user ${device?.id ?? "default"} (or its name), password: the token  (embedded broker with "mqtt": {"lan": true})` +
           `\n  (the daemon must listen on the LAN for other devices: guimi start --host 0.0.0.0; revoke: guimi pair revoke ${device?.id ?? "default"})\n`,
       );
       if (options.qr) ctx.stdout.write(await QRCode.toString(url, { type: "terminal", small: true }));

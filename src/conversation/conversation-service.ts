@@ -4,7 +4,7 @@
 import { conversationIdSchema, parseId } from "../kernel/ids.js";
 import { InputError } from "../errors.js";
 import type { EventBus } from "../kernel/event-bus.js";
-import type { ChatContext, ChatTurn, LanguageModel } from "./language-model.js";
+import type { ChatContext, ChatTurn, LanguageModel, ToolCallRecord, TurnTools } from "./language-model.js";
 import { detectLanguage, type Lang } from "../kernel/lang.js";
 import type { IntentHandler, TurnInput } from "../kernel/intent.js";
 import type { MessageStore } from "./message-store.js";
@@ -40,6 +40,8 @@ export interface TurnResult {
   firstDeltaMs: number | null;
   /** How the device's face should look while saying it ("concerned", "happy"…), when known. */
   expression?: string;
+  /** The tools the model called to answer, when it was offered some. */
+  toolCalls?: ToolCallRecord[];
 }
 
 export interface ConversationDeps {
@@ -65,6 +67,11 @@ export interface ConversationDeps {
   onUserMessage?: (turn: TurnInput) => void | Promise<void>;
   /** The face to show with a reply, from her mood and what kind of reply it is. */
   expression?: (now: Date, source: string) => string | undefined;
+  /**
+   * The tools the model may call for this turn, or null (most turns: a chat needs none, and offering them
+   * changes what the model evaluates first). Only turns no fast-path skill took get here, so crisis turns never do.
+   */
+  tools?: (turn: TurnInput) => TurnTools | null;
   /** Called once the turn has been answered (memory remembers here, so a turn never recalls itself). */
   onTurnComplete?: (turn: TurnInput, result: TurnResult) => void;
 }
@@ -244,8 +251,10 @@ export function createConversationService(deps: ConversationDeps) {
       let lastSaved = performance.now();
       const replyId = currentReplyId;
       let result;
+      const tools = deps.tools?.(turnInput) ?? null;
       try {
         result = await chat.reply(userTurn, {
+          ...(tools ? { tools } : {}),
           signal: controller.signal,
           maxTokens: deps.maxReplyTokens ?? 200,
           onDelta: (delta) => {
@@ -268,7 +277,14 @@ export function createConversationService(deps: ConversationDeps) {
         throw error;
       }
       const replyText = result.text.trim();
-      deps.store.closeReply(replyId, replyText, result.finish === "cancelled" ? "partial" : "complete", deps.now());
+      const toolCalls = result.toolCalls?.length ? { toolCalls: result.toolCalls } : {};
+      deps.store.closeReply(
+        replyId,
+        replyText,
+        result.finish === "cancelled" ? "partial" : "complete",
+        deps.now(),
+        toolCalls.toolCalls ? { tools: toolCalls.toolCalls } : undefined,
+      );
       const expression = deps.expression?.(now, "llm");
       emit({ type: "reply-end", text: replyText, finish: result.finish, source: "llm", ...(expression ? { expression } : {}) });
       // While she reads the reply: fold older turns if the context is filling, then evaluate the start of
@@ -291,6 +307,7 @@ export function createConversationService(deps: ConversationDeps) {
         finish: result.finish,
         firstDeltaMs,
         ...(expression ? { expression } : {}),
+        ...toolCalls,
       };
     };
 

@@ -25,7 +25,13 @@ languageModelContract(
 
 languageModelContract(
   "mock",
-  async () => ({ model: createMockLanguageModel({ reply: () => "a fairly long scripted reply that streams in many small pieces" }), streamsLong: true }),
+  async () => ({
+    model: createMockLanguageModel({
+      reply: () => "a fairly long scripted reply that streams in many small pieces",
+      toolCalls: (_text, specs) => [{ name: specs[0]!.name, args: { text: "from the mock" } }],
+    }),
+    streamsLong: true,
+  }),
   async () => undefined,
 );
 
@@ -40,8 +46,19 @@ languageModelContract(
       let raw = "";
       req.on("data", (c) => (raw += c));
       req.on("end", async () => {
-        const body = JSON.parse(raw) as { max_tokens?: number };
+        const body = JSON.parse(raw) as {
+          max_tokens?: number;
+          tool_choice?: string;
+          tools?: { function: { name: string } }[];
+          messages: { role: string }[];
+        };
         res.writeHead(200, { "content-type": "text/event-stream" });
+        if (body.tool_choice === "required") {
+          const toolCall = { index: 0, id: "call_0", type: "function", function: { name: body.tools![0]!.function.name, arguments: '{"text":"milk"}' } };
+          res.write(`data: ${JSON.stringify({ choices: [{ delta: { tool_calls: [toolCall] }, finish_reason: "tool_calls" }] })}\n\n`);
+          res.end("data: [DONE]\n\n");
+          return;
+        }
         const words = "once upon a time there was a small cat who lived by the sea and loved the waves every single day".split(" ");
         for (const word of words.slice(0, body.max_tokens ?? words.length)) {
           if (res.destroyed) return;

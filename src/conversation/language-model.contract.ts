@@ -2,7 +2,9 @@
 // the tiny real model, the OpenAI-compatible client against a loopback server, and the shipped mock).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { z } from "zod";
 import type { LanguageModel } from "./language-model.js";
+import { createTurnTools } from "./tool-calling.js";
 
 export interface ContractSubject {
   model: LanguageModel;
@@ -57,6 +59,40 @@ export function languageModelContract(name: string, open: () => Promise<Contract
     controller.abort();
     const result = await chat.reply("hi", { maxTokens: 16, signal: controller.signal });
     assert.equal(result.finish, "cancelled");
+    chat.dispose();
+  });
+
+  run("a required tool call runs through the turn's tools, failures included, and the turn still ends in words", async ({ model }) => {
+    const ran: unknown[] = [];
+    const tools = createTurnTools([
+      {
+        name: "note_down",
+        description: "Write a short note.",
+        input: z.object({ text: z.string().max(40) }).strict(),
+        run: (input) => (ran.push(input), { saved: true }),
+      },
+      {
+        name: "fail_loudly",
+        description: "Always fails.",
+        input: z.object({}).strict(),
+        run: () => {
+          throw new Error("this tool is broken");
+        },
+      },
+    ])!;
+    const chat = await model.openChat({ systemPrompt: "You are a friend who can take notes." });
+    const result = await chat.reply("please note down: buy milk", { maxTokens: 48, tools: { ...tools, choice: "required", maxRounds: 2 } });
+    assert.ok(["stop", "length"].includes(result.finish));
+    assert.ok((result.toolCalls?.length ?? 0) >= 1, "the forced call was made");
+    assert.ok(result.toolCalls!.length <= 3, "rounds are bounded");
+    const first = result.toolCalls![0]!;
+    assert.ok(first.name === "note_down" ? first.ok === ran.length > 0 : first.ok === false && /broken/.test(first.error ?? ""), JSON.stringify(first));
+    assert.deepEqual(
+      chat.history().map((t) => t.role),
+      ["user", "assistant"],
+    );
+    const plain = await chat.reply("thanks", { maxTokens: 8 });
+    assert.equal(plain.toolCalls, undefined, "no tools offered, none called");
     chat.dispose();
   });
 

@@ -22,10 +22,39 @@ export interface ChatTurn {
   text: string;
 }
 
+/** One action the model may call during a turn: its name, what it does, and its arguments' schema. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** An object schema, in the subset that can become a generation grammar. */
+  parameters: JsonSchema & { type: "object" };
+}
+
+/** What a tool call gave back: its result, or an error the model reads (a call never throws into the turn). */
+export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: string };
+
+/** The tools offered for one turn and how to run them; the adapter runs the model ⇄ tool loop. */
+export interface TurnTools {
+  specs: readonly ToolSpec[];
+  call(name: string, args: unknown): Promise<ToolOutcome>;
+  /** Rounds of calls before the model must answer in words. */
+  maxRounds: number;
+  /** "required": the first step must be a call (forced by grammar on-device, tool_choice remotely). Default "auto". */
+  choice?: "auto" | "required";
+}
+
+export interface ToolCallRecord {
+  name: string;
+  ok: boolean;
+  error?: string;
+}
+
 export interface StreamOptions {
   signal?: AbortSignal;
   maxTokens?: number;
   onDelta?: (text: string) => void;
+  /** Optional tool calling for this turn; adapters without it answer in words only. */
+  tools?: TurnTools;
 }
 
 export interface StreamResult {
@@ -33,6 +62,8 @@ export interface StreamResult {
   /** "stop": the model ended its turn; "length": hit maxTokens; "cancelled": aborted by signal. */
   finish: "stop" | "length" | "cancelled";
   tokens: number;
+  /** The tool calls made during this turn, in order (absent when no tools were offered). */
+  toolCalls?: ToolCallRecord[];
 }
 
 /** One live conversation context: each turn only evaluates its new tokens. */

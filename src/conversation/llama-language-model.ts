@@ -4,9 +4,10 @@
 import { GuimiError } from "../errors.js";
 import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
-import type { ChatHistoryItem, LlamaModel } from "node-llama-cpp";
+import type { ChatHistoryItem, ChatSessionModelFunctions, ChatWrapper, LlamaModel } from "node-llama-cpp";
 import { getLlamaRuntime } from "../models/llama-runtime.js";
-import type { ChatContext, ChatContextOptions, ChatTurn, JsonRequest, LanguageModel, StreamResult } from "./language-model.js";
+import type { ChatContext, ChatContextOptions, ChatTurn, JsonRequest, LanguageModel, StreamResult, ToolCallRecord, TurnTools } from "./language-model.js";
+import { outcomeForModel } from "./tool-calling.js";
 
 export interface LlamaModelOptions {
   modelPath: string;
@@ -46,8 +47,43 @@ function fromHistory(items: ChatHistoryItem[]): ChatTurn[] {
   return turns;
 }
 
+/**
+ * The model's chat template, able to force the next step to be a function call: with `force()` on, the
+ * rendered context ends in the template's call prefix with function mode engaged, so the grammar lets the
+ * model write only a function name and its parameters (node-llama-cpp's "initially engaged" calls). It
+ * turns itself off once a call is made, so the model then answers in words.
+ */
+function forcingChatWrapper(base: ChatWrapper, LlamaText: typeof import("node-llama-cpp").LlamaText) {
+  let forced = false;
+  const wrapper = new Proxy(base, {
+    get(target, property) {
+      if (property === "generateContextState") {
+        return (options: Parameters<ChatWrapper["generateContextState"]>[0]) => {
+          const state = target.generateContextState(options);
+          const call = target.settings.functions?.call;
+          if (!forced || !options.availableFunctions || !call) return state;
+          return {
+            contextText: LlamaText([state.contextText, call.prefix]),
+            stopGenerationTriggers: state.stopGenerationTriggers,
+            ...(state.ignoreStartText ? { ignoreStartText: state.ignoreStartText } : {}),
+            functionCall: { initiallyEngaged: true, disengageInitiallyEngaged: [] },
+          };
+        };
+      }
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    wrapper,
+    force(on: boolean) {
+      forced = on;
+    },
+  };
+}
+
 export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promise<LanguageModel & { threads: number }> {
-  const { LlamaChatSession } = await import("node-llama-cpp");
+  const { LlamaChatSession, LlamaText, defineChatSessionFunction, resolveChatWrapper } = await import("node-llama-cpp");
   const llama = await getLlamaRuntime(options.gpu);
   const model: LlamaModel = await llama.loadModel({ modelPath: options.modelPath });
   const threads = options.threads ?? defaultThreads(statSync(options.modelPath).size);
@@ -65,18 +101,48 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
     async openChat(chatOptions: ChatContextOptions): Promise<ChatContext> {
       const context = await model.createContext({ contextSize, threads, sequences: 1 });
       const sequence = context.getSequence();
-      const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: chatOptions.systemPrompt, autoDisposeSequence: false });
+      const forcing = forcingChatWrapper(resolveChatWrapper(model), LlamaText);
+      const session = new LlamaChatSession({
+        contextSequence: sequence,
+        systemPrompt: chatOptions.systemPrompt,
+        autoDisposeSequence: false,
+        chatWrapper: forcing.wrapper,
+      });
+      /** The registry's tools as node-llama-cpp functions; each call is one round, bounded by maxRounds. */
+      const functionsFor = (tools: TurnTools, calls: ToolCallRecord[]): ChatSessionModelFunctions => {
+        const functions: Record<string, ChatSessionModelFunctions[string]> = {};
+        for (const spec of tools.specs) {
+          functions[spec.name] = defineChatSessionFunction({
+            description: spec.description,
+            params: spec.parameters as never,
+            async handler(params: unknown) {
+              forcing.force(false);
+              if (calls.length >= tools.maxRounds) {
+                calls.push({ name: spec.name, ok: false, error: "too many calls" });
+                return { error: `no more actions in this turn (at most ${tools.maxRounds}); answer her in words now` };
+              }
+              const outcome = await tools.call(spec.name, params);
+              calls.push({ name: spec.name, ok: outcome.ok, ...(outcome.ok ? {} : { error: outcome.error }) });
+              return outcomeForModel(outcome) as never;
+            },
+          });
+        }
+        return functions;
+      };
       if (chatOptions.history?.length || chatOptions.summary) {
         session.setChatHistory(toHistory(chatOptions.systemPrompt, chatOptions.summary, chatOptions.history ?? []));
       }
       let disposed = false;
       return {
-        async reply(userText, { signal, maxTokens, onDelta } = {}): Promise<StreamResult> {
+        async reply(userText, { signal, maxTokens, onDelta, tools } = {}): Promise<StreamResult> {
           // A reply stopped before it began (a newer message came first) is simply cancelled, as with every adapter.
           if (signal?.aborted) return { text: "", finish: "cancelled", tokens: 0 };
           let tokens = 0;
+          const toolCalls: ToolCallRecord[] = [];
+          forcing.force(tools?.choice === "required");
           const result = await session
             .promptWithMeta(userText, {
+              ...(tools ? { functions: functionsFor(tools, toolCalls), maxParallelFunctionCalls: 1 } : {}),
               signal,
               stopOnAbortSignal: true,
               maxTokens,
@@ -91,10 +157,12 @@ export async function loadLlamaLanguageModel(options: LlamaModelOptions): Promis
             .catch((error: unknown) => {
               if (signal?.aborted) return null;
               throw error;
-            });
-          if (!result) return { text: "", finish: "cancelled", tokens };
+            })
+            .finally(() => forcing.force(false));
+          const made = tools ? { toolCalls } : {};
+          if (!result) return { text: "", finish: "cancelled", tokens, ...made };
           const finish = result.stopReason === "abort" ? "cancelled" : result.stopReason === "maxTokens" ? "length" : "stop";
-          return { text: result.responseText, finish, tokens };
+          return { text: result.responseText, finish, tokens, ...made };
         },
         async prewarm(signal) {
           await session.preloadPrompt("", { signal });

@@ -2,7 +2,8 @@
 // Her words leave the device here, so every call goes through the outbound gate and its ledger.
 import { GuimiError } from "../errors.js";
 import type { Outbound } from "../privacy/outbound.js";
-import type { ChatContext, ChatTurn, JsonRequest, LanguageModel, StreamResult } from "./language-model.js";
+import type { ChatContext, ChatTurn, JsonRequest, LanguageModel, StreamResult, ToolCallRecord } from "./language-model.js";
+import { outcomeForModel } from "./tool-calling.js";
 
 export interface OpenAiOptions {
   baseUrl: string;
@@ -11,7 +12,21 @@ export interface OpenAiOptions {
   outbound: Outbound;
 }
 
-type WireMessage = { role: "system" | "user" | "assistant"; content: string };
+type WireToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
+type WireMessage =
+  | { role: "system" | "user"; content: string }
+  | { role: "assistant"; content: string | null; tool_calls?: WireToolCall[] }
+  | { role: "tool"; tool_call_id: string; content: string };
+
+type StreamChunk = {
+  choices?: {
+    delta?: { content?: string | null; tool_calls?: { index?: number; id?: string; function?: { name?: string; arguments?: string } }[] };
+    finish_reason?: string | null;
+  }[];
+};
+
+/** What a tool's result may take in the next request: enough for the model, never a flood. */
+const MAX_TOOL_RESULT_CHARS = 4000;
 
 /** Yields the `data:` payloads of a server-sent event stream. */
 async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
@@ -59,24 +74,79 @@ export function createOpenAiLanguageModel(options: OpenAiOptions): LanguageModel
         ...turns.map((t) => ({ role: t.role, content: t.text })),
       ];
       return {
-        async reply(userText, { signal, maxTokens, onDelta } = {}): Promise<StreamResult> {
+        async reply(userText, { signal, maxTokens, onDelta, tools } = {}): Promise<StreamResult> {
           turns.push({ role: "user", text: userText });
           let text = "";
           let tokens = 0;
           let finish: StreamResult["finish"] = "stop";
+          const toolCalls: ToolCallRecord[] = [];
+          // Tool calls and their results live only within this turn; the history keeps her words and the answer.
+          const messages: WireMessage[] = wire();
           try {
-            const response = await post({ model: options.model, messages: wire(), stream: true, max_tokens: maxTokens }, signal);
-            for await (const data of sseData(response.body!)) {
-              if (data === "[DONE]") break;
-              const parsed = JSON.parse(data) as { choices?: { delta?: { content?: string }; finish_reason?: string | null }[] };
-              const choice = parsed.choices?.[0];
-              const delta = choice?.delta?.content ?? "";
-              if (delta) {
-                text += delta;
-                tokens += 1;
-                onDelta?.(delta);
+            for (let round = 0; ; round++) {
+              const offer = tools && round < tools.maxRounds ? tools : null;
+              const body = {
+                model: options.model,
+                messages,
+                stream: true,
+                max_tokens: maxTokens,
+                ...(offer
+                  ? {
+                      tools: offer.specs.map((spec) => ({
+                        type: "function",
+                        function: { name: spec.name, description: spec.description, parameters: spec.parameters },
+                      })),
+                      tool_choice: round === 0 && offer.choice === "required" ? "required" : "auto",
+                    }
+                  : {}),
+              };
+              const response = await post(body, signal);
+              const calls: WireToolCall[] = [];
+              let roundText = "";
+              for await (const data of sseData(response.body!)) {
+                if (data === "[DONE]") break;
+                let parsed: StreamChunk;
+                try {
+                  parsed = JSON.parse(data) as StreamChunk;
+                } catch {
+                  continue; // a keep-alive or a server's comment line
+                }
+                const choice = parsed.choices?.[0];
+                const delta = choice?.delta?.content ?? "";
+                if (delta) {
+                  text += delta;
+                  roundText += delta;
+                  tokens += 1;
+                  onDelta?.(delta);
+                }
+                // Tool calls stream in fragments keyed by index: the id and name first, the arguments in pieces.
+                for (const fragment of choice?.delta?.tool_calls ?? []) {
+                  const index = fragment.index ?? calls.length;
+                  calls[index] ??= { id: fragment.id ?? `call_${round}_${index}`, type: "function", function: { name: "", arguments: "" } };
+                  const call = calls[index]!;
+                  if (fragment.id) call.id = fragment.id;
+                  if (fragment.function?.name) call.function.name += fragment.function.name;
+                  if (fragment.function?.arguments) call.function.arguments += fragment.function.arguments;
+                }
+                if (choice?.finish_reason === "length") finish = "length";
               }
-              if (choice?.finish_reason === "length") finish = "length";
+              const made = calls.filter(Boolean);
+              if (!offer || made.length === 0) break;
+              messages.push({ role: "assistant", content: roundText || null, tool_calls: made });
+              for (const call of made) {
+                let args: unknown;
+                let outcome;
+                try {
+                  args = call.function.arguments.trim() ? JSON.parse(call.function.arguments) : {};
+                  outcome = await offer.call(call.function.name, args);
+                } catch {
+                  outcome = { ok: false as const, error: `the arguments for ${call.function.name} were not valid JSON` };
+                }
+                toolCalls.push({ name: call.function.name, ok: outcome.ok, ...(outcome.ok ? {} : { error: outcome.error }) });
+                const content = JSON.stringify(outcomeForModel(outcome)) ?? "null";
+                messages.push({ role: "tool", tool_call_id: call.id, content: content.slice(0, MAX_TOOL_RESULT_CHARS) });
+              }
+              if (signal?.aborted) throw new Error("aborted");
             }
           } catch (error) {
             if (!signal?.aborted) {
@@ -86,7 +156,7 @@ export function createOpenAiLanguageModel(options: OpenAiOptions): LanguageModel
             finish = "cancelled";
           }
           turns.push({ role: "assistant", text });
-          return { text, finish, tokens };
+          return { text, finish, tokens, ...(tools ? { toolCalls } : {}) };
         },
         usage: () => 0, // the server manages its own context window
         async setHistory(newSummary, newTurns) {

@@ -23,7 +23,9 @@ import { readJson } from "../kernel/http.js";
 import type { IntentHandler } from "../kernel/intent.js";
 import type { Tool } from "../kernel/capability.js";
 import { GuimiError } from "../errors.js";
-import { createHomeSettingsStore } from "./home-settings.js";
+import { createHomeSettingsStore, homeAssistantPatchSchema } from "./home-settings.js";
+import { describeApiPaths, jsonBody } from "../kernel/openapi-paths.js";
+import { mqttLogin } from "./mqtt-login.js";
 import { homeBusCategory } from "./home-data-category.js";
 import { connectHomeAssistantMcp, connectHomeAssistantRest, type HomeController, type HomeEntity } from "./home-controller.js";
 import { homeWording, isGoodNight, nextBrightness, parseHomeRequest, resolveEntities, type HomeRequest } from "./home-intents.js";
@@ -46,8 +48,15 @@ export interface HomeDeps {
   /** The care engine's door for signals (phone alarm, calendar, location, activity). */
   signal(signal: CareSignal): Promise<unknown>;
   stopSpeaking(): void;
-  /** LAN clients of the embedded broker log in as "guimi" with the pairing token. */
-  pairingToken(): string;
+  /**
+   * Paired devices (`guimi pair`): a LAN client of the embedded broker logs in with its own token as the
+   * password; revoking the device ends its MQTT login at once.
+   */
+  devices: {
+    list(): { id: string; name: string }[];
+    authenticate(token: string): { id: string; name: string } | null;
+    onRevoke(listener: (deviceId: string) => void): () => void;
+  };
   personaName(): string;
   /** Called when she erases or deletes anything in 我的数据. */
   onDataChange(listener: (categoryId: string) => void): void;
@@ -55,6 +64,36 @@ export interface HomeDeps {
   mqtt?: { port?: number | undefined; url?: string | undefined } | false | undefined;
   log?: (message: string) => void;
 }
+
+describeApiPaths({
+  "/home": {
+    get: {
+      summary: "The home bus and Home Assistant: device id, topics under guimi/<device-id>/, her HA settings (never the token), whether control is available",
+      responses: { "200": { description: "{deviceId, topics, homeAssistant, control: {available, error}}" } },
+    },
+  },
+  "/home/assistant": {
+    put: {
+      summary: "Her Home Assistant: url, long-lived token (write-only), good-night scene, her phone's next-alarm sensor; null clears a field",
+      requestBody: jsonBody(homeAssistantPatchSchema),
+      responses: {
+        "200": { description: "{homeAssistant, control: {available}}" },
+        "400": { description: "a bad field (the message names it)" },
+      },
+    },
+  },
+  "/home/assistant/check": {
+    post: {
+      summary: "Connects to Home Assistant now (MCP, else REST) and counts its devices and lights; reads her phone's next alarm",
+      responses: {
+        "200": { description: "{ok, via, devices, lights}" },
+        "403": { description: "her switch for the Home Assistant connection is off" },
+        "409": { description: "no Home Assistant set" },
+        "503": { description: "Home Assistant did not answer, or refused the token" },
+      },
+    },
+  },
+});
 
 /** The device id in topics: config, else one generated once and kept in the data dir. */
 export function deviceId(dataDir: string, configured?: string): string {
@@ -163,7 +202,7 @@ export const homeCapability = defineCapability<HomeDeps>({
         db: deps.db,
         host: config.lan ? "0.0.0.0" : "127.0.0.1",
         port: options.port ?? config.port,
-        checkCredentials: (username, password) => username === "guimi" && password === deps.pairingToken(),
+        identify: (username, password) => mqttLogin(deps.devices, username, password),
         clientId: `guimi-${id}`,
         clean: false,
         will,
@@ -178,7 +217,12 @@ export const homeCapability = defineCapability<HomeDeps>({
     deps.onDataChange((category) => {
       if (category === "conversations" || category === "care" || category === "home-bus") bridge?.forget();
     });
-    let embedded: { eraseQueued(): number } | null = null;
+    let embedded: { eraseQueued(): number; disconnectDevice(deviceId: string): number } | null = null;
+    // A revoked device's MQTT sessions end now; its token no longer logs in (identify asks the registry each time).
+    const stopRevokeWatch = deps.devices.onRevoke((deviceId) => {
+      const ended = embedded?.disconnectDevice(deviceId) ?? 0;
+      if (ended > 0) log(`mqtt: ${ended} session(s) of revoked device ${deviceId} closed`);
+    });
 
     // ── Controlling her home through Home Assistant ──
     const haSettings = createHomeSettingsStore(deps.db, deps.now, {
@@ -310,8 +354,13 @@ export const homeCapability = defineCapability<HomeDeps>({
     }
 
     const nameInput = z.object({ name: z.string().min(1).max(200).describe("the device's name or area in Home Assistant, e.g. 'bedroom light'") }).strict();
+    // Not set, or her switch is off: her choice, so a 4xx that says what to do (503 is for an HA that fails).
     const requireHome = () => {
-      if (!available()) throw new GuimiError("Home Assistant is not connected / 还没有连接 Home Assistant", "unavailable");
+      if (available()) return;
+      const ha = haSettings.get();
+      if (ha.url === null || ha.token === null)
+        throw new GuimiError("Home Assistant is not set: PUT /api/v1/home/assistant {url, token} / 还没有设置 Home Assistant", "conflict");
+      throw new GuimiError("the Home Assistant connection is turned off (settings → outbound.homeAssistant) / Home Assistant 连接已关闭", "refused");
     };
     const byName = async (name: string) => {
       const home = await connectController();
@@ -378,8 +427,7 @@ export const homeCapability = defineCapability<HomeDeps>({
           c.json({ deviceId: id, topics: topics.base, homeAssistant: haSettings.view(), control: { available: available(), error: controlError } }),
         );
         api.put("/home/assistant", async (c) => {
-          const patch = await readJson(c, z.record(z.string(), z.unknown()));
-          haSettings.update(patch);
+          haSettings.update(await readJson(c, homeAssistantPatchSchema));
           await resetController();
           return c.json({ homeAssistant: haSettings.view(), control: { available: available() } });
         });
@@ -442,6 +490,9 @@ export const homeCapability = defineCapability<HomeDeps>({
         bridge = null;
         bus = null;
         embedded = null;
+      },
+      close() {
+        stopRevokeWatch();
       },
     };
   },

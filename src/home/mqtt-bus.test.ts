@@ -8,7 +8,9 @@ import { connect, connectAsync, type MqttClient } from "mqtt";
 import { openDatabase } from "../storage/database.js";
 import { makeTempDir } from "../testing/paths.js";
 import { homeMigrations } from "./home-migrations.js";
-import { connectMqttBus, createEmbeddedMqttBus, mayConnect, startEmbeddedBroker, topicMatches, type MqttBus } from "./mqtt-bus.js";
+import { connectMqttBus, createEmbeddedMqttBus, startEmbeddedBroker, topicMatches, whoConnects, type MqttBus } from "./mqtt-bus.js";
+import { createDeviceRegistry } from "../pairing/device-registry.js";
+import { mqttLogin } from "./mqtt-login.js";
 import { MOSQUITTO, startMosquitto } from "./mqtt-test-brokers.js";
 
 const temp = makeTempDir("guimi-mqtt-");
@@ -170,31 +172,72 @@ test("the embedded broker keeps retained state and queued QoS 1 messages across 
   }
 });
 
-test("who may connect: this device always, the LAN only with the pairing credentials", () => {
-  const check = (u: string | undefined, p: string | undefined) => u === "guimi" && p === "secret";
-  assert.ok(mayConnect("127.0.0.1", undefined, undefined, check));
-  assert.ok(mayConnect("::ffff:127.0.0.1", undefined, undefined, check));
-  assert.ok(!mayConnect("192.168.1.20", undefined, undefined, check));
-  assert.ok(!mayConnect("192.168.1.20", "guimi", "wrong", check));
-  assert.ok(mayConnect("192.168.1.20", "guimi", "secret", check));
-  assert.ok(!mayConnect("192.168.1.20", "guimi", "secret"), "no LAN access unless she enabled it");
+test("who may connect: this device always, the LAN only as a paired device", () => {
+  const identify = (u: string | undefined, p: string | undefined) => (u === "guimi" && p === "secret" ? "d_phone123" : null);
+  assert.equal(whoConnects("127.0.0.1", undefined, undefined, identify), "local");
+  assert.equal(whoConnects("::ffff:127.0.0.1", undefined, undefined, identify), "local");
+  assert.equal(whoConnects("192.168.1.20", undefined, undefined, identify), null);
+  assert.equal(whoConnects("192.168.1.20", "guimi", "wrong", identify), null);
+  assert.deepEqual(whoConnects("192.168.1.20", "guimi", "secret", identify), { deviceId: "d_phone123" });
+  assert.equal(whoConnects("192.168.1.20", "guimi", "secret"), null, "no LAN access unless she enabled it");
+});
+
+test("an MQTT login is a paired device's token, with its id or name (or guimi) as the username", () => {
+  const db = openDatabase(join(temp.dir, "login.db"), [homeMigrations]);
+  try {
+    const devices = createDeviceRegistry({ db, tokenFile: join(temp.dir, "login-token") });
+    const { device, token } = devices.issue("Anna's Phone");
+    const other = devices.issue("tablet");
+    assert.equal(mqttLogin(devices, device.id, token), device.id);
+    assert.equal(mqttLogin(devices, "anna's phone", token), device.id);
+    assert.equal(mqttLogin(devices, "guimi", token), device.id);
+    assert.equal(mqttLogin(devices, "tablet", token), null, "a username naming another device");
+    assert.equal(mqttLogin(devices, device.id, other.token), null);
+    assert.equal(mqttLogin(devices, device.id, undefined), null);
+    assert.equal(mqttLogin(devices, device.id, "x".repeat(500)), null);
+    devices.revoke(device.id);
+    assert.equal(mqttLogin(devices, device.id, token), null);
+  } finally {
+    db.close();
+  }
 });
 
 const lanAddress = Object.values(networkInterfaces())
   .flat()
   .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
 
-test("over a real socket: a LAN client without credentials is refused, with them let in; loopback needs none", {
+test("over a real socket: each paired device logs in with its own token; revoking one ends its session at once", {
   skip: lanAddress ? false : "this machine has no LAN interface",
 }, async () => {
   const db = openDatabase(join(temp.dir, "auth.db"), [homeMigrations]);
-  const broker = await startEmbeddedBroker({ db, host: "0.0.0.0", port: 0, checkCredentials: (u, p) => u === "guimi" && p === "secret" });
+  const devices = createDeviceRegistry({ db, tokenFile: join(temp.dir, "auth-token") });
+  const phone = devices.issue("phone");
+  const tablet = devices.issue("tablet");
+  const broker = await startEmbeddedBroker({ db, host: "0.0.0.0", port: 0, identify: (u, p) => mqttLogin(devices, u, p) });
+  devices.onRevoke((id) => broker.disconnectDevice(id));
+  const lan = `mqtt://${lanAddress}:${broker.port}`;
   try {
     const local = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { reconnectPeriod: 0 });
     await local.endAsync(true);
-    await assert.rejects(connectAsync(`mqtt://${lanAddress}:${broker.port}`, { reconnectPeriod: 0 }), /Bad username or password|Not authorized/i);
-    const paired = await connectAsync(`mqtt://${lanAddress}:${broker.port}`, { reconnectPeriod: 0, username: "guimi", password: "secret" });
-    await paired.endAsync(true);
+    await assert.rejects(connectAsync(lan, { reconnectPeriod: 0 }), /Bad username or password|Not authorized/i);
+    await assert.rejects(connectAsync(lan, { reconnectPeriod: 0, username: "phone", password: tablet.token }), /Bad username or password/i);
+    const phoneClient = await connectAsync(lan, { reconnectPeriod: 0, username: "phone", password: phone.token });
+    const tabletClient = await connectAsync(lan, { reconnectPeriod: 0, username: tablet.device.id, password: tablet.token });
+    const closed = new Promise<void>((resolve) => phoneClient.once("close", () => resolve()));
+    assert.ok(devices.revoke(phone.device.id));
+    await closed;
+    assert.equal(phoneClient.connected, false);
+    await assert.rejects(connectAsync(lan, { reconnectPeriod: 0, username: "phone", password: phone.token }), /Bad username or password/i);
+    // The other device is untouched: still connected, and it still gets messages.
+    assert.equal(tabletClient.connected, true);
+    await tabletClient.subscribeAsync("guimi/test/#");
+    const got = nextMessage(tabletClient, "guimi/test/ping");
+    const publisher = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { reconnectPeriod: 0 });
+    await publisher.publishAsync("guimi/test/ping", "pong");
+    assert.equal(await got, "pong");
+    await publisher.endAsync(true);
+    await tabletClient.endAsync(true);
+    phoneClient.end(true);
   } finally {
     await broker.close();
     db.close();

@@ -3,7 +3,7 @@
 // an ordinary MQTT.js client with a last will, so both behave the same to everyone else.
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
-import { Aedes } from "aedes";
+import { Aedes, type Client } from "aedes";
 import type { Db } from "../storage/database.js";
 import { createSqliteBrokerPersistence } from "./broker-persistence.js";
 
@@ -133,8 +133,11 @@ export interface EmbeddedBrokerOptions {
   db: Db;
   host: string;
   port: number;
-  /** Checks a LAN client's credentials; clients on this device need none. */
-  checkCredentials?: (username: string | undefined, password: string | undefined) => boolean;
+  /**
+   * Who a LAN client is, from its MQTT username and password: the paired device's id, or null to refuse.
+   * Clients on this device need no credentials.
+   */
+  identify?: (username: string | undefined, password: string | undefined) => string | null;
 }
 
 export interface EmbeddedBroker {
@@ -143,34 +146,55 @@ export interface EmbeddedBroker {
   /** Drops the messages queued for devices that are away (she erased her data). */
   eraseQueued(): number;
   connectedClients(): number;
+  /** Ends every open MQTT session of a paired device at once (its token was revoked); returns how many. */
+  disconnectDevice(deviceId: string): number;
   close(): Promise<void>;
 }
 
 const isLoopback = (address: string | undefined) => !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
 
-/** Who may connect: anyone on this device; from the LAN only with the credentials `checkCredentials` accepts. */
-export function mayConnect(
+/**
+ * Who may connect: anyone on this device ("local"); from the LAN only a paired device whose credentials
+ * `identify` accepts (its id); otherwise null.
+ */
+export function whoConnects(
   remoteAddress: string | undefined,
   username: string | undefined,
   password: string | undefined,
-  checkCredentials?: (u: string | undefined, p: string | undefined) => boolean,
-): boolean {
-  if (isLoopback(remoteAddress)) return true;
-  return checkCredentials?.(username, password) ?? false;
+  identify?: (u: string | undefined, p: string | undefined) => string | null,
+): "local" | { deviceId: string } | null {
+  if (isLoopback(remoteAddress)) return "local";
+  const deviceId = identify?.(username, password) ?? null;
+  return deviceId ? { deviceId } : null;
 }
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const persistence = createSqliteBrokerPersistence(options.db);
+  // The open sessions of each paired device, so revoking it can end them.
+  const sessions = new Map<string, Set<Client>>();
+  const deviceOf = new WeakMap<Client, string>();
   const broker = await Aedes.createBroker({
     persistence: persistence as never,
     drainTimeout: 30_000,
-    // Clients on the LAN must show the credentials from `guimi pair`; this device's own need none.
+    // Clients on the LAN log in with their own token from `guimi pair`; this device's own need none.
     authenticate: (client, username, password, done) => {
       const remote = (client.conn as Socket | undefined)?.remoteAddress;
-      if (mayConnect(remote, username, password?.toString(), options.checkCredentials)) return done(null, true);
+      const who = whoConnects(remote, username, password?.toString(), options.identify);
+      if (who === "local") return done(null, true);
+      if (who) {
+        deviceOf.set(client, who.deviceId);
+        let open = sessions.get(who.deviceId);
+        if (!open) sessions.set(who.deviceId, (open = new Set()));
+        open.add(client);
+        return done(null, true);
+      }
       const error = Object.assign(new Error("bad username or password"), { returnCode: 4 });
       return done(error as never, false);
     },
+  });
+  broker.on("clientDisconnect", (client) => {
+    const deviceId = deviceOf.get(client);
+    if (deviceId) sessions.get(deviceId)?.delete(client);
   });
   const server: Server = createServer((socket) => broker.handle(socket));
   const sockets = new Set<Socket>();
@@ -193,6 +217,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     port,
     connectedClients: () => broker.connectedClients,
     eraseQueued: () => persistence.eraseQueued(),
+    disconnectDevice(deviceId) {
+      const open = [...(sessions.get(deviceId) ?? [])];
+      sessions.delete(deviceId);
+      for (const client of open) client.close();
+      return open.length;
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();

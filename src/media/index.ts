@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { z } from "zod";
 import { defineCapability, type Capability, type Tool } from "../kernel/capability.js";
 import { readJson, readQuery } from "../kernel/http.js";
+import { describeApiPaths, jsonBody } from "../kernel/openapi-paths.js";
 import type { Lang } from "../kernel/lang.js";
 import type { Db } from "../storage/database.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
@@ -128,10 +129,110 @@ const volumeBody = z
   .strict()
   .refine((b) => (b.volume === undefined) !== (b.delta === undefined), { message: "give volume or delta" });
 const sleepTimerBody = z.object({ minutes: z.number().int().min(1).max(600).nullable() }).strict();
-const scanBody = z.object({ dir: z.string().min(1).max(4096), maxFiles: z.number().int().min(1).max(200_000).optional() }).strict();
+const scanBody = z
+  .object({
+    dir: z
+      .string()
+      .min(1)
+      .max(4096)
+      .regex(/^[^\u0000]+$/, "no NUL characters"),
+    maxFiles: z.number().int().min(1).max(200_000).optional(),
+  })
+  .strict();
 const searchQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
 const pageReportBody = z.object({ id: z.string().min(1).max(64), positionS: z.number().min(0).max(86_400), ended: z.boolean().default(false) }).strict();
 const libraryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), after: z.coerce.number().int().min(0).optional() }).strict();
+
+const query = (name: string, description: string, required = false) => ({ name, in: "query", required, schema: { type: "string" }, description });
+const idPath = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const status = (summary: string) => ({ summary, responses: { "200": { description: "the player's status {state, item, volume, sleepAt…}" } } });
+const bad = { "400": { description: "a bad field (the message names it)" } };
+
+describeApiPaths({
+  "/media/status": { get: status("What plays now: state, item, position, volume, sleep timer") },
+  "/media/available": {
+    get: {
+      summary: "What the device can play right now (music, sleep sounds, meditations, radio)",
+      responses: { "200": { description: "{music, sleepSounds, meditations, radio}" } },
+    },
+  },
+  "/media/play": {
+    post: {
+      summary: "Play exactly one of: a search query, a library item, her songs, a sleep sound, a guided meditation, a radio station (minutes: sleep timer)",
+      requestBody: jsonBody(playBody),
+      responses: { "200": { description: "the player's status" }, ...bad, "404": { description: "nothing in the library matches, or the library is empty" } },
+    },
+  },
+  "/media/pause": { post: status("Pause") },
+  "/media/resume": { post: status("Resume") },
+  "/media/next": { post: status("The next item") },
+  "/media/stop": { post: status("Stop") },
+  "/media/volume": {
+    post: {
+      summary: "Set the volume (0–100) or change it by delta",
+      requestBody: jsonBody(volumeBody),
+      responses: { "200": { description: "the player's status" }, ...bad },
+    },
+  },
+  "/media/sleep-timer": {
+    post: {
+      summary: "Stop playing after this many minutes (null: no timer)",
+      requestBody: jsonBody(sleepTimerBody),
+      responses: { "200": { description: "the player's status" }, ...bad },
+    },
+  },
+  "/media/scan": {
+    post: {
+      summary: "Scan a folder on this device for music (tags read with music-metadata); the songs join her library",
+      requestBody: jsonBody(scanBody),
+      responses: { "200": { description: "{added, updated, removed, skipped…}" }, ...bad, "404": { description: "no such folder" } },
+    },
+  },
+  "/media/search": {
+    get: {
+      summary: "Search her music library",
+      parameters: [query("q", "words of a title, artist or album", true), query("limit", "1–100, default 20")],
+      responses: { "200": { description: "{items}" }, ...bad },
+    },
+  },
+  "/media/library": {
+    get: {
+      summary: "Her music library, a page at a time",
+      parameters: [query("limit", "1–500, default 100"), query("after", "the last id of the previous page")],
+      responses: { "200": { description: "{count, folders, items}" }, ...bad },
+    },
+  },
+  "/media/cover/{id}": {
+    get: {
+      summary: "A song's embedded cover picture",
+      parameters: [idPath],
+      responses: { "200": { description: "the image" }, "404": { description: "no such song, or no cover" } },
+    },
+  },
+  "/media/stream/{id}": {
+    get: {
+      summary: "The file behind what plays now, for the page as the speaker (Range requests supported)",
+      parameters: [idPath],
+      responses: { "200": { description: "the audio" }, "206": { description: "a range of it" }, "404": { description: "not what plays now" } },
+    },
+  },
+  "/media/page-report": {
+    post: {
+      summary: "The page, as the speaker, says where it is in the stream and whether it ended",
+      requestBody: jsonBody(pageReportBody),
+      responses: { "200": { description: "{accepted}" }, ...bad, "404": { description: "the page is not the speaker" } },
+    },
+  },
+  "/media/radio/search": {
+    get: {
+      summary: "Search internet radio stations (Radio Browser); only when she turned internet radio on",
+      parameters: [query("q", "a station name, genre or place", true), query("limit", "1–100, default 20")],
+      responses: { "200": { description: "{stations}" }, ...bad, "403": { description: "internet radio is off" } },
+    },
+  },
+  "/media/sounds": { get: { summary: "The sleep sounds on the device", responses: { "200": { description: "{sounds: [{id, title}]}" } } } },
+  "/media/meditations": { get: { summary: "The guided meditations, with their lengths in minutes", responses: { "200": { description: "{meditations}" } } } },
+});
 
 function unwrap(outcome: PlayOutcome): MediaStatus {
   if (outcome.ok) return outcome.status;
@@ -184,7 +285,12 @@ export const mediaCapability = defineCapability<MediaDeps>({
         result = await scanLibrary(root, { ...options, known: library.known(root) });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOENT" || code === "ENOTDIR" || /not a folder/.test((error as Error).message)) throw new InputError(`dir: ${dir} is not a folder`);
+        const shown = dir.length > 200 ? `${dir.slice(0, 200)}…` : dir;
+        if (code === "ENOENT" || code === "ENOTDIR" || /not a folder/.test((error as Error).message)) throw new InputError(`dir: ${shown} is not a folder`);
+        // A name longer than the file system allows, a loop of links, a folder she may not read: her input, said as such.
+        if (code === "ENAMETOOLONG" || code === "ELOOP" || code === "EINVAL")
+          throw new InputError(`dir: ${shown} is not a folder path this device can open (${code})`);
+        if (code === "EACCES" || code === "EPERM") throw new InputError(`dir: ${shown} may not be read by Guimi (${code})`);
         throw error;
       }
       const applied = library.applyScan(result.root, result.files, deps.now(), result.complete);

@@ -7,10 +7,19 @@ import { describeApiPaths, jsonBody } from "./openapi.js";
 import { GuimiError, InputError, NotFoundError } from "../errors.js";
 import { deviceIdSchema, deviceNameSchema } from "../pairing/device-registry.js";
 import { pairingQrSvg, pairingUrl } from "../pairing/pairing-url.js";
+import { DOWNLOADABLE, downloadLinksFor, LINK_TTL_MS } from "./download-links.js";
 
 const issueSchema = z.object({ name: deviceNameSchema }).strict();
+const downloadSchema = z.object({ path: z.enum(DOWNLOADABLE) }).strict();
 
 describeApiPaths({
+  "/downloads": {
+    post: {
+      summary: `A one-time link for a download a browser starts (her export, her reminders as .ics), for a paired device: it works once, for ${LINK_TTL_MS / 1000} s, and carries no token`,
+      requestBody: jsonBody(downloadSchema),
+      responses: { "200": { description: "{url: /api/v1/…?dl=<ticket>, expiresAt}" }, "400": { description: "not a downloadable path" } },
+    },
+  },
   "/devices": {
     get: { summary: "Paired devices: id, name, when paired, when last seen (never their tokens)", responses: { "200": { description: "{devices}" } } },
     post: {
@@ -31,6 +40,14 @@ describeApiPaths({
 });
 
 export const deviceRoutes: RouteModule = (api, app) => {
+  api.post("/downloads", async (c) => {
+    const { path } = await readJson(c, downloadSchema);
+    const client = c.get("client");
+    // This device's own screen needs no ticket (loopback needs no token): the plain address is its link.
+    if (client?.kind !== "device") return c.json({ url: `/api/v1${path}`, expiresAt: null });
+    const link = downloadLinksFor(app).issue(path, client.device);
+    return c.json({ url: link.url, expiresAt: link.expiresAt.toISOString() });
+  });
   api.get("/devices", (c) => c.json({ devices: app.devices.list() }));
   api.post("/devices", async (c) => {
     if (c.get("client")?.kind !== "local")

@@ -237,10 +237,15 @@ async function seed(): Promise<void> {
 
 /** Turns off anything a fuzzed settings change could have switched on that reaches outside. */
 function keepOffline(): void {
-  app.settings.update({ outbound: { weather: false, remoteLlm: false, modelDownload: false }, sensors: { microphone: true, camera: true, touch: true } });
+  app.settings.update({
+    outbound: { weather: false, remoteLlm: false, modelDownload: false, homeAssistant: false, mqttBroker: false, radio: false },
+    sensors: { microphone: true, camera: true, touch: true },
+  });
 }
 
 before(async () => {
+  // Fuzzed play requests must not make a sound on the machine running the tests.
+  process.env.GUIMI_AUDIO_OUT ??= "null";
   // Care's listener writes 50 ms after each turn on its own timer; here every write must follow its request.
   app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true, care: { listen: false } });
   daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });

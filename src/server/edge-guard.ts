@@ -6,7 +6,8 @@
 //   device's own addresses or names, or a name she configured (server.allowedHosts);
 // - the LAN without a token: only loopback peers need none; a request whose peer address is unknown
 //   (the connection was reset) is refused; tokens are per device, hashed, compared in constant time,
-//   and read only from the Authorization header or a WebSocket subprotocol, never from a URL;
+//   and read only from the Authorization header or a WebSocket subprotocol, never from a URL (a download
+//   a browser starts carries a one-time link's ticket instead: download-links.ts);
 // - oversize bodies: each route has its own limit (JSON 256 KiB, audio 16 MiB, images 8 MiB, .ics 1 MiB).
 import type { IncomingMessage } from "node:http";
 import { hostname, networkInterfaces } from "node:os";
@@ -40,10 +41,14 @@ export interface RequestFacts {
   token: string | undefined;
   /** The peer address; undefined when the connection is already gone. */
   remoteAddress: string | undefined;
+  /** A one-time download link's ticket (`?dl=` on a GET), when the request has one. */
+  ticket?: string | undefined;
 }
 
 export interface EdgeGuardOptions {
   devices: DeviceRegistry;
+  /** One-time download links (a paired phone saving her export), redeemed here. */
+  downloads?: { redeem(ticket: string, path: string): { id: string; name: string } | null };
   /** Names she configured (config server.allowedHosts). */
   allowedHosts?: () => readonly string[];
   /** The body policy of a route under /api/v1 (path without the prefix); DEFAULT_BODY when it declares none. */
@@ -137,7 +142,13 @@ export function createEdgeGuard(options: EdgeGuardOptions): EdgeGuard {
     if (facts.remoteAddress === undefined || facts.remoteAddress === "")
       throw new EdgeError("the connection's address is unknown (it was closed); refused", "unauthorized");
     let client: ApiClient;
-    if (facts.token !== undefined) {
+    if (facts.token === undefined && facts.ticket !== undefined && facts.method === "GET") {
+      // Still paired: a link dies with its device.
+      const device = options.downloads?.redeem(facts.ticket, facts.path) ?? null;
+      if (!device || !options.devices.list().some((d) => d.id === device.id))
+        throw new EdgeError("this download link has expired or was already used: ask for a new one / 下载链接已失效，请重新下载", "unauthorized");
+      client = { kind: "device", device };
+    } else if (facts.token !== undefined) {
       const device = options.devices.authenticate(facts.token);
       if (!device)
         throw new EdgeError("this token is not valid (revoked or mistyped): pair again with `guimi pair --name <device>` / 口令无效", "unauthorized");
@@ -190,6 +201,7 @@ export function createEdgeGuard(options: EdgeGuardOptions): EdgeGuard {
         secFetchSite: c.req.header("sec-fetch-site"),
         token: bearerToken(c.req.header("authorization")),
         remoteAddress: c.env?.incoming?.socket?.remoteAddress,
+        ticket: c.req.method === "GET" ? c.req.query("dl") : undefined,
       });
     } catch (error) {
       return httpError(c, error);

@@ -12,6 +12,7 @@ import { buildOpenApiDocument, routeBodies } from "./openapi.js";
 import { httpError, sseErrorEvent } from "./api-errors.js";
 import { createEdgeGuard, type EdgeGuard } from "./edge-guard.js";
 import { deviceRoutes } from "./device-routes.js";
+import { downloadLinksFor } from "./download-links.js";
 import { parsePersona, savePersona } from "../conversation/persona.js";
 import type { TurnEvent } from "../conversation/conversation-service.js";
 import { VERSION } from "../version.js";
@@ -24,6 +25,7 @@ export function edgeGuardFor(app: GuimiApp): EdgeGuard {
   let bodies: ReturnType<typeof routeBodies> | null = null;
   return createEdgeGuard({
     devices: app.devices,
+    downloads: downloadLinksFor(app),
     allowedHosts: () => app.config.server.allowedHosts,
     // Read on first use, once every module has described its routes.
     bodyPolicy: (method, path) => (bodies ??= routeBodies())(method, path),

@@ -2,13 +2,15 @@
 // pieces (optionally with a delay, so stop and barge-in can be tested), honour abort and maxTokens, and keep
 // the same history rules as the real adapters. Shipped with the code so every test uses one double.
 import { hasHan } from "../kernel/lang.js";
-import type { ChatContext, ChatTurn, JsonRequest, LanguageModel, StreamResult } from "../conversation/language-model.js";
+import type { ChatContext, ChatTurn, JsonRequest, LanguageModel, StreamResult, ToolCallRecord, ToolSpec } from "../conversation/language-model.js";
 
 export interface MockLanguageModelOptions {
   /** What to answer; default echoes a short acknowledgement in her language. */
   reply?: (userText: string, history: readonly ChatTurn[], systemPrompt: string) => string;
   /** What generateJson returns for a request. */
   json?: (request: JsonRequest) => unknown;
+  /** The tool calls to make when a turn offers tools (one round), before replying. */
+  toolCalls?: (userText: string, specs: readonly ToolSpec[]) => { name: string; args: unknown }[];
   /** Milliseconds between streamed pieces (default 0: as fast as the event loop allows). */
   delayMs?: number;
   /** Characters per streamed piece (a stand-in for a token; default 2). */
@@ -35,8 +37,15 @@ export function createMockLanguageModel(options: MockLanguageModelOptions = {}):
       let turns: ChatTurn[] = [...history];
       let currentSummary = summary;
       return {
-        async reply(userText, { signal, maxTokens, onDelta } = {}): Promise<StreamResult> {
+        async reply(userText, { signal, maxTokens, onDelta, tools } = {}): Promise<StreamResult> {
           calls.replies.push(userText);
+          const toolCalls: ToolCallRecord[] = [];
+          if (tools && tools.maxRounds > 0) {
+            for (const call of options.toolCalls?.(userText, tools.specs) ?? []) {
+              const outcome = await tools.call(call.name, call.args);
+              toolCalls.push({ name: call.name, ok: outcome.ok, ...(outcome.ok ? {} : { error: outcome.error }) });
+            }
+          }
           const full = (options.reply ?? defaultReply)(userText, turns, systemPrompt);
           let text = "";
           let tokens = 0;
@@ -61,7 +70,7 @@ export function createMockLanguageModel(options: MockLanguageModelOptions = {}):
             onDelta?.(piece);
           }
           turns = [...turns, { role: "user", text: userText }, { role: "assistant", text }];
-          return { text, finish, tokens };
+          return { text, finish, tokens, ...(tools ? { toolCalls } : {}) };
         },
         usage: () => Math.min(1, (JSON.stringify(turns).length + (currentSummary?.length ?? 0)) / 16_000),
         async setHistory(newSummary, newTurns) {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import {
   api,
   apiUrl,
+  downloadClick,
   deleteItem,
   eraseCategory,
   eraseEverything,
@@ -448,11 +449,17 @@ export function MyDataPage() {
 
       <Section title={t("data.exportTitle")} testId="export">
         <div class="button-row">
-          <a class="btn btn-soft" href={apiUrl("data/export")} download data-testid="export-json">
+          <a class="btn btn-soft" href={apiUrl("data/export")} download onClick={downloadClick("data/export")} data-testid="export-json">
             <Icon name="download" size={26} /> {t("data.export")}
           </a>
           {icsAvailable && (
-            <a class="btn btn-soft" href={apiUrl("reminders/export.ics")} download="guimi-reminders.ics" data-testid="export-ics">
+            <a
+              class="btn btn-soft"
+              href={apiUrl("reminders/export.ics")}
+              download="guimi-reminders.ics"
+              onClick={downloadClick("reminders/export.ics", "guimi-reminders.ics")}
+              data-testid="export-ics"
+            >
               <Icon name="download" size={26} /> {t("data.exportIcs")}
             </a>
           )}

@@ -1,7 +1,7 @@
 // Reminders: one sentence to add ("明天下午三点提醒我给妈妈打电话"), the server's confirmation shown back;
 // snooze, done, delete; the calendar file to download.
 import { useState } from "preact/hooks";
-import { addReminder, apiUrl, completeReminder, deleteReminder, snoozeReminder, type Reminder } from "../api";
+import { addReminder, apiUrl, downloadClick, completeReminder, deleteReminder, snoozeReminder, type Reminder } from "../api";
 import { Button, Dialog, Icon, Notice } from "../components";
 import { useApp } from "../store";
 import { useReminders } from "../hooks";
@@ -62,7 +62,13 @@ export function RemindersPage() {
     <div class="page" data-testid="reminders">
       <header class="page-head row">
         <h1>{t("rem.title")}</h1>
-        <a class="btn btn-ghost" href={apiUrl("reminders/export.ics")} download="guimi-reminders.ics" data-testid="reminders-ics">
+        <a
+          class="btn btn-ghost"
+          href={apiUrl("reminders/export.ics")}
+          download="guimi-reminders.ics"
+          onClick={downloadClick("reminders/export.ics", "guimi-reminders.ics")}
+          data-testid="reminders-ics"
+        >
           <Icon name="download" size={24} /> {t("rem.ics")}
         </a>
       </header>
