@@ -30,9 +30,10 @@ import type { TimerFunctions } from "../reminders/reminder-scheduler.js";
 import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
 import { createCareVoice } from "../care/care-voice.js";
-import { visionCapability, v4l2Input, type Vision, type VisionDeps } from "../vision/index.js";
+import { visionCapability, v4l2Input, greetingMessage, type GreetingKind, type Vision, type VisionDeps } from "../vision/index.js";
 import { createDeliver } from "../conversation/deliver.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
+import { OFFER_OPEN_MS } from "../kernel/offered-action.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
 import type { MemoryService } from "../memory/memory-service.js";
 import { memoryMigrations } from "../memory/memory-migrations.js";
@@ -47,9 +48,8 @@ import type { RelationshipStore } from "../relationship/relationship-store.js";
 import { relationshipCapability } from "../relationship/relationship-capability.js";
 import { createDeviceRegistry, type DeviceRegistry } from "../pairing/device-registry.js";
 import { homeCapability } from "../home/index.js";
-import { audioOutSchema, isAcceptance, mediaCapability, type MediaCapability } from "../media/index.js";
+import { audioOutSchema, mediaCapability, type MediaCapability } from "../media/index.js";
 import type { CareOffers } from "../care/care-offers.js";
-import type { OfferedAction } from "../kernel/offered-action.js";
 
 export interface GuimiAppOptions {
   dataDir: string;
@@ -270,6 +270,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     devices,
     personaName: () => persona.name.zh,
     onDataChange: (listener) => data.onChange(listener),
+    recentMessages: (id, before, limit) => store.list(id, { before, limit }),
     mqtt: options.mqtt,
   });
   const media = mount(mediaCapability, {
@@ -297,19 +298,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       lamp: Boolean(control?.available && (control.lights ?? 0) > 0),
     };
   }
-  // "好" after an offer to dim the lamp: said to the home capability as the words it understands.
-  intents.push(async (turn) => {
-    if (!isAcceptance(turn.text)) return null;
-    const previous = store.list(turn.conversationId, { before: turn.userMessageId, limit: 1 }).at(-1);
-    const offer = previous?.role === "care" ? (previous.meta?.offer as Partial<OfferedAction> | undefined) : undefined;
-    if (offer?.kind !== "lamp") return null;
-    const words = offer.action === "off" ? (turn.lang === "en" ? "turn off the light" : "把灯关了") : turn.lang === "en" ? "dim the lights" : "灯调暗一点";
-    for (const intent of home.intents ?? []) {
-      const reply = await intent({ ...turn, text: words });
-      if (reply) return reply;
-    }
-    return null;
-  });
   const voice = mount(voiceCapability, {
     modelsDir: paths.models,
     microphoneOn: () => settings.get().sensors.microphone,
@@ -319,27 +307,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     // A whole reminder command ends her turn on a shorter pause (a "clarify" still waits for more words).
     looksComplete: (text) => reminders.looksComplete(text),
   });
-  /** A thumbs-up answers an offer this fresh: the longest any acceptance intent takes a 好 (media's). */
-  const YES_OPEN_MS = 30 * 60_000;
   // A wave, or her coming back to the camera: a short hello, never while she asked not to be disturbed.
-  function greet(kind: "wave" | "arrived"): void {
+  function greet(kind: GreetingKind): void {
     const current = settings.get();
-    if (current.doNotDisturb) return;
-    const zh = current.lang !== "en";
-    deliver({
-      kind: "care",
-      rule: kind === "wave" ? "camera-wave" : "camera-welcome",
-      reason:
-        kind === "wave"
-          ? zh
-            ? "你向我挥手（摄像头是你开的）"
-            : "you waved at me (you turned the camera on)"
-          : zh
-            ? "你回来了（摄像头看到有人，不认人脸）"
-            : "you came back (the camera saw someone; it does not recognise faces)",
-      text: kind === "wave" ? (zh ? "嗨！我在呢～" : "Hi! I'm here.") : zh ? "欢迎回来！" : "Welcome back!",
-      lang: zh ? "zh" : "en",
-    });
+    if (!current.doNotDisturb) deliver(greetingMessage(kind, current.lang === "en" ? "en" : "zh"));
   }
   const vision = mount(visionCapability, {
     settings,
@@ -355,7 +326,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
         if (last?.role !== "care" || last.meta?.offer === undefined) return null;
         const at = new Date(last.createdAt);
         const age = now().getTime() - at.getTime();
-        return age >= 0 && age <= YES_OPEN_MS ? { offer: last.meta.offer, at } : null;
+        return age >= 0 && age <= OFFER_OPEN_MS ? { offer: last.meta.offer, at } : null;
       },
       yes: async () => {
         const en = settings.get().lang === "en";

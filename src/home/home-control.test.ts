@@ -146,6 +146,20 @@ describe("against Home Assistant's MCP server", () => {
     assert.equal(ha.entities[1]!.brightness, Math.round(0.7 * 255));
   });
 
+  test("好 right after Guimi offered to switch off the lamp switches it off; a plain 好 later does nothing", async () => {
+    await say(app, "turn off the kitchen light");
+    await say(app, "turn on the bedroom light");
+    assert.equal(ha.entities[0]!.state, "on");
+    app.deliver({ kind: "care", rule: "late-night", reason: "t", text: "很晚啦，我帮你把灯关了好吗？", lang: "zh", offer: { kind: "lamp", action: "off" } });
+    const yes = await app.conversation.turn({ text: "好" });
+    assert.equal(yes.source, "home");
+    assert.equal(yes.text, "好，灯关掉啦");
+    assert.equal(ha.entities[0]!.state, "off");
+    await say(app, "turn on the kitchen light");
+    const again = await app.conversation.turn({ text: "好" });
+    assert.notEqual(again.source, "home", "the offer was answered: the next 好 is just talk");
+  });
+
   test("the bedroom air conditioning to 26 degrees; the music paused and resumed", async () => {
     const ac = await say(app, "把卧室空调调到26度");
     assert.equal(ac.text, "好，卧室的空调调到26度啦");

@@ -25,6 +25,7 @@ import type { Tool } from "../kernel/capability.js";
 import { GuimiError } from "../errors.js";
 import { createHomeSettingsStore, homeAssistantPatchSchema } from "./home-settings.js";
 import { describeApiPaths, jsonBody } from "../kernel/openapi-paths.js";
+import { isAcceptance, OFFER_OPEN_MS, type OfferedAction } from "../kernel/offered-action.js";
 import { mqttLogin } from "./mqtt-login.js";
 import { homeBusCategory } from "./home-data-category.js";
 import { connectHomeAssistantMcp, connectHomeAssistantRest, type HomeController, type HomeEntity } from "./home-controller.js";
@@ -58,6 +59,12 @@ export interface HomeDeps {
     onRevoke(listener: (deviceId: string) => void): () => void;
   };
   personaName(): string;
+  /** The conversation's messages before one (newest last): a "好" answers the lamp offer just before it. */
+  recentMessages?: (
+    conversationId: string,
+    beforeId: number,
+    limit: number,
+  ) => { role: string; createdAt: string; meta?: Record<string, unknown> | null | undefined }[];
   /** Called when she erases or deletes anything in 我的数据. */
   onDataChange(listener: (categoryId: string) => void): void;
   /** Set by `guimi start` (flags win over config); absent: no bus (one-shot commands, tests). */
@@ -329,6 +336,15 @@ export const homeCapability = defineCapability<HomeDeps>({
         return { text: homeWording.failed(request.lang), source: "home", meta: { error: (error as Error).message } };
       }
     };
+    // "好" right after Guimi offered to dim or switch off the lamp: done as the words the fast path understands.
+    const lampOfferAccepted: IntentHandler = async (turn) => {
+      if (!deps.recentMessages || !isAcceptance(turn.text)) return null;
+      const previous = deps.recentMessages(turn.conversationId, turn.userMessageId, 1).at(-1);
+      const offer = previous?.role === "care" ? (previous.meta?.offer as Partial<OfferedAction> | undefined) : undefined;
+      if (offer?.kind !== "lamp" || !previous || turn.now.getTime() - Date.parse(previous.createdAt) > OFFER_OPEN_MS) return null;
+      const words = offer.action === "off" ? (turn.lang === "en" ? "turn off the light" : "把灯关了") : turn.lang === "en" ? "dim the lights" : "灯调暗一点";
+      return homeIntent({ ...turn, text: words });
+    };
 
     // Her phone through the HA companion app, and whether there is a light at all (for care offers).
     let lastAlarm: string | null = null;
@@ -417,7 +433,7 @@ export const homeCapability = defineCapability<HomeDeps>({
 
     return {
       name: "home",
-      intents: [homeIntent],
+      intents: [lampOfferAccepted, homeIntent],
       tools,
       dataCategories: [
         homeBusCategory(deps.db, { eraseQueued: () => embedded?.eraseQueued() ?? null, stateTopic: topics.state, forget: () => bridge?.forget() }),

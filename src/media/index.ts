@@ -28,7 +28,7 @@ import { meditationMinutes, meditationTitles, type MeditationId } from "./medita
 import type { MediaAvailability, MediaOffer } from "./media-offer.js";
 
 export type { MediaStatus, MediaOffer, MediaAvailability };
-export { mediaOfferSchema, isAcceptance } from "./media-offer.js";
+export { mediaOfferSchema } from "./media-offer.js";
 
 /** Where sound goes: the default device through mpv, mpv decoding to no device, no process at all, or the touchscreen page. */
 export const audioOutSchema = z.enum(["auto", "mpv-null", "null", "page"]);

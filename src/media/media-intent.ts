@@ -5,8 +5,8 @@ import type { Lang } from "../kernel/lang.js";
 import type { MediaController, MediaStatus } from "./media-controller.js";
 import { parseMediaCommand, type MediaCommand } from "./media-command.js";
 import { describeItem, minutesText, playedReply } from "./media-replies.js";
-import { isAcceptance, mediaOfferSchema, type MediaOffer } from "./media-offer.js";
-import type { OfferedAction } from "../kernel/offered-action.js";
+import { mediaOfferSchema, type MediaOffer } from "./media-offer.js";
+import { isAcceptance, OFFER_OPEN_MS, type OfferedAction } from "../kernel/offered-action.js";
 import { sleepSounds, type SleepSoundId } from "./sleep-sounds.js";
 
 /** The sleep sound a care offer's words name ("雨声", "white noise"…), rain when none is named. */
@@ -24,8 +24,6 @@ export interface RecentMessage {
   meta: Record<string, unknown> | null;
 }
 
-/** An offer is answered within this long, or it has lapsed. */
-const OFFER_TTL_MS = 30 * 60_000;
 /** Sleep sounds asked for without a length stop after this long, so they do not play all night by accident. */
 export const DEFAULT_SLEEP_MINUTES = 60;
 
@@ -134,7 +132,7 @@ export function createMediaIntents(deps: {
     if (!deps.recentMessages || !isAcceptance(turn.text)) return null;
     const previous = deps.recentMessages(turn.conversationId, turn.userMessageId, 1).at(-1);
     if (!previous || previous.role !== "care" || !previous.meta || previous.meta.offer === undefined) return null;
-    if (turn.now.getTime() - Date.parse(previous.createdAt) > OFFER_TTL_MS) return null;
+    if (turn.now.getTime() - Date.parse(previous.createdAt) > OFFER_OPEN_MS) return null;
     const offer = mediaOfferSchema.safeParse(previous.meta.offer);
     if (offer.success) return playOffer(deps.controller, offer.data, turn.lang);
     // The care engine's own offers ("我陪你听首《晴天》吧", "要不要听听雨声"): played by what they name.
