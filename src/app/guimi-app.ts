@@ -5,20 +5,20 @@ import { dataPaths, ensureDataDir, loadConfig, systemTimeZone, type DataPaths, t
 import { migrate, openDatabase, type Db, type MigrationSet } from "../storage/database.js";
 import type { Capability, CapabilityModule } from "../kernel/capability.js";
 import { coreMigrations } from "../storage/core-migrations.js";
-import { createMessageStore, type MessageStore } from "../conversation/message-store.js";
+import type { MessageStore } from "../conversation/message-store.js";
 import { createTurnTools, looksLikeActionRequest } from "../conversation/tool-calling.js";
 import { conversationTools } from "./core-tools.js";
-import { createConversationService, type ConversationService, type IntentHandler } from "../conversation/conversation-service.js";
+import type { ConversationService, IntentHandler } from "../conversation/conversation-service.js";
 import { loadPersona, type Persona } from "../conversation/persona.js";
 import type { LanguageModel } from "../conversation/language-model.js";
-import { loadConversationModel, type ModelState } from "../conversation/model-loader.js";
+import type { ModelState } from "../conversation/model-loader.js";
+import { conversationCapability, type ConversationCapability } from "../conversation/conversation-capability.js";
 import { createOutbound, type Outbound } from "../privacy/outbound.js";
 import { embeddingModelPath } from "../models/model-catalog.js";
 import type { EmbedderState } from "../memory/llama-embedder.js";
 import { EventBus } from "../kernel/event-bus.js";
 import { createSettingsStore, type SettingsStore } from "../settings/user-settings.js";
 import { createDataRegistry, type DataRegistry } from "../privacy/data-registry.js";
-import { conversationsCategory } from "../conversation/conversation-data-category.js";
 import { ledgerCategory } from "../privacy/ledger-data-category.js";
 import { reminderMigrations } from "../reminders/reminder-store.js";
 import type { ReminderActions } from "../reminders/reminder-actions.js";
@@ -31,7 +31,6 @@ import { careCapability, type CareOptions } from "../care/care-capability.js";
 import type { CareEngine } from "../care/care-engine.js";
 import { createCareVoice } from "../care/care-voice.js";
 import { visionCapability, v4l2Input, greetingMessage, type GreetingKind, type Vision, type VisionDeps } from "../vision/index.js";
-import { createDeliver } from "../conversation/deliver.js";
 import { DEFAULT_CONVERSATION } from "../conversation/conversation-service.js";
 import { OFFER_OPEN_MS } from "../kernel/offered-action.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
@@ -139,29 +138,11 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const now = options.now ?? (() => new Date());
   const db = openDatabase(paths.database, migrationSets);
   const bus = new EventBus();
-  const store = createMessageStore(db);
-  store.recoverInterrupted(now());
   const settings = createSettingsStore(db, now);
   // Her switches on the device win over the maker's defaults in config.json.
   const outbound = createOutbound({ db, permissions: () => ({ ...config.outbound, ...settings.get().outbound }), now });
   const data = createDataRegistry(db);
-  // Deleting her words also deletes memories that came only from them (filled in once memory exists).
-  let forgetDerived: (messageIds: number[] | "all") => void = () => undefined;
-  data.register(
-    conversationsCategory(
-      db,
-      store,
-      (ids) => forgetDerived(ids),
-      () => persona.name.zh,
-    ),
-  );
-  data.register(ledgerCategory(db));
   const timeZone = () => config.timeZone ?? systemTimeZone();
-
-  const conversationModel = loadConversationModel({ paths, config, outbound, flag: options.model, skip: options.withoutModel });
-  const model = () => conversationModel.current();
-
-  const deliver = createDeliver({ store, bus, now });
 
   const intents: IntentHandler[] = [];
   const capabilities: Capability[] = [];
@@ -174,6 +155,46 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     for (const category of capability.dataCategories ?? []) data.register(category);
     return capability;
   }
+  // The conversation: the model, her messages, the turn. What the others add to a turn is read when a turn runs.
+  const conversationCap: ConversationCapability = mount(conversationCapability, {
+    db,
+    bus,
+    paths,
+    config,
+    outbound,
+    modelFlag: options.model,
+    withoutModel: options.withoutModel,
+    // Deleting her words also deletes memories that came only from them.
+    onErased: (ids) => memory.forgetDerived(ids),
+    removeMessage: (id) => data.remove("conversations", id),
+    guimiName: () => persona.name.zh,
+    persona: () => persona,
+    systemExtras: () => relationship.promptLines(),
+    timeZone,
+    now,
+    intents,
+    maxReplyTokens: config.model.maxReplyTokens,
+    // Open requests no fast path took ("把客厅弄暗一点好吗"): the model may call the registry's tools.
+    // Not in care mode (risk heard in the last hours): then the model only talks with her.
+    tools: (turn) => (crisis.careModeLine(turn.now, turn.lang) || !looksLikeActionRequest(turn.text) ? null : createTurnTools(conversationTools(app))),
+    expression: (at, source) => (source === "crisis" ? "concerned" : mood.expression(at)),
+    context: {
+      // In care mode (risk heard in the last hours) the model is asked for gentle, careful handling.
+      mood: (at, lang) => [mood.promptLine(at, lang), crisis.careModeLine(at, lang)].filter(Boolean).join("\n") || undefined,
+      memories: (text, at) => memory.recallForTurn(text, at),
+    },
+    // After-turn work of each capability, once she has her answer (memory learns from it).
+    onTurnComplete: (turn, result) => {
+      for (const capability of capabilities) capability.afterTurn?.(turn, result);
+    },
+    // Perception: each capability reads her stored words before the fast path (text emotion into the mood).
+    onUserMessage: async (turn) => {
+      for (const capability of capabilities) await capability.perceive?.(turn);
+    },
+  });
+  const { store, deliver, model, service: conversation } = conversationCap;
+  data.register(ledgerCategory(db));
+
   // Her mood, from every sensor; her words are perceived before each reply. No intents: crisis still answers first.
   const mood = mount(moodCapability, {
     db,
@@ -204,37 +225,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   // Sentence embeddings for memory search, when she configured a model (words alone otherwise).
   const embeddingPath = options.withoutModel ? null : embeddingModelPath(paths, config);
   const memory = mount(memoryCapability, { db, now, timeZone, embeddingModel: embeddingPath ? { path: embeddingPath, gpu: config.model.gpu } : null });
-  forgetDerived = memory.forgetDerived;
-
-  const conversation = createConversationService({
-    store,
-    model,
-    modelReady: () => conversationModel.ready,
-    persona: () => persona,
-    systemExtras: () => relationship.promptLines(),
-    timeZone,
-    now,
-    bus,
-    intents,
-    maxReplyTokens: config.model.maxReplyTokens,
-    // Open requests no fast path took ("把客厅弄暗一点好吗"): the model may call the registry's tools.
-    // Not in care mode (risk heard in the last hours): then the model only talks with her.
-    tools: (turn) => (crisis.careModeLine(turn.now, turn.lang) || !looksLikeActionRequest(turn.text) ? null : createTurnTools(conversationTools(app))),
-    expression: (at, source) => (source === "crisis" ? "concerned" : mood.expression(at)),
-    context: {
-      // In care mode (risk heard in the last hours) the model is asked for gentle, careful handling.
-      mood: (at, lang) => [mood.promptLine(at, lang), crisis.careModeLine(at, lang)].filter(Boolean).join("\n") || undefined,
-      memories: (text, at) => memory.recallForTurn(text, at),
-    },
-    // After-turn work of each capability, once she has her answer (memory learns from it).
-    onTurnComplete: (turn, result) => {
-      for (const capability of capabilities) capability.afterTurn?.(turn, result);
-    },
-    // Perception: each capability reads her stored words before the fast path (text emotion into the mood).
-    onUserMessage: async (turn) => {
-      for (const capability of capabilities) await capability.perceive?.(turn);
-    },
-  });
 
   // Capabilities, one line each (dependencies passed explicitly). Started with the device's background work.
   const care = mount(careCapability, {
@@ -422,10 +412,10 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     },
     timeZone,
     now,
-    modelState: () => conversationModel.state(),
+    modelState: () => conversationCap.modelState(),
     languageModel: model,
     embedderState: () => memory.embedderState(),
-    modelReady: conversationModel.ready,
+    modelReady: conversationCap.ready,
     devices,
     pairingToken: () => devices.defaultToken(),
     async close() {
@@ -433,8 +423,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       await Promise.all(capabilityStops);
       for (const capability of [...capabilities].reverse())
         await Promise.resolve(capability.close?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
-      conversation.reset();
-      await conversationModel.dispose();
       db.close();
     },
   };

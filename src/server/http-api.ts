@@ -1,20 +1,17 @@
 // The public HTTP API under /api/v1 (Hono, web-standard types). Errors become HTTP statuses in one place.
 import { Hono } from "hono";
-import { readJson, readQuery, type ApiEnv } from "../kernel/http.js";
-import { conversationIdSchema, parseId, rowIdSchema } from "../kernel/ids.js";
+import { readQuery, type ApiEnv } from "../kernel/http.js";
 
 export type { ApiEnv };
-import { streamSSE } from "hono/streaming";
 import type { GuimiApp } from "../app/guimi-app.js";
 import { GuimiError, InputError } from "../errors.js";
-import { chatRequestSchema, pageQuerySchema, stopRequestSchema } from "./api-schemas.js";
+import { pageQuerySchema } from "./api-schemas.js";
 import { buildOpenApiDocument, routeBodies } from "./openapi.js";
-import { httpError, sseErrorEvent } from "./api-errors.js";
+import { httpError } from "./api-errors.js";
 import { createEdgeGuard, type EdgeGuard } from "./edge-guard.js";
 import { deviceRoutes } from "./device-routes.js";
 import { downloadLinksFor } from "./download-links.js";
 import { parsePersona, savePersona } from "../conversation/persona.js";
-import type { TurnEvent } from "../conversation/conversation-service.js";
 import { VERSION } from "../version.js";
 
 /** Extra routes a core module mounts under /api/v1 (reminders, memory, mood…). */
@@ -62,69 +59,6 @@ export function createHttpApi(app: GuimiApp, modules: RouteModule[] = [], guard:
   );
 
   api.get("/openapi.json", (c) => c.json(buildOpenApiDocument()));
-
-  api.post("/chat", async (c) => {
-    const body = await readJson(c, chatRequestSchema);
-    const wantsStream = body.stream ?? (c.req.header("accept") ?? "").includes("text/event-stream");
-    if (!wantsStream) return c.json(await app.conversation.turn(body));
-    return streamSSE(c, async (stream) => {
-      const queue: TurnEvent[] = [];
-      let wake: (() => void) | null = null;
-      let finished = false;
-      let failure: unknown = null;
-      const turn = app.conversation
-        .turn(body, (event) => {
-          queue.push(event);
-          wake?.();
-        })
-        .catch((error) => {
-          failure = error;
-        })
-        .finally(() => {
-          finished = true;
-          wake?.();
-        });
-      // A client that hangs up stops the generation it asked for.
-      stream.onAbort(() => {
-        app.conversation.stop(body.conversationId);
-      });
-      while (!finished || queue.length > 0) {
-        const event = queue.shift();
-        if (event) await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
-        else await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-      }
-      await turn;
-      if (failure) await stream.writeSSE(sseErrorEvent(failure));
-    });
-  });
-
-  api.post("/chat/stop", async (c) => {
-    const body = await readJson(c, stopRequestSchema);
-    return c.json({ stopped: app.conversation.stop(body.conversationId) });
-  });
-
-  api.get("/conversations", (c) => c.json({ conversations: app.store.conversations() }));
-
-  api.get("/conversations/:id/messages", (c) => {
-    const page = readQuery(c, pageQuerySchema);
-    return c.json({ messages: app.store.list(parseId(conversationIdSchema, c.req.param("id")), page) });
-  });
-
-  api.delete("/conversations/:id", (c) => {
-    const conversationId = parseId(conversationIdSchema, c.req.param("id"));
-    // Message by message first, so memories that came only from them go too.
-    for (let page = app.store.list(conversationId, { limit: 500 }); page.length > 0; page = app.store.list(conversationId, { limit: 500 })) {
-      for (const message of page) app.data.remove("conversations", String(message.id));
-    }
-    if (!app.store.deleteConversation(conversationId)) throw new GuimiError(`no conversation ${conversationId}`, "not-found");
-    return c.json({ deleted: true });
-  });
-
-  api.delete("/messages/:id", (c) => {
-    app.data.remove("conversations", String(parseId(rowIdSchema, c.req.param("id"))));
-    return c.json({ deleted: true });
-  });
 
   api.get("/ledger", (c) => {
     const page = readQuery(c, pageQuerySchema);
