@@ -20,9 +20,7 @@ function files(dir, out = []) {
   return out;
 }
 
-// perception/crisis is being retrained in its own branch; it moves onto the kernel's helpers after that merge.
 const ownLanguageRules = new Set(["kernel/lang.ts"]);
-const languageExempt = ["perception/crisis/"];
 const ownLanguage = [
   [/"zh"\s*\|\s*"en"|"en"\s*\|\s*"zh"/, 'spells "zh" | "en" (use Lang from kernel/lang.ts)'],
   [/\\u4e00|\\u3400|\\u9fa5|\\u9fff|\\p\{Script=Han\}|\\p\{sc=Han\}|\[一-龥\]/, "spells a Han range (use hasHan/countHan/HAN_CHARS from kernel/lang.ts)"],
@@ -35,7 +33,7 @@ for (const file of files(root)) {
   const from = folderOf(file);
   const source = readFileSync(file, "utf8");
   const path = relative(root, file);
-  if (!ownLanguageRules.has(path) && !languageExempt.some((prefix) => path.startsWith(prefix)))
+  if (!ownLanguageRules.has(path))
     for (const [pattern, why] of ownLanguage) if (pattern.test(source)) problems.push(`${path} ${why}`);
   for (const match of source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/gms)) {
     const target = resolve(dirname(file), match[1]);

@@ -5,6 +5,7 @@
 //   npm run train:crisis -- --all   ship a model retrained on all of ../shared (held-out part too; see main())
 // Reproducible: fixed seeds, the fixed hash split of crisis-corpora.ts. Prints counts and rates only —
 // never a crisis text.
+import { hasHan, type Lang } from "../src/kernel/lang.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { DEFAULT_CRISIS_FEATURES, crisisFeatures, type CrisisFeatureConfig, type SparseVector } from "../src/perception/crisis/crisis-features.js";
@@ -59,7 +60,7 @@ interface Row {
   x: SparseVector;
   y: 0 | 1;
   w: number;
-  lang: "zh" | "en";
+  lang: Lang;
   source: string;
   /** A rule that needs no classifier fires on it. */
   strong: boolean;
@@ -215,7 +216,6 @@ function loadTrainingSources(datasets: string, corpora: CrisisExample[], cpedAll
   for (const e of loadGoEmotions(ep.goTrain, "goemotions-train"))
     out.push({ text: e.text, lang: "en", label: 0, source: "goemotions-train", weight: envNum("CRISIS_W_GO", 0.5) });
   const seedW = envNum("CRISIS_W_SEED", 2);
-  const hasHan = (t: string) => /[\u3400-\u9fff]/u.test(t);
   for (const text of SEED_RISK) out.push({ text, lang: hasHan(text) ? "zh" : "en", label: 1, source: "seed", weight: seedW });
   for (const text of SEED_CALM) out.push({ text, lang: hasHan(text) ? "zh" : "en", label: 0, source: "seed", weight: seedW });
   for (const text of SEED_COMMANDS) out.push({ text, lang: hasHan(text) ? "zh" : "en", label: 0, source: "seed-command", weight: seedW });
@@ -365,7 +365,7 @@ function writeMetrics(report: unknown, dir?: string): void {
  * hand-written calm seeds (sad but not at risk: "今天很难过", "好委屈"): a lower "possible" bar must not buy
  * recall by asking every sad sentence about self-harm.
  */
-const BUDGETS: Record<"zh" | "en", Record<string, number>> = {
+const BUDGETS: Record<Lang, Record<string, number>> = {
   zh: {
     "zh-weibo-everyday": TARGET_FA.zh,
     "zh-everyday-sentence": envNum("CRISIS_B_SENT", 0.03),
@@ -382,7 +382,7 @@ const BUDGETS: Record<"zh" | "en", Record<string, number>> = {
  * the real at-risk posts whose false alarms (rules included, as the detector decides) stay within budget;
  * "high" is a stricter point that almost nothing everyday reaches.
  */
-function pickThresholds(rows: Row[], oof: Float64Array, lang: "zh" | "en"): CrisisThresholds {
+function pickThresholds(rows: Row[], oof: Float64Array, lang: Lang): CrisisThresholds {
   const grid = Array.from({ length: 99 }, (_, i) => 0.01 + i * 0.01);
   const mine = rows.map((r, i) => ({ r, s: oof[i]! })).filter((o) => o.r.lang === lang);
   const fires = (o: { r: Row; s: number }, possible: number, ambiguous: number) =>

@@ -1,10 +1,11 @@
 // Hand-written evaluation set for the crisis detector: utterances that must raise risk, and everyday
 // ones (idioms, hyperbole, ordinary sadness, negated statements, accidents) that must stay calm.
 // Written for Guimi, not taken from any corpus.
+import type { Lang } from "../../kernel/lang.js";
 
 export interface CrisisCase {
   text: string;
-  lang: "zh" | "en";
+  lang: Lang;
 }
 
 export const RISK_CASES: CrisisCase[] = [

@@ -2,6 +2,7 @@
 // (crisis-features.ts), one model for zh, en and mixed text, trained by `npm run train:crisis` on real
 // at-risk posts against everyday ones. The weights file is int8-quantized and deflated (models/crisis/).
 // createCrisisClassifier() is pure; loadCrisisClassifier() does the only I/O.
+import { scriptLang, type Lang } from "../../kernel/lang.js";
 import { readFileSync } from "node:fs";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { projectPath } from "../../project-path.js";
@@ -17,11 +18,11 @@ export interface CrisisThresholds {
 }
 
 /** Thresholds per script: Chinese text and Latin-script text have different base rates. */
-export type CrisisThresholdSet = Record<"zh" | "en", CrisisThresholds>;
+export type CrisisThresholdSet = Record<Lang, CrisisThresholds>;
 
 /** zh when the text has Chinese characters (mixed "我想kill myself" too), else en. */
-export function thresholdLang(text: string): "zh" | "en" {
-  return /[\u3400-\u9fff\uf900-\ufaff]/u.test(text) ? "zh" : "en";
+export function thresholdLang(text: string): Lang {
+  return scriptLang(text);
 }
 
 export interface StoredBinaryModel {

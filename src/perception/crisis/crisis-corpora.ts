@@ -1,6 +1,7 @@
 // Loaders for ../shared/datasets/crisis and the fixed held-out split. Used by the training script, the
 // held-out test and the benchmark, never at detection time. These texts are people's real words in
 // pain: callers report counts and rates only, never the texts.
+import type { Lang } from "../../kernel/lang.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fnv1a } from "./crisis-features.js";
@@ -8,7 +9,7 @@ import { parseCsv } from "../text-emotion/corpora.js";
 
 export interface CrisisExample {
   text: string;
-  lang: "zh" | "en";
+  lang: Lang;
   /** 1 = at risk, 0 = not. */
   label: 0 | 1;
   source: string;

@@ -4,6 +4,7 @@
 //   3. context — the last turns and her mood trend: "是的" right after Guimi asked whether she thinks of
 //      hurting herself, "我准备好了" right after talking about pills, a hopeless remark after days of low mood.
 // Recall matters more than precision (a gentle question costs little), but hyperbole stays calm.
+import { countHan } from "../../kernel/lang.js";
 import type { CrisisClassifier } from "./crisis-classifier.js";
 import { blankIdioms, detectCrisisByRules, hasRiskCue, rulesOnBlanked, type CrisisRisk } from "./crisis-rules.js";
 
@@ -81,7 +82,7 @@ export const MIN_CLASSIFIER_SIZE = 6;
 export const MIN_CLASSIFIER_WORDS = 6;
 
 function enoughToJudge(text: string): boolean {
-  const han = text.match(/[\u3400-\u9fff\uf900-\ufaff]/gu)?.length ?? 0;
+  const han = countHan(text);
   const words = text.match(/[a-z0-9']+/giu)?.length ?? 0;
   if (han === 0) return words >= MIN_CLASSIFIER_WORDS;
   return han + 1.5 * words >= MIN_CLASSIFIER_SIZE;

@@ -3,6 +3,7 @@
 // squashed text (so "amready", "kil myself", "wanna die" land near their spelled-out forms), and a
 // script feature lets the model learn a separate base rate per language. Training
 // (scripts/train-crisis.ts) and inference both call this, so the recipe is data (CrisisFeatureConfig).
+import { HAN_CHARS } from "../../kernel/lang.js";
 
 export interface CrisisFeatureConfig {
   /** log2 of the hashed feature space. */
@@ -55,7 +56,8 @@ const URL_RE = /(?:https?:\/\/|www\.)\S+/giu;
 const MENTION_RE = /@[^\s@:：,，。!！?？]{1,24}/gu;
 const WEIBO_EMOTICON_RE = /\[[^[\]\s]{1,8}\]/gu;
 const EMOJI_RE = /\p{Extended_Pictographic}/gu;
-const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
+const HAN_RUN = new RegExp(`[${HAN_CHARS}]+`, "gu");
+const HAN_CHAR = new RegExp(`[${HAN_CHARS}]`, "gu");
 const LATIN_RUN = /[a-z0-9']+(?:[\s-]+[a-z0-9']+)*/gu;
 const REPEAT_3 = /(.)\1{2,}/gu;
 
@@ -66,7 +68,7 @@ export function normalizeCrisisText(text: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[’‘`´]/gu, "'");
-  t = t.replace(/[\u3400-\u9fff\uf900-\ufaff]/gu, (c) => TRAD_MAP.get(c) ?? c);
+  t = t.replace(HAN_CHAR, (c) => TRAD_MAP.get(c) ?? c);
   // "sooooo" / "哈哈哈哈哈" carry no more than two repeats do.
   return t.replace(REPEAT_3, "$1$1");
 }

@@ -2,6 +2,7 @@
 // never by language alone (English is not always the US; Chinese is not always the mainland).
 // Numbers are the well-known public ones; the source of each is in the comment beside it. She can add
 // her own line or pick a region in settings (safety.helplineRegion / safety.customHelpline).
+import type { Lang } from "../../kernel/lang.js";
 
 export interface Helpline {
   name: string;
@@ -132,7 +133,7 @@ export interface HelplinePreference {
  * Her lines: her own first, then her region's (her setting, else the locale, else the time zone). With no
  * known region, the language's usual region still gives real numbers, and the emergency advice stays general.
  */
-export function chooseHelplines(opts: { lang: "zh" | "en"; timeZone?: string; locale?: string; preference?: HelplinePreference }): HelplineChoice {
+export function chooseHelplines(opts: { lang: Lang; timeZone?: string; locale?: string; preference?: HelplinePreference }): HelplineChoice {
   const pref = opts.preference ?? {};
   const chosen = pref.helplineRegion && pref.helplineRegion !== "auto" ? pref.helplineRegion : null;
   const region = [chosen, localeRegion(opts.locale), opts.timeZone ? regionFromTimeZone(opts.timeZone) : null].find((r) => r && HELPLINE_TABLE[r]) ?? null;

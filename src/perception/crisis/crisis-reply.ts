@@ -4,6 +4,7 @@
 //   possible risk → a gentle, direct question ("你是不是有伤害自己的想法？" — asking does not raise risk)
 //                   with a help line offered;
 //   "no" to that question → thanks her, keeps the door open, the line still offered.
+import type { Lang } from "../../kernel/lang.js";
 import { chooseHelplines, HELPLINE_TABLE, type Helpline, type HelplinePreference } from "./crisis-helplines.js";
 
 export type { Helpline } from "./crisis-helplines.js";
@@ -12,7 +13,7 @@ export type { Helpline } from "./crisis-helplines.js";
 export const HELPLINES: Readonly<Record<string, readonly Helpline[]>> = Object.fromEntries(Object.entries(HELPLINE_TABLE).map(([k, v]) => [k, v.lines]));
 
 export interface CrisisReplyOptions {
-  lang: "zh" | "en";
+  lang: Lang;
   /** BCP 47 locale such as "zh-HK" or "en-GB"; its region picks the help lines. */
   locale?: string;
   /** Her time zone, used for the region when the locale has none. */
@@ -71,7 +72,7 @@ function linesFor(opts: CrisisReplyOptions): { lines: Helpline[]; emergency: str
   return choice;
 }
 
-function formatLines(lines: Helpline[], lang: "zh" | "en"): string {
+function formatLines(lines: Helpline[], lang: Lang): string {
   return lines
     .map((h) => (lang === "zh" ? `· ${h.name}：${h.phone}${h.hours ? `（${h.hours}）` : ""}` : `• ${h.name}: ${h.phone}${h.hours ? ` (${h.hours})` : ""}`))
     .join("\n");

@@ -2,6 +2,7 @@
 // idiom guards). Deterministic, auditable, never delegated to the LLM. Recall matters more than precision, but everyday hyperbole
 // ("笑死我了", "this traffic is killing me") must stay calm, so idioms are removed before matching
 // and desire-type triggers are ignored when negated in their own clause ("我不会自杀的").
+import { hasHan } from "../../kernel/lang.js";
 
 export type CrisisRisk = "none" | "possible" | "high";
 
@@ -272,7 +273,7 @@ const ZH_RISK_CUE =
 
 /** True when blanked text has a word of a risk domain (see ZH_RISK_CUE); Latin-only text always passes. */
 export function hasRiskCue(blanked: string): boolean {
-  return ZH_RISK_CUE.test(blanked) || !/[\u3400-\u9fff\uf900-\ufaff]/u.test(blanked);
+  return ZH_RISK_CUE.test(blanked) || !hasHan(blanked);
 }
 
 // "要不要"/"是不是" are questions, not negation.
