@@ -122,10 +122,7 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
       }
       const db = openDatabase(paths.database, migrationSets);
       const outbound = createOutbound({ db, permissions: () => config.outbound, now: () => new Date() });
-      const tty = Boolean((ctx.stderr as { isTTY?: boolean }).isTTY);
-      const started = Date.now();
-      let lastDraw = 0;
-      let lastDecile = -1;
+      const progress = progressReporter(ctx);
       try {
         ctx.stderr.write(`downloading ${id} · 正在下载模型\n`);
         const result = await downloadModel({
@@ -133,29 +130,16 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
           dest,
           outbound,
           sha256: options.sha256 ?? entry?.sha256,
-          onProgress: (progress) => {
-            const now = Date.now();
-            const rate = progress.received / Math.max(0.001, (now - started) / 1000);
-            if (tty && now - lastDraw > 200) {
-              ctx.stderr.write(`\r${progressLine(progress, rate)}`);
-              lastDraw = now;
-            } else if (!tty && progress.total) {
-              const decile = Math.floor((progress.received / progress.total) * 10);
-              if (decile > lastDecile) {
-                ctx.stderr.write(`${progressLine(progress, rate)}\n`);
-                lastDecile = decile;
-              }
-            }
-          },
+          onProgress: progress.onProgress,
         });
-        if (tty) ctx.stderr.write("\n");
+        progress.done();
         const verified = result.verified === "unverified" ? "NOT verified (no checksum known)" : `sha256 verified (${result.verified})`;
         ctx.stdout.write(
           `installed ${id}: ${result.bytes} bytes, ${verified}${result.resumedFrom ? `, resumed from ${result.resumedFrom} bytes` : ""}\n${dest}\n`,
         );
         if (!config.model.active && !config.model.path) saveConfig(paths, { ...config, model: { ...config.model, active: entry?.id ?? id } });
       } finally {
-        if (tty) ctx.stderr.write("\n");
+        progress.done();
         db.close();
       }
     });
@@ -167,6 +151,7 @@ function progressReporter(ctx: CliContext): { onProgress: (p: DownloadProgress) 
   const started = Date.now();
   let lastDraw = 0;
   let lastDecile = -1;
+  let ended = false;
   return {
     onProgress(progress) {
       const now = Date.now();
@@ -182,8 +167,10 @@ function progressReporter(ctx: CliContext): { onProgress: (p: DownloadProgress) 
         }
       }
     },
+    // Ends the redrawn line once (called after the download and again when the command ends either way).
     done: () => {
-      if (tty) ctx.stderr.write("\n");
+      if (tty && !ended) ctx.stderr.write("\n");
+      ended = true;
     },
   };
 }
