@@ -33,8 +33,7 @@ for (const file of files(root)) {
   const from = folderOf(file);
   const source = readFileSync(file, "utf8");
   const path = relative(root, file);
-  if (!ownLanguageRules.has(path))
-    for (const [pattern, why] of ownLanguage) if (pattern.test(source)) problems.push(`${path} ${why}`);
+  if (!ownLanguageRules.has(path)) for (const [pattern, why] of ownLanguage) if (pattern.test(source)) problems.push(`${path} ${why}`);
   for (const match of source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/gms)) {
     const target = resolve(dirname(file), match[1]);
     if (!target.startsWith(root)) continue;
