@@ -5,6 +5,7 @@
 //   npm run train:crisis -- --all   ship a model retrained on all of ../shared (held-out part too; see main())
 // Reproducible: fixed seeds, the fixed hash split of crisis-corpora.ts. Prints counts and rates only —
 // never a crisis text.
+import { mulberry32 } from "../src/kernel/seeded-random.js";
 import { hasHan, type Lang } from "../src/kernel/lang.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -72,17 +73,6 @@ interface Row {
   cue: boolean;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Naive-Bayes log-count ratios per feature (Wang & Manning 2012, "NBSVM"): features are scaled by how much
  * more often they occur in at-risk texts, which helps a linear model learn from few positives. The
@@ -125,7 +115,7 @@ function trainPlain(rows: Row[], seed: number, dim: number): BinaryModel {
   const model: BinaryModel = { dim, weights: new Float32Array(dim), bias: 0 };
   const g2 = new Float32Array(dim).fill(1e-6);
   let bg2 = 1e-6;
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

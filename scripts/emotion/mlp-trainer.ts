@@ -3,7 +3,8 @@
 // Input rows start at zero (fastText-style: a feature never seen in training adds nothing, and the
 // unused part of the hashed space deflates to almost nothing); the output layer starts random.
 import type { MlpModel } from "../../src/perception/text-emotion/mlp-model.js";
-import { rng, shuffle, type TrainRow } from "./trainer.js";
+import { shuffle, type TrainRow } from "./trainer.js";
+import { mulberry32 } from "../../src/kernel/seeded-random.js";
 
 export interface MlpTrainOptions {
   hidden: number;
@@ -18,7 +19,7 @@ export interface MlpTrainOptions {
 export function trainMlp(rows: TrainRow[], k: number, dim: number, opt: MlpTrainOptions): MlpModel {
   if (dim & (dim - 1)) throw new Error(`MLP input rows must be a power of two, got ${dim}`);
   const n = opt.hidden;
-  const rand = rng(opt.seed);
+  const rand = mulberry32(opt.seed);
   const model: MlpModel = {
     dim,
     hidden: n,

@@ -1,4 +1,5 @@
 // Training half of the linear model: multinomial logistic regression, AdaGrad, lazy L2, seeded shuffling.
+import { mulberry32 } from "../../src/kernel/seeded-random.js";
 import type { SparseVector } from "../../src/perception/text-emotion/features.js";
 import { predictProba, type LinearModel } from "../../src/perception/text-emotion/linear-model.js";
 
@@ -16,18 +17,6 @@ export interface TrainOptions {
   seed: number;
 }
 
-/** Mulberry32: tiny seeded PRNG so training is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function shuffle<T>(arr: T[], rand: () => number): T[] {
   for (let i = arr.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -42,7 +31,7 @@ export function trainLinear(rows: TrainRow[], k: number, dim: number, opt: Train
   const model: LinearModel = { k, dim, weights: new Float32Array(dim * k), bias: new Float32Array(k) };
   const g2 = new Float32Array(dim * k).fill(1e-6);
   const bg2 = new Float32Array(k).fill(1e-6);
-  const rand = rng(opt.seed);
+  const rand = mulberry32(opt.seed);
   const order = rows.map((_, i) => i);
   const p = new Float64Array(k);
   const grad = new Float64Array(k);

@@ -1,5 +1,6 @@
 // Search latency at scale: fills a temporary database with synthetic zh+en memories (default 100 000)
 // and times hybrid search over realistic questions. Not a test: `npm run bench` runs it.
+import { mulberry32 } from "../kernel/seeded-random.js";
 import { join } from "node:path";
 import { openDatabase } from "../storage/database.js";
 import { makeTempDir } from "../testing/paths.js";
@@ -15,18 +16,6 @@ export interface MemorySearchBench {
   memories: number;
   queries: number;
   fill_ms: number;
-}
-
-/** Deterministic PRNG (mulberry32): the same corpus every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const zhPeople = ["妈妈", "爸爸", "姐姐", "闺蜜小雨", "同事阿琳", "老板王浩", "男朋友", "室友", "奶奶", "表妹"];
@@ -148,7 +137,7 @@ export async function benchMemorySearch(options: { count?: number; rounds?: numb
   const { dir, cleanup } = makeTempDir("guimi-memory-bench-");
   const db = openDatabase(join(dir, "guimi.db"), [memoryMigrations]);
   try {
-    const rand = prng(options.seed ?? 42);
+    const rand = mulberry32(options.seed ?? 42);
     const now = new Date("2024-06-01T00:00:00Z");
     const span = 3 * 365 * 86_400_000;
     const fillStart = performance.now();

@@ -3,6 +3,7 @@
 // bodies generated from its schema and then broken: wrong types, huge strings, deep nesting, missing and
 // extra fields, bad JSON, wrong content types; the WebSocket gets hostile frames; .ics and image routes
 // get broken files. Asserted: never a 5xx, no crash, no hang, and a refused request stores nothing.
+import { mulberry32 } from "../kernel/seeded-random.js";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
@@ -17,14 +18,7 @@ const CASES_PER_OPERATION = 32;
 
 /** mulberry32: small, fast, reproducible. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
