@@ -19,6 +19,21 @@ export const CARE_MODE_MS = 2 * 3_600_000;
 const DENY =
   /^(没有|没|没有啦|没有的|不是|不是的|不会|不会的|没想过|还好|还好啦|我没事|没事|没事的|放心|放心吧|不不|不|no|nope|nah|not really|no i'?m (ok|okay|fine)|i'?m (ok|okay|fine)|i'?m not|i won'?t|no no|don'?t worry)$/u;
 
+function shortForm(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, " ")
+    .trim();
+}
+
+/** True when, in these turns, Guimi asked the check question and she answered no. */
+function answeredNo(recent: readonly CrisisContextTurn[]): boolean {
+  return recent.some(
+    (t, i) => t.role === "assistant" && t.crisis === "possible" && recent[i + 1]?.role === "user" && DENY.test(shortForm(recent[i + 1]!.text)),
+  );
+}
+
 export interface CrisisDeps {
   db: Db;
   now: () => Date;
@@ -113,20 +128,19 @@ export const crisisCapability = defineCapability<CrisisDeps, CrisisCapability>({
 
     const intent: IntentHandler = (turn) => {
       const a = assess(turn.text, turn.conversationId, turn.now, turn.userMessageId);
+      const recent = deps.recentTurns(turn.conversationId, turn.userMessageId).filter((t) => turn.now.getTime() - t.at.getTime() < CARE_MODE_MS);
       if (a.risk === "none") {
         // Her "no" right after the check question: thank her, keep the door open (care mode goes on).
-        const recent = deps.recentTurns(turn.conversationId, turn.userMessageId);
         const last = recent.at(-1);
-        const short = turn.text
-          .normalize("NFKC")
-          .toLowerCase()
-          .replace(/[\p{P}\p{S}\s]+/gu, " ")
-          .trim();
-        if (last?.role === "assistant" && last.crisis === "possible" && turn.now.getTime() - last.at.getTime() < CARE_MODE_MS && DENY.test(short)) {
+        if (last?.role === "assistant" && last.crisis === "possible" && DENY.test(shortForm(turn.text))) {
           return { text: crisisDeniedReply(replyOptions(turn.lang, turn.userMessageId)).text, source: "crisis", meta: { crisis: "none", reply: "denied" } };
         }
         return null;
       }
+      // She already answered the check question with a no: the classifier (or the context layers) hearing sadness
+      // again does not ask it a second time. The conversation stays in care mode (careModeLine) and the model
+      // answers; explicit words (the rules) and anything high still get the reply every time.
+      if (a.risk === "possible" && !a.layers.includes("rules") && answeredNo(recent)) return null;
       const layer = a.layer ?? "rules";
       const reply =
         a.risk === "high" ? crisisReply(replyOptions(turn.lang, turn.userMessageId)) : crisisCheckReply(replyOptions(turn.lang, turn.userMessageId));

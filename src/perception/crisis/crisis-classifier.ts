@@ -15,6 +15,11 @@ export interface CrisisThresholds {
   high: number;
   /** Probability at or above which an ambiguous rule ("I want to die", "kill myself") is taken at its word. */
   ambiguous: number;
+  /**
+   * Probability at or above which one clause of a longer text raises "possible" on its own: read whole, one
+   * despairing sentence in a long post is diluted by the everyday ones around it. Absent in older files (off).
+   */
+  clause?: number;
 }
 
 /** Thresholds per script: Chinese text and Latin-script text have different base rates. */

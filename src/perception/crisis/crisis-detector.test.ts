@@ -130,3 +130,33 @@ test("rules: killing oneself said plainly is high; 解脱 / 我死了 / 救救�
   assert.equal(detectCrisisByRules("我不会杀了自己的").risk, "none");
   assert.equal(detectCrisisByRules("我不会杀了自己的").negated, true);
 });
+
+test("one despairing clause in a long post is read on its own, with its own bar; everyday clauses and idioms are not", () => {
+  // A stand-in behind the classifier port: the clause alone scores high, the whole post (diluted) low.
+  const stub = {
+    score: (t: string) => (t.trim() === "我每天都看不到一点希望" ? 0.9 : 0.05),
+    thresholdsFor: () => ({ possible: 0.5, high: 0.99, ambiguous: 0.1, clause: 0.6 }),
+  };
+  const post = "今天去上班，地铁很挤，午饭吃了面条，下午开了三个会，晚上回家路上下雨了，我每天都看不到一点希望";
+  const a = detectCrisis(post, { classifier: stub });
+  assert.equal(a.risk, "possible");
+  assert.deepEqual(a.layers, ["classifier"]);
+  assert.ok(a.matched.includes("classifier.clause"));
+  // An older weights file has no clause bar: the clause reading stays off.
+  const old = { ...stub, thresholdsFor: () => ({ possible: 0.5, high: 0.99, ambiguous: 0.1 }) };
+  assert.equal(detectCrisis(post, { classifier: old }).risk, "none");
+  // A single clause is the whole text: nothing extra to read.
+  assert.equal(detectCrisis("今天去上班地铁很挤午饭吃了面条", { classifier: stub }).risk, "none");
+});
+
+test("idioms of scolding and wanting to live are blanked; their negated forms keep their words", () => {
+  for (const text of [
+    "社死了，在电梯里放了个屁",
+    "我妈知道了会打死我的哈哈",
+    "mom will kill me if I'm late again",
+    "I want to live a long and happy life",
+    "我想好好活下去",
+  ])
+    assert.equal(assess(text).risk, "none", text);
+  assert.notEqual(assess("我不想好好活下去了").risk, "none");
+});

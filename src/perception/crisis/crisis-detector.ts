@@ -88,6 +88,22 @@ function enoughToJudge(text: string): boolean {
   return han + 1.5 * words >= MIN_CLASSIFIER_SIZE;
 }
 
+/** At most this many clauses of one utterance are scored on their own (work per utterance stays bounded). */
+export const MAX_CLAUSES = 8;
+
+/**
+ * The clauses of blanked text that the classifier scores one by one: split at sentence and clause marks,
+ * each long enough to judge; none when the text is a single clause. The longest first, at most MAX_CLAUSES.
+ */
+export function clausesToJudge(blanked: string): string[] {
+  const parts = blanked
+    .split(/[。！？!?\n；;…~～，,.]+/u)
+    .map((p) => p.trim())
+    .filter((p) => enoughToJudge(p));
+  if (parts.length < 2) return [];
+  return parts.sort((a, b) => b.length - a.length).slice(0, MAX_CLAUSES);
+}
+
 function raise(a: CrisisRisk, b: CrisisRisk): CrisisRisk {
   return RANK[b] > RANK[a] ? b : a;
 }
@@ -124,6 +140,10 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
   if (t && score !== null && !negatedOnly) {
     if (score >= t.high) byLayer.classifier = "high";
     else if (score >= t.possible && cue) byLayer.classifier = "possible";
+    else if (t.clause !== undefined && clausesToJudge(blanked).some((c) => hasRiskCue(c) && (classifier?.score(c) ?? 0) >= t.clause!)) {
+      byLayer.classifier = "possible";
+      matched.push("classifier.clause");
+    }
     // In care mode (risk heard in the last hours) a weaker signal is enough for a gentle check.
     else if (ctx?.careMode && score >= t.possible * 0.5) {
       byLayer.context = "possible";

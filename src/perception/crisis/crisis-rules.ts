@@ -42,6 +42,11 @@ const ZH_IDIOMS: RegExp[] = [
   /死在(床上|沙发上|被窝里?|床)/gu,
   /消失(一会儿?|一下|几天|一阵子?|几个小时)/gu,
   /(游戏|角色|小说|电影|剧里|剧中|新闻|报道)[^，。！？]{0,12}(自杀|跳楼|死)/gu,
+  // Social death (embarrassment) and "mum will beat me to death" are jokes, not risk.
+  /社死|社会性死亡/gu,
+  /(会|要|得|肯定|非)(把我)?打死我/gu,
+  // Wanting to live well is protective; "不想好好活了" keeps its words (the negator is not blanked over).
+  /(?<![不没别][^，。！？]{0,2})(想|要|会|得)好好(地)?活(下去|着)?/gu,
 ];
 
 const EN_IDIOMS: RegExp[] = [
@@ -56,6 +61,10 @@ const EN_IDIOMS: RegExp[] = [
   /\bsuicide (squad|doors?|bomb\w*|mission|run|prevention|awareness)\b/gu,
   /\b(phone|battery|laptop|car|plant|plants|game|character)\s+(died|is dying|just died)\b/gu,
   /\b(i'?d|i would|i could) kill for\b/gu,
+  // "Mom will kill me if I'm late" is a scolding, not a threat to oneself.
+  /\b(mom|mum|dad|my (mom|mum|dad|mother|father|parents|boss|teacher))('?ll| will| would| is going to| are going to| gonna) (literally )?kill me\b/gu,
+  // Wanting a long life is protective.
+  /\b(i )?want to live (a )?(long|happy|full|good)\b/gu,
 ];
 
 // --- rules ---
