@@ -1,6 +1,7 @@
 // The wake word (off by default): sherpa-onnx's keyword spotter (the 3.3M-parameter wenetspeech
-// zipformer, `guimi model pull kws-zipformer-wenetspeech-3.3m`) listening for "小蜜小蜜". On a
-// headless box it decides which speech is meant for Guimi; push-to-talk never needs it.
+// zipformer, `guimi model pull kws-zipformer-wenetspeech-3.3m`) listening for the persona's name
+// ("小蜜小蜜") and her own phrases (我的数据, spelled by keyword-spelling.ts). On a headless box it decides
+// which speech is meant for Guimi; push-to-talk never needs it.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { voiceModelDir } from "../models/voice-models.js";
