@@ -291,6 +291,8 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
   const voice = mount(voiceCapability, {
     modelsDir: paths.models,
     microphoneOn: () => settings.get().sensors.microphone,
+    wakeWord: () => settings.get().wakeWord,
+    personaName: () => persona.name.zh,
     conversation,
     observeMood: mood.observe,
     now,

@@ -103,6 +103,18 @@ test("live `guimi listen`: a capture command's raw PCM goes through VAD → ASR 
     r = guimi([...args, "--wake-word"], temp.dir);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /model not installed: kws-zipformer-wenetspeech-3\.3m .*guimi model pull kws-zipformer-wenetspeech-3\.3m/);
+
+    // With no flag her setting decides: switched on in 我的数据, the same message; --no-wake-word overrides it.
+    const again = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
+    again.settings.update({ wakeWord: { enabled: true, phrases: ["阿宝"] } });
+    await again.close();
+    r = guimi(args, temp.dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /model not installed: kws-zipformer-wenetspeech-3\.3m .*guimi model pull kws-zipformer-wenetspeech-3\.3m/);
+    r = guimi([...args, "--no-wake-word"], temp.dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /wake word:/);
+    assert.ok(r.stdout.includes('"type":"transcript"'), r.stdout);
   } finally {
     temp.cleanup();
   }

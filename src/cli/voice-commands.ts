@@ -20,8 +20,12 @@ export function registerVoiceCommands(program: Command, ctx: CliContext): void {
     .option("--out <wav>", "where to write the spoken reply (default: <file>.reply.wav in the current folder)")
     .option("--json", 'print {"transcript","reply","audioFile"} (live: one JSON event per line)')
     .option("--capture <command>", "live: shell command writing raw s16le 16 kHz mono to stdout (default: arecord, else parec; env GUIMI_CAPTURE)")
-    .option("--wake-word", "live: answer only speech that starts with 小蜜小蜜 (needs guimi model pull kws-zipformer-wenetspeech-3.3m)")
-    .option("--keywords-file <file>", 'live, with --wake-word: your own phrases, one per line as "<model tokens> @<phrase>"')
+    .option(
+      "--wake-word",
+      "live: answer only speech that starts with the wake phrase (the persona's name, 小蜜小蜜 by default, and yours from 我的数据); without this flag her wake-word setting decides (needs guimi model pull kws-zipformer-wenetspeech-3.3m)",
+    )
+    .option("--no-wake-word", "live: answer all speech, whatever the wake-word setting says")
+    .option("--keywords-file <file>", 'live, with the wake word on: your own phrases instead, one per line as "<model tokens> @<phrase>"')
     .option("--player <command>", "live: shell command playing one WAV from stdin (default: aplay, else mpv; env GUIMI_PLAYER)")
     .action(async (options: { file?: string; out?: string; json?: boolean; capture?: string; player?: string; wakeWord?: boolean; keywordsFile?: string }) => {
       if (!options.file) return listenLive(ctx, options);
@@ -127,8 +131,13 @@ async function listenLive(
           });
         },
       },
-      { ...(options.wakeWord ? { wakeWord: true } : {}), ...(keywords ? { keywords } : {}) },
+      { ...(options.wakeWord !== undefined ? { wakeWord: options.wakeWord } : {}), ...(keywords ? { keywords } : {}) },
     );
+    // Said once, so she knows what to call out (or that no wake word is needed).
+    if (options.wakeWord ?? app.settings.get().wakeWord.enabled) {
+      const phrases = keywords ? keywords.map((k) => k.split("@")[1]?.trim()).filter(Boolean) : app.voice.wakePhrases();
+      ctx.stderr.write(`wake word: ${phrases.join(", ")} — say it first / 先叫「${phrases[0] ?? ""}」再说\n`);
+    }
     // Its own process group, so Ctrl-C or the end of the command stops arecord too.
     const child = spawn("sh", ["-c", capture], { stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stderr = "";

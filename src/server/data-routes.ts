@@ -13,7 +13,7 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).opti
 describeApiPaths({
   "/settings": {
     get: {
-      summary: "Her settings: language, quiet hours, do-not-disturb, retention, sensor and outbound switches",
+      summary: "Her settings: language, quiet hours, do-not-disturb, retention, sensor and outbound switches, wake word",
       responses: { "200": { description: "settings" } },
     },
     patch: {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Db } from "../storage/database.js";
 import { formatZodError, InputError } from "../errors.js";
+import { HAN_CHARS } from "../kernel/lang.js";
 
 /** Her own crisis line, shown first (e.g. a local service the built-in table lacks). */
 const helplineSchema = z
@@ -17,6 +18,16 @@ const helplineSchema = z
   .strict();
 /** "auto" follows her time zone; otherwise a region of the help-line table (perception/crisis/crisis-helplines.ts). */
 const helplineRegion = z.enum(["auto", "CN", "HK", "TW", "US", "GB", "CA", "AU", "SG"]);
+
+/** A wake phrase beside the persona's name: the keyword model (wenetspeech) only knows Chinese. */
+const wakePhrase = z
+  .string()
+  .trim()
+  .regex(
+    new RegExp(`^[${HAN_CHARS}]{2,10}$`, "u"),
+    "expected 2–10 Chinese characters such as 阿宝 (the wake-word model only knows Chinese) / 唤醒词要 2–10 个汉字",
+  );
+const wakePhrases = z.array(wakePhrase).max(8);
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour)");
 
@@ -60,6 +71,11 @@ export const userSettingsSchema = z
       .object({ openPalmStop: z.boolean().default(true), thumbsUpYes: z.boolean().default(true), waveGreet: z.boolean().default(true) })
       .strict()
       .prefault({}),
+    /** The wake word for hands-free `guimi listen` (off by default): the persona's name, plus her own phrases. */
+    wakeWord: z
+      .object({ enabled: z.boolean().default(false), phrases: wakePhrases.default([]) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -87,6 +103,7 @@ export const userSettingsPatchSchema = z
     speech: z.object({ enabled: z.boolean(), replies: z.boolean() }).partial().strict(),
     safety: z.object({ helplineRegion, customHelpline: helplineSchema.nullable() }).partial().strict(),
     gestures: z.object({ openPalmStop: z.boolean(), thumbsUpYes: z.boolean(), waveGreet: z.boolean() }).partial().strict(),
+    wakeWord: z.object({ enabled: z.boolean(), phrases: wakePhrases }).partial().strict(),
   })
   .partial()
   .strict();
@@ -131,6 +148,7 @@ export function createSettingsStore(db: Db, now: () => Date) {
         speech: { ...current.speech, ...p.speech },
         safety: { ...current.safety, ...p.safety },
         gestures: { ...current.gestures, ...p.gestures },
+        wakeWord: { ...current.wakeWord, ...p.wakeWord },
       });
       write.run(JSON.stringify(next), now().toISOString());
       cached = next;

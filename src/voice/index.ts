@@ -13,7 +13,8 @@ import { loadSileroVad } from "./silero-vad.js";
 import { createPocketsphinxSpeechToText, pocketsphinxAvailable } from "./pocketsphinx-stt.js";
 import { loadSenseVoice, SENSEVOICE_ID } from "./sherpa-stt.js";
 import { findVoiceModel, voiceModelDir, voiceModelInstalled } from "../models/voice-models.js";
-import { DEFAULT_KEYWORDS, loadWakeWord, WAKE_WORD_MODEL_ID } from "./wake-word.js";
+import { checkWakeWord, loadWakeWord, WAKE_WORD_MODEL_ID } from "./wake-word.js";
+import { spellKeyword, wakePhrases } from "./keyword-spelling.js";
 import { installedSherpaVoices, loadSherpaTextToSpeech, routeByLanguage } from "./sherpa-tts.js";
 import { runFileTurn, type FileTurnResult, type VoiceConversation } from "./voice-turn.js";
 import { MicrophoneOffError, installHint } from "./voice-errors.js";
@@ -32,6 +33,10 @@ export interface VoiceDeps {
   modelsDir: string;
   /** The microphone switch in 我的数据. */
   microphoneOn: () => boolean;
+  /** Her wake-word setting (我的数据): on/off and her own phrases; read on every use. */
+  wakeWord?: () => { enabled: boolean; phrases: readonly string[] };
+  /** The persona's Chinese name, the first wake phrase (小蜜 → 小蜜小蜜). */
+  personaName?: () => string;
   conversation: VoiceConversation & { keepHeard(conversationId: string, replyId: number, heard: string): Promise<void> };
   /** True when a transcript so far is already a whole command (a shorter end-of-speech pause). */
   looksComplete?: (text: string) => boolean;
@@ -49,11 +54,16 @@ export interface VoiceCapability extends Capability {
   vad(): VoiceActivityDetector;
   /** What one live session needs (the WebSocket and `guimi listen` build sessions from it). */
   sessionDeps(conversationId: string): VoiceSessionDeps;
-  /** A live session on the device's own microphone; refused while the microphone switch is off. */
+  /**
+   * A live session on the device's own microphone; refused while the microphone switch is off. `wakeWord`
+   * overrides her setting (undefined follows it); `keywords` are lines already in the model's tokens.
+   */
   liveSession(
     output: VoiceSessionOutput,
     options?: { conversationId?: string; echoCoupling?: number; wakeWord?: boolean; keywords?: readonly string[] },
   ): VoiceSession;
+  /** The wake phrases in use now (the persona's name, then hers). */
+  wakePhrases(): string[];
 }
 
 /**
@@ -127,6 +137,34 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       deps.observeMood({ modality: "voice", at: deps.now(), ...analysis.estimate });
     }
 
+    const wakeSetting = () => deps.wakeWord?.() ?? { enabled: false, phrases: [] };
+    const currentPhrases = () => wakePhrases(deps.personaName?.() ?? "小蜜", wakeSetting().phrases);
+    /** Spotters loaded in this process (a `guimi listen` session; the daemon's page uses push-to-talk). */
+    let spottersLoaded = 0;
+
+    /** What the wake word really does now, in words she can act on. */
+    function wakeWordStatus() {
+      const enabled = wakeSetting().enabled;
+      const phrases = currentPhrases();
+      const installed = voiceModelInstalled(deps.modelsDir, findVoiceModel(WAKE_WORD_MODEL_ID)!);
+      const base = { enabled, id: WAKE_WORD_MODEL_ID, installed, loaded: spottersLoaded > 0, phrases };
+      if (!enabled) return { ...base, state: "off" as const };
+      if (!installed) {
+        return {
+          ...base,
+          state: "model-not-installed" as const,
+          reason: `wake word: model not installed: run guimi model pull ${WAKE_WORD_MODEL_ID} / 唤醒词模型还没装：运行 guimi model pull ${WAKE_WORD_MODEL_ID}`,
+        };
+      }
+      try {
+        checkWakeWord(deps.modelsDir, phrases.map(spellKeyword));
+      } catch (error) {
+        return { ...base, state: "error" as const, reason: (error as Error).message };
+      }
+      if (!deps.microphoneOn()) return { ...base, state: "microphone-off" as const, reason: "the microphone is off in 我的数据 / 麦克风已关闭" };
+      return { ...base, state: spottersLoaded > 0 ? ("listening" as const) : ("ready" as const) };
+    }
+
     function status() {
       const asr = chosenRecognizer();
       const vadPath = vadAt();
@@ -148,13 +186,8 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
             }
           : {}),
         speech: speech.status(),
-        wakeWord: {
-          // Off unless `guimi listen --wake-word`; the page uses push-to-talk.
-          enabled: false,
-          id: WAKE_WORD_MODEL_ID,
-          installed: voiceModelInstalled(deps.modelsDir, findVoiceModel(WAKE_WORD_MODEL_ID)!),
-          phrases: DEFAULT_KEYWORDS.map((k) => k.split("@")[1]),
-        },
+        // Used by hands-free `guimi listen`; the page's button is push-to-talk and never needs it.
+        wakeWord: wakeWordStatus(),
       };
     }
 
@@ -179,10 +212,26 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       sessionDeps,
       liveSession(output, options = {}) {
         if (!deps.microphoneOn()) throw new MicrophoneOffError();
-        const wakeWord = options.wakeWord ? loadWakeWord(deps.modelsDir, options.keywords ? { keywords: options.keywords } : {}) : null;
+        const wanted = options.wakeWord ?? wakeSetting().enabled;
+        const wakeWord = wanted ? loadWakeWord(deps.modelsDir, { keywords: options.keywords ?? currentPhrases().map(spellKeyword) }) : null;
         const base = sessionDeps(options.conversationId ?? "default");
-        return createVoiceSession({ ...base, wakeWord, ...(options.echoCoupling !== undefined ? { echoCoupling: options.echoCoupling } : {}) }, output);
+        const session = createVoiceSession(
+          { ...base, wakeWord, ...(options.echoCoupling !== undefined ? { echoCoupling: options.echoCoupling } : {}) },
+          output,
+        );
+        if (!wakeWord) return session;
+        spottersLoaded += 1;
+        let open = true;
+        return {
+          ...session,
+          close() {
+            if (open) spottersLoaded -= 1;
+            open = false;
+            session.close();
+          },
+        };
       },
+      wakePhrases: currentPhrases,
       recognizer,
       vad: getVad,
       async listenFile(samples, options = {}) {

@@ -1,6 +1,7 @@
 // The wake word (off by default): sherpa-onnx's keyword spotter (the 3.3M-parameter wenetspeech
-// zipformer, `guimi model pull kws-zipformer-wenetspeech-3.3m`) listening for "小蜜小蜜". On a
-// headless box it decides which speech is meant for Guimi; push-to-talk never needs it.
+// zipformer, `guimi model pull kws-zipformer-wenetspeech-3.3m`) listening for the persona's name
+// ("小蜜小蜜") and her own phrases (我的数据, spelled by keyword-spelling.ts). On a headless box it decides
+// which speech is meant for Guimi; push-to-talk never needs it.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { voiceModelDir } from "../models/voice-models.js";
@@ -44,17 +45,34 @@ export function checkKeywords(lines: readonly string[], tokens: ReadonlySet<stri
   return clean;
 }
 
-export function loadWakeWord(modelsDir: string, options: { keywords?: readonly string[]; threshold?: number } = {}): WakeWordSpotter {
+const modelFiles = (modelsDir: string): typeof MODEL_FILES => {
   const dir = voiceModelDir(modelsDir, WAKE_WORD_MODEL_ID);
-  const files = Object.fromEntries(Object.entries(MODEL_FILES).map(([k, f]) => [k, join(dir, f)])) as typeof MODEL_FILES;
-  for (const path of Object.values(files)) if (!existsSync(path)) throw new ModelNotInstalledError(WAKE_WORD_MODEL_ID, path);
-  const tokens = new Set(
-    readFileSync(files.tokens, "utf8")
+  return Object.fromEntries(Object.entries(MODEL_FILES).map(([k, f]) => [k, join(dir, f)])) as typeof MODEL_FILES;
+};
+
+const readTokens = (path: string): Set<string> =>
+  new Set(
+    readFileSync(path, "utf8")
       .split("\n")
       .map((l) => l.trim().split(/\s+/)[0] ?? "")
       .filter(Boolean),
   );
-  const lines = checkKeywords(options.keywords ?? DEFAULT_KEYWORDS, tokens);
+
+/**
+ * Whether these keyword lines would load, without loading the native spotter (for status): the model's
+ * files present and every token known. Throws the error loading would give.
+ */
+export function checkWakeWord(modelsDir: string, keywords: readonly string[]): void {
+  const files = modelFiles(modelsDir);
+  for (const path of Object.values(files)) if (!existsSync(path)) throw new ModelNotInstalledError(WAKE_WORD_MODEL_ID, path);
+  checkKeywords(keywords, readTokens(files.tokens));
+}
+
+export function loadWakeWord(modelsDir: string, options: { keywords?: readonly string[]; threshold?: number } = {}): WakeWordSpotter {
+  const files = modelFiles(modelsDir);
+  const dir = voiceModelDir(modelsDir, WAKE_WORD_MODEL_ID);
+  for (const path of Object.values(files)) if (!existsSync(path)) throw new ModelNotInstalledError(WAKE_WORD_MODEL_ID, path);
+  const lines = checkKeywords(options.keywords ?? DEFAULT_KEYWORDS, readTokens(files.tokens));
   // sherpa-onnx reads keywords from a file; ours sits beside the model it belongs to.
   const keywordsFile = join(dir, "guimi-keywords.txt");
   writeFileSync(keywordsFile, `${lines.join("\n")}\n`);

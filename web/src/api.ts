@@ -19,7 +19,18 @@ export interface Status {
   persona: { name: Pair };
   conversations: number;
   /** Whether the voice pipeline can listen, and why not when it cannot ("english / 中文"). */
-  voice?: { available?: boolean; reason?: string; note?: string; recognizer?: { id: string; languages: string[] } | null };
+  voice?: { available?: boolean; reason?: string; note?: string; recognizer?: { id: string; languages: string[] } | null; wakeWord?: WakeWordStatus };
+}
+
+/** What the wake word really does now (GET /status → voice.wakeWord); mirrors src/voice/index.ts. */
+export interface WakeWordStatus {
+  enabled: boolean;
+  id: string;
+  installed: boolean;
+  loaded: boolean;
+  phrases: string[];
+  state: "off" | "model-not-installed" | "error" | "microphone-off" | "ready" | "listening";
+  reason?: string;
 }
 
 export interface Settings {
@@ -29,11 +40,13 @@ export interface Settings {
   retentionDays: number | null;
   sensors: { microphone: boolean; camera: boolean; touch: boolean };
   outbound: { modelDownload?: boolean; remoteLlm?: boolean; weather?: boolean; radio?: boolean };
+  wakeWord: { enabled: boolean; phrases: string[] };
 }
 
-export type SettingsPatch = Partial<Omit<Settings, "sensors" | "outbound">> & {
+export type SettingsPatch = Partial<Omit<Settings, "sensors" | "outbound" | "wakeWord">> & {
   sensors?: Partial<Settings["sensors"]>;
   outbound?: Partial<Settings["outbound"]>;
+  wakeWord?: Partial<Settings["wakeWord"]>;
 };
 
 export interface Message {

@@ -21,7 +21,7 @@ import {
 } from "../api";
 import { Button, Dialog, Icon, Notice, Section, Toggle } from "../components";
 import { useApp } from "../store";
-import { pick } from "../i18n";
+import { bilingual, pick } from "../i18n";
 import { formatBytes, formatWhen } from "../time";
 import { MoodSection } from "../mood";
 
@@ -248,6 +248,62 @@ function EraseEverything({ onDone }: { onDone: () => void }) {
 }
 
 /** Paired phones and tablets: pair one with a QR code of the pairing address, revoke any. */
+/**
+ * The wake word for hands-free `guimi listen`: her switch and her own phrases, and what status says is
+ * really active (a switch that is on while the model is missing says so, with the command that installs it).
+ */
+function WakeWordControl() {
+  const { t, lang, settings, updateSettings, status, refreshStatus } = useApp();
+  const wake = status?.voice?.wakeWord;
+  const stored = settings?.wakeWord.phrases.join("，") ?? "";
+  const [draft, setDraft] = useState(stored);
+  useEffect(() => setDraft(stored), [stored]);
+  const save = (patch: { enabled?: boolean; phrases?: string[] }) => updateSettings({ wakeWord: patch }).then(refreshStatus, () => undefined);
+  const phrases = (wake?.phrases ?? []).join("、");
+  const line =
+    !wake || !settings
+      ? null
+      : wake.state === "model-not-installed"
+        ? t("data.wake.model-not-installed", { id: wake.id })
+        : wake.state === "error"
+          ? t("data.wake.error", { reason: bilingual(wake.reason ?? "", lang) })
+          : t(`data.wake.${wake.state}`, { phrases });
+  return (
+    <div class="wake-word" data-testid="wake-word">
+      <Toggle
+        checked={settings?.wakeWord.enabled ?? false}
+        disabled={!settings}
+        onChange={(enabled) => save({ enabled })}
+        label={t("data.wake")}
+        hint={t("data.wakeHint", { phrase: wake?.phrases[0] ?? "小蜜小蜜" })}
+        testId="wake-word-toggle"
+      />
+      {settings?.wakeWord.enabled && (
+        <form
+          class="field"
+          onSubmit={(event) => {
+            event.preventDefault();
+            save({ phrases: draft.split(/[,，、\s]+/).filter(Boolean) });
+          }}
+        >
+          <span class="field-label">{t("data.wakePhrases")}</span>
+          <span class="button-row">
+            <input value={draft} maxLength={100} data-testid="wake-word-phrases" onInput={(e) => setDraft((e.target as HTMLInputElement).value)} />
+            <Button variant="soft" type="submit" data-testid="wake-word-save">
+              {t("data.wakeSave")}
+            </Button>
+          </span>
+        </form>
+      )}
+      {line && (
+        <p class={wake?.state === "ready" || wake?.state === "listening" || wake?.state === "off" ? "muted" : "warn-text"} data-testid="wake-word-status">
+          {line}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function DevicesSection() {
   const { t, lang, timeZone } = useApp();
   const [devices, setDevices] = useState<PairedDevice[] | null>(null);
@@ -420,6 +476,7 @@ export function MyDataPage() {
       <div class="two-col">
         <Section title={t("data.sensors")} intro={t("data.sensorsIntro")} testId="sensors">
           {sensor("microphone")}
+          <WakeWordControl />
           {sensor("camera")}
           <p class="muted" data-testid="camera-note">
             {t("data.cameraNote")}
