@@ -13,6 +13,11 @@ export interface MlpTrainOptions {
   l2: number;
   /** Probability of dropping a hidden unit during training. */
   dropout: number;
+  /**
+   * Probability of dropping each active input feature during training (word dropout, Iyyer et al. 2015):
+   * the model cannot lean on one n-gram. Survivors are scaled up so the expected input is unchanged.
+   */
+  inputDropout?: number;
   seed: number;
 }
 
@@ -44,11 +49,28 @@ export function trainMlp(rows: TrainRow[], k: number, dim: number, opt: MlpTrain
   const g = new Float64Array(k);
   const dh = new Float64Array(n);
   const keep = 1 - opt.dropout;
+  const inKeep = 1 - (opt.inputDropout ?? 0);
+  let inIdx = new Int32Array(64);
+  let inVal = new Float32Array(64);
   for (let epoch = 0; epoch < opt.epochs; epoch++) {
     shuffle(order, rand);
     for (const ri of order) {
       const row = rows[ri]!;
-      const { idx, val } = row.x;
+      let { idx, val } = row.x;
+      if (inKeep < 1 && idx.length > 1) {
+        if (inIdx.length < idx.length) {
+          inIdx = new Int32Array(idx.length * 2);
+          inVal = new Float32Array(idx.length * 2);
+        }
+        let m = 0;
+        for (let i = 0; i < idx.length; i++) {
+          if (rand() >= inKeep) continue;
+          inIdx[m] = idx[i]!;
+          inVal[m++] = val[i]! / inKeep;
+        }
+        idx = inIdx.subarray(0, m);
+        val = inVal.subarray(0, m);
+      }
       const fold = dim - 1;
       // Forward with dropout.
       for (let j = 0; j < n; j++) pre[j] = model.b1[j]!;

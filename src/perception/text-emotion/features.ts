@@ -23,6 +23,12 @@ export interface FeatureConfig {
   contextTurns?: number;
   /** L2 norm of the context part relative to the utterance's own features (which have norm 1). */
   contextWeight?: number;
+  /**
+   * Weight of an English word-level feature (words, negated words, word n-grams, punctuation) relative to
+   * a character n-gram before the vector is normalized (absent: 1). A word yields ~3× its length in
+   * character n-grams, so at 1 the words are a small share of the input.
+   */
+  enWordWeight?: number;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -86,17 +92,20 @@ export interface ContextTurn {
 }
 
 class FeatureBag {
+  /** Hashed index → feature weight (the largest it was added with; presence, not count). */
   readonly counts = new Map<number, number>();
+  private weighted = false;
   constructor(
     private readonly mask: number,
     /** Prefix for every key (context turns get their own region of the hashed space). */
     private readonly prefix = "",
   ) {}
-  add(key: string): void {
+  add(key: string, weight = 1): void {
     const h = fnv1a(this.prefix + key) & this.mask;
-    this.counts.set(h, (this.counts.get(h) ?? 0) + 1);
+    if (weight !== 1) this.weighted = true;
+    this.counts.set(h, Math.max(this.counts.get(h) ?? 0, weight));
   }
-  /** Binary features scaled to unit L2 norm, sorted by index, plus a bias-like length feature. */
+  /** Present features (binary, or their weights) scaled to unit L2 norm, sorted by index. */
   toVector(): SparseVector {
     const n = this.counts.size;
     const idx = new Int32Array(n);
@@ -104,7 +113,14 @@ class FeatureBag {
     for (const k of this.counts.keys()) idx[i++] = k;
     idx.sort();
     const val = new Float32Array(n);
-    val.fill(n > 0 ? 1 / Math.sqrt(n) : 0);
+    if (!this.weighted) {
+      val.fill(n > 0 ? 1 / Math.sqrt(n) : 0);
+      return { idx, val };
+    }
+    let sq = 0;
+    for (const w of this.counts.values()) sq += w * w;
+    const norm = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+    for (let j = 0; j < n; j++) val[j] = this.counts.get(idx[j]!)! * norm;
     return { idx, val };
   }
 }
@@ -167,25 +183,26 @@ function enFeatures(text: string, cfg: FeatureConfig, bag: FeatureBag): void {
   const rest = extractSymbols(text.replace(/[’‘`]/gu, "'"), bag);
   const tokens = rest.match(EN_TOKEN_RE) ?? [];
   const words: string[] = [];
+  const ww = cfg.enWordWeight ?? 1;
   let negScope = 0;
   for (const t of tokens) {
     if (CLAUSE_END.has(t)) {
       negScope = 0;
-      if (t === "!" || t === "?") bag.add("p:" + t);
+      if (t === "!" || t === "?") bag.add("p:" + t, ww);
       words.push(t);
       continue;
     }
-    bag.add("w:" + t);
+    bag.add("w:" + t, ww);
     // Negation marking: "not happy" should not look like "happy" (Das & Chen 2001 style scope).
     if (negScope > 0) {
-      bag.add("n:" + t);
+      bag.add("n:" + t, ww);
       negScope--;
     }
     if (NEGATORS.has(t) || t.endsWith("n't")) negScope = 3;
     words.push(t);
   }
   for (let n = 2; n <= cfg.enWordMax; n++) {
-    for (let i = 0; i + n <= words.length; i++) bag.add("b" + n + ":" + words.slice(i, i + n).join(" "));
+    for (let i = 0; i + n <= words.length; i++) bag.add("b" + n + ":" + words.slice(i, i + n).join(" "), ww);
   }
   if (cfg.enCharMax > 0) {
     for (const w of words) {

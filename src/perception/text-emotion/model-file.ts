@@ -1,7 +1,8 @@
-// On-disk format of the text emotion weights: JSON header + int8-quantized, deflated, base64 weights.
-// Int8 keeps the committed file small (hashed spaces are mostly near-zero, which deflates well).
+// On-disk format of the text emotion weights: JSON header + quantized (one byte per weight, at most
+// 2·levels+1 distinct values), compressed, base64 weights. Few levels on square-root spacing keep the
+// committed file small: the entropy coder (deflate, or brotli since v3 files' `codec`) packs them.
 import type { Lang } from "../../kernel/lang.js";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, deflateRawSync, inflateRawSync } from "node:zlib";
 import { z } from "zod";
 import { EMOTION_LABELS, type EmotionLabel } from "../emotion-labels.js";
 import type { FeatureConfig } from "./features.js";
@@ -12,14 +13,18 @@ export interface StoredLinearModel {
   k: number;
   dim: number;
   bias: number[];
-  /** Weight = int8 value × scale (one scale for all, or one per class); with `quant: "sqrt"`, sign(v)·(v/127)²·127·scale. */
+  /** Weight = int value × scale (one scale for all, or one per class); with `quant: "sqrt"`, sign(v)·v²/levels·scale. */
   scale: number | number[];
+  /** Largest stored |value| (absent: 127, the whole int8 range). */
+  levels?: number;
+  /** How the int8 bytes are compressed (absent: "deflate", raw deflate). */
+  codec?: "deflate" | "brotli";
   /**
    * "linear" (default): evenly spaced levels. "sqrt": levels spaced on the square root of |w|, so the many
    * small weights of a hashed model keep their resolution instead of rounding to zero.
    */
   quant?: "linear" | "sqrt";
-  /** base64(deflateRaw(Int8Array [dim][k])). */
+  /** base64(codec(Int8Array [dim][k])). */
   weights: string;
   /**
    * Unified label of each model class, when the model has finer classes than the unified labels
@@ -63,7 +68,23 @@ export interface TextEmotionModelFile {
   training?: Record<string, unknown>;
 }
 
-export function encodeModelFile(model: LinearModel, quant: "linear" | "sqrt" = "sqrt"): { stored: StoredLinearModel; decoded: LinearModel } {
+export interface EncodeOptions {
+  quant?: "linear" | "sqrt";
+  /** Largest stored |value|, 1..127 (fewer levels: a smaller file, coarser weights). */
+  levels?: number;
+  /**
+   * Top of each class's range as a multiple of the RMS of its non-zero weights (absent: the largest
+   * weight). With few levels, clipping the rare outliers keeps the levels fine where the weights are.
+   */
+  clipRms?: number;
+  codec?: "deflate" | "brotli";
+}
+
+export function encodeModelFile(model: LinearModel, opts: EncodeOptions = {}): { stored: StoredLinearModel; decoded: LinearModel } {
+  const quant = opts.quant ?? "sqrt";
+  const levels = opts.levels ?? 127;
+  const codec = opts.codec ?? "deflate";
+  if (!Number.isInteger(levels) || levels < 1 || levels > 127) throw new Error(`levels must be an integer 1..127, got ${levels}`);
   // One scale per class.
   const { k } = model;
   const scales: number[] = [];
@@ -75,24 +96,42 @@ export function encodeModelFile(model: LinearModel, quant: "linear" | "sqrt" = "
     }
     abs.sort((a, b) => a - b);
     // Linear levels: a high quantile, so a few outliers do not crush the rest. Square-root levels keep the
-    // small weights fine anyway, so they can reach the largest weight unclipped.
-    const q = abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * (quant === "sqrt" ? 1 : 0.9999)))]! : 1;
-    scales.push(q / 127 || 1);
+    // small weights fine anyway, so they can reach the largest weight unclipped (unless clipRms says).
+    let q = abs.length ? abs[Math.min(abs.length - 1, Math.floor(abs.length * (quant === "sqrt" ? 1 : 0.9999)))]! : 1;
+    if (opts.clipRms && abs.length) {
+      let sq = 0;
+      for (const v of abs) sq += v * v;
+      q = Math.min(q, opts.clipRms * Math.sqrt(sq / abs.length));
+    }
+    scales.push(q / levels || 1);
   }
   const ints = new Int8Array(model.weights.length);
   for (let i = 0; i < ints.length; i++) {
-    const r = model.weights[i]! / scales[i % k]!; // in units of the scale: ±127 at the quantile
-    const v = quant === "sqrt" ? Math.sign(r) * Math.sqrt(Math.abs(r) * 127) : r;
-    ints[i] = Math.max(-127, Math.min(127, Math.round(v)));
+    const r = model.weights[i]! / scales[i % k]!; // in units of the scale: ±levels at the top of the range
+    const v = quant === "sqrt" ? Math.sign(r) * Math.sqrt(Math.min(Math.abs(r), levels) * levels) : r;
+    ints[i] = Math.max(-levels, Math.min(levels, Math.round(v)));
   }
   const scale = scales;
+  const bytes = Buffer.from(ints.buffer);
+  const packed =
+    codec === "brotli"
+      ? brotliCompressSync(bytes, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+            [zlibConstants.BROTLI_PARAM_LGWIN]: 24,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          },
+        })
+      : deflateRawSync(bytes, { level: 9 });
   const stored: StoredLinearModel = {
     k: model.k,
     dim: model.dim,
     bias: Array.from(model.bias, (b) => Math.round(b * 1e5) / 1e5),
     scale,
     ...(quant === "sqrt" ? { quant } : {}),
-    weights: deflateRawSync(Buffer.from(ints.buffer), { level: 9 }).toString("base64"),
+    ...(levels !== 127 ? { levels } : {}),
+    ...(codec !== "deflate" ? { codec } : {}),
+    weights: packed.toString("base64"),
   };
   return { stored, decoded: decodeStoredModel(stored) };
 }
@@ -101,10 +140,13 @@ export function decodeStoredModel(stored: StoredLinearModel): LinearModel {
   if (stored.bias.length !== stored.k) throw new Error(`bias has ${stored.bias.length} entries, expected ${stored.k}`);
   // Rows fold feature indices by masking (see LinearModel.dim).
   if (stored.dim & (stored.dim - 1)) throw new Error(`dim ${stored.dim} is not a power of two`);
+  const levels = stored.levels ?? 127;
   let raw: Buffer;
   try {
     // Bounded: a corrupt or hostile stream cannot inflate past the size the header declares.
-    raw = inflateRawSync(Buffer.from(stored.weights, "base64"), { maxOutputLength: Math.max(1, stored.dim * stored.k) });
+    const packed = Buffer.from(stored.weights, "base64");
+    const maxOutputLength = Math.max(1, stored.dim * stored.k);
+    raw = stored.codec === "brotli" ? brotliDecompressSync(packed, { maxOutputLength }) : inflateRawSync(packed, { maxOutputLength });
   } catch (e) {
     throw new Error(`weights do not inflate to ${stored.dim}×${stored.k} int8 (${(e as Error).message})`);
   }
@@ -115,15 +157,15 @@ export function decodeStoredModel(stored: StoredLinearModel): LinearModel {
   const scales = typeof stored.scale === "number" ? new Array<number>(k).fill(stored.scale) : stored.scale;
   if (scales.length !== k) throw new Error(`scale has ${scales.length} entries, expected ${k}`);
   if (stored.quant === "sqrt") {
-    for (let i = 0; i < ints.length; i++) weights[i] = ((Math.sign(ints[i]!) * ints[i]! * ints[i]!) / 127) * scales[i % k]!;
+    for (let i = 0; i < ints.length; i++) weights[i] = ((Math.sign(ints[i]!) * ints[i]! * ints[i]!) / levels) * scales[i % k]!;
   } else {
     for (let i = 0; i < ints.length; i++) weights[i] = ints[i]! * scales[i % k]!;
   }
   return { k: stored.k, dim: stored.dim, weights, bias: Float32Array.from(stored.bias) };
 }
 
-export function encodeMlp(model: MlpModel): { stored: StoredMlpModel; decoded: MlpModel } {
-  const input = encodeModelFile({ k: model.hidden, dim: model.dim, weights: model.w1, bias: model.b1 });
+export function encodeMlp(model: MlpModel, opts: EncodeOptions = {}): { stored: StoredMlpModel; decoded: MlpModel } {
+  const input = encodeModelFile({ k: model.hidden, dim: model.dim, weights: model.w1, bias: model.b1 }, opts);
   const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
   const stored: StoredMlpModel = { input: input.stored, w2: Array.from(model.w2, r6), b2: Array.from(model.b2, r6) };
   return { stored, decoded: decodeStoredMlp(stored) };
@@ -149,6 +191,8 @@ const storedLinearSchema = z.object({
   bias: z.array(finite),
   scale: z.union([finite, z.array(finite)]),
   quant: z.enum(["linear", "sqrt"]).optional(),
+  levels: z.number().int().min(1).max(127).optional(),
+  codec: z.enum(["deflate", "brotli"]).optional(),
   weights: z.string().max(64 * 1024 * 1024),
   classLabels: z.array(z.enum(EMOTION_LABELS)).optional(),
   contextTurns: z.number().int().min(0).max(8).optional(),
