@@ -7,7 +7,7 @@ import type { Lang } from "../../kernel/lang.js";
 import type { Db } from "../../storage/database.js";
 import type { DataCategory } from "../../privacy/data-registry.js";
 import { loadCrisisClassifier, type CrisisClassifier } from "./crisis-classifier.js";
-import { detectCrisis, type CrisisAssessment, type CrisisContextTurn } from "./crisis-detector.js";
+import { detectCrisis, normalizeShort, type CrisisAssessment, type CrisisContextTurn } from "./crisis-detector.js";
 import { chooseHelplines, HELPLINE_TABLE, type HelplinePreference } from "./crisis-helplines.js";
 import { crisisCheckReply, crisisDeniedReply, crisisReply } from "./crisis-reply.js";
 import { createSafetyStore, crisisMigrations, type SafetyEvent } from "./safety-store.js";
@@ -19,18 +19,10 @@ export const CARE_MODE_MS = 2 * 3_600_000;
 const DENY =
   /^(没有|没|没有啦|没有的|不是|不是的|不会|不会的|没想过|还好|还好啦|我没事|没事|没事的|放心|放心吧|不不|不|no|nope|nah|not really|no i'?m (ok|okay|fine)|i'?m (ok|okay|fine)|i'?m not|i won'?t|no no|don'?t worry)$/u;
 
-function shortForm(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}\s]+/gu, " ")
-    .trim();
-}
-
 /** True when, in these turns, Guimi asked the check question and she answered no. */
 function answeredNo(recent: readonly CrisisContextTurn[]): boolean {
   return recent.some(
-    (t, i) => t.role === "assistant" && t.crisis === "possible" && recent[i + 1]?.role === "user" && DENY.test(shortForm(recent[i + 1]!.text)),
+    (t, i) => t.role === "assistant" && t.crisis === "possible" && recent[i + 1]?.role === "user" && DENY.test(normalizeShort(recent[i + 1]!.text)),
   );
 }
 
@@ -132,7 +124,7 @@ export const crisisCapability = defineCapability<CrisisDeps, CrisisCapability>({
       if (a.risk === "none") {
         // Her "no" right after the check question: thank her, keep the door open (care mode goes on).
         const last = recent.at(-1);
-        if (last?.role === "assistant" && last.crisis === "possible" && DENY.test(shortForm(turn.text))) {
+        if (last?.role === "assistant" && last.crisis === "possible" && DENY.test(normalizeShort(turn.text))) {
           return { text: crisisDeniedReply(replyOptions(turn.lang, turn.userMessageId)).text, source: "crisis", meta: { crisis: "none", reply: "denied" } };
         }
         return null;

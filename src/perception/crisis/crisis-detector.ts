@@ -67,7 +67,8 @@ const MEANS =
 const HOPELESS =
   /(没意思|没意义|没希望|没有希望|绝望|撑不住|撑不下去|不想努力|算了吧|无所谓了|我没用|废物|受够了|不想说了|没人在乎|没人理解|一切都完了|hopeless|pointless|what'?s the point|give up|giving up|can'?t anymore|so tired of|worthless|had enough|done with (it|everything|life)|nobody cares|no one cares|tired of everything|no way out)/u;
 
-function normalizeShort(text: string): string {
+/** A short answer as the yes/no patterns read it: NFKC, lower case, no quotes, punctuation to spaces. */
+export function normalizeShort(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
