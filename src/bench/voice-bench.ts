@@ -1,13 +1,19 @@
 // guimi bench voice: from the end of her speech to the first byte of reply audio, per stage (VAD tail,
 // speech-to-text, the reply's first clause, its first speech chunk), p50/p95, on the always-installed
 // path (Silero VAD, pocketsphinx, espeak-ng), plus how quickly her voice stops a reply (barge-in).
+// With `asr: "sensevoice-sized"` the recogniser is the real sherpa-onnx SenseVoice adapter on a model of
+// SenseVoice-small's size with random weights (scripts/voice/make-sensevoice-proxy.py): its compute, not
+// its words — no trained SenseVoice can be downloaded here.
 import { existsSync } from "node:fs";
 import { createGuimiApp } from "../app/guimi-app.js";
 import { makeTempDir, sharedPath } from "../testing/paths.js";
-import { goForwardRaw, goForwardSamples, installVadModel, pocketsphinxWords } from "../voice/voice-fixtures.js";
+import { goForwardRaw, goForwardSamples, hasPythonOnnx, installSenseVoiceProxy, installVadModel, pocketsphinxWords } from "../voice/voice-fixtures.js";
 import { createVoiceSession, type VoiceEvent } from "../voice/voice-session.js";
 import { defaultEndpointRules } from "../voice/endpointer.js";
 import type { TextToSpeech } from "../voice/text-to-speech.js";
+
+/** Whether the SenseVoice-sized model can be built here (Debian's python3-onnx). */
+export const canBuildSenseVoiceSized = hasPythonOnnx;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -15,10 +21,11 @@ const percentile = (values: number[], p: number) => {
 };
 const summary = (values: number[]) => ({ p50: Math.round(percentile(values, 50)), p95: Math.round(percentile(values, 95)), n: values.length });
 
-export async function benchVoice(options: { runs?: number; model?: string | null } = {}) {
+export async function benchVoice(options: { runs?: number; model?: string | null; asr?: "default" | "sensevoice-sized" } = {}) {
   const runs = options.runs ?? 7;
   const temp = makeTempDir("guimi-voice-bench-");
   installVadModel(temp.dir);
+  if (options.asr === "sensevoice-sized") installSenseVoiceProxy(temp.dir, "small");
   const model =
     options.model === undefined
       ? existsSync(sharedPath("models", "llama-2-tiny-random.gguf"))
@@ -106,7 +113,10 @@ export async function benchVoice(options: { runs?: number; model?: string | null
       bench: "voice",
       path: {
         vad: "silero-vad (sherpa-onnx)",
-        asr: app.voice.recognizer().id,
+        asr:
+          options.asr === "sensevoice-sized"
+            ? `${app.voice.recognizer().id} (random weights, SenseVoice-small's size: its compute, not its words)`
+            : app.voice.recognizer().id,
         llm: model ? model.split("/").pop() : "none (honest no-model reply)",
         tts: "espeak-ng",
       },

@@ -100,9 +100,13 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .action(media);
 
   const voice = async () => {
-    const { benchVoice } = await import("../bench/voice-bench.js");
+    const { benchVoice, canBuildSenseVoiceSized } = await import("../bench/voice-bench.js");
     ctx.stderr.write("voice: 7 spoken turns (Silero VAD, pocketsphinx, espeak-ng)…\n");
-    const result = await benchVoice();
+    const result: Record<string, unknown> = await benchVoice();
+    if (canBuildSenseVoiceSized) {
+      ctx.stderr.write("voice: 7 more with SenseVoice (sherpa-onnx) on a SenseVoice-small-sized model with random weights…\n");
+      result.senseVoiceSized = await benchVoice({ asr: "sensevoice-sized" });
+    } else result.senseVoiceSized = "not measured: apt-get install python3-onnx to build the SenseVoice-sized model";
     saveResult("voice", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };

@@ -3,9 +3,10 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { sharedPath } from "../testing/paths.js";
+import { projectRoot, sharedPath } from "../testing/paths.js";
 import { int16FromBytes, toFloat32 } from "../perception/voice/pcm.js";
 import { VAD_MODEL_FILE } from "./index.js";
+import { SENSEVOICE_ID } from "./sherpa-stt.js";
 
 export const sileroModelPath = sharedPath("models", "silero_vad.onnx");
 export const speech60sPath = sharedPath("audio", "speech-16k-60s.wav");
@@ -26,6 +27,22 @@ export function installVadModel(dataDir: string): void {
   const dir = join(dataDir, "models", "voice", "silero-vad");
   mkdirSync(dir, { recursive: true });
   copyFileSync(sileroModelPath, join(dir, VAD_MODEL_FILE));
+}
+
+/** Debian's python3-onnx, which scripts/voice/make-sensevoice-proxy.py needs. */
+export const hasPythonOnnx = spawnSync("/usr/bin/python3", ["-c", "import onnx, numpy"], { stdio: "ignore" }).status === 0;
+
+/**
+ * Writes a model with SenseVoice's interface and random weights where `guimi model pull sensevoice-zh-en-int8`
+ * puts the real one (models/voice/sensevoice-zh-en-int8/): "tiny" for tests, "small" for SenseVoice-small's compute.
+ */
+export function installSenseVoiceProxy(dataDir: string, size: "tiny" | "small"): string {
+  const dir = join(dataDir, "models", "voice", SENSEVOICE_ID);
+  const made = spawnSync("/usr/bin/python3", [join(projectRoot, "scripts", "voice", "make-sensevoice-proxy.py"), "--out", dir, "--size", size], {
+    encoding: "utf8",
+  });
+  if (made.status !== 0) throw new Error(`make-sensevoice-proxy.py failed: ${made.stderr || made.error?.message}`);
+  return dir;
 }
 
 /** Word timings pocketsphinx aligns in a 16 kHz WAV or raw s16le file: an independent check on VAD cuts. */
