@@ -57,6 +57,21 @@ test("explicit statements are high risk from the rules; the layer is reported", 
   assert.equal(assess("活着没意思").risk === "none", false);
 });
 
+test("someone else 'killing' her, things that 'kill' her, adjectives 'to death': calm; her own words of dying still count", () => {
+  for (const text of [
+    "我姐要杀了我，我把她口红弄断了",
+    "这道题难死人了",
+    "又被甲方折磨了一天",
+    "the deadline is killing me this week",
+    "that exam killed me but I think I passed",
+  ]) {
+    assert.equal(assess(text).risk, "none", text);
+  }
+  for (const text of ["我妈要杀了我，我不想活了", "被老板折磨得想死", "my mom will kill me if I tell her I want to die"]) {
+    assert.equal(assess(text).risk, "high", text);
+  }
+});
+
 test("negation and idioms stay calm; odd input is safe", () => {
   for (const t of ["我不会自杀的", "I would never kill myself", "笑死我了", "I'm dying of laughter", "", "   ", "😂"]) {
     assert.equal(assess(t).risk, "none", t);

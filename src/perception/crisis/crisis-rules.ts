@@ -45,6 +45,12 @@ const ZH_IDIOMS: RegExp[] = [
   // Social death (embarrassment) and "mum will beat me to death" are jokes, not risk.
   /社死|社会性死亡/gu,
   /(会|要|得|肯定|非)(把我)?打死我/gu,
+  // "我姐要杀了我" (I broke her lipstick): someone else "killing" her is a scolding too.
+  /(妈|爸|姐|哥|弟|妹|老婆|老公|男朋友|女朋友|老板|老师|室友|同事|闺蜜)[^，。！？,.!?]{0,4}(要|会|得|肯定|非)(杀|宰|弄死)了?我/gu,
+  // "难死人了" / "烦死人了": an adjective "to death" of anyone is a complaint.
+  /(难|烦|热|冷|累|饿|气|吵|挤|闷|急|愁|贵|忙|痛|疼|痒|晒|馋|吓|臭|丑|懒|坑)死人(了|啦)?/gu,
+  // Worn down by work, clients, homework: "又被甲方折磨了一天".
+  /被(甲方|老板|客户|领导|同事|作业|工作|考试|论文|孩子|熊孩子|需求|产品经理|房东|deadline)[^，。！？,.!?]{0,4}折磨/gu,
   // Wanting to live well is protective; "不想好好活了" keeps its words (the negator is not blanked over).
   /(?<![不没别][^，。！？]{0,2})(想|要|会|得)好好(地)?活(下去|着)?/gu,
 ];
@@ -63,6 +69,8 @@ const EN_IDIOMS: RegExp[] = [
   /\b(i'?d|i would|i could) kill for\b/gu,
   // "Mom will kill me if I'm late" is a scolding, not a threat to oneself.
   /\b(mom|mum|dad|my (mom|mum|dad|mother|father|parents|boss|teacher))('?ll| will| would| is going to| are going to| gonna) (literally )?kill me\b/gu,
+  // "The deadline is killing me", "that exam killed me": a thing, not she, is doing it (feelings excepted).
+  /\b(this|the|that|these|those|my|your|his|her|our|their) (?!(depression|loneliness|pain|sadness|anxiety|grief|guilt|emptiness|thoughts?|voices?|life|living|existence|world)\b)[a-z']+( [a-z']+)? (is |are |was |were )?(killing|killed|kills|(gonna|going to|will|'ll) kill) (me|my feet|my back)\b/gu,
   // Wanting a long life is protective.
   /\b(i )?want to live (a )?(long|happy|full|good)\b/gu,
 ];
