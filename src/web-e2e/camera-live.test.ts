@@ -4,24 +4,15 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, type RunningDaemon } from "../server/daemon.js";
 import { routeModules } from "../server/route-modules.js";
-import { makeTempDir, projectRoot, sharedPath } from "../testing/paths.js";
+import { makeTempDir, sharedPath } from "../testing/paths.js";
+import { browserSkipReason, launchChromium } from "./browser.js";
 
-const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
-const builtPage = join(projectRoot, "web", "dist", "index.html");
-const hasFfmpeg = spawnSync("ffmpeg", ["-version"]).status === 0;
-const skip = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !hasFfmpeg
-    ? "ffmpeg not installed"
-    : !existsSync(builtPage)
-      ? "web/dist is not built (npm run build)"
-      : false;
+const skip = browserSkipReason({ needsFfmpeg: true });
 
 let app: GuimiApp | undefined;
 let daemon: RunningDaemon | undefined;
@@ -50,17 +41,10 @@ before(async () => {
     y4m,
   ]);
   assert.equal(made.status, 0, made.stderr.toString());
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${y4m}`,
-    ],
-  });
+  browser = await launchChromium(
+    ["--no-first-run", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${y4m}`],
+    { quiet: false },
+  );
 });
 after(async () => {
   await browser?.close();

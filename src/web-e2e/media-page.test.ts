@@ -3,25 +3,20 @@
 // play from her library, the now-playing card on Home, a care offer tapped, the breathing circle.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, type RunningDaemon } from "../server/daemon.js";
 import { routeModules } from "../server/route-modules.js";
 import { makeTempDir, projectRoot } from "../testing/paths.js";
 import { makeTone, missingAudioTools } from "../media/audio-fixtures.js";
 import { isMediaCapability, type MediaCapability } from "../media/index.js";
+import { browserSkipReason, launchChromium } from "./browser.js";
 
-const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
-const builtPage = join(projectRoot, "web", "dist", "index.html");
 const screenshots = process.env.GUIMI_SCREENSHOTS === "1" ? join(projectRoot, "docs", "screenshots") : join(tmpdir(), "guimi-screenshots");
-const skip = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(builtPage)
-    ? "web/dist is not built (npx vite build web)"
-    : (missingAudioTools() ?? false);
+const skip = browserSkipReason() || (missingAudioTools() ?? false);
 
 describe("music screen", { skip, timeout: 120_000 }, () => {
   const temp = makeTempDir("guimi-media-e2e-");
@@ -44,10 +39,7 @@ describe("music screen", { skip, timeout: 120_000 }, () => {
     await media.scan(music);
     await media.start?.();
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: "zh-CN" });
     await context.addInitScript(() => localStorage.setItem("guimi.theme", "light"));
     page = await context.newPage();
@@ -139,10 +131,7 @@ describe("the page as the speaker (GUIMI_AUDIO_OUT=page)", { skip, timeout: 90_0
     await media.start?.();
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
     // The kiosk's browser lets the device start sound without a tap (a voice request has none).
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
-    });
+    browser = await launchChromium(["--no-first-run", "--autoplay-policy=no-user-gesture-required"], { quiet: false });
     page = await (await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true, locale: "zh-CN" })).newPage();
   });
   after(async () => {

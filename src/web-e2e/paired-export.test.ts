@@ -3,27 +3,19 @@
 // device's token is in no URL the browser requested. Real browser (Debian's chromium), real daemon, no model.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, type RunningDaemon } from "../server/daemon.js";
 import { routeModules } from "../server/route-modules.js";
-import { makeTempDir, projectRoot } from "../testing/paths.js";
+import { makeTempDir } from "../testing/paths.js";
+import { browserSkipReason, launchChromium } from "./browser.js";
 
-const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
-const builtPage = join(projectRoot, "web", "dist", "index.html");
 const lanAddress = Object.values(networkInterfaces())
   .flat()
   .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
-const skip = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(builtPage)
-    ? "web/dist is not built (npx vite build web)"
-    : !lanAddress
-      ? "this machine has no LAN interface"
-      : false;
+const skip = browserSkipReason() || (!lanAddress ? "this machine has no LAN interface" : false);
 
 describe("export on a paired phone", { skip, timeout: 90_000 }, () => {
   let app: GuimiApp;
@@ -35,10 +27,7 @@ describe("export on a paired phone", { skip, timeout: 90_000 }, () => {
     app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
     app.reminders.create({ text: "明天早上八点提醒我吃药" }, app.now());
     daemon = await startDaemon(app, { host: "0.0.0.0", port: 0, modules: routeModules });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

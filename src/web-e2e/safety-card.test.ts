@@ -2,23 +2,18 @@
 // dismisses it; the settings page picks the region. Real browser (Debian's chromium), real daemon, no model.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, type RunningDaemon } from "../server/daemon.js";
 import { routeModules } from "../server/route-modules.js";
-import { makeTempDir, projectRoot } from "../testing/paths.js";
+import { makeTempDir } from "../testing/paths.js";
+import { browserSkipReason, launchChromium } from "./browser.js";
 
-const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
-const builtPage = join(projectRoot, "web", "dist", "index.html");
 const screenshots = join(tmpdir(), "guimi-screenshots");
-const skip = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(builtPage)
-    ? "web/dist is not built (npx vite build web)"
-    : false;
+const skip = browserSkipReason();
 
 describe("help-line card", { skip, timeout: 90_000 }, () => {
   let app: GuimiApp;
@@ -32,10 +27,7 @@ describe("help-line card", { skip, timeout: 90_000 }, () => {
     app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
     app.setTimeZone("Asia/Hong_Kong");
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -2,22 +2,15 @@
 // shown on the page that opens right after (from the stored messages), once; dismissed, it stays gone.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, type RunningDaemon } from "../server/daemon.js";
 import { routeModules } from "../server/route-modules.js";
-import { makeTempDir, projectRoot } from "../testing/paths.js";
+import { makeTempDir } from "../testing/paths.js";
 import type { GuimiEvents } from "../kernel/event-bus.js";
+import { browserSkipReason, launchChromium } from "./browser.js";
 
-const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
-const builtPage = join(projectRoot, "web", "dist", "index.html");
-const skip = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(builtPage)
-    ? "web/dist is not built (npm run build)"
-    : false;
+const skip = browserSkipReason();
 
 let app: GuimiApp | undefined;
 let daemon: RunningDaemon | undefined;
@@ -26,10 +19,7 @@ const temp = makeTempDir("guimi-startup-reminder-");
 
 before(async () => {
   if (skip) return;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launchChromium(["--disable-component-update"]);
 });
 after(async () => {
   await browser?.close();

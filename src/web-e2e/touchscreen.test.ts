@@ -7,23 +7,16 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, type RunningDaemon } from "../server/daemon.js";
 import { routeModules } from "../server/route-modules.js";
 import { makeTempDir, projectRoot, tinyModelPath } from "../testing/paths.js";
+import { browserSkipReason, launchChromium } from "./browser.js";
 
-const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
-const builtPage = join(projectRoot, "web", "dist", "index.html");
 // The README's screenshots are refreshed on request (GUIMI_SCREENSHOTS=1 npm test); otherwise they go to a temp dir.
 const screenshots = process.env.GUIMI_SCREENSHOTS === "1" ? join(projectRoot, "docs", "screenshots") : join(tmpdir(), "guimi-screenshots");
-const skip = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(builtPage)
-    ? "web/dist is not built (npx vite build web)"
-    : !existsSync(tinyModelPath)
-      ? `tiny model missing: ${tinyModelPath}`
-      : false;
+const skip = browserSkipReason() || (!existsSync(tinyModelPath) ? `tiny model missing: ${tinyModelPath}` : false);
 
 const sizes = [
   { name: "1280x800", width: 1280, height: 800 },
@@ -55,18 +48,7 @@ describe("touchscreen page", { skip, timeout: 300_000 }, () => {
     app = await createGuimiApp({ dataDir: temp.dir, model: tinyModelPath, now: () => new Date(Date.now() + clockShiftMs) });
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
     await app.modelReady;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    browser = await launchChromium(["--disable-component-update", "--disable-sync", "--disable-quic"]);
   });
 
   after(async () => {

@@ -3,25 +3,16 @@
 // said and the reply, receive the reply's audio.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { createGuimiApp } from "../app/guimi-app.js";
 import { startDaemon } from "../server/daemon.js";
-import { makeTempDir, projectRoot } from "../testing/paths.js";
+import { makeTempDir } from "../testing/paths.js";
 import { encodeWav16 } from "../perception/voice/index.js";
 import { goForwardSamples, hasEspeak, hasPocketsphinx, installVadModel } from "../voice/voice-fixtures.js";
+import { browserSkipReason, launchChromium } from "./browser.js";
 
-const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
-const skip = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(join(projectRoot, "web", "dist", "index.html"))
-    ? "web/dist is not built"
-    : !hasPocketsphinx
-      ? "pocketsphinx is not installed"
-      : !hasEspeak
-        ? "espeak-ng is not installed"
-        : false;
+const skip = browserSkipReason() || (!hasPocketsphinx ? "pocketsphinx is not installed" : !hasEspeak ? "espeak-ng is not installed" : false);
 
 test("the page's microphone: hands-free capture, transcript, reply and spoken audio", { skip, timeout: 180_000 }, async () => {
   const temp = makeTempDir("guimi-voice-e2e-");
@@ -37,17 +28,15 @@ test("the page's microphone: hands-free capture, transcript, reply and spoken au
   const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
   app.settings.update({ sensors: { microphone: true } });
   const daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
+  const browser = await launchChromium(
+    [
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
       `--use-file-for-fake-audio-capture=${wav}`,
       "--autoplay-policy=no-user-gesture-required",
     ],
-  });
+    { quiet: false },
+  );
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const binaryFrames: number[] = [];

@@ -4,20 +4,14 @@
 // and after a reload the switch is still on.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createGuimiApp, type GuimiApp } from "../app/guimi-app.js";
 import { startDaemon, type RunningDaemon } from "../server/daemon.js";
 import { routeModules } from "../server/route-modules.js";
-import { makeTempDir, projectRoot } from "../testing/paths.js";
+import { makeTempDir } from "../testing/paths.js";
+import { browserSkipReason, launchChromium } from "./browser.js";
 
-const chromiumPath = process.env.GUIMI_CHROMIUM ?? "/usr/bin/chromium";
-const skip = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(join(projectRoot, "web", "dist", "index.html"))
-    ? "web/dist is not built"
-    : false;
+const skip = browserSkipReason();
 
 describe("wake-word switch in 我的数据", { skip, timeout: 90_000 }, () => {
   let app: GuimiApp;
@@ -28,10 +22,7 @@ describe("wake-word switch in 我的数据", { skip, timeout: 90_000 }, () => {
   before(async () => {
     app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
