@@ -19,16 +19,11 @@ export function browserSkipReason(opts: { needsBuiltPage?: boolean; needsFfmpeg?
   return false;
 }
 
-// Root in a container needs no sandbox; headless machines have no GPU.
-const alwaysArgs = ["--no-sandbox", "--disable-gpu"];
-// Most tests also keep Chromium off the network in the background and skip its first-run setup.
-const quietArgs = ["--disable-background-networking", "--no-first-run"];
+// Root in a container needs no sandbox, headless machines have no GPU, and the browser stays off the network
+// in the background (the tests must see only the daemon's traffic) and skips its first-run setup.
+const sharedArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"];
 
-/**
- * Launches Chromium with the shared flags and `extraArgs`. `quiet: false` leaves out
- * --disable-background-networking and --no-first-run, for the tests that have always run without them.
- */
-export function launchChromium(extraArgs: string[] = [], opts: { quiet?: boolean } = {}): Promise<Browser> {
-  const { quiet = true } = opts;
-  return chromium.launch({ executablePath: chromiumPath, args: [...alwaysArgs, ...(quiet ? quietArgs : []), ...extraArgs] });
+/** Launches Chromium with the shared flags and `extraArgs`. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: [...sharedArgs, ...extraArgs] });
 }

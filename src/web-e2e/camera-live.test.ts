@@ -41,10 +41,7 @@ before(async () => {
     y4m,
   ]);
   assert.equal(made.status, 0, made.stderr.toString());
-  browser = await launchChromium(
-    ["--no-first-run", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${y4m}`],
-    { quiet: false },
-  );
+  browser = await launchChromium(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${y4m}`]);
 });
 after(async () => {
   await browser?.close();

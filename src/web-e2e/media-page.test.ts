@@ -131,7 +131,7 @@ describe("the page as the speaker (GUIMI_AUDIO_OUT=page)", { skip, timeout: 90_0
     await media.start?.();
     daemon = await startDaemon(app, { host: "127.0.0.1", port: 0, modules: routeModules });
     // The kiosk's browser lets the device start sound without a tap (a voice request has none).
-    browser = await launchChromium(["--no-first-run", "--autoplay-policy=no-user-gesture-required"], { quiet: false });
+    browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
     page = await (await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true, locale: "zh-CN" })).newPage();
   });
   after(async () => {

@@ -28,15 +28,12 @@ test("the page's microphone: hands-free capture, transcript, reply and spoken au
   const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
   app.settings.update({ sensors: { microphone: true } });
   const daemon = await startDaemon(app, { host: "127.0.0.1", port: 0 });
-  const browser = await launchChromium(
-    [
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-      `--use-file-for-fake-audio-capture=${wav}`,
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-    { quiet: false },
-  );
+  const browser = await launchChromium([
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    `--use-file-for-fake-audio-capture=${wav}`,
+    "--autoplay-policy=no-user-gesture-required",
+  ]);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const binaryFrames: number[] = [];
