@@ -3,17 +3,94 @@
 // path (Silero VAD, pocketsphinx, espeak-ng), plus how quickly her voice stops a reply (barge-in).
 // With `asr: "sensevoice-sized"` the recogniser is the real sherpa-onnx SenseVoice adapter on a model of
 // SenseVoice-small's size with random weights (scripts/voice/make-sensevoice-proxy.py): its compute, not
-// its words — no trained SenseVoice can be downloaded here.
-import { existsSync } from "node:fs";
+// its words — no trained SenseVoice can be downloaded here. `benchListening` measures what always
+// listening costs: the wake-word spotter (and the streaming zipformer) over a minute of speech, on models of
+// the real ones' size with random weights (scripts/voice/make-transducer-proxy.py).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createGuimiApp } from "../app/guimi-app.js";
 import { makeTempDir, sharedPath } from "../testing/paths.js";
-import { goForwardRaw, goForwardSamples, hasPythonOnnx, installSenseVoiceProxy, installVadModel, pocketsphinxWords } from "../voice/voice-fixtures.js";
+import {
+  goForwardRaw,
+  goForwardSamples,
+  hasPythonOnnx,
+  installSenseVoiceProxy,
+  installStreamingZipformerProxy,
+  installVadModel,
+  installWakeWordProxy,
+  pocketsphinxWords,
+  speech60sPath,
+} from "../voice/voice-fixtures.js";
+import { decodeSpeechWav } from "../perception/voice/wav.js";
+import { loadStreamingZipformer } from "../voice/sherpa-stt.js";
+import { DEFAULT_KEYWORDS, loadWakeWord } from "../voice/wake-word.js";
 import { createVoiceSession, type VoiceEvent } from "../voice/voice-session.js";
 import { defaultEndpointRules } from "../voice/endpointer.js";
 import type { TextToSpeech } from "../voice/text-to-speech.js";
 
 /** Whether the SenseVoice-sized model can be built here (Debian's python3-onnx). */
 export const canBuildSenseVoiceSized = hasPythonOnnx;
+
+/** Whether the real-sized wake-word and streaming models can be built here (Debian's python3-onnx). */
+export const canBuildTransducerSized = hasPythonOnnx;
+
+/** CPU and wall time to push `samples` through `push` in 100 ms pieces, as fast as it goes. */
+function cost(samples: Float32Array, push: (piece: Float32Array) => void, end: () => void = () => undefined) {
+  const seconds = samples.length / 16_000;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let at = 0; at < samples.length; at += 1600) push(samples.subarray(at, Math.min(at + 1600, samples.length)));
+  end();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const cpuMsPerAudioSecond = cpuMs / seconds;
+  return {
+    audioSeconds: Math.round(seconds * 10) / 10,
+    cpuMsPerAudioSecond: Math.round(cpuMsPerAudioSecond * 10) / 10,
+    /** Always listening: the share of one core it keeps busy. */
+    percentOfOneCore: Math.round(cpuMsPerAudioSecond * 10) / 100,
+    realTimeFactor: Math.round((wallMs / 1000 / seconds) * 1000) / 1000,
+  };
+}
+
+/**
+ * What always listening costs on this CPU: the wake-word spotter (kws-zipformer-wenetspeech-3.3m's size, one
+ * thread) and the streaming bilingual zipformer (its ~70 M weights, one thread) over 60 s of speech in 100 ms
+ * pieces, after one warm-up pass. Random weights: their compute, not their words.
+ */
+export function benchListening() {
+  const temp = makeTempDir("guimi-listen-bench-");
+  try {
+    const speech = decodeSpeechWav(new Uint8Array(readFileSync(speech60sPath))).samples;
+    installWakeWordProxy(temp.dir, "real");
+    const spotter = loadWakeWord(join(temp.dir, "models"), { keywords: DEFAULT_KEYWORDS });
+    const spot = (piece: Float32Array) => void spotter.push(piece);
+    cost(speech.subarray(0, 16_000 * 5), spot);
+    spotter.reset();
+    const wakeWord = cost(speech, spot);
+    const stt = loadStreamingZipformer(installStreamingZipformerProxy(temp.dir, "real"));
+    const decode = () => {
+      const stream = stt.start();
+      return cost(
+        speech,
+        (piece) => void stream.push(piece),
+        () => void stream.finish(),
+      );
+    };
+    decode();
+    const streamingAsr = decode();
+    return {
+      bench: "listening",
+      input: `speech-16k-60s.wav (${wakeWord.audioSeconds} s) in 100 ms pieces, as fast as it runs; CPU is process.cpuUsage (user + system)`,
+      wakeWord: { model: "kws-zipformer-wenetspeech-3.3m's size (zipformer2, 2.9 M weights, random), 1 thread", ...wakeWord },
+      streamingAsr: { model: "zipformer-zh-en-streaming's size (zipformer, 67 M weights, random), 1 thread", ...streamingAsr },
+      note: "random weights: the compute of the real models' architecture and size, not their words or their beam's width on real speech",
+    };
+  } finally {
+    temp.cleanup();
+  }
+}
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -100,17 +100,24 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .action(media);
 
   const voice = async () => {
-    const { benchVoice, canBuildSenseVoiceSized } = await import("../bench/voice-bench.js");
+    const { benchListening, benchVoice, canBuildSenseVoiceSized, canBuildTransducerSized } = await import("../bench/voice-bench.js");
     ctx.stderr.write("voice: 7 spoken turns (Silero VAD, pocketsphinx, espeak-ng)…\n");
     const result: Record<string, unknown> = await benchVoice();
     if (canBuildSenseVoiceSized) {
       ctx.stderr.write("voice: 7 more with SenseVoice (sherpa-onnx) on a SenseVoice-small-sized model with random weights…\n");
       result.senseVoiceSized = await benchVoice({ asr: "sensevoice-sized" });
     } else result.senseVoiceSized = "not measured: apt-get install python3-onnx to build the SenseVoice-sized model";
+    if (canBuildTransducerSized) {
+      ctx.stderr.write("voice: always listening — the wake word and the streaming zipformer over 60 s of speech (real sizes, random weights)…\n");
+      result.listening = benchListening();
+    } else result.listening = "not measured: apt-get install python3-onnx to build the wake-word and streaming models";
     saveResult("voice", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };
-  bench.command("voice").description("voice: end of speech to first reply audio per stage (p50/p95), barge-in reaction").action(voice);
+  bench
+    .command("voice")
+    .description("voice: end of speech to first reply audio per stage (p50/p95), barge-in reaction, what always listening costs (CPU)")
+    .action(voice);
   bench
     .command("latency")
     .description("time to first token and tokens/s at turns 1, 10 and 50 (tiny model and the default model's shape)")

@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { projectRoot, sharedPath } from "../testing/paths.js";
 import { int16FromBytes, toFloat32 } from "../perception/voice/pcm.js";
 import { VAD_MODEL_FILE } from "./index.js";
-import { SENSEVOICE_ID } from "./sherpa-stt.js";
+import { SENSEVOICE_ID, ZIPFORMER_ID } from "./sherpa-stt.js";
+import { WAKE_WORD_MODEL_ID } from "./wake-word.js";
 
 export const sileroModelPath = sharedPath("models", "silero_vad.onnx");
 export const speech60sPath = sharedPath("audio", "speech-16k-60s.wav");
@@ -44,6 +45,29 @@ export function installSenseVoiceProxy(dataDir: string, size: "tiny" | "small"):
   if (made.status !== 0) throw new Error(`make-sensevoice-proxy.py failed: ${made.stderr || made.error?.message}`);
   return dir;
 }
+
+/**
+ * Writes a streaming zipformer transducer with the real model's interface and random weights
+ * (scripts/voice/make-transducer-proxy.py) where `guimi model pull` puts the real one: "kws" the wake-word
+ * model (models/voice/kws-zipformer-wenetspeech-3.3m/), "zipformer" the streaming bilingual recogniser
+ * (models/voice/zipformer-zh-en-streaming/); "tiny" for tests, "real" for the real model's size and compute.
+ */
+export function installTransducerProxy(dataDir: string, kind: "kws" | "zipformer", size: "tiny" | "real"): string {
+  const dir = join(dataDir, "models", "voice", kind === "kws" ? WAKE_WORD_MODEL_ID : ZIPFORMER_ID);
+  const made = spawnSync(
+    "/usr/bin/python3",
+    [join(projectRoot, "scripts", "voice", "make-transducer-proxy.py"), "--kind", kind, "--out", dir, "--size", size],
+    { encoding: "utf8" },
+  );
+  if (made.status !== 0) throw new Error(`make-transducer-proxy.py failed: ${made.stderr || made.error?.message}`);
+  return dir;
+}
+
+/** The wake-word model (kws-zipformer-wenetspeech-3.3m) as a random-weight proxy; returns its folder. */
+export const installWakeWordProxy = (dataDir: string, size: "tiny" | "real"): string => installTransducerProxy(dataDir, "kws", size);
+
+/** The streaming bilingual zipformer (zipformer-zh-en-streaming) as a random-weight proxy; returns its folder. */
+export const installStreamingZipformerProxy = (dataDir: string, size: "tiny" | "real"): string => installTransducerProxy(dataDir, "zipformer", size);
 
 /** Word timings pocketsphinx aligns in a 16 kHz WAV or raw s16le file: an independent check on VAD cuts. */
 export function pocketsphinxWords(path: string): { word: string; start: number; end: number }[] {
