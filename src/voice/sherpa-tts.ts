@@ -107,7 +107,8 @@ export function loadSherpaTextToSpeech(modelsDir: string, id: SherpaVoiceId, opt
         onProgress: (info) => {
           if (signal?.aborted) return 0; // stops the engine
           onChunk(info.samples, tts.sampleRate);
-          return 1;
+          // A stop asked for while this chunk was handled: no further sentence is made.
+          return signal?.aborted ? 0 : 1;
         },
       });
       signal?.throwIfAborted();
