@@ -107,6 +107,15 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       ctx.stderr.write("voice: 7 more with SenseVoice (sherpa-onnx) on a SenseVoice-small-sized model with random weights…\n");
       result.senseVoiceSized = await benchVoice({ asr: "sensevoice-sized" });
     } else result.senseVoiceSized = "not measured: apt-get install python3-onnx to build the SenseVoice-sized model";
+    const { benchSherpaVoices, canBuildSherpaVoices } = await import("../bench/voice-bench.js");
+    if (canBuildSherpaVoices.matcha) {
+      ctx.stderr.write("voice: sherpa voices (Matcha zh-baker + vocos, Kokoro v1.0) at their real sizes with random weights…\n");
+      result.sherpaVoices = await benchSherpaVoices();
+    } else result.sherpaVoices = "not measured: apt-get install python3-onnx to build the sherpa voices";
+    if (canBuildSherpaVoices.kokoro) {
+      ctx.stderr.write("voice: 7 more turns with SenseVoice-sized recognition and a Kokoro-sized voice…\n");
+      result.senseVoiceAndKokoroSized = await benchVoice({ asr: "sensevoice-sized", tts: "kokoro-sized" });
+    }
     saveResult("voice", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };
