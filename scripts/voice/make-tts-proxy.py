@@ -31,7 +31,12 @@ vocos-vocoder.cc, offline-tts-kokoro-model.cc):
   which sherpa turns into audio with an inverse STFT (n_fft 1024, hop 256, hann, from the metadata).
   ConvNeXt backbone as Vocos has it (embed conv, depthwise conv, layer norm, GELU MLP, residual).
 - Kokoro: inputs tokens [1, L] int64 (0 at both ends), style [1, 256] float (row L of the speaker's
-  voice in voices.bin), speed [1] float; output audio [N] float at 24 kHz, N growing with L.
+  voice in voices.bin), speed [1] float; output audio [N] float at 24 kHz, N growing with L. Metadata as
+  sherpa's kokoro/v1.0/add_meta_data.py writes it (version 2, voice en-us, style_dim 510,1,256, 53 speakers).
+  sherpa splits Chinese at the lexicon, English through espeak-ng, and merges pieces under ~50 tokens.
+At --size real the compute follows the real models' parameter counts, not their graphs: Matcha's
+transformer/U-Net and Kokoro's ALBERT, LSTM, AdaIN and iSTFTNet parts are stood in for by MLP and conv
+stacks of about the same weight, so the bench's figures are an estimate of the real cost, not a measure of it.
 """
 
 import argparse
@@ -287,7 +292,8 @@ def write_matcha(out, size, rng):
 
 # ---------------------------------------------------------------- Kokoro multi-lang v1.0
 
-# Kokoro's vocabulary: one code point per token, ids as in Kokoro-82M's config.json (178 embedding rows).
+# Kokoro's vocabulary: one code point per token (sherpa requires it), ids after Kokoro-82M's config.json as recalled
+# here (not checked against the file: it cannot be downloaded); 178 embedding rows. The ids only index the proxy.
 KOKORO_VOCAB = {
     ";": 1, ":": 2, ",": 3, ".": 4, "!": 5, "?": 6, "—": 9, "…": 10, '"': 11, "(": 12, ")": 13, "“": 14, "”": 15,
     " ": 16, "\u0303": 17, "ʣ": 18, "ʥ": 19, "ʦ": 20, "ʨ": 21, "ᵝ": 22, "ꭧ": 23, "A": 24, "I": 25, "O": 31,
