@@ -5,7 +5,10 @@
 // SenseVoice-small's size with random weights (scripts/voice/make-sensevoice-proxy.py): its compute, not
 // its words — no trained SenseVoice can be downloaded here. `benchListening` measures what always
 // listening costs: the wake-word spotter (and the streaming zipformer) over a minute of speech, on models of
-// the real ones' size with random weights (scripts/voice/make-transducer-proxy.py).
+// the real ones' size with random weights (scripts/voice/make-transducer-proxy.py). With `tts: "kokoro-sized"`
+// the reply is spoken by the real sherpa-onnx Kokoro adapter on a Kokoro-v1.0-sized voice with random weights,
+// and benchSherpaVoices() times each sherpa voice on its own (scripts/voice/make-tts-proxy.py): first audio
+// and real-time factor, their compute, not their sound.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createGuimiApp } from "../app/guimi-app.js";
@@ -13,16 +16,19 @@ import { makeTempDir, sharedPath } from "../testing/paths.js";
 import {
   goForwardRaw,
   goForwardSamples,
+  hasEspeakData,
   hasPythonOnnx,
   installSenseVoiceProxy,
   installStreamingZipformerProxy,
+  installTtsProxy,
   installVadModel,
   installWakeWordProxy,
   pocketsphinxWords,
   speech60sPath,
 } from "../voice/voice-fixtures.js";
-import { decodeSpeechWav } from "../perception/voice/wav.js";
+import { decodeSpeechWav, parseWav } from "../perception/voice/wav.js";
 import { loadStreamingZipformer } from "../voice/sherpa-stt.js";
+import { loadSherpaTextToSpeech, type SherpaVoiceId } from "../voice/sherpa-tts.js";
 import { DEFAULT_KEYWORDS, loadWakeWord } from "../voice/wake-word.js";
 import { createVoiceSession, type VoiceEvent } from "../voice/voice-session.js";
 import { defaultEndpointRules } from "../voice/endpointer.js";
@@ -98,11 +104,14 @@ const percentile = (values: number[], p: number) => {
 };
 const summary = (values: number[]) => ({ p50: Math.round(percentile(values, 50)), p95: Math.round(percentile(values, 95)), n: values.length });
 
-export async function benchVoice(options: { runs?: number; model?: string | null; asr?: "default" | "sensevoice-sized" } = {}) {
+export async function benchVoice(
+  options: { runs?: number; model?: string | null; asr?: "default" | "sensevoice-sized"; tts?: "default" | "kokoro-sized" } = {},
+) {
   const runs = options.runs ?? 7;
   const temp = makeTempDir("guimi-voice-bench-");
   installVadModel(temp.dir);
   if (options.asr === "sensevoice-sized") installSenseVoiceProxy(temp.dir, "small");
+  if (options.tts === "kokoro-sized") installTtsProxy(temp.dir, "kokoro", "real");
   const model =
     options.model === undefined
       ? existsSync(sharedPath("models", "llama-2-tiny-random.gguf"))
@@ -195,7 +204,10 @@ export async function benchVoice(options: { runs?: number; model?: string | null
             ? `${app.voice.recognizer().id} (random weights, SenseVoice-small's size: its compute, not its words)`
             : app.voice.recognizer().id,
         llm: model ? model.split("/").pop() : "none (honest no-model reply)",
-        tts: "espeak-ng",
+        tts:
+          options.tts === "kokoro-sized"
+            ? `${String((app.voice.status!().speech as { id?: unknown }).id)} (random weights, Kokoro v1.0's size: its compute, not its voice)`
+            : "espeak-ng",
       },
       input: "goforward.raw (2.6 s, 'go forward ten meters') then silence, both in real time",
       recognition: app.voice.recognizer().listen ? "live (decodes while she speaks)" : "whole utterance after she stops",
@@ -212,4 +224,73 @@ export async function benchVoice(options: { runs?: number; model?: string | null
     await app.close();
     temp.cleanup();
   }
+}
+
+/** Whether the sherpa voices can be built here (python3-onnx; Kokoro also needs Debian's espeak-ng-data). */
+export const canBuildSherpaVoices = { matcha: hasPythonOnnx, kokoro: hasPythonOnnx && hasEspeakData };
+
+/** Replies as Guimi says them: one short, one of three clauses, one of several sentences. */
+const replies = ["好呀，我记下了。", "明天早上八点提醒你带伞，路上注意安全哦。", "今天辛苦啦。先喝点温水，休息一下吧。要是还觉得累，我们就早点睡，好不好？"];
+
+/**
+ * Each sherpa voice at its real model's size (random weights): load time, then per reply the time to its
+ * first audio chunk (what she waits for) and the real-time factor (synthesis time / audio length), on one
+ * thread as the daemon runs it.
+ */
+export async function benchSherpaVoices(options: { runs?: number; voices?: ("matcha" | "kokoro")[] } = {}) {
+  const runs = options.runs ?? 5;
+  const wanted = options.voices ?? (["matcha", "kokoro"] as const).filter((v) => canBuildSherpaVoices[v]);
+  const ids: Record<"matcha" | "kokoro", SherpaVoiceId> = { matcha: "matcha-zh-baker", kokoro: "kokoro-multi-lang-v1_0" };
+  const results: Record<string, unknown> = {};
+  for (const voice of wanted) {
+    const temp = makeTempDir("guimi-tts-bench-");
+    try {
+      const modelsDir = installTtsProxy(temp.dir, voice, "real");
+      const loadStart = performance.now();
+      const tts = loadSherpaTextToSpeech(modelsDir, ids[voice]);
+      const loadMs = performance.now() - loadStart;
+      await tts.synthesize("你好。", "zh"); // warm-up
+      const firstChunk: number[] = [];
+      const rtf: number[] = [];
+      const audioSeconds: number[] = [];
+      const chunks: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        for (const text of replies) {
+          const start = performance.now();
+          let first: number | null = null;
+          let n = 0;
+          const wav = await tts.synthesizeStream(text, "zh", () => {
+            first ??= performance.now() - start;
+            n += 1;
+          });
+          const total = performance.now() - start;
+          const audio = parseWav(new Uint8Array(wav));
+          const secs = audio.samples.length / audio.sampleRate;
+          firstChunk.push(first ?? total);
+          rtf.push(total / 1000 / secs);
+          audioSeconds.push(secs);
+          chunks.push(n);
+        }
+      }
+      results[ids[voice]] = {
+        model: voice === "matcha" ? "Matcha zh-baker steps-3 (~19 M) + vocos-22khz-univ (~13.5 M) sized" : "Kokoro v1.0 (~88 M) sized",
+        threads: 1,
+        loadMs: Math.round(loadMs),
+        firstChunkMs: summary(firstChunk),
+        realTimeFactor: {
+          p50: Number(percentile(rtf, 50).toFixed(3)),
+          p95: Number(percentile(rtf, 95).toFixed(3)),
+          n: rtf.length,
+        },
+        replies: replies.map((text, i) => ({ text, audioS: Number(audioSeconds[i]!.toFixed(2)), chunks: chunks[i] })),
+      };
+    } finally {
+      temp.cleanup();
+    }
+  }
+  return {
+    bench: "sherpa-voices",
+    note: "random weights at the real models' sizes (scripts/voice/make-tts-proxy.py): compute, not sound; durations follow the proxies' fixed frames per token, not a trained duration model",
+    ...results,
+  };
 }

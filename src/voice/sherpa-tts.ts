@@ -100,16 +100,25 @@ export function loadSherpaTextToSpeech(modelsDir: string, id: SherpaVoiceId, opt
   ): Promise<Buffer> {
     const run = async () => {
       signal?.throwIfAborted();
-      const audio = await tts.generateAsync({
-        text: speakableText(text),
-        sid: speaker,
-        speed,
-        onProgress: (info) => {
-          if (signal?.aborted) return 0; // stops the engine
-          onChunk(info.samples, tts.sampleRate);
-          return 1;
-        },
-      });
+      let audio: { samples: Float32Array; sampleRate: number };
+      try {
+        audio = await tts.generateAsync({
+          text: speakableText(text),
+          sid: speaker,
+          speed,
+          onProgress: (info) => {
+            if (signal?.aborted) return 0; // stops the engine
+            onChunk(info.samples, tts.sampleRate);
+            // A stop asked for while this chunk was handled: no further sentence is made.
+            return signal?.aborted ? 0 : 1;
+          },
+        });
+      } catch (error) {
+        // Nothing the voice can read (empty text; English words Matcha's lexicon lacks): no audio, not a failure.
+        signal?.throwIfAborted();
+        if (!/produced no audio/.test((error as Error).message)) throw error;
+        audio = { samples: new Float32Array(0), sampleRate: tts.sampleRate };
+      }
       signal?.throwIfAborted();
       return Buffer.from(encodeWav16(audio.samples, audio.sampleRate));
     };
@@ -141,12 +150,16 @@ export function loadSherpaTextToSpeech(modelsDir: string, id: SherpaVoiceId, opt
     speak(text, lang) {
       const mine = generation;
       for (const sentence of splitSentences(speakableText(text))) {
-        queue = queue.then(async () => {
-          if (mine !== generation) return;
-          await play(await synthesize(sentence, lang));
-        });
+        queue = queue
+          .then(async () => {
+            if (mine !== generation) return;
+            const wav = await synthesize(sentence, lang);
+            if (wav.length > 44) await play(wav); // a header alone: nothing to play
+          })
+          // A sentence that fails does not silence the rest of the reply, or every later one.
+          .catch(() => undefined);
       }
-      return queue.catch(() => undefined);
+      return queue;
     },
     interrupt() {
       generation += 1;

@@ -30,7 +30,7 @@ export function installVadModel(dataDir: string): void {
   copyFileSync(sileroModelPath, join(dir, VAD_MODEL_FILE));
 }
 
-/** Debian's python3-onnx, which scripts/voice/make-sensevoice-proxy.py needs. */
+/** Debian's python3-onnx, which scripts/voice/make-sensevoice-proxy.py and make-tts-proxy.py need. */
 export const hasPythonOnnx = spawnSync("/usr/bin/python3", ["-c", "import onnx, numpy"], { stdio: "ignore" }).status === 0;
 
 /**
@@ -68,6 +68,37 @@ export const installWakeWordProxy = (dataDir: string, size: "tiny" | "real"): st
 
 /** The streaming bilingual zipformer (zipformer-zh-en-streaming) as a random-weight proxy; returns its folder. */
 export const installStreamingZipformerProxy = (dataDir: string, size: "tiny" | "real"): string => installTransducerProxy(dataDir, "zipformer", size);
+
+/** Debian's espeak-ng data, which the Kokoro proxy copies into its model dir as the real download ships it. */
+export const espeakDataDir = "/usr/lib/x86_64-linux-gnu/espeak-ng-data";
+export const hasEspeakData = existsSync(join(espeakDataDir, "phontab"));
+
+/**
+ * Writes sherpa-onnx voices with the real models' interfaces and random weights (scripts/voice/make-tts-proxy.py)
+ * where `guimi model pull` puts the real ones: "matcha" is matcha-zh-baker/ + vocos-22khz-univ/, "kokoro" is
+ * kokoro-multi-lang-v1_0/ (with Debian's espeak-ng-data copied in). "tiny" for tests, "real" for the real
+ * models' size and compute. They speak noise. Returns the models dir (<dataDir>/models) the loaders take.
+ */
+export function installTtsProxy(dataDir: string, voice: "matcha" | "kokoro", size: "tiny" | "real"): string {
+  const modelsDir = join(dataDir, "models");
+  const made = spawnSync(
+    "/usr/bin/python3",
+    [
+      join(projectRoot, "scripts", "voice", "make-tts-proxy.py"),
+      "--voice",
+      voice,
+      "--out",
+      join(modelsDir, "voice"),
+      "--size",
+      size,
+      "--espeak-data",
+      espeakDataDir,
+    ],
+    { encoding: "utf8" },
+  );
+  if (made.status !== 0) throw new Error(`make-tts-proxy.py failed: ${made.stderr || made.error?.message}`);
+  return modelsDir;
+}
 
 /** Word timings pocketsphinx aligns in a 16 kHz WAV or raw s16le file: an independent check on VAD cuts. */
 export function pocketsphinxWords(path: string): { word: string; start: number; end: number }[] {
