@@ -23,7 +23,7 @@ import { ledgerCategory } from "../privacy/ledger-data-category.js";
 import { reminderMigrations } from "../reminders/reminder-store.js";
 import type { ReminderActions } from "../reminders/reminder-actions.js";
 import { remindersCapability } from "../reminders/reminders-capability.js";
-import { createEspeakTextToSpeech, type TextToSpeech } from "../voice/text-to-speech.js";
+import type { TextToSpeech } from "../voice/text-to-speech.js";
 import { voiceCapability, type VoiceCapability } from "../voice/index.js";
 import { speechOutCapability } from "../voice/speech-out.js";
 import type { TimerFunctions } from "../reminders/reminder-scheduler.js";
@@ -263,13 +263,25 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
     recentMessages: (id, before, limit) => store.list(id, { before, limit }),
     mqtt: options.mqtt,
   });
+  // Voice first: the voice it chose (a sherpa voice when installed, else espeak-ng) is the device speaker's too.
+  const voice = mount(voiceCapability, {
+    modelsDir: paths.models,
+    microphoneOn: () => settings.get().sensors.microphone,
+    wakeWord: () => settings.get().wakeWord,
+    personaName: () => persona.name.zh,
+    conversation,
+    observeMood: mood.observe,
+    now,
+    // A whole reminder command ends her turn on a shorter pause (a "clarify" still waits for more words).
+    looksComplete: (text) => reminders.looksComplete(text),
+  });
   const media = mount(mediaCapability, {
     db,
     now,
     outbound,
     cacheDir: paths.cache,
     audioOut: audioOutSchema.catch(config.media.audioOut).parse(process.env.GUIMI_AUDIO_OUT ?? config.media.audioOut),
-    speech: createEspeakTextToSpeech(),
+    speech: voice.speech(),
     musicDirs: config.media.musicDirs,
     emit: (status) => bus.emit("media-changed", { ...status }),
     recentMessages: (id, before, limit) => store.list(id, { before, limit }),
@@ -288,17 +300,6 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
       lamp: Boolean(control?.available && (control.lights ?? 0) > 0),
     };
   }
-  const voice = mount(voiceCapability, {
-    modelsDir: paths.models,
-    microphoneOn: () => settings.get().sensors.microphone,
-    wakeWord: () => settings.get().wakeWord,
-    personaName: () => persona.name.zh,
-    conversation,
-    observeMood: mood.observe,
-    now,
-    // A whole reminder command ends her turn on a shorter pause (a "clarify" still waits for more words).
-    looksComplete: (text) => reminders.looksComplete(text),
-  });
   // A wave, or her coming back to the camera: a short hello, never while she asked not to be disturbed.
   function greet(kind: GreetingKind): void {
     const current = settings.get();
@@ -376,7 +377,7 @@ export async function createGuimiApp(options: GuimiAppOptions): Promise<GuimiApp
         capabilitiesStarted = true;
         for (const capability of capabilities)
           void Promise.resolve(capability.start?.()).catch((error: unknown) => console.error(`${capability.name}:`, error));
-        speech.speakWith(options.speech ?? createEspeakTextToSpeech());
+        speech.speakWith(options.speech ?? voice.speech());
       }
     },
     async warmUp() {

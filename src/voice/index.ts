@@ -64,6 +64,8 @@ export interface VoiceCapability extends Capability {
   ): VoiceSession;
   /** The wake phrases in use now (the persona's name, then hers). */
   wakePhrases(): string[];
+  /** The voice she hears, on every path that speaks (replies, care said aloud, media): see chooseSpeech. */
+  speech(): TextToSpeech;
 }
 
 /**
@@ -232,6 +234,7 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
         };
       },
       wakePhrases: currentPhrases,
+      speech: () => tts,
       recognizer,
       vad: getVad,
       async listenFile(samples, options = {}) {

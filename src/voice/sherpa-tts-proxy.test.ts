@@ -162,7 +162,7 @@ test("with Matcha installed the daemon's voice status names it (espeak-ng for En
   }
 });
 
-test("with Kokoro installed a voice turn is answered in Kokoro's voice (24 kHz) and status names it", {
+test("with Kokoro installed a voice turn and the device speaker speak in Kokoro's voice (24 kHz), and status names it", {
   skip: skipKokoro || (hasEspeak ? false : "espeak-ng is not installed"),
 }, async () => {
   const temp = makeTempDir();
@@ -177,6 +177,9 @@ test("with Kokoro installed a voice turn is answered in Kokoro's voice (24 kHz) 
     assert.ok(result.audio && result.audio.length > 44, "the reply is spoken");
     assert.equal(parseWav(new Uint8Array(result.audio)).sampleRate, 24000, "by Kokoro, not espeak-ng (22050 Hz)");
     assert.deepEqual(app.voice.status!().speech, { id: "kokoro-multi-lang-v1_0", languages: ["zh", "en"] }, "it loaded: no error");
+    // The device speaker (care said aloud, media) speaks with the same voice, not a separate espeak-ng.
+    const spoken = await app.voice.speech().synthesize("晚安，早点休息。", "zh");
+    assert.equal(parseWav(new Uint8Array(spoken)).sampleRate, 24000);
   } finally {
     await app.close();
     temp.cleanup();
