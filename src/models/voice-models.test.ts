@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,9 @@ import { createGuimiApp } from "../app/guimi-app.js";
 
 const hasBzip2 = spawnSync("bzip2", ["--help"], { stdio: "ignore" }).error === undefined;
 const skip = hasBzip2 ? false : "bzip2 is not installed";
+
+/** A stand-in served from a mirror is not the release asset the catalog pins, so it comes with its own checksum. */
+const sha256Of = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 /** A release-style archive: one top folder holding the model's files (placeholders; only unpacking is tested). */
 function makeArchive(workDir: string, top: string, files: readonly string[]): Buffer {
@@ -60,6 +64,7 @@ test("the catalog: every voice model has a release URL, the files it loads, and 
     assert.match(m.url, /^https:\/\/github\.com\/k2-fsa\/sherpa-onnx\/releases\/download\/(asr|tts|kws|vocoder)-models\//, m.id);
     assert.ok(m.files.length > 0, m.id);
     assert.equal(m.archive === null, m.url.endsWith(".onnx"), m.id);
+    if (m.sha256 !== undefined) assert.match(m.sha256, /^[0-9a-f]{64}$/, m.id);
     for (const n of m.needs ?? []) assert.ok(findVoiceModel(n), `${m.id} needs ${n}`);
   }
   assert.equal(pullHint("matcha-zh-baker"), "run guimi model pull matcha-zh-baker (it also installs vocos-22khz-univ)");
@@ -76,14 +81,18 @@ test("a .tar.bz2 voice model is downloaded through the gate, unpacked into model
   try {
     // An archive from another release that lacks a file the model loads: nothing is installed.
     await assert.rejects(
-      installVoiceModel(kws, { modelsDir, outbound, url: `${base}/old.tar.bz2` }),
+      installVoiceModel(kws, { modelsDir, outbound, url: `${base}/old.tar.bz2`, sha256: sha256Of(lacking) }),
       /lacks encoder-epoch-12-avg-2-chunk-16-left-64\.int8\.onnx.*Nothing was installed/,
     );
-    await assert.rejects(installVoiceModel(kws, { modelsDir, outbound, url: `${base}/junk.tar.bz2` }), /could not unpack the model archive/);
+    const junk = Buffer.from("not an archive");
+    await assert.rejects(
+      installVoiceModel(kws, { modelsDir, outbound, url: `${base}/junk.tar.bz2`, sha256: sha256Of(junk) }),
+      /could not unpack the model archive/,
+    );
     assert.equal(voiceModelInstalled(modelsDir, kws), false);
     assert.deepEqual(readdirSync(join(modelsDir, "voice")), [], "no half-unpacked folder or archive left behind");
 
-    const result = await installVoiceModel(kws, { modelsDir, outbound, url: `${base}/kws.tar.bz2` });
+    const result = await installVoiceModel(kws, { modelsDir, outbound, url: `${base}/kws.tar.bz2`, sha256: sha256Of(good) });
     assert.equal(result.dir, voiceModelDir(modelsDir, kws.id));
     assert.ok(voiceModelInstalled(modelsDir, kws));
     // The archive's top folder is dropped: the files sit right in the model's folder.
@@ -134,7 +143,8 @@ function guimi(args: string[]): Promise<{ code: number | null; stdout: string; s
 
 test("`guimi model pull silero-vad` installs the VAD where the voice capability finds it; `model list` says so", async () => {
   const temp = makeTempDir();
-  const { server, base } = await serve({ "/silero_vad.onnx": readFileSync(sileroModelPath) });
+  const silero = readFileSync(sileroModelPath);
+  const { server, base } = await serve({ "/silero_vad.onnx": silero });
   try {
     let list = JSON.parse((await guimi(["--data-dir", temp.dir, "model", "list", "--json"])).stdout) as { id: string; kind: string; installed: boolean }[];
     assert.deepEqual(
@@ -143,9 +153,14 @@ test("`guimi model pull silero-vad` installs the VAD where the voice capability 
     );
     assert.equal(list.find((r) => r.id === "silero-vad")?.installed, false);
 
-    const pulled = await guimi(["--data-dir", temp.dir, "model", "pull", "silero-vad", "--url", `${base}/silero_vad.onnx`]);
+    // ../shared holds snakers4's v5 file, not the release asset the catalog pins: a mirror of another
+    // file is refused unless its own checksum is given.
+    const wrong = await guimi(["--data-dir", temp.dir, "model", "pull", "silero-vad", "--url", `${base}/silero_vad.onnx`]);
+    assert.notEqual(wrong.code, 0);
+    assert.match(wrong.stderr, /checksum mismatch: expected sha256 9e2449e1/);
+    const pulled = await guimi(["--data-dir", temp.dir, "model", "pull", "silero-vad", "--url", `${base}/silero_vad.onnx`, "--sha256", sha256Of(silero)]);
     assert.equal(pulled.code, 0, pulled.stderr);
-    assert.match(pulled.stdout, /installed silero-vad: 2327524 bytes/);
+    assert.match(pulled.stdout, /installed silero-vad: 2327524 bytes, sha256 verified \(expected\)/);
     list = JSON.parse((await guimi(["--data-dir", temp.dir, "model", "list", "--json"])).stdout) as typeof list;
     assert.equal(list.find((r) => r.id === "silero-vad")?.installed, true);
     assert.match((await guimi(["--data-dir", temp.dir, "model", "pull", "silero-vad"])).stdout, /already installed/);
