@@ -111,6 +111,17 @@ export const RISK_CASES: CrisisCase[] = [
   { lang: "en", text: "I want it all to stop, I want to die" },
   { lang: "en", text: "I just want to sleep forever and never wake up" },
   { lang: "en", text: "I'm thinking of killing myself" },
+  // Homophone slang (紫砂 = 自杀), mixed zh/en, "kms", emoji methods, giving things away (fourth session).
+  { lang: "zh", text: "我想紫砂" },
+  { lang: "zh", text: "好想紫砂啊" },
+  { lang: "zh", text: "想自鲨" },
+  { lang: "zh", text: "今晚就去自sha" },
+  { lang: "zh", text: "我想 die" },
+  { lang: "en", text: "i want to kms" },
+  { lang: "en", text: "kms fr" },
+  { lang: "en", text: "🔪🩸 me tonight" },
+  { lang: "en", text: "giving away all my stuff, won't need it" },
+  { lang: "zh", text: "我的东西都送人了，以后也用不上了" },
 ];
 
 export const CALM_CASES: CrisisCase[] = [
@@ -215,6 +226,16 @@ export const CALM_CASES: CrisisCase[] = [
   { lang: "en", text: "He died in 1990" },
   { lang: "en", text: "the plant died" },
   { lang: "en", text: "I'm literally dying, this is hilarious" },
+  // Look-alikes of the slang and preparatory-act rules: a teapot, a laugh, decluttering (fourth session).
+  { lang: "zh", text: "我想买个紫砂壶" },
+  { lang: "zh", text: "去紫砂厂参观了" },
+  { lang: "zh", text: "紫砂壶泡茶真好喝" },
+  { lang: "zh", text: "我把旧衣服都送人了，换新的" },
+  { lang: "en", text: "kmsl this is so funny" },
+  { lang: "en", text: "this meme made me kms 😂" },
+  { lang: "en", text: "I'm giving away my cat's old toys" },
+  { lang: "en", text: "giving away my old books to the library" },
+  { lang: "en", text: "i want to diet" },
 ];
 
 /** Everyday hyperbole about dying and killing, zh and en: must stay calm (measured by `npm run train:crisis`). */

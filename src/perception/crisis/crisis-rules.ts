@@ -59,6 +59,8 @@ const EN_IDIOMS: RegExp[] = [
   /\b(dying|died|die|dead)\s+(of|from|with)\s+(laughter|laughing|embarrassment|shame|boredom|heat|cuteness|curiosity|hunger|thirst|excitement|envy)\b/gu,
   /\b(dying|die) to (see|try|know|meet|go|hear|get|read|watch|eat|tell|find)\b/gu,
   /\b(killed|kill|killing) myself laughing\b/gu,
+  // "this meme made me kms 😂": a laugh, not a plan.
+  /\b(made|makes|making) me (want to |wanna )?kms\b|\bkms\b(?=[^.!?]{0,16}(lol|lmao|haha|😂|🤣|💀))/gu,
   /\b(laughed|laughing) myself to death\b/gu,
   /\bto die for\b/gu,
   /\b(scared|bored|worried|tickled|loved) to death\b/gu,
@@ -78,7 +80,17 @@ const EN_IDIOMS: RegExp[] = [
 // --- rules ---
 const ZH_RULES: Rule[] = [
   { id: "zh.suicide", level: "high", re: /自杀|自尽|轻生|寻死|寻短见|了结自己|了断自己|结束(我的|自己的?)?生命/gu, negatable: true },
-  { id: "zh.want_die", level: "high", re: /(想|好想|真想|只想|准备|打算|宁愿|宁可|不如|我要)(去)?死(掉|了算了|了)?/gu, negatable: true },
+  // "我想 die": the same wish with the English word, as mixed-language messages write it.
+  { id: "zh.want_die", level: "high", re: /(想|好想|真想|只想|准备|打算|宁愿|宁可|不如|我要)(去)?(死(掉|了算了|了)?|\s*die\b)/gu, negatable: true },
+  // 紫砂 / 自鲨 / 自sha: internet homophones of 自杀, written to slip past filters (紫砂壶 is a teapot).
+  {
+    id: "zh.suicide_slang",
+    level: "high",
+    re: /(想|好想|真想|只想|要|去|准备|打算)(去)?(紫砂|自鲨|自刹|自sha|zisha)(?=$|[了啊呀吧哦噢呢嘛算，。！？!?.,…~\s]|的(心|念头|想法))/gu,
+    negatable: true,
+  },
+  // Preparatory acts: giving her things away.
+  { id: "zh.giving_away", level: "possible", re: /(我的)?(东西|猫|狗|宠物)[^，。！？]{0,3}(都|全部|全都)(送人|送给别人|分给别人|送掉)了?/gu },
   { id: "zh.self_go_die", level: "high", re: /(我|自己)[^，。！？,.!?你他她]{0,4}(去死|死了算了|死掉算了|死了就好了|死了就解脱)/gu, negatable: true },
   { id: "zh.let_me_die", level: "high", re: /让我(去)?死|死了算了|我(还是)?死了(算了|最好|好了)|(我|自己)[^，。！？]{0,3}该死(?!的)/gu, negatable: true },
   { id: "zh.not_want_live", level: "high", re: /不想(再)?活(了|下去|着)?|活不下去|活够了|不想(再)?(存在|醒来|醒过来)|不要再醒来/gu },
@@ -195,6 +207,14 @@ const EN_RULES: Rule[] = [
     negatable: true,
   },
   { id: "en.kill_myself", level: "high", ambiguous: true, re: /\b(kill|killing|killed|off|offing)\s+myself\b/gu, negatable: true },
+  // "kms" is "kill myself" (often hyperbole, so the classifier decides); "kmsl" is laughing and is not matched.
+  { id: "en.kms", level: "high", ambiguous: true, re: /\bkms\b/gu, negatable: true },
+  // Preparatory acts: giving her things away, not needing them where she is going.
+  {
+    id: "en.giving_away",
+    level: "possible",
+    re: /\bgiv(e|ing|en)\s+away\s+(all\s+)?(of\s+)?my\s+(stuff|things|belongings|possessions|clothes|books|pets?|cat|dog)\b(?!')|\bwon'?t\s+need\s+(it|them|any\s+of\s+(it|this|them))\s+(any\s*more|where\s+i'?m\s+going)\b/gu,
+  },
   {
     id: "en.end_my_life",
     level: "high",
@@ -277,6 +297,8 @@ const EN_RULES: Rule[] = [
     level: "possible",
     re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu,
   },
+  // Methods in emoji, in any language: a noose, knife and blood, a handful of pills.
+  { id: "emoji.method", level: "possible", re: /🪢|🔪\s*🩸|🩸\s*🔪|(💊\s*){3,}/gu },
 ];
 
 /**
