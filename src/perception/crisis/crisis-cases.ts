@@ -122,6 +122,18 @@ export const RISK_CASES: CrisisCase[] = [
   { lang: "en", text: "🔪🩸 me tonight" },
   { lang: "en", text: "giving away all my stuff, won't need it" },
   { lang: "zh", text: "我的东西都送人了，以后也用不上了" },
+  // Typos and txt speak (sucide, kil myself, 2 live), cutting and its marks, an overdose taken.
+  { lang: "en", text: "thinking about sucide" },
+  { lang: "en", text: "i want to comit suicde" },
+  { lang: "en", text: "gonna kil myself" },
+  { lang: "en", text: "i wanna dye" },
+  { lang: "en", text: "i dont want 2 live" },
+  { lang: "en", text: "wanna end my lyfe" },
+  { lang: "en", text: "i want to disapear forever" },
+  { lang: "en", text: "im so tired, i just want to sleep and not wake up" },
+  { lang: "zh", text: "我割了手腕" },
+  { lang: "zh", text: "手腕上又多了几道" },
+  { lang: "zh", text: "把安眠药全吃了" },
 ];
 
 export const CALM_CASES: CrisisCase[] = [
@@ -236,6 +248,16 @@ export const CALM_CASES: CrisisCase[] = [
   { lang: "en", text: "I'm giving away my cat's old toys" },
   { lang: "en", text: "giving away my old books to the library" },
   { lang: "en", text: "i want to diet" },
+  // Look-alikes of the typo corrections and the cutting rules.
+  { lang: "en", text: "the steak was overdone" },
+  { lang: "en", text: "i want to dye my hair pink" },
+  { lang: "en", text: "i wanna dye it blue" },
+  { lang: "en", text: "you have 2 live a little" },
+  { lang: "en", text: "commit your changes first" },
+  { lang: "en", text: "the magician made the coin disappear" },
+  { lang: "en", text: "he said goodby and left" },
+  { lang: "zh", text: "切菜的时候不小心划了手" },
+  { lang: "zh", text: "胳膊上有个蚊子包" },
 ];
 
 /** Everyday hyperbole about dying and killing, zh and en: must stay calm (measured by `npm run train:crisis`). */

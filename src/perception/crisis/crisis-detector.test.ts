@@ -72,6 +72,32 @@ test("someone else 'killing' her, things that 'kill' her, adjectives 'to death':
   }
 });
 
+test("typos, txt speak, homophone slang, mixed zh/en and emoji reach the rules; their look-alikes do not", () => {
+  for (const text of [
+    "thinking about sucide",
+    "gonna kil myself",
+    "i dont want 2 live",
+    "i want to disapear forever",
+    "我想紫砂",
+    "今晚就去自sha",
+    "我想 die",
+    "🔪🩸 me tonight",
+    "我割了手腕",
+  ]) {
+    assert.notEqual(detectCrisisByRules(text).risk, "none", text);
+  }
+  for (const text of [
+    "the steak was overdone",
+    "i want to dye my hair pink",
+    "我想买个紫砂壶",
+    "去紫砂厂参观了",
+    "kmsl this is so funny",
+    "切菜的时候不小心划了手",
+  ]) {
+    assert.equal(assess(text).risk, "none", text);
+  }
+});
+
 test("negation and idioms stay calm; odd input is safe", () => {
   for (const t of ["我不会自杀的", "I would never kill myself", "笑死我了", "I'm dying of laughter", "", "   ", "😂"]) {
     assert.equal(assess(t).risk, "none", t);

@@ -59,6 +59,8 @@ const EN_IDIOMS: RegExp[] = [
   /\b(dying|died|die|dead)\s+(of|from|with)\s+(laughter|laughing|embarrassment|shame|boredom|heat|cuteness|curiosity|hunger|thirst|excitement|envy)\b/gu,
   /\b(dying|die) to (see|try|know|meet|go|hear|get|read|watch|eat|tell|find)\b/gu,
   /\b(killed|kill|killing) myself laughing\b/gu,
+  // Dyeing hair or clothes (the classifier reads "want to dye" close to "want to die").
+  /\b(dye|dyed|dyeing)\s+(my|her|his|the|it|them|this|that)?\s*(hair|roots|clothes|shirt|jeans|dress|fabric|eggs|it|them)\b/gu,
   // "this meme made me kms 😂": a laugh, not a plan.
   /\b(made|makes|making) me (want to |wanna )?kms\b|\bkms\b(?=[^.!?]{0,16}(lol|lmao|haha|😂|🤣|💀))/gu,
   /\b(laughed|laughing) myself to death\b/gu,
@@ -102,9 +104,12 @@ const ZH_RULES: Rule[] = [
   {
     id: "zh.method",
     level: "high",
-    re: /割腕|跳楼|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu,
+    re: /割腕|跳楼|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|把[^，。！？]{0,6}(安眠药|药)[^，。！？]{0,3}(全|都|全部)(吃|吞)(了|掉|下)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu,
     negatable: true,
   },
+  // Cutting, and the marks it leaves ("手腕上又多了几道"): the act is high, marks alone a gentle check.
+  { id: "zh.cutting", level: "high", re: /(割|划)(了|破|开)?[^，。！？]{0,3}(手腕|手臂|胳膊|大腿)/gu, negatable: true },
+  { id: "zh.cut_marks", level: "possible", re: /(手腕|手臂|胳膊|大腿)上[^，。！？]{0,6}(几道|一道|好多道|刀口|口子|刀痕|疤)/gu },
   { id: "zh.self_harm", level: "high", re: /自残|自伤|伤害自己|(划|割|烫|伤)(了)?自己|拿刀[^，。！？]{0,4}(划|割)|想流血|看到血才/gu, negatable: true },
   {
     id: "zh.how_to_die",
@@ -289,7 +294,7 @@ const EN_RULES: Rule[] = [
   {
     id: "en.end_all",
     level: "possible",
-    re: /\bend\s+(it\s+all|everything|this\s+all|all\s+of\s+this|it\s+now)\b|\b(hope|wish|want)\s+(i|to)\s+(never|don'?t|do\s+not|won'?t)?\s*(wake\s+up|not\s+wake\s+up)\b|\bsleep\s+and\s+never\s+wake\s+up\b|\bgoodbye\s+(forever|world|everyone)\b/gu,
+    re: /\bend\s+(it\s+all|everything|this\s+all|all\s+of\s+this|it\s+now)\b|\b(hope|wish|want)\s+(i|to)\s+(never|don'?t|do\s+not|won'?t)?\s*(wake\s+up|not\s+wake\s+up)\b|\b(sleep|fall\s+asleep)\s+and\s+(just\s+)?(never|not|don'?t)\s+wake\s+up\b|\bgoodbye\s+(forever|world|everyone)\b/gu,
     negatable: true,
   },
   {
@@ -320,9 +325,38 @@ const ZH_NEGATORS =
   /((?<!要)不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|不能)[^，。！？,.!?]{0,2}$|(?<![要是])[不没]$/u;
 const EN_NEGATORS = /\b(not|never|don'?t|do\s+not|won'?t|wouldn'?t|would\s+never|no\s+longer|isn'?t|aren'?t|didn'?t|stop|anti)\b(\s+\S+){0,2}\s*$/u;
 
+// The English words the rules key on, and typos of them one edit away ("sucide", "suicde", "disapear"):
+// people in distress type fast, and a typo must not hide the word. Only words of six letters or more are
+// corrected towards (too many real words are one edit from shorter ones).
+// ("overdose" is not among them: "overdone" is one edit away.)
+const RISK_WORDS = ["suicide", "suicidal", "myself", "disappear", "anymore", "goodbye"];
+// Spellings no edit distance catches: txt speak and a few common ones.
+const RISK_SPELLINGS: [RegExp, string][] = [
+  [/\bkil(?=\s+(my\s*self|me)\b)/gu, "kill"],
+  [/\b(2|too)\s+(live|die)\b/gu, "to $2"],
+  [/\blyfe\b/gu, "life"],
+  [/\bwana\b/gu, "wanna"],
+  [/\b(wanna|want\s+to)\s+dye\b(?!\s+(my|her|his|it|the|a|this|that|them)\b)/gu, "$1 die"],
+  [/\bcom+it+\b/gu, "commit"],
+];
+
+/** Edit distance ≤ 1 (one insertion, deletion, substitution or swap of neighbours). */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function correctSpelling(t: string): string {
+  for (const [re, to] of RISK_SPELLINGS) t = t.replace(re, to);
+  return t.replace(/\b[a-z]{5,10}\b/gu, (w) => RISK_WORDS.find((r) => oneEditApart(w, r)) ?? w);
+}
+
 function normalize(text: string): string {
   const capped = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  return capped.normalize("NFKC").toLowerCase().replace(/[’‘`]/gu, "'").replace(/\s+/gu, " ");
+  return correctSpelling(capped.normalize("NFKC").toLowerCase().replace(/[’‘`]/gu, "'").replace(/\s+/gu, " "));
 }
 
 /** The clause before index `at`: back to the last sentence or clause break, at most 24 chars. */
