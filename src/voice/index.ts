@@ -7,11 +7,11 @@ import { defineCapability, type Capability } from "../kernel/capability.js";
 import type { MoodEstimate } from "../mood/mood-estimate.js";
 import { analyzeUtterance, createVoiceBaseline, type VoiceBaseline } from "../perception/voice/index.js";
 import { createEspeakTextToSpeech, type TextToSpeech } from "./text-to-speech.js";
-import type { SpeechToText } from "./speech-to-text.js";
+import type { SpeechToText, StreamingSpeechToText } from "./speech-to-text.js";
 import type { VoiceActivityDetector } from "./voice-activity.js";
 import { loadSileroVad } from "./silero-vad.js";
 import { createPocketsphinxSpeechToText, pocketsphinxAvailable } from "./pocketsphinx-stt.js";
-import { loadSenseVoice, SENSEVOICE_ID } from "./sherpa-stt.js";
+import { loadSenseVoice, loadStreamingZipformer, SENSEVOICE_ID, ZIPFORMER_ID } from "./sherpa-stt.js";
 import { findVoiceModel, voiceModelDir, voiceModelInstalled } from "../models/voice-models.js";
 import { checkWakeWord, loadWakeWord, WAKE_WORD_MODEL_ID } from "./wake-word.js";
 import { spellKeyword, wakePhrases } from "./keyword-spelling.js";
@@ -131,6 +131,20 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
           : null;
 
     const recognizer = () => (stt ??= senseVoiceInstalled() ? loadSenseVoice(senseVoiceDir) : createPocketsphinxSpeechToText());
+    // Live partial text on the screen while she speaks: the streaming zipformer when installed (the final
+    // transcript is still the recogniser's). Looked up until it loads; a load failure is reported, not retried.
+    const zipformer = findVoiceModel(ZIPFORMER_ID)!;
+    let streaming: StreamingSpeechToText | null = null;
+    let streamingFailure: string | null = null;
+    const partials = (): StreamingSpeechToText | null => {
+      if (streaming || streamingFailure || !voiceModelInstalled(deps.modelsDir, zipformer)) return streaming;
+      try {
+        streaming = loadStreamingZipformer(voiceModelDir(deps.modelsDir, ZIPFORMER_ID));
+      } catch (error) {
+        streamingFailure = (error as Error).message;
+      }
+      return streaming;
+    };
     const getVad = () => (vad ??= loadSileroVad({ modelPath: vadAt() }));
 
     function observeVoice(samples: Float32Array): void {
@@ -187,6 +201,10 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
               note: `English only (pocketsphinx); for Chinese install ${installHint(SENSEVOICE_ID, senseVoiceDir)} / 目前只听得懂英文；装上 ${SENSEVOICE_ID} 就能听中文`,
             }
           : {}),
+        // Live partial text while she speaks (the streaming zipformer), when installed.
+        partials: voiceModelInstalled(deps.modelsDir, zipformer)
+          ? { id: ZIPFORMER_ID, languages: ["zh", "en"], ...(streamingFailure ? { error: `${ZIPFORMER_ID} did not load: ${streamingFailure}` } : {}) }
+          : null,
         speech: speech.status(),
         // Used by hands-free `guimi listen`; the page's button is push-to-talk and never needs it.
         wakeWord: wakeWordStatus(),
@@ -197,6 +215,7 @@ export const voiceCapability = defineCapability<VoiceDeps, VoiceCapability>({
       // Each session has its own VAD state; the recogniser is shared.
       vad: loadSileroVad({ modelPath: vadAt() }),
       stt: recognizer(),
+      streaming: partials(),
       tts,
       conversation: deps.conversation,
       observeVoice,

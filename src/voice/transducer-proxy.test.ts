@@ -13,7 +13,15 @@ import { makeTempDir } from "../testing/paths.js";
 import { spellKeyword } from "./keyword-spelling.js";
 import { loadStreamingZipformer, ZIPFORMER_ID } from "./sherpa-stt.js";
 import { DEFAULT_KEYWORDS, loadWakeWord, WAKE_WORD_MODEL_ID } from "./wake-word.js";
-import { goForwardSamples, hasPythonOnnx, installStreamingZipformerProxy, installVadModel, installWakeWordProxy } from "./voice-fixtures.js";
+import {
+  goForwardSamples,
+  hasPythonOnnx,
+  installSenseVoiceProxy,
+  installStreamingZipformerProxy,
+  installVadModel,
+  installWakeWordProxy,
+} from "./voice-fixtures.js";
+import { createVoiceSession, type VoiceEvent } from "./voice-session.js";
 
 const skip = hasPythonOnnx ? false : "python3-onnx is not installed (apt-get install python3-onnx)";
 
@@ -121,6 +129,41 @@ test("with the wake-word model installed, the daemon's status says so, and a liv
     assert.equal((await wake()).state, "ready");
   } finally {
     await daemon.stop();
+    await app.close();
+    temp.cleanup();
+  }
+});
+
+test("with the streaming zipformer installed, a voice session shows live partial text while she speaks; SenseVoice gives the final transcript", {
+  skip,
+}, async () => {
+  const temp = makeTempDir();
+  installVadModel(temp.dir);
+  installSenseVoiceProxy(temp.dir, "tiny");
+  installStreamingZipformerProxy(temp.dir, "tiny");
+  const app = await createGuimiApp({ dataDir: temp.dir, withoutModel: true });
+  try {
+    assert.deepEqual(app.voice.status!().partials, { id: ZIPFORMER_ID, languages: ["zh", "en"] });
+    app.settings.update({ sensors: { microphone: true } });
+    const events: VoiceEvent[] = [];
+    const session = createVoiceSession(app.voice.sessionDeps("partials"), { event: (e) => events.push(e), audio: () => undefined });
+    const speech = goForwardSamples();
+    session.push(new Float32Array(8000));
+    for (let i = 0; i < speech.length; i += 512) session.push(speech.subarray(i, i + 512));
+    for (let i = 0; i < 16_000 * 1.5; i += 512) session.push(new Float32Array(512));
+    await session.idle();
+    session.close();
+    assert.deepEqual(
+      events.filter((e) => e.type === "ready").map((e) => e.type === "ready" && e.partials),
+      [true],
+    );
+    assert.ok(
+      events.some((e) => e.type === "partial" && e.text.length > 0),
+      events.map((e) => e.type).join(","),
+    );
+    const transcript = events.find((e) => e.type === "transcript");
+    assert.ok(transcript && transcript.type === "transcript" && transcript.text.length > 0, "SenseVoice's words end the turn");
+  } finally {
     await app.close();
     temp.cleanup();
   }
