@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEspeakTextToSpeech, speakableText, splitSentences, type TextToSpeech } from "./text-to-speech.js";
-import { installedSherpaVoices, loadSherpaTextToSpeech, routeByLanguage, SHERPA_VOICE_IDS } from "./sherpa-tts.js";
+import { installedSherpaVoices, loadSherpaTextToSpeech, routeByLanguage } from "./sherpa-tts.js";
 import { ModelNotInstalledError } from "./voice-errors.js";
-import { makeTempDir, sharedPath } from "../testing/paths.js";
+import { makeTempDir } from "../testing/paths.js";
 import { parseWav } from "../perception/voice/wav.js";
 
 const hasEspeak = spawnSync("espeak-ng", ["--version"]).status === 0;
@@ -35,26 +35,7 @@ function ttsContract(name: string, make: () => TextToSpeech, languages: readonly
 
 ttsContract("espeak-ng", () => createEspeakTextToSpeech(), ["zh", "en"], hasEspeak ? false : "espeak-ng is not installed");
 
-// sherpa-onnx voices, where a pulled model sits in ../shared/models/voice/<id>/ (none can be downloaded here).
-const sharedVoices = sharedPath("models");
-for (const id of SHERPA_VOICE_IDS) {
-  const present = installedSherpaVoices(sharedVoices).includes(id);
-  ttsContract(
-    id,
-    () => loadSherpaTextToSpeech(sharedVoices, id),
-    id === "matcha-zh-baker" ? ["zh"] : ["zh", "en"],
-    present ? false : `${id} is not in ../shared/models/voice/ (no download here)`,
-  );
-  test(`${id}: audio streams sentence by sentence before the whole reply is ready`, {
-    skip: present ? false : `${id} is not in ../shared/models/voice/`,
-  }, async () => {
-    const tts = loadSherpaTextToSpeech(sharedVoices, id);
-    const chunks: number[] = [];
-    const wav = parseWav(new Uint8Array(await tts.synthesizeStream("你好呀。今天过得怎么样？早点休息哦。", "zh", (samples) => chunks.push(samples.length))));
-    assert.ok(chunks.length >= 2, `${chunks.length} chunks`);
-    assert.ok(chunks[0]! < wav.samples.length);
-  });
-}
+// The sherpa-onnx voices run through the same checks on models with their interfaces: sherpa-tts-proxy.test.ts.
 
 test("sherpa voices not installed: the error names the missing file and the pull command (the vocoder too)", () => {
   const { dir, cleanup } = makeTempDir();
