@@ -30,8 +30,14 @@ export function installVadModel(dataDir: string): void {
   copyFileSync(sileroModelPath, join(dir, VAD_MODEL_FILE));
 }
 
-/** Debian's python3-onnx, which scripts/voice/make-sensevoice-proxy.py and make-tts-proxy.py need. */
+/** Debian's python3-onnx, which the random-weight model writers in scripts/voice/ need. */
 export const hasPythonOnnx = spawnSync("/usr/bin/python3", ["-c", "import onnx, numpy"], { stdio: "ignore" }).status === 0;
+
+/** Runs one of the scripts/voice/make-*-proxy.py writers; throws with its stderr when it fails. */
+function writeProxy(script: string, args: string[]): void {
+  const made = spawnSync("/usr/bin/python3", [join(projectRoot, "scripts", "voice", script), ...args], { encoding: "utf8" });
+  if (made.status !== 0) throw new Error(`${script} failed: ${made.stderr || made.error?.message}`);
+}
 
 /**
  * Writes a model with SenseVoice's interface and random weights where `guimi model pull sensevoice-zh-en-int8`
@@ -39,10 +45,7 @@ export const hasPythonOnnx = spawnSync("/usr/bin/python3", ["-c", "import onnx, 
  */
 export function installSenseVoiceProxy(dataDir: string, size: "tiny" | "small"): string {
   const dir = join(dataDir, "models", "voice", SENSEVOICE_ID);
-  const made = spawnSync("/usr/bin/python3", [join(projectRoot, "scripts", "voice", "make-sensevoice-proxy.py"), "--out", dir, "--size", size], {
-    encoding: "utf8",
-  });
-  if (made.status !== 0) throw new Error(`make-sensevoice-proxy.py failed: ${made.stderr || made.error?.message}`);
+  writeProxy("make-sensevoice-proxy.py", ["--out", dir, "--size", size]);
   return dir;
 }
 
@@ -54,12 +57,7 @@ export function installSenseVoiceProxy(dataDir: string, size: "tiny" | "small"):
  */
 export function installTransducerProxy(dataDir: string, kind: "kws" | "zipformer", size: "tiny" | "real"): string {
   const dir = join(dataDir, "models", "voice", kind === "kws" ? WAKE_WORD_MODEL_ID : ZIPFORMER_ID);
-  const made = spawnSync(
-    "/usr/bin/python3",
-    [join(projectRoot, "scripts", "voice", "make-transducer-proxy.py"), "--kind", kind, "--out", dir, "--size", size],
-    { encoding: "utf8" },
-  );
-  if (made.status !== 0) throw new Error(`make-transducer-proxy.py failed: ${made.stderr || made.error?.message}`);
+  writeProxy("make-transducer-proxy.py", ["--kind", kind, "--out", dir, "--size", size]);
   return dir;
 }
 
@@ -81,22 +79,7 @@ export const hasEspeakData = existsSync(join(espeakDataDir, "phontab"));
  */
 export function installTtsProxy(dataDir: string, voice: "matcha" | "kokoro", size: "tiny" | "real"): string {
   const modelsDir = join(dataDir, "models");
-  const made = spawnSync(
-    "/usr/bin/python3",
-    [
-      join(projectRoot, "scripts", "voice", "make-tts-proxy.py"),
-      "--voice",
-      voice,
-      "--out",
-      join(modelsDir, "voice"),
-      "--size",
-      size,
-      "--espeak-data",
-      espeakDataDir,
-    ],
-    { encoding: "utf8" },
-  );
-  if (made.status !== 0) throw new Error(`make-tts-proxy.py failed: ${made.stderr || made.error?.message}`);
+  writeProxy("make-tts-proxy.py", ["--voice", voice, "--out", join(modelsDir, "voice"), "--size", size, "--espeak-data", espeakDataDir]);
   return modelsDir;
 }
 
