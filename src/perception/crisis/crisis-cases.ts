@@ -134,6 +134,20 @@ export const RISK_CASES: CrisisCase[] = [
   { lang: "zh", text: "我割了手腕" },
   { lang: "zh", text: "手腕上又多了几道" },
   { lang: "zh", text: "把安眠药全吃了" },
+  // Hopelessness and worthlessness, passive wishes to be dead, cutting again, looking up doses, a method got hold of.
+  { lang: "en", text: "i'm done with life" },
+  { lang: "en", text: "i don't see a future for myself" },
+  { lang: "en", text: "i'm a waste of space" },
+  { lang: "en", text: "i've been cutting again" },
+  { lang: "en", text: "i hope i get hit by a car" },
+  { lang: "en", text: "i'm tired of fighting" },
+  { lang: "en", text: "i bought a rope" },
+  { lang: "zh", text: "要是出车祸就好了" },
+  { lang: "zh", text: "希望明天不要醒来" },
+  { lang: "zh", text: "今天又划了几刀" },
+  { lang: "zh", text: "我查了吃多少药会死" },
+  { lang: "zh", text: "好想永远睡下去" },
+  { lang: "zh", text: "没有人需要我" },
 ];
 
 export const CALM_CASES: CrisisCase[] = [
@@ -258,6 +272,22 @@ export const CALM_CASES: CrisisCase[] = [
   { lang: "en", text: "he said goodby and left" },
   { lang: "zh", text: "切菜的时候不小心划了手" },
   { lang: "zh", text: "胳膊上有个蚊子包" },
+  // Look-alikes of the hopelessness, passive-wish, cutting and method rules.
+  { lang: "en", text: "i'm so done with life admin today lol" },
+  { lang: "en", text: "been cutting my own hair" },
+  { lang: "en", text: "i started cutting carbs" },
+  { lang: "en", text: "i bought a rope for the tent" },
+  { lang: "en", text: "i hope i get the job" },
+  { lang: "en", text: "i'm tired of fighting with my sister about chores" },
+  { lang: "en", text: "i don't see a future with him" },
+  { lang: "en", text: "kept cutting the onions" },
+  { lang: "zh", text: "今天路上看到出车祸了，好吓人" },
+  { lang: "zh", text: "如果出意外了记得打120" },
+  { lang: "zh", text: "周末好想一直睡下去不起床" },
+  { lang: "zh", text: "我查了一下怎么做红烧肉" },
+  { lang: "zh", text: "没人需要我帮忙的话我就先走了" },
+  { lang: "zh", text: "刚才切菜划了一刀，好疼" },
+  { lang: "zh", text: "他说没人在乎我的意见，我有点生气" },
 ];
 
 /** Everyday hyperbole about dying and killing, zh and en: must stay calm (measured by `npm run train:crisis`). */

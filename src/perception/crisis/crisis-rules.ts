@@ -107,8 +107,25 @@ const ZH_RULES: Rule[] = [
     re: /割腕|跳楼|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|把[^，。！？]{0,6}(安眠药|药)[^，。！？]{0,3}(全|都|全部)(吃|吞)(了|掉|下)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu,
     negatable: true,
   },
+  // Passive wish to be dead (C-SSRS 1): an accident or an illness she would welcome, not waking up.
+  {
+    id: "zh.passive_wish",
+    level: "high",
+    re: /(希望|真希望|巴不得|但愿)[^，。！？]{0,4}(出车祸|被车撞(死)?|得绝症|得癌症|出意外|一睡不醒)|(要是|如果)[^，。！？]{0,4}(出车祸|被车撞(死)?|得绝症|得癌症|出意外|一睡不醒)[^，。！？]{0,2}(就好了|多好|也好|算了)|(希望|但愿|真想|好想)[^，。！？]{0,4}(不要|别|不会|再也不)(再)?(醒来|醒过来)/gu,
+    negatable: true,
+  },
+  { id: "zh.sleep_forever", level: "possible", re: /永远(地)?睡(下去|着|过去)|一睡不醒|长眠不醒/gu, negatable: true },
+  // Looking up how: lethal doses, painless ways.
+  { id: "zh.method_search", level: "high", re: /(查|搜|搜索|百度|问)(了|过)?[^，。！？]{0,8}(怎么死|多少药|致死量|怎么自杀|死得快|无痛(的)?死)/gu },
+  // Nobody needs her: a gentle check.
+  { id: "zh.unneeded", level: "possible", re: /没有?人(需要|在乎|关心)我(?![的帮做去来干])|没人会(想|记得|在乎)我(?![的帮做去来干])/gu, negatable: true },
   // Cutting, and the marks it leaves ("手腕上又多了几道"): the act is high, marks alone a gentle check.
-  { id: "zh.cutting", level: "high", re: /(割|划)(了|破|开)?[^，。！？]{0,3}(手腕|手臂|胳膊|大腿)/gu, negatable: true },
+  {
+    id: "zh.cutting",
+    level: "high",
+    re: /(割|划)(了|破|开)?[^，。！？]{0,3}(手腕|手臂|胳膊|大腿)|(又|今天|刚才|刚刚)(划|割)了(几|一|好几|很多)刀/gu,
+    negatable: true,
+  },
   { id: "zh.cut_marks", level: "possible", re: /(手腕|手臂|胳膊|大腿)上[^，。！？]{0,6}(几道|一道|好多道|刀口|口子|刀痕|疤)/gu },
   { id: "zh.self_harm", level: "high", re: /自残|自伤|伤害自己|(划|割|烫|伤)(了)?自己|拿刀[^，。！？]{0,4}(划|割)|想流血|看到血才/gu, negatable: true },
   {
@@ -301,6 +318,39 @@ const EN_RULES: Rule[] = [
     id: "en.burden",
     level: "possible",
     re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu,
+  },
+  // "I'm done with life", "I don't see a future for myself", "a waste of space": hopelessness and worthlessness.
+  {
+    id: "en.done_with_life",
+    level: "high",
+    re: /\b(i'?m|i\s+am|im)\s+(so\s+|just\s+)?(done|finished)\s+with\s+(life|living|this\s+life|being\s+alive)\b(?!\s+(admin|stuff|chores|insurance|lessons?|coach(ing)?|skills?|hacks?|goals?|updates?))/gu,
+    negatable: true,
+  },
+  {
+    id: "en.no_future",
+    level: "possible",
+    re: /\b(don'?t|do\s+not|can'?t|cannot)\s+see\s+(a|any)\s+future\b(?!\s+(with|in)\b)|\bno\s+future\s+for\s+me\b|\b(i'?m|i\s+am|im)\s+(just\s+)?a\s+waste\s+of\s+(space|air|oxygen|life)\b|\b(tired|sick)\s+of\s+((fighting|trying|struggling)\b(?!\s+(with|about|over|for)\b)|pretending\s+i'?m\s+(ok|okay|fine))\b/gu,
+    negatable: true,
+  },
+  // Cutting again, as people say it of a relapse.
+  {
+    id: "en.cutting",
+    level: "high",
+    re: /\b(been|started|start|keep|kept|back\s+to)\s+cutting(?=\s*($|[.,!?;]|again\b|and\b|but\b|lately\b|every\b|since\b))|\bcutting\s+again\b/gu,
+    negatable: true,
+  },
+  // Passive wish to be dead (C-SSRS 1): an accident she hopes for.
+  {
+    id: "en.passive_wish",
+    level: "high",
+    re: /\b(hope|wish|pray)\s+(that\s+)?i\s+(get|got|would\s+get|could\s+get)\s+(hit\s+by\s+a\s+(car|bus|truck|train)|in\s+an?\s+(accident|crash)|cancer|killed)\b/gu,
+  },
+  // A method got hold of: a rope, a gun, pills (the classifier reads a longer message; alone it is a gentle check).
+  {
+    id: "en.method_got",
+    level: "possible",
+    ambiguous: true,
+    re: /\b(bought|got|have|found|ordered)\s+(a\s+|the\s+|some\s+)?(rope|noose|gun|razor\s+blades?)\b/gu,
   },
   // Methods in emoji, in any language: a noose, knife and blood, a handful of pills.
   { id: "emoji.method", level: "possible", re: /🪢|🔪\s*🩸|🩸\s*🔪|(💊\s*){3,}/gu },
