@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import "./styles.css";
 import { AppProvider, useApp } from "./store";
 import { Button, Icon } from "./components";
-import { completeReminder, snoozeReminder } from "./api";
+import { completeReminder, pairedToken, snoozeReminder } from "./api";
 import type { MessageKey } from "./i18n";
 import { HomePage } from "./pages/home";
 import { ChatPage } from "./pages/chat";
@@ -128,6 +128,9 @@ function Shell() {
   );
 }
 
+// Opened from the pairing address (#pair=<token>): keep the token before anything else runs, so a quick tap
+// to another screen (which replaces the fragment) cannot lose it.
+pairedToken();
 render(
   <AppProvider>
     <Shell />
