@@ -125,6 +125,20 @@ test("context: 'yes' after the check question is high risk; the same word alone 
   assert.equal(detectCrisis("是的", { classifier, context: { now: at(90), recent } }).risk, "none");
 });
 
+test("context: intent after risk is high, even with a '没事' in between; a bare plan after hopelessness is a gentle check; everyday plans stay calm", () => {
+  const say = (text: string, earlier: string[]) =>
+    detectCrisis(text, { classifier, context: { now: at(12), recent: earlier.map((t, i) => ({ role: "user" as const, text: t, at: at(i) })) } }).risk;
+  assert.equal(say("就今晚吧", ["我不想活了", "没事"]), "high");
+  assert.equal(say("我已经想好怎么做了", ["我真的撑不下去了"]), "high");
+  assert.equal(say("i have a plan", ["i don't see the point anymore"]), "possible");
+  assert.equal(say("我把想说的话都写在信里了", ["谢谢你一直陪着我，以后可能不会再聊了"]), "possible");
+  assert.equal(say("我准备好了", ["明天考试好紧张"]), "none");
+  assert.equal(say("我决定了，明天就辞职", ["这工作真没意思"]), "none");
+  assert.equal(say("i have a plan for the weekend", ["work is pointless lol"]), "none");
+  assert.equal(say("tonight we watch a movie", ["i give up on this puzzle"]), "none");
+  assert.equal(say("我写了封信给妈妈，祝她生日快乐", ["今天好累"]), "none");
+});
+
 test("context: 'not safe' in answer to the safety reply stays high risk", () => {
   const recent: CrisisContextTurn[] = [{ role: "assistant", text: "你现在安全吗？", at: at(0), crisis: "high" }];
   assert.equal(detectCrisis("不安全", { classifier, context: { now: at(1), recent } }).risk, "high");

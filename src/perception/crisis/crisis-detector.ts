@@ -59,13 +59,19 @@ const AFFIRM =
 const NOT_SAFE = /^(不安全|不太安全|我不安全|不是很安全|一点都不安全|不|not safe|i'?m not safe|no i'?m not|no i am not|not really|no not really|no)$/u;
 // Readiness / intent words that mean much more after talk of a method ("我准备好了", "it's time").
 const READY =
-  /(准备好了|准备好|就今晚|就今天|就现在|就这样吧|决定了|时间到了|该走了|要走了|再见|永别|拜拜了|不会再|最后一次|都安排好|动手|开始了|\b(i'?m|i am) ready\b|\bit'?s time\b|\btonight\b|\bgoodbye\b|\bdecided\b|\bdoing it\b|\bdo it\b|\bthis is it\b|\bfor the last time\b|\bno more\b)/u;
+  /(准备好了|准备好|就今晚|就今天|就现在|想好(了|怎么做)|计划好了|\b(i )?(have|made|got) a plan\b|就这样吧|决定了|时间到了|该走了|要走了|再见|永别|拜拜了|不会再|最后一次|都安排好|动手|开始了|\b(i'?m|i am) ready\b|\bit'?s time\b|\btonight\b|\bgoodbye\b|\bdecided\b|\bdoing it\b|\bdo it\b|\bthis is it\b|\bfor the last time\b|\bno more\b)/u;
+// Readiness said on its own, as a whole message (after hopelessness it may be the plan; in a sentence about
+// the weekend it is not).
+const READY_ALONE =
+  /^(我?(已经)?(准备好了|想好了|想好怎么做了|决定了|计划好了)|就(今晚|今天|现在)(吧|了)?|(i )?(have|made|got) a plan|i'?m ready|i am ready|it'?s time|tonight|this is it|i decided|i'?ve decided)$/u;
+// A letter or note written: a goodbye letter after farewell talk.
+const LETTER = /(写|留)(好|了)?[^，。！？]{0,6}信(里|了)?|\bwrote (a |the )?(letter|note|letters)\b|\bleft (a |the )?note\b/u;
 // Talk of a means (pills, heights, blades, rope…) in the turns before.
 const MEANS =
   /(药|安眠药|片|农药|绳|刀|刀片|天台|楼顶|跳|桥|炭|煤气|割|血|遗书|\bpills?\b|\btablets?\b|\boverdose\b|\brope\b|\bblade\b|\brazor\b|\bknife\b|\bbridge\b|\broof\b|\bjump\b|\bgun\b|\bcut\b|\bnote\b|\bletter\b)/u;
 // Hopeless remarks that are everyday words on a good day (not alone a reason to worry).
 const HOPELESS =
-  /(没意思|没意义|没希望|没有希望|绝望|撑不住|撑不下去|不想努力|算了吧|无所谓了|我没用|废物|受够了|不想说了|没人在乎|没人理解|一切都完了|hopeless|pointless|what'?s the point|give up|giving up|can'?t anymore|so tired of|worthless|had enough|done with (it|everything|life)|nobody cares|no one cares|tired of everything|no way out)/u;
+  /(没意思|没意义|没希望|没有希望|绝望|撑不住|撑不下去|不想努力|算了吧|无所谓了|我没用|废物|受够了|不想说了|没人在乎|没人理解|一切都完了|(以后|可能)[^，。！？]{0,4}不会再(聊|打扰|麻烦)|hopeless|pointless|what'?s the point|(don'?t|can'?t) see the point|no point|give up|giving up|can'?t anymore|so tired of|worthless|had enough|done with (it|everything|life)|nobody cares|no one cares|tired of everything|no way out)/u;
 
 /** A short answer as the yes/no patterns read it: NFKC, lower case, no quotes, punctuation to spaces. */
 export function normalizeShort(text: string): string {
@@ -166,16 +172,25 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
       byLayer.context = "high";
       matched.push("context.not-safe");
     }
-    // "我准备好了" after talk of pills or a rope.
-    if (READY.test(text.toLowerCase()) && previousUser.some((t) => MEANS.test(t.text.toLowerCase()))) {
-      const earlier = previousUser.map(
-        (u) =>
-          detectCrisisByRules(u.text).risk !== "none" ||
-          (classifier && enoughToJudge(blankIdioms(u.text)) ? classifier.score(blankIdioms(u.text)) >= classifier.thresholdsFor(u.text).possible * 0.5 : false),
+    // Intent after risk: "我准备好了" after talk of pills, "就今晚吧" after "我不想活了" (even with a "没事" in
+    // between), "我已经想好怎么做了" after "我撑不下去了": high. A bare "i have a plan" after "what's the point",
+    // or a letter mentioned after a farewell, is a gentle check; "i have a plan for the weekend" is neither.
+    const lower = text.toLowerCase();
+    const ready = READY.test(lower);
+    const letter = LETTER.test(lower);
+    if ((ready || letter) && previousUser.length > 0) {
+      const ruleRisk = Boolean(lastGuimi?.crisis) || previousUser.some((u) => detectCrisisByRules(u.text).risk !== "none");
+      const leaning = previousUser.some((u) =>
+        classifier && enoughToJudge(blankIdioms(u.text)) ? classifier.score(blankIdioms(u.text)) >= classifier.thresholdsFor(u.text).possible * 0.5 : false,
       );
-      if (earlier.some(Boolean) || lastGuimi?.crisis) {
+      const means = previousUser.some((u) => MEANS.test(u.text.toLowerCase()));
+      const hopeless = previousUser.some((u) => HOPELESS.test(u.text.toLowerCase()));
+      if (ready && (ruleRisk || (leaning && means))) {
         byLayer.context = "high";
-        matched.push("context.ready-after-means");
+        matched.push("context.ready-after-risk");
+      } else if ((READY_ALONE.test(short) && (leaning || hopeless)) || (letter && (ruleRisk || hopeless))) {
+        byLayer.context = raise(byLayer.context ?? "none", "possible");
+        matched.push("context.ready-after-sign");
       }
     }
     // A hopeless remark after a week of low mood, or while still in care mode.
