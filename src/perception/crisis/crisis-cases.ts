@@ -148,6 +148,10 @@ export const RISK_CASES: CrisisCase[] = [
   { lang: "zh", text: "我查了吃多少药会死" },
   { lang: "zh", text: "好想永远睡下去" },
   { lang: "zh", text: "没有人需要我" },
+  // Her own suicide, and another's loss that pulls her in.
+  { lang: "en", text: "my friend's suicide made me want to die too" },
+  { lang: "en", text: "i attempted suicide last year and i'm scared it'll happen again" },
+  { lang: "en", text: "i've been thinking about my own suicide" },
 ];
 
 export const CALM_CASES: CrisisCase[] = [
@@ -288,6 +292,9 @@ export const CALM_CASES: CrisisCase[] = [
   { lang: "zh", text: "没人需要我帮忙的话我就先走了" },
   { lang: "zh", text: "刚才切菜划了一刀，好疼" },
   { lang: "zh", text: "他说没人在乎我的意见，我有点生气" },
+  // Suicide as a statistic or a subject of study.
+  { lang: "en", text: "suicide rates among teens are rising, this article is scary" },
+  { lang: "en", text: "i'm writing a paper on suicide prevention policy" },
 ];
 
 /** Everyday hyperbole about dying and killing, zh and en: must stay calm (measured by `npm run train:crisis`). */

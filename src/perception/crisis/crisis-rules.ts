@@ -68,7 +68,8 @@ const EN_IDIOMS: RegExp[] = [
   /\b(scared|bored|worried|tickled|loved) to death\b/gu,
   /\bdead (tired|serious|wrong|right|set|end|last|on)\b/gu,
   /\b(killing|killed|kill) (it|time|the vibe|the game|the mood)\b/gu,
-  /\bsuicide (squad|doors?|bomb\w*|mission|run|prevention|awareness)\b/gu,
+  // Suicide as a statistic or a subject of study is not her own (a hotline she called is, so it is not here).
+  /\bsuicide (squad|doors?|bomb\w*|mission|run|prevention|awareness|rates?|statistics|stats|research|study|studies)\b/gu,
   /\b(phone|battery|laptop|car|plant|plants|game|character)\s+(died|is dying|just died)\b/gu,
   /\b(i'?d|i would|i could) kill for\b/gu,
   // "Mom will kill me if I'm late" is a scolding, not a threat to oneself.
@@ -243,7 +244,18 @@ const EN_RULES: Rule[] = [
     re: /\b(end|ending|take|taking|kill|killing)\s+my\s+(own\s+)?life\b|\b(end|ending|off|offing|unalive|unaliving)\s+myself\b/gu,
     negatable: true,
   },
-  { id: "en.suicide", level: "high", re: /\bsuicid(e|al)\b/gu, negatable: true },
+  // Her own suicide or suicidal thoughts; someone else's ("my cousin committed suicide") is a loss, asked about gently.
+  {
+    id: "en.suicide",
+    level: "high",
+    re: /(?<!\b(he|she|they|his|her|their|cousin|brother|sister|friend|dad|mom|mum|mother|father|uncle|aunt|son|daughter|husband|wife|boyfriend|girlfriend|grandpa|grandma|classmate|coworker|neighbou?r)\s+(committed|died\s+by|died\s+of|attempted)\s+)\bsuicid(e|al)\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.suicide_loss",
+    level: "possible",
+    re: /\b(he|she|they|cousin|brother|sister|friend|dad|mom|mum|mother|father|uncle|aunt|son|daughter|husband|wife|boyfriend|girlfriend|grandpa|grandma|classmate|coworker|neighbou?r)\s+(committed|died\s+by|died\s+of|attempted)\s+suicide\b/gu,
+  },
   { id: "en.want_die", level: "high", ambiguous: true, re: /\b(want|wanna|wanted|going)\s+(to\s+)?die\b/gu, negatable: true },
   {
     id: "en.wish_dead",
