@@ -152,6 +152,14 @@ export const RISK_CASES: CrisisCase[] = [
   { lang: "en", text: "my friend's suicide made me want to die too" },
   { lang: "en", text: "i attempted suicide last year and i'm scared it'll happen again" },
   { lang: "en", text: "i've been thinking about my own suicide" },
+  // Arranging for those she leaves, a last good night or wish, lingering at a height, not being a bother any more.
+  { lang: "zh", text: "我不想再给任何人添麻烦了" },
+  { lang: "zh", text: "如果我不在了，请帮我照顾好我妈" },
+  { lang: "zh", text: "今天站在天台上站了很久" },
+  { lang: "zh", text: "晚安，这次是永远的晚安" },
+  { lang: "zh", text: "我的遗愿是……算了" },
+  { lang: "zh", text: "我真的好累，想永远休息" },
+  { lang: "zh", text: "能不能让我消失" },
 ];
 
 export const CALM_CASES: CrisisCase[] = [
@@ -295,6 +303,14 @@ export const CALM_CASES: CrisisCase[] = [
   // Suicide as a statistic or a subject of study.
   { lang: "en", text: "suicide rates among teens are rising, this article is scary" },
   { lang: "en", text: "i'm writing a paper on suicide prevention policy" },
+  // Look-alikes of the arranging, last-wish, height and burden rules; 能不能 is a question, not a negation.
+  { lang: "zh", text: "如果我不在家，帮我喂一下猫" },
+  { lang: "zh", text: "等我走了你们再开始吃吧" },
+  { lang: "zh", text: "今天在天台上看了很久的星星" },
+  { lang: "zh", text: "我的愿望是环游世界" },
+  { lang: "zh", text: "不想再给爸妈添麻烦，我自己租房子了" },
+  { lang: "zh", text: "能不能帮我订个闹钟" },
+  { lang: "zh", text: "我不会自杀的，放心" },
 ];
 
 /** Everyday hyperbole about dying and killing, zh and en: must stay calm (measured by `npm run train:crisis`). */

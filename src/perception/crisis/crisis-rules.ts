@@ -120,6 +120,26 @@ const ZH_RULES: Rule[] = [
   { id: "zh.method_search", level: "high", re: /(查|搜|搜索|百度|问)(了|过)?[^，。！？]{0,8}(怎么死|多少药|致死量|怎么自杀|死得快|无痛(的)?死)/gu },
   // Nobody needs her: a gentle check.
   { id: "zh.unneeded", level: "possible", re: /没有?人(需要|在乎|关心)我(?![的帮做去来干])|没人会(想|记得|在乎)我(?![的帮做去来干])/gu, negatable: true },
+  // Arranging for those she leaves ("如果我不在了，请帮我照顾好我妈"), a last good night, a last wish, lingering at a height.
+  {
+    id: "zh.after_me",
+    level: "high",
+    re: /(如果|要是|假如|等)我(不在|走)了[^。！？]{0,10}(照顾|拜托|交给|托付)|永远的晚安|最后一次(说)?晚安/gu,
+    negatable: true,
+  },
+  { id: "zh.last_wish", level: "possible", re: /(我的)?遗愿|(如果|要是|假如)我不在了/gu },
+  {
+    id: "zh.at_height",
+    level: "possible",
+    re: /(站|坐|待)在(天台|楼顶|桥上|桥边|窗台)(上|边)?[^，。！？]{0,3}(站|待|坐)了(很久|好久|半天|一个小时)|(站|坐)在(天台|楼顶)边(上)?(往下看|犹豫)/gu,
+  },
+  // Not wanting to be a bother any more (burden), a rest that is forever.
+  {
+    id: "zh.no_more_trouble",
+    level: "possible",
+    re: /不想再?(给|让)(任何人|所有人|大家|你们|别人|身边的人|任何一个人)[^，。！？]{0,4}(添麻烦|拖累|操心|担心)了?|永远(地)?(休息|离开)/gu,
+    negatable: true,
+  },
   // Cutting, and the marks it leaves ("手腕上又多了几道"): the act is high, marks alone a gentle check.
   {
     id: "zh.cutting",
@@ -382,9 +402,9 @@ export function hasRiskCue(blanked: string): boolean {
   return ZH_RISK_CUE.test(blanked) || !hasHan(blanked);
 }
 
-// "要不要"/"是不是" are questions, not negation.
+// "要不要" / "是不是" / "能不能" / "会不会" are questions, not negation.
 const ZH_NEGATORS =
-  /((?<!要)不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|不能)[^，。！？,.!?]{0,2}$|(?<![要是])[不没]$/u;
+  /((?<![要会])不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|(?<!能)不能)[^，。！？,.!?]{0,2}$|(?<![要是能会可])[不没]$/u;
 const EN_NEGATORS = /\b(not|never|don'?t|do\s+not|won'?t|wouldn'?t|would\s+never|no\s+longer|isn'?t|aren'?t|didn'?t|stop|anti)\b(\s+\S+){0,2}\s*$/u;
 
 // The English words the rules key on, and typos of them one edit away ("sucide", "suicde", "disapear"):
