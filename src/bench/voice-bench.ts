@@ -34,12 +34,6 @@ import { createVoiceSession, type VoiceEvent } from "../voice/voice-session.js";
 import { defaultEndpointRules } from "../voice/endpointer.js";
 import type { TextToSpeech } from "../voice/text-to-speech.js";
 
-/** Whether the SenseVoice-sized model can be built here (Debian's python3-onnx). */
-export const canBuildSenseVoiceSized = hasPythonOnnx;
-
-/** Whether the real-sized wake-word and streaming models can be built here (Debian's python3-onnx). */
-export const canBuildTransducerSized = hasPythonOnnx;
-
 /** CPU and wall time to push `samples` through `push` in 100 ms pieces, as fast as it goes. */
 function cost(samples: Float32Array, push: (piece: Float32Array) => void, end: () => void = () => undefined) {
   const seconds = samples.length / 16_000;
@@ -227,7 +221,7 @@ export async function benchVoice(
 }
 
 /** Whether the sherpa voices can be built here (python3-onnx; Kokoro also needs Debian's espeak-ng-data). */
-export const canBuildSherpaVoices = { matcha: hasPythonOnnx, kokoro: hasPythonOnnx && hasEspeakData };
+const canBuildSherpaVoices = { matcha: hasPythonOnnx, kokoro: hasPythonOnnx && hasEspeakData };
 
 /** Replies as Guimi says them: one short, one of three clauses, one of several sentences. */
 const replies = ["好呀，我记下了。", "明天早上八点提醒你带伞，路上注意安全哦。", "今天辛苦啦。先喝点温水，休息一下吧。要是还觉得累，我们就早点睡，好不好？"];
@@ -293,4 +287,27 @@ export async function benchSherpaVoices(options: { runs?: number; voices?: ("mat
     note: "random weights at the real models' sizes (scripts/voice/make-tts-proxy.py): compute, not sound; durations follow the proxies' fixed frames per token, not a trained duration model",
     ...results,
   };
+}
+
+/**
+ * Every voice measurement `guimi bench voice` reports: the always-installed path, then — where Debian's
+ * python3-onnx can build the random-weight models — SenseVoice-sized recognition, always listening, the sherpa
+ * voices, and a turn with SenseVoice-sized recognition and a Kokoro-sized voice.
+ */
+export async function benchVoiceAll(log: (line: string) => void): Promise<Record<string, unknown>> {
+  const missing = "not measured: apt-get install python3-onnx to build the random-weight models";
+  log("voice: 7 spoken turns (Silero VAD, pocketsphinx, espeak-ng)…");
+  const result: Record<string, unknown> = await benchVoice();
+  if (!hasPythonOnnx) return { ...result, senseVoiceSized: missing, listening: missing, sherpaVoices: missing };
+  log("voice: 7 more with SenseVoice (sherpa-onnx) on a SenseVoice-small-sized model with random weights…");
+  result.senseVoiceSized = await benchVoice({ asr: "sensevoice-sized" });
+  log("voice: always listening — the wake word and the streaming zipformer over 60 s of speech (real sizes, random weights)…");
+  result.listening = benchListening();
+  log("voice: sherpa voices (Matcha zh-baker + vocos, Kokoro v1.0) at their real sizes with random weights…");
+  result.sherpaVoices = await benchSherpaVoices();
+  if (canBuildSherpaVoices.kokoro) {
+    log("voice: 7 more turns with SenseVoice-sized recognition and a Kokoro-sized voice…");
+    result.senseVoiceAndKokoroSized = await benchVoice({ asr: "sensevoice-sized", tts: "kokoro-sized" });
+  }
+  return result;
 }

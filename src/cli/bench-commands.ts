@@ -100,27 +100,8 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .action(media);
 
   const voice = async () => {
-    const { benchListening, benchSherpaVoices, benchVoice, canBuildSenseVoiceSized, canBuildSherpaVoices, canBuildTransducerSized } = await import(
-      "../bench/voice-bench.js"
-    );
-    ctx.stderr.write("voice: 7 spoken turns (Silero VAD, pocketsphinx, espeak-ng)…\n");
-    const result: Record<string, unknown> = await benchVoice();
-    if (canBuildSenseVoiceSized) {
-      ctx.stderr.write("voice: 7 more with SenseVoice (sherpa-onnx) on a SenseVoice-small-sized model with random weights…\n");
-      result.senseVoiceSized = await benchVoice({ asr: "sensevoice-sized" });
-    } else result.senseVoiceSized = "not measured: apt-get install python3-onnx to build the SenseVoice-sized model";
-    if (canBuildTransducerSized) {
-      ctx.stderr.write("voice: always listening — the wake word and the streaming zipformer over 60 s of speech (real sizes, random weights)…\n");
-      result.listening = benchListening();
-    } else result.listening = "not measured: apt-get install python3-onnx to build the wake-word and streaming models";
-    if (canBuildSherpaVoices.matcha) {
-      ctx.stderr.write("voice: sherpa voices (Matcha zh-baker + vocos, Kokoro v1.0) at their real sizes with random weights…\n");
-      result.sherpaVoices = await benchSherpaVoices();
-    } else result.sherpaVoices = "not measured: apt-get install python3-onnx to build the sherpa voices";
-    if (canBuildSherpaVoices.kokoro) {
-      ctx.stderr.write("voice: 7 more turns with SenseVoice-sized recognition and a Kokoro-sized voice…\n");
-      result.senseVoiceAndKokoroSized = await benchVoice({ asr: "sensevoice-sized", tts: "kokoro-sized" });
-    }
+    const { benchVoiceAll } = await import("../bench/voice-bench.js");
+    const result = await benchVoiceAll((line) => ctx.stderr.write(`${line}\n`));
     saveResult("voice", result);
     ctx.stdout.write(JSON.stringify(result) + "\n");
   };

@@ -180,9 +180,10 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
     const letter = LETTER.test(lower);
     if ((ready || letter) && previousUser.length > 0) {
       const ruleRisk = Boolean(lastGuimi?.crisis) || previousUser.some((u) => detectCrisisByRules(u.text).risk !== "none");
-      const leaning = previousUser.some((u) =>
-        classifier && enoughToJudge(blankIdioms(u.text)) ? classifier.score(blankIdioms(u.text)) >= classifier.thresholdsFor(u.text).possible * 0.5 : false,
-      );
+      const leaning = previousUser.some((u) => {
+        const b = blankIdioms(u.text);
+        return classifier !== null && enoughToJudge(b) && classifier.score(b) >= classifier.thresholdsFor(u.text).possible * 0.5;
+      });
       const means = previousUser.some((u) => MEANS.test(u.text.toLowerCase()));
       const hopeless = previousUser.some((u) => HOPELESS.test(u.text.toLowerCase()));
       if (ready && (ruleRisk || (leaning && means))) {
@@ -194,7 +195,7 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
       }
     }
     // A hopeless remark after a week of low mood, or while still in care mode.
-    if (HOPELESS.test(text.toLowerCase()) && lowered) {
+    if (HOPELESS.test(lower) && lowered) {
       byLayer.context = raise(byLayer.context ?? "none", "possible");
       matched.push("context.hopeless-low-mood");
     }
