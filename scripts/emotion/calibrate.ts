@@ -65,29 +65,30 @@ export class Calibrator {
 
   /** Temperature minimising the NLL (golden-section search on log T). */
   fitTemperature(d: Float64Array | null = null): number {
-    let lo = Math.log(0.1);
-    let hi = Math.log(10);
-    const phi = (Math.sqrt(5) - 1) / 2;
-    let a = hi - phi * (hi - lo);
-    let b = lo + phi * (hi - lo);
-    let fa = this.nll(Math.exp(a), d);
-    let fb = this.nll(Math.exp(b), d);
-    for (let i = 0; i < 30; i++) {
-      if (fa < fb) {
-        hi = b;
-        b = a;
-        fb = fa;
-        a = hi - phi * (hi - lo);
-        fa = this.nll(Math.exp(a), d);
-      } else {
-        lo = a;
-        a = b;
-        fa = fb;
-        b = lo + phi * (hi - lo);
-        fb = this.nll(Math.exp(b), d);
+    return goldenLogSearch((t) => this.nll(t, d));
+  }
+
+  /**
+   * Temperature on the unified label probabilities (p ∝ p^(1/T) after the classes are summed) minimising the
+   * mean NLL per group: it leaves every decision as it was (golden-section search on log T).
+   */
+  fitLabelTemperature(): number {
+    const base = this.rows.map((r) => ({ p: Float64Array.from(this.probs(r.logits, 1, null)), gold: r.gold, group: r.group }));
+    const nll = (t: number) => {
+      const by = new Map<string, { s: number; n: number }>();
+      for (const r of base) {
+        let sum = 0;
+        for (let c = 0; c < this.k; c++) sum += r.p[c]! > 0 ? r.p[c]! ** (1 / t) : 0;
+        const g = by.get(r.group) ?? { s: 0, n: 0 };
+        g.s -= Math.log(Math.max(1e-12, r.p[r.gold]! ** (1 / t) / sum));
+        g.n++;
+        by.set(r.group, g);
       }
-    }
-    return Math.exp((lo + hi) / 2);
+      let total = 0;
+      for (const g of by.values()) total += g.s / g.n;
+      return total / Math.max(1, by.size);
+    };
+    return goldenLogSearch(nll);
   }
 
   /** Weighted mean over groups of accuracy and macro-F1 over the group's gold labels. */
@@ -179,4 +180,31 @@ export function weightParts(model: EmotionScorer, a: number, b: number): Emotion
   };
   const mlp = model.mlp && { ...model.mlp, w2: Float32Array.from(model.mlp.w2, (w) => w * b), b2: Float32Array.from(model.mlp.b2, (w) => w * b) };
   return scorerOf(linear, mlp);
+}
+
+/** The T in [0.1, 10] minimising a unimodal f (golden-section search on log T). */
+function goldenLogSearch(f: (t: number) => number): number {
+  let lo = Math.log(0.1);
+  let hi = Math.log(10);
+  const phi = (Math.sqrt(5) - 1) / 2;
+  let a = hi - phi * (hi - lo);
+  let b = lo + phi * (hi - lo);
+  let fa = f(Math.exp(a));
+  let fb = f(Math.exp(b));
+  for (let i = 0; i < 30; i++) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - phi * (hi - lo);
+      fa = f(Math.exp(a));
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + phi * (hi - lo);
+      fb = f(Math.exp(b));
+    }
+  }
+  return Math.exp((lo + hi) / 2);
 }

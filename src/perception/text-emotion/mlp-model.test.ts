@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { scorerLogits, scorerOf } from "./ensemble.js";
 import type { SparseVector } from "./features.js";
-import { mlpScores, type MlpModel } from "./mlp-model.js";
+import { mergeMlps, mlpScores, type MlpModel } from "./mlp-model.js";
 import { decodeStoredMlp, encodeMlp } from "./model-file.js";
 
 // 4 input rows, 3 hidden units, 2 classes: small enough to work out by hand.
@@ -63,4 +63,25 @@ test("linear rows fold the same way, so a language can keep fewer rows than the 
   const linear = { k: 2, dim: 4, weights: Float32Array.from([1, 0, 0, 1, 2, 2, -1, 1]), bias: Float32Array.from([0, 0]) };
   const lin = scorerOf(linear, undefined);
   assert.deepEqual(scorerLogits(lin, x([7, 9], [0.6, 0.8])), scorerLogits(lin, x([3, 1], [0.6, 0.8])));
+});
+
+test("bagged MLPs merged into one give the mean of their logits", () => {
+  const other: MlpModel = {
+    dim: 4,
+    hidden: 2,
+    k: 2,
+    w1: Float32Array.from([0.5, -1, 1, 1, 0, 2, -2, 0.5]),
+    b1: Float32Array.from([0.2, 0]),
+    w2: Float32Array.from([-1, 2, 0.5, 0.5]),
+    b2: Float32Array.from([1, -1]),
+  };
+  const merged = mergeMlps([model, other]);
+  assert.equal(merged.hidden, 5);
+  for (const v of [x([0, 2], [0.5, 0.5]), x([1, 3], [0.6, 0.8]), x([], [])]) {
+    const a = mlpScores(model, v);
+    const b = mlpScores(other, v);
+    const m = mlpScores(merged, v);
+    for (let c = 0; c < 2; c++) assert.ok(Math.abs(m[c]! - (a[c]! + b[c]!) / 2) < 1e-6, `class ${c}: ${m[c]} vs ${(a[c]! + b[c]!) / 2}`);
+  }
+  assert.throws(() => mergeMlps([model, { ...other, k: 3 }]), /differ/);
 });

@@ -60,3 +60,32 @@ export function mlpScores(
 ): Float64Array {
   return mlpOutput(model, mlpHidden(model, x, h), out, accumulate);
 }
+
+/**
+ * Averages the logits of several MLPs trained alike (bagging over seeds) as one wider MLP: the hidden
+ * layers side by side, each output layer divided by the count. Same inference code, same file format.
+ */
+export function mergeMlps(models: MlpModel[]): MlpModel {
+  const first = models[0]!;
+  if (models.some((m) => m.dim !== first.dim || m.k !== first.k)) throw new Error("mergeMlps: models differ in input rows or classes");
+  const k = first.k;
+  const hidden = models.reduce((a, m) => a + m.hidden, 0);
+  const out: MlpModel = {
+    dim: first.dim,
+    hidden,
+    k,
+    w1: new Float32Array(first.dim * hidden),
+    b1: new Float32Array(hidden),
+    w2: new Float32Array(hidden * k),
+    b2: new Float32Array(k),
+  };
+  let off = 0;
+  for (const m of models) {
+    for (let r = 0; r < m.dim; r++) out.w1.set(m.w1.subarray(r * m.hidden, (r + 1) * m.hidden), r * hidden + off);
+    out.b1.set(m.b1, off);
+    for (let j = 0; j < m.hidden * k; j++) out.w2[off * k + j] = m.w2[j]! / models.length;
+    for (let c = 0; c < k; c++) out.b2[c]! += m.b2[c]! / models.length;
+    off += m.hidden;
+  }
+  return out;
+}

@@ -33,6 +33,12 @@ export interface StoredLinearModel {
   classLabels?: EmotionLabel[];
   /** Earlier turns this model was trained to read (v2; absent or 0: none). */
   contextTurns?: number;
+  /**
+   * Temperature applied to the unified label probabilities after the classes are summed (p ∝ p^(1/T)); absent: 1.
+   * With finer classes a temperature on their logits would change which label wins; this one only sharpens or
+   * softens, so the calibrated model decides exactly as the trained one.
+   */
+  labelTemperature?: number;
   /** An MLP over the same features whose logits add to this model's (v3; absent: linear only). */
   mlp?: StoredMlpModel;
 }
@@ -196,6 +202,7 @@ const storedLinearSchema = z.object({
   weights: z.string().max(64 * 1024 * 1024),
   classLabels: z.array(z.enum(EMOTION_LABELS)).optional(),
   contextTurns: z.number().int().min(0).max(8).optional(),
+  labelTemperature: z.number().min(0.05).max(20).optional(),
 });
 const storedMlpSchema = z.object({ input: storedLinearSchema, w2: z.array(finite), b2: z.array(finite) });
 const modelFileSchema = z.object({

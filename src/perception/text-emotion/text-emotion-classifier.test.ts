@@ -5,7 +5,7 @@ import { EMOTION_LABELS } from "../emotion-labels.js";
 import { sharedPath } from "../../testing/paths.js";
 import { loadHeldOut } from "./corpora.js";
 import { classificationReport, expectedCalibrationError } from "./metrics.js";
-import { createTextEmotionClassifier, defaultTextEmotionModelPath, jiebaSegmenter, loadTextEmotionClassifier } from "./text-emotion-classifier.js";
+import { createTextEmotionClassifier, defaultTextEmotionModelPath, jiebaSegmenter, loadTextEmotionClassifier, sharpen } from "./text-emotion-classifier.js";
 import type { TextEmotionModelFile } from "./model-file.js";
 
 const classifier = loadTextEmotionClassifier();
@@ -69,12 +69,12 @@ test("weights that read earlier turns get them; the shipped ones read none and i
 test("held-out quality stays above the project bars, per source, with calibrated confidence", { skip: !existsSync(sharedPath("datasets")) }, () => {
   const held = loadHeldOut(sharedPath("datasets"));
   const sets = [
-    // Bars: dialogue at least the naive Bayes macro-F1 (0.211), Weibo (CLUE) accuracy 0.55; the en bar
-    // (macro-F1 0.60) is not reached yet, so en holds what the shipped ensemble measured (0.583).
+    // Bars: dialogue at least the naive Bayes macro-F1 (0.211), Weibo (CLUE) accuracy 0.55, en macro-F1 0.60
+    // (the shipped bagged MLP measures 0.602).
     { name: "dialogue", examples: held.dialogue, acc: 0.35, f1: 0.27, neutralRecall: 0.38 },
     { name: "weibo-posts", examples: held.posts, acc: 0.59, f1: 0.44, neutralRecall: 0.4 },
     { name: "weibo-clue", examples: held.zh, acc: 0.55, f1: 0.41 },
-    { name: "en", examples: held.en, acc: 0.65, f1: 0.58, neutralRecall: 0.5 },
+    { name: "en", examples: held.en, acc: 0.66, f1: 0.6, neutralRecall: 0.5 },
   ];
   for (const set of sets) {
     const gold = set.examples.map((e) => e.labels[0]!);
@@ -95,5 +95,27 @@ test("held-out quality stays above the project bars, per source, with calibrated
     assert.ok(ece <= 0.09, `${set.name} ECE ${ece}`);
     // A real neutral class: plain turns come out neutral, not as weak emotions.
     if ("neutralRecall" in set) assert.ok(r.perClass.neutral!.recall >= set.neutralRecall!, `${set.name} neutral recall ${r.perClass.neutral!.recall}`);
+  }
+});
+
+test("a label temperature sharpens or softens the label probabilities and never changes the label", () => {
+  const p = Float64Array.from([0.5, 0.3, 0.2]);
+  const sharp = sharpen(Float64Array.from(p), 1 / 0.5);
+  const soft = sharpen(Float64Array.from(p), 1 / 2);
+  for (const q of [sharp, soft]) {
+    assert.ok(Math.abs(q.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    assert.equal(q.indexOf(Math.max(...q)), 0);
+  }
+  assert.ok(sharp[0]! > 0.5 && soft[0]! < 0.5, `${sharp[0]} ${soft[0]}`);
+  // The shipped English weights carry one; every result stays well-formed and decides as the summed classes do.
+  const file = JSON.parse(readFileSync(defaultTextEmotionModelPath(), "utf8")) as TextEmotionModelFile;
+  const t = file.models.en?.labelTemperature;
+  assert.ok(t !== undefined && t > 0.3 && t < 3, `en label temperature ${t}`);
+  const plain = createTextEmotionClassifier({ ...file, models: { en: { ...file.models.en!, labelTemperature: undefined } } });
+  for (const text of ["I am so happy for you!", "This is disgusting", "why would you do that", "ok", "I miss her so much"]) {
+    const a = classifier.classify(text);
+    const b = plain.classify(text);
+    assertWellFormed(a);
+    assert.equal(a.label, b.label, text);
   }
 });

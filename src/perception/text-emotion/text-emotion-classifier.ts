@@ -41,6 +41,8 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
   const models: Partial<Record<Lang, EmotionScorer>> = {};
   // Unified label index (in the file's label order) of each model class.
   const classOf: Partial<Record<Lang, Int32Array>> = {};
+  // 1 / the label temperature, where the file has one.
+  const labelPower: Partial<Record<Lang, number>> = {};
   // Per language: a model trained without conversation context must never see context features.
   const featureCfgs: Record<Lang, FeatureConfig> = { zh: { ...cfg, contextTurns: 0 }, en: { ...cfg, contextTurns: 0 } };
   for (const lang of ["zh", "en"] as const) {
@@ -61,6 +63,7 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
       return i;
     });
     if (file.version >= 2) featureCfgs[lang] = { ...cfg, contextTurns: Math.max(0, Math.floor(stored.contextTurns ?? 0)) };
+    if (stored.labelTemperature !== undefined && stored.labelTemperature !== 1) labelPower[lang] = 1 / stored.labelTemperature;
   }
   // Map file label order onto the unified order once, so classify() is a straight loop.
   const labels = file.labels;
@@ -88,6 +91,8 @@ export function createTextEmotionClassifier(file: TextEmotionModelFile, segment?
     probs.fill(0);
     const map = classOf[modelLang]!;
     for (let j = 0; j < model.k; j++) probs[map[j]!]! += cls[j]!;
+    const power = labelPower[modelLang];
+    if (power !== undefined) sharpen(probs, power);
     const scores = zeroScores();
     let label: EmotionLabel = "neutral";
     let best = -1;
@@ -128,4 +133,15 @@ export function jiebaSegmenter(): Segmenter {
 export function loadTextEmotionClassifier(path: string = defaultTextEmotionModelPath()): TextEmotionClassifier {
   const file = parseModelFile(readFileSync(path, "utf8"), path);
   return createTextEmotionClassifier(file, file.features.zhWords ? jiebaSegmenter() : undefined);
+}
+
+/** p ← p^power, renormalized (a temperature on probabilities that are sums of finer classes' ones). */
+export function sharpen(p: Float64Array, power: number): Float64Array {
+  let sum = 0;
+  for (let i = 0; i < p.length; i++) {
+    p[i] = p[i]! > 0 ? p[i]! ** power : 0;
+    sum += p[i]!;
+  }
+  if (sum > 0) for (let i = 0; i < p.length; i++) p[i]! /= sum;
+  return p;
 }
