@@ -11,6 +11,11 @@ export interface CrisisCase {
 export const RISK_CASES: CrisisCase[] = [
   // zh, explicit
   { lang: "zh", text: "我不想活了" },
+  // Ambivalence: the thought of dying held and turned from.
+  { lang: "zh", text: "我不想死，可是真的好痛苦" },
+  { lang: "zh", text: "其实我也不想死啊，但是每天都好难熬" },
+  { lang: "en", text: "I don't want to die but I can't keep feeling like this" },
+  { lang: "en", text: "i dont really want to kill myself, but some nights i think about it" },
   { lang: "zh", text: "真的好想死" },
   { lang: "zh", text: "我想自杀" },
   { lang: "zh", text: "最近一直在想怎么结束自己的生命" },
@@ -196,6 +201,9 @@ export const CALM_CASES: CrisisCase[] = [
   { lang: "zh", text: "我不会自杀的，你放心" },
   { lang: "zh", text: "我从来没有想过自杀" },
   { lang: "zh", text: "虽然很难过，但我不想死" },
+  { lang: "zh", text: "我可不想死在这么无聊的考试上，哈哈" },
+  { lang: "en", text: "I don't want to die of boredom in this meeting lol" },
+  { lang: "en", text: "I don't want to die alone with twelve cats, but here we are" },
   { lang: "zh", text: "别担心，我没有想伤害自己" },
   { lang: "zh", text: "我想好好活下去" },
   { lang: "zh", text: "活着真好" },

@@ -96,6 +96,8 @@ const ZH_RULES: Rule[] = [
   { id: "zh.giving_away", level: "possible", re: /(我的)?(东西|猫|狗|宠物)[^，。！？]{0,3}(都|全部|全都)(送人|送给别人|分给别人|送掉)了?/gu },
   { id: "zh.self_go_die", level: "high", re: /(我|自己)[^，。！？,.!?你他她]{0,4}(去死|死了算了|死掉算了|死了就好了|死了就解脱)/gu, negatable: true },
   { id: "zh.let_me_die", level: "high", re: /让我(去)?死|死了算了|我(还是)?死了(算了|最好|好了)|(我|自己)[^，。！？]{0,3}该死(?!的)/gu, negatable: true },
+  // Ambivalence: "我不想死，可是…" turns from dying towards what hurts ("虽然很难过，但我不想死" turns towards living: calm).
+  { id: "zh.ambivalent", level: "possible", re: /不想(去)?死[了啊呀啦，,…\s]{0,2}(但|可是|可|却|只是|不过)/gu },
   { id: "zh.not_want_live", level: "high", re: /不想(再)?活(了|下去|着)?|活不下去|活够了|不想(再)?(存在|醒来|醒过来)|不要再醒来/gu },
   {
     id: "zh.leave_world",
@@ -277,6 +279,13 @@ const EN_RULES: Rule[] = [
     re: /\b(he|she|they|cousin|brother|sister|friend|dad|mom|mum|mother|father|uncle|aunt|son|daughter|husband|wife|boyfriend|girlfriend|grandpa|grandma|classmate|coworker|neighbou?r)\s+(committed|died\s+by|died\s+of|attempted)\s+suicide\b/gu,
   },
   { id: "en.want_die", level: "high", ambiguous: true, re: /\b(want|wanna|wanted|going)\s+(to\s+)?die\b/gu, negatable: true },
+  // Ambivalence: "I don't want to die, but…" holds the thought of dying and turns from it; the negation is part of
+  // the signal, so this is asked about gently ("I don't want to die without seeing Japan" is not matched).
+  {
+    id: "en.ambivalent",
+    level: "possible",
+    re: /\bi\s+(don'?t|dont|do\s+not)\s+(really\s+|actually\s+)?(want|wanna)\s+(to\s+)?(die|kill\s+myself|end\s+it)\s*[,.…-]*\s*(but|yet|and\s+yet|though)\b/gu,
+  },
   {
     id: "en.wish_dead",
     level: "high",
@@ -402,9 +411,9 @@ export function hasRiskCue(blanked: string): boolean {
   return ZH_RISK_CUE.test(blanked) || !hasHan(blanked);
 }
 
-// "要不要" / "是不是" / "能不能" / "会不会" are questions, not negation.
+// "要不要" / "是不是" / "能不能" / "会不会" are questions, not negation; "我可不想…" is ("可不可以" ends in 以).
 const ZH_NEGATORS =
-  /((?<![要会])不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|(?<!能)不能)[^，。！？,.!?]{0,2}$|(?<![要是能会可])[不没]$/u;
+  /((?<![要会])不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|(?<!能)不能)[^，。！？,.!?]{0,2}$|(?<![要是能会可])[不没]$|可不$/u;
 const EN_NEGATORS = /\b(not|never|don'?t|do\s+not|won'?t|wouldn'?t|would\s+never|no\s+longer|isn'?t|aren'?t|didn'?t|stop|anti)\b(\s+\S+){0,2}\s*$/u;
 
 // The English words the rules key on, and typos of them one edit away ("sucide", "suicde", "disapear"):
