@@ -1,12 +1,15 @@
 // The crisis detector's second layer: a binary logistic regression over hashed character/word n-grams
-// (crisis-features.ts), one model for zh, en and mixed text, trained by `npm run train:crisis` on real
-// at-risk posts against everyday ones. The weights file is int8-quantized and deflated (models/crisis/).
+// (crisis-features.ts), one model for zh, en and mixed text, and (v2 files) a one-hidden-layer MLP over the same
+// features that English text is read by; both trained by `npm run train:crisis` on real at-risk posts against
+// everyday ones. The weights are quantized and compressed (models/crisis/).
 // createCrisisClassifier() is pure; loadCrisisClassifier() does the only I/O.
 import { scriptLang, type Lang } from "../../kernel/lang.js";
 import { readFileSync } from "node:fs";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { projectPath } from "../../project-path.js";
 import { crisisFeatures, type CrisisFeatureConfig, type SparseVector } from "./crisis-features.js";
+import { mlpScores, type MlpModel } from "../text-emotion/mlp-model.js";
+import { decodeStoredMlp, type StoredMlpModel } from "../text-emotion/model-file.js";
 
 export interface CrisisThresholds {
   /** Probability at or above which the classifier alone raises "possible" risk. */
@@ -41,10 +44,16 @@ export interface StoredBinaryModel {
 
 export interface CrisisModelFile {
   format: "guimi-crisis-classifier";
-  version: 1;
+  /** 1: the linear model; 2: with an MLP part (`mlp`). */
+  version: 1 | 2;
   features: CrisisFeatureConfig;
   thresholds: CrisisThresholdSet;
   model: StoredBinaryModel;
+  /**
+   * A one-hidden-layer MLP over the same features (two classes: not at risk, at risk). The score is the sigmoid of
+   * (1 − share) × the linear logit + share × the MLP's logit difference, with the share of the text's script.
+   */
+  mlp?: { share: Record<Lang, number>; model: StoredMlpModel };
   /** What the training script measured on its held-out split, for the record. */
   heldOut?: unknown;
 }
@@ -69,6 +78,22 @@ export function logit(model: BinaryModel, x: SparseVector): number {
 }
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** The linear model, and the MLP with its share of the logit per script where there is one. */
+export interface CrisisScorer {
+  linear: BinaryModel;
+  mlp?: MlpModel;
+  share: Record<Lang, number>;
+}
+
+/** The at-risk logit of one feature vector of text in `lang`'s script. */
+export function scorerLogit(s: CrisisScorer, x: SparseVector, lang: Lang): number {
+  const share = s.mlp ? s.share[lang] : 0;
+  const a = share < 1 ? logit(s.linear, x) : 0;
+  if (!s.mlp || share <= 0) return a;
+  const z = mlpScores(s.mlp, x);
+  return (1 - share) * a + share * (z[1]! - z[0]!);
+}
 
 export function encodeBinaryModel(model: BinaryModel): StoredBinaryModel {
   // Scale from a high quantile, not the max, so a few outlier weights do not crush the rest.
@@ -97,12 +122,16 @@ export function decodeBinaryModel(stored: StoredBinaryModel): BinaryModel {
 }
 
 export function createCrisisClassifier(file: CrisisModelFile): CrisisClassifier {
-  if (file.format !== "guimi-crisis-classifier" || file.version !== 1) throw new Error("unsupported crisis model file");
+  if (file.format !== "guimi-crisis-classifier" || (file.version !== 1 && file.version !== 2)) throw new Error("unsupported crisis model file");
   if (file.model.dim !== 1 << file.features.hashBits) throw new Error("crisis model file: dim does not match hashBits");
-  const model = decodeBinaryModel(file.model);
+  const mlp = file.version === 2 && file.mlp ? decodeStoredMlp(file.mlp.model) : undefined;
+  if (mlp && mlp.k !== 2) throw new Error("crisis model file: the MLP must have two classes");
+  const clamp = (v: number | undefined) => Math.min(1, Math.max(0, Number.isFinite(v) ? v! : 0));
+  const share = { zh: clamp(file.mlp?.share.zh), en: clamp(file.mlp?.share.en) };
+  const scorer: CrisisScorer = { linear: decodeBinaryModel(file.model), mlp, share };
   return {
     thresholdsFor: (text) => file.thresholds[thresholdLang(text)],
-    score: (text) => (typeof text === "string" && text.trim() ? sigmoid(logit(model, crisisFeatures(text, file.features))) : 0),
+    score: (text) => (typeof text === "string" && text.trim() ? sigmoid(scorerLogit(scorer, crisisFeatures(text, file.features), thresholdLang(text))) : 0),
   };
 }
 
