@@ -319,8 +319,11 @@ type Scorer = EmotionScorer & { labelT?: number };
 /** Unified label probabilities (model classes summed per label, then the label temperature). */
 function probsOf(model: Scorer, x: SparseVector): Float64Array {
   const p = softmax(scorerLogits(model, x));
-  const out = p.length === K ? p : new Float64Array(K);
-  if (p.length !== K) for (let j = 0; j < p.length; j++) out[currentClassOf[j]!]! += p[j]!;
+  let out = p;
+  if (p.length !== K) {
+    out = new Float64Array(K);
+    for (let j = 0; j < p.length; j++) out[currentClassOf[j]!]! += p[j]!;
+  }
   return model.labelT && model.labelT !== 1 ? sharpen(out, 1 / model.labelT) : out;
 }
 

@@ -51,16 +51,7 @@ export class Calibrator {
 
   /** Mean negative log-likelihood, each group weighing the same however many rows it has. */
   nll(t: number, d: Float64Array | null): number {
-    const by = new Map<string, { s: number; n: number }>();
-    for (const r of this.rows) {
-      const g = by.get(r.group) ?? { s: 0, n: 0 };
-      g.s -= Math.log(Math.max(1e-12, this.probs(r.logits, t, d)[r.gold]!));
-      g.n++;
-      by.set(r.group, g);
-    }
-    let total = 0;
-    for (const g of by.values()) total += g.s / g.n;
-    return total / Math.max(1, by.size);
+    return groupMeanNll(this.rows, (r) => this.probs(r.logits, t, d)[r.gold]!);
   }
 
   /** Temperature minimising the NLL (golden-section search on log T). */
@@ -74,21 +65,13 @@ export class Calibrator {
    */
   fitLabelTemperature(): number {
     const base = this.rows.map((r) => ({ p: Float64Array.from(this.probs(r.logits, 1, null)), gold: r.gold, group: r.group }));
-    const nll = (t: number) => {
-      const by = new Map<string, { s: number; n: number }>();
-      for (const r of base) {
+    return goldenLogSearch((t) =>
+      groupMeanNll(base, (r) => {
         let sum = 0;
         for (let c = 0; c < this.k; c++) sum += r.p[c]! > 0 ? r.p[c]! ** (1 / t) : 0;
-        const g = by.get(r.group) ?? { s: 0, n: 0 };
-        g.s -= Math.log(Math.max(1e-12, r.p[r.gold]! ** (1 / t) / sum));
-        g.n++;
-        by.set(r.group, g);
-      }
-      let total = 0;
-      for (const g of by.values()) total += g.s / g.n;
-      return total / Math.max(1, by.size);
-    };
-    return goldenLogSearch(nll);
+        return r.p[r.gold]! ** (1 / t) / sum;
+      }),
+    );
   }
 
   /** Weighted mean over groups of accuracy and macro-F1 over the group's gold labels. */
@@ -180,6 +163,20 @@ export function weightParts(model: EmotionScorer, a: number, b: number): Emotion
   };
   const mlp = model.mlp && { ...model.mlp, w2: Float32Array.from(model.mlp.w2, (w) => w * b), b2: Float32Array.from(model.mlp.b2, (w) => w * b) };
   return scorerOf(linear, mlp);
+}
+
+/** Mean negative log-likelihood of the gold label, each group weighing the same however many rows it has. */
+function groupMeanNll<R extends { group: string }>(rows: readonly R[], goldProb: (r: R) => number): number {
+  const by = new Map<string, { s: number; n: number }>();
+  for (const r of rows) {
+    const g = by.get(r.group) ?? { s: 0, n: 0 };
+    g.s -= Math.log(Math.max(1e-12, goldProb(r)));
+    g.n++;
+    by.set(r.group, g);
+  }
+  let total = 0;
+  for (const g of by.values()) total += g.s / g.n;
+  return total / Math.max(1, by.size);
 }
 
 /** The T in [0.1, 10] minimising a unimodal f (golden-section search on log T). */
