@@ -215,3 +215,15 @@ test("idioms of scolding and wanting to live are blanked; their negated forms ke
     assert.equal(assess(text).risk, "none", text);
   assert.notEqual(assess("我不想好好活下去了").risk, "none");
 });
+
+test("the classifier alone raises risk on Chinese text only with a word of a risk domain, however sure it is", () => {
+  // A stand-in behind the classifier port that is sure of everything: plain sadness must still not get the safety reply.
+  const sure = { score: () => 0.999, thresholdsFor: () => ({ possible: 0.3, high: 0.99, ambiguous: 0.01 }) };
+  assert.equal(detectCrisis("爱一个人好累，今天一直在哭", { classifier: sure }).risk, "none");
+  const a = detectCrisis("活着好累，今天一直在哭", { classifier: sure });
+  assert.equal(a.risk, "high");
+  assert.ok(a.layers.includes("classifier"));
+  // A plant that did not make it and homework "要死了要死了" are idioms, blanked before the classifier reads them.
+  assert.equal(detectCrisis("我家的仙人掌居然养死了", { classifier: sure }).risk, "none");
+  assert.equal(detectCrisis("要死了要死了，作业还没写完", { classifier: sure }).risk, "none");
+});

@@ -145,7 +145,9 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
   // Chinese plain sadness with no word of a risk domain is left to the care engine's low-mood check-in.
   const cue = hasRiskCue(blanked);
   if (t && score !== null && !negatedOnly) {
-    if (score >= t.high) byLayer.classifier = "high";
+    // Without a word of a risk domain the classifier alone raises nothing, however sure: what it is sure of there
+    // is sadness ("爱一个人好累"), which the care engine answers, not the safety reply.
+    if (score >= t.high && cue) byLayer.classifier = "high";
     else if (score >= t.possible && cue) byLayer.classifier = "possible";
     else if (t.clause !== undefined && clausesToJudge(blanked).some((c) => hasRiskCue(c) && (classifier?.score(c) ?? 0) >= t.clause!)) {
       byLayer.classifier = "possible";

@@ -44,6 +44,9 @@ const ZH_IDIOMS: RegExp[] = [
   /(游戏|角色|小说|电影|剧里|剧中|新闻|报道)[^，。！？]{0,12}(自杀|跳楼|死)/gu,
   // Social death (embarrassment) and "mum will beat me to death" are jokes, not risk.
   /社死|社会性死亡/gu,
+  // A plant or a pet that did not make it ("仙人掌养死了"), and "要死了要死了" said twice over homework.
+  /(养|种|浇)死(了|啦)?/gu,
+  /(要死了[，,!！~～\s]*){2,}/gu,
   /(会|要|得|肯定|非)(把我)?打死我/gu,
   // "我姐要杀了我" (I broke her lipstick): someone else "killing" her is a scolding too.
   /(妈|爸|姐|哥|弟|妹|老婆|老公|男朋友|女朋友|老板|老师|室友|同事|闺蜜)[^，。！？,.!?]{0,4}(要|会|得|肯定|非)(杀|宰|弄死)了?我/gu,
