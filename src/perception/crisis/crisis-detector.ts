@@ -142,11 +142,11 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
   const lowered = Boolean(ctx?.careMode) || (ctx?.lowMoodDays ?? 0) >= 3;
   // "我不会自杀的": the rules saw the phrase negated; the classifier, which cannot read negation well, stays out.
   const negatedOnly = rules.negated && rules.risk === "none";
-  // Chinese plain sadness with no word of a risk domain is left to the care engine's low-mood check-in.
+  // Without a word of a risk domain the classifier alone raises nothing on Chinese text, however sure: what it is
+  // sure of there is plain sadness ("爱一个人好累"), left to the care engine's low-mood check-in (the threshold
+  // picker in train-crisis.ts counts a hit the same way).
   const cue = hasRiskCue(blanked);
   if (t && score !== null && !negatedOnly) {
-    // Without a word of a risk domain the classifier alone raises nothing, however sure: what it is sure of there
-    // is sadness ("爱一个人好累"), which the care engine answers, not the safety reply.
     if (score >= t.high && cue) byLayer.classifier = "high";
     else if (score >= t.possible && cue) byLayer.classifier = "possible";
     else if (t.clause !== undefined && clausesToJudge(blanked).some((c) => hasRiskCue(c) && (classifier?.score(c) ?? 0) >= t.clause!)) {
