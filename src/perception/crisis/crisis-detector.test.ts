@@ -103,8 +103,32 @@ test("negation and idioms stay calm; odd input is safe", () => {
     assert.equal(assess(t).risk, "none", t);
   }
   assert.equal(detectCrisisByRules("哈".repeat(100_000) + "我不想活了").risk, "none"); // beyond the rules' work cap
-  assert.equal(assess("哈".repeat(100) + "我不想活了").risk, "high");
+  assert.equal(assess("啊".repeat(100) + "我不想活了").risk, "high");
   assert.equal(assess(12 as unknown as string).risk, "none");
+});
+
+test("said laughing, a statement asks the gentle question instead of the safety reply; 'not joking' outweighs the laugh", () => {
+  for (const t of ["考试考砸了，我想死哈哈", "老板又让我加班，不想活了（开玩笑）", "ugh mondays make me want to jump off a cliff lol"]) {
+    const a = assess(t);
+    assert.equal(a.risk, "possible", t);
+    assert.ok(a.matched.includes("tone.levity"), t);
+  }
+  assert.equal(assess("我不是开玩笑，我真的不想活了").risk, "high");
+  // She says she means it: the classifier's hyperbole veto on an ambiguous rule ("kms") does not apply.
+  assert.notEqual(assess("kms fr this time not joking").risk, "none");
+  // A yes to the gentle question is high whatever the laugh in it.
+  const now = new Date(Date.UTC(2026, 5, 1, 12, 5));
+  const ctx = {
+    now,
+    recent: [{ role: "assistant" as const, text: "你是不是有伤害自己的想法？", at: new Date(now.getTime() - 60_000), crisis: "possible" as const }],
+  };
+  assert.equal(detectCrisis("是的", { classifier, context: ctx }).risk, "high");
+});
+
+test("traditional characters (Hong Kong, Taiwan) reach the same rules as simplified ones", () => {
+  for (const t of ["我想自殺", "想跳樓", "遺書已經寫好了", "我想離開這個世界"]) assert.equal(assess(t).risk, "high", t);
+  assert.equal(assess("活著好累").risk, "possible");
+  for (const t of ["這部電影笑死我了", "今天熱死了，不想出門"]) assert.equal(assess(t).risk, "none", t);
 });
 
 const at = (min: number) => new Date(Date.UTC(2026, 5, 1, 12, min));

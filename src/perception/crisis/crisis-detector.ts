@@ -5,8 +5,9 @@
 //      hurting herself, "我准备好了" right after talking about pills, a hopeless remark after days of low mood.
 // Recall matters more than precision (a gentle question costs little), but hyperbole stays calm.
 import { countHan } from "../../kernel/lang.js";
+import { toSimplified } from "../../kernel/simplified-chinese.js";
 import type { CrisisClassifier } from "./crisis-classifier.js";
-import { blankIdioms, detectCrisisByRules, hasRiskCue, rulesOnBlanked, type CrisisRisk } from "./crisis-rules.js";
+import { blankIdioms, detectCrisisByRules, hasRiskCue, rulesOnBlanked, toneOf, type CrisisRisk } from "./crisis-rules.js";
 
 export type { CrisisRisk } from "./crisis-rules.js";
 export type CrisisLayer = "rules" | "classifier" | "context";
@@ -75,8 +76,7 @@ const HOPELESS =
 
 /** A short answer as the yes/no patterns read it: NFKC, lower case, no quotes, punctuation to spaces. */
 export function normalizeShort(text: string): string {
-  return text
-    .normalize("NFKC")
+  return toSimplified(text.normalize("NFKC"))
     .toLowerCase()
     .replace(/['’‘`]/gu, "")
     .replace(/[\p{P}\p{S}\s]+/gu, " ")
@@ -130,8 +130,10 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
   const t = classifier?.thresholdsFor(text);
 
   const rules = rulesOnBlanked(blanked);
-  // An ambiguous rule ("I want to die") counts unless the classifier reads the sentence as hyperbole.
-  if (rules.risk !== "none" && !(rules.ambiguous && t && score !== null && score < t.ambiguous)) {
+  const tone = toneOf(blanked);
+  // An ambiguous rule ("I want to die") counts unless the classifier reads the sentence as hyperbole, or she says
+  // she means it ("kms, not joking").
+  if (rules.risk !== "none" && !(rules.ambiguous && tone !== "serious" && t && score !== null && score < t.ambiguous)) {
     byLayer.rules = rules.risk;
     matched.push(...rules.matched);
   }
@@ -177,7 +179,7 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
     // Intent after risk: "我准备好了" after talk of pills, "就今晚吧" after "我不想活了" (even with a "没事" in
     // between), "我已经想好怎么做了" after "我撑不下去了": high. A bare "i have a plan" after "what's the point",
     // or a letter mentioned after a farewell, is a gentle check; "i have a plan for the weekend" is neither.
-    const lower = text.toLowerCase();
+    const lower = toSimplified(text).toLowerCase();
     const ready = READY.test(lower);
     const letter = LETTER.test(lower);
     if ((ready || letter) && previousUser.length > 0) {
@@ -186,8 +188,9 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
         const b = blankIdioms(u.text);
         return classifier !== null && enoughToJudge(b) && classifier.score(b) >= classifier.thresholdsFor(u.text).possible * 0.5;
       });
-      const means = previousUser.some((u) => MEANS.test(u.text.toLowerCase()));
-      const hopeless = previousUser.some((u) => HOPELESS.test(u.text.toLowerCase()));
+      const before = previousUser.map((u) => toSimplified(u.text).toLowerCase());
+      const means = before.some((u) => MEANS.test(u));
+      const hopeless = before.some((u) => HOPELESS.test(u));
       if (ready && (ruleRisk || (leaning && means))) {
         byLayer.context = "high";
         matched.push("context.ready-after-risk");
@@ -211,6 +214,13 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
     }
   }
 
+  // Said laughing ("我想死哈哈", "mondays make me want to jump off a cliff lol"): what she wrote alone asks the
+  // gentle question at most; what the conversation shows (a yes to that question) is not capped.
+  if (tone === "levity") {
+    if (byLayer.rules === "high") byLayer.rules = "possible";
+    if (byLayer.classifier === "high") byLayer.classifier = "possible";
+    if (byLayer.rules || byLayer.classifier) matched.push("tone.levity");
+  }
   let risk: CrisisRisk = "none";
   for (const r of Object.values(byLayer)) risk = raise(risk, r);
   if (risk === "none") return { ...none, score };

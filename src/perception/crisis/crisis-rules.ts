@@ -3,6 +3,7 @@
 // ("笑死我了", "this traffic is killing me") must stay calm, so idioms are removed before matching
 // and desire-type triggers are ignored when negated in their own clause ("我不会自杀的").
 import { hasHan } from "../../kernel/lang.js";
+import { toSimplified } from "../../kernel/simplified-chinese.js";
 
 export type CrisisRisk = "none" | "possible" | "high";
 
@@ -33,7 +34,7 @@ const MAX_CHARS = 2000;
 
 // --- idioms and hyperbole, blanked out before any rule runs ---
 const ZH_IDIOMS: RegExp[] = [
-  /(笑|累|饿|热|冷|困|忙|烦|气|急|吓|痛|疼|美|帅|萌|可爱|高兴|开心|爽|撑|渴|无聊|丑|尴尬|羡慕|嫉妒|馋|懒|闷|晒|冻|难吃|好吃|好喝|好看|好玩|好听|好笑|挤|吵|臭|酸|辣|甜|咸|紧张|激动|感动|折腾|麻烦|郁闷|闲|困倦|乐)(得)?(快)?(要)?死(了|啦|我了|人了|人|我|掉了)?/gu,
+  /(笑|难|累|饿|热|冷|困|忙|烦|气|急|吓|痛|疼|美|帅|萌|可爱|高兴|开心|爽|撑|渴|无聊|丑|尴尬|羡慕|嫉妒|馋|懒|闷|晒|冻|难吃|好吃|好喝|好看|好玩|好听|好笑|挤|吵|臭|酸|辣|甜|咸|紧张|激动|感动|折腾|折磨|麻烦|郁闷|闲|困倦|乐)(得)?(快)?(要)?死(了|啦|我了|人了|人|我|掉了)?/gu,
   /[得的](快)?要(死|命)/gu,
   /想死(你|您|他|她|它|我|咱|宝|妈|爸|大家)/gu,
   /(跳楼(价|大甩卖|甩卖|机)|自杀式|死机|死党|死磕|死心|死定了|死活|要死要活|死宅|死忠|死鬼|死相|半死|该死的|死记硬背|死胡同|装死|生死时速|拼死|死线|死亡笔记|打死我也不|打死也不)/gu,
@@ -41,13 +42,24 @@ const ZH_IDIOMS: RegExp[] = [
   /去死吧?你/gu,
   /死在(床上|沙发上|被窝里?|床)/gu,
   /消失(一会儿?|一下|几天|一阵子?|几个小时)/gu,
-  /(游戏|角色|小说|电影|剧里|剧中|新闻|报道)[^，。！？]{0,12}(自杀|跳楼|死)/gu,
+  /(游戏|角色|小说|电影|剧里|剧中|电视剧|纪录片|剧情|情节|书里|文章|新闻|报道)[^，。！？]{0,12}(自杀|跳楼|死)/gu,
+  // Suicide as a subject of study or prevention ("自杀预防", "关于自杀的讲座"); a hotline she called is not here.
+  /(预防|防止|干预|关于)[^，。！？]{0,2}自杀|自杀(预防|干预|率|的?(新闻|报道|事件|案件|话题|研究|统计|数据))/gu,
   // Social death (embarrassment) and "mum will beat me to death" are jokes, not risk.
   /社死|社会性死亡/gu,
   // A plant or a pet that did not make it ("仙人掌养死了"), and "要死了要死了" said twice over homework.
   /(养|种|浇)死(了|啦)?/gu,
+  // On the roof for fireworks or laundry ("去楼顶看烟花", "在天台晒被子").
+  /(去|在|到|上)(楼顶|天台|阳台)(上)?(看|晒|收|吃|拍|喝|玩|烧烤|聚|乘凉|种|浇)/gu,
+  /(狗|猫|鱼|仓鼠|兔子|鸟|乌龟|宠物|花|草|植物|仙人掌|多肉)[^，。！？,.!?我]{0,3}(老死|病死|饿死|冻死|死掉|死)了/gu,
+  // "考完终于解脱了": relief when a task is over ("一切都结束了，终于解脱了" keeps its words).
+  /(项目|考试|论文|作业|工作|加班|答辩|面试|期末|考完|做完|写完|忙完|交完|下班|放假|毕业|交稿|上线)[^。！？]{0,10}解脱(了|啦)?/gu,
   /(要死了[，,!！~～\s]*){2,}/gu,
-  /(会|要|得|肯定|非)(把我)?打死我/gu,
+  /(会|要|得|肯定|非)(把我)?(打|揍|骂|削)死我/gu,
+  // "想死了都没想出来": racking her brains over a problem. "老板会骂死我" is above.
+  /想死了?都(没|没有)?想(不)?(出来|明白|通|到)/gu,
+  // A knife in the kitchen ("把刀磨好准备做饭").
+  /刀[^，。！？]{0,6}(做饭|切菜|炒菜|切肉|剁|削水果|切水果|磨刀石)|(做饭|切菜|炒菜|切肉|剁|削水果|切水果)[^，。！？]{0,6}刀/gu,
   // "我姐要杀了我" (I broke her lipstick): someone else "killing" her is a scolding too.
   /(妈|爸|姐|哥|弟|妹|老婆|老公|男朋友|女朋友|老板|老师|室友|同事|闺蜜)[^，。！？,.!?]{0,4}(要|会|得|肯定|非)(杀|宰|弄死)了?我/gu,
   // "难死人了" / "烦死人了": an adjective "to death" of anyone is a complaint.
@@ -73,7 +85,7 @@ const EN_IDIOMS: RegExp[] = [
   /\b(killing|killed|kill) (it|time|the vibe|the game|the mood)\b/gu,
   // Suicide as a statistic or a subject of study is not her own (a hotline she called is, so it is not here).
   /\bsuicide (squad|doors?|bomb\w*|mission|run|prevention|awareness|rates?|statistics|stats|research|study|studies)\b/gu,
-  /\b(phone|battery|laptop|car|plant|plants|game|character)\s+(died|is dying|just died)\b/gu,
+  /\b(phone|battery|laptop|car|plants?|game|character|flowers?|fish|goldfish)\s+(keeps?\s+dying|died|dies|is\s+dying|are\s+dying|just\s+died)\b/gu,
   /\b(i'?d|i would|i could) kill for\b/gu,
   // "Mom will kill me if I'm late" is a scolding, not a threat to oneself.
   /\b(mom|mum|dad|my (mom|mum|dad|mother|father|parents|boss|teacher))('?ll| will| would| is going to| are going to| gonna) (literally )?kill me\b/gu,
@@ -85,7 +97,7 @@ const EN_IDIOMS: RegExp[] = [
 
 // --- rules ---
 const ZH_RULES: Rule[] = [
-  { id: "zh.suicide", level: "high", re: /自杀|自尽|轻生|寻死|寻短见|了结自己|了断自己|结束(我的|自己的?)?生命/gu, negatable: true },
+  { id: "zh.suicide", level: "high", re: /自杀|自尽|轻生|寻死|寻短见|了结自己|了断自己|自我了断|自我了结|结束(我的|自己的?)?生命/gu, negatable: true },
   // "我想 die": the same wish with the English word, as mixed-language messages write it.
   { id: "zh.want_die", level: "high", re: /(想|好想|真想|只想|准备|打算|宁愿|宁可|不如|我要)(去)?(死(掉|了算了|了)?|\s*die\b)/gu, negatable: true },
   // 紫砂 / 自鲨 / 自sha: internet homophones of 自杀, written to slip past filters (紫砂壶 is a teapot).
@@ -96,35 +108,93 @@ const ZH_RULES: Rule[] = [
     negatable: true,
   },
   // Preparatory acts: giving her things away.
-  { id: "zh.giving_away", level: "possible", re: /(我的)?(东西|猫|狗|宠物)[^，。！？]{0,3}(都|全部|全都)(送人|送给别人|分给别人|送掉)了?/gu },
+  {
+    id: "zh.giving_away",
+    level: "possible",
+    re: /(我的)?(东西|猫|狗|宠物)[^，。！？]{0,3}(都|全部|全都)(送人|送给别人|分给别人|送掉)了?|把(我的)?(猫|狗|宠物|孩子|女儿|儿子|爸妈|父母)[^，。！？]{0,3}托付给|(把|将)(银行卡|卡|支付宝|微信|手机|电脑)[^，。！？]{0,4}密码[^，。！？]{0,4}(告诉|留给|交给|写给)|把(存款|积蓄|所有的钱|钱)[^，。！？]{0,3}(都|全部|全都)(转给|留给|给了)|(拿着|握着|攥着)[^，。！？]{0,2}(刀片|刀|药|绳子)[^，。！？]{0,4}(看|发呆|犹豫|坐)[^，。！？]{0,2}(了)?(很久|好久|半天|一夜|一晚上)/gu,
+  },
+  // Farewells that are final: "永别了", "再见了，永远", "对不起大家，我先走一步了" ("我先走一步，你们慢慢吃" is not).
+  {
+    id: "zh.farewell",
+    level: "possible",
+    re: /永别|(再见|告别)了?[，,\s]*永远|永远(地)?(再见|告别)|(对不起|抱歉|再见|永别|保重)[^。！？]{0,12}先走一步|先走一步了?[^。！？]{0,6}(对不起|再见|保重|别难过)|(已经|都)(跟|和|向)[^，。！？]{0,8}(道别|告别)(了|过了)|(今天|今晚|明天)(就)?是我(的|人生的?)?最后一(天|晚|夜)(了|吧)?(?=$|[。！？，,.!?…\s])|(这是)?(我)?最后一次(跟|和|对)(你|你们|大家)(说话|聊天|说)(了)?(?=$|[。！？，,.!?…\s吧])/gu,
+    negatable: true,
+  },
+  // A letter to those she would leave ("写好给妈妈的信了"): also a birthday card, so the classifier decides.
+  {
+    id: "zh.letter_left",
+    level: "possible",
+    ambiguous: true,
+    re: /(写|留)(好|完)?了?[^，。！？]{0,4}给(妈妈|爸爸|爸妈|家人|父母|你们|大家|他|她|我妈|我爸)的(信|话)|(录|写)(下来|好)了?[^，。！？]{0,3}留给(我妈|我爸|爸妈|家人|父母|你们|大家|妈妈|爸爸|他|她)|(写|立|准备)(好)?了?(我的)?遗嘱|(妈妈|爸爸|爸妈|妈|爸|大家|你们|家人)[，,\s]*对不起[^。！？]{0,8}尽力了|对不起(妈妈|爸爸|爸妈|大家|你们|家人)[^。！？]{0,8}尽力了|(?<![他她它你])(再也)?不会再回来了(?=$|[。！？，,.!?…\s])|(想|要)去(陪|找)(外婆|奶奶|爷爷|外公|姥姥|姥爷)了(?=$|[。！？，,.!?…\s])/gu,
+  },
+  // A means got hold of ("买好了炭", "攒了安眠药"); also everyday (charcoal for a barbecue), so the classifier decides.
+  {
+    id: "zh.method_got",
+    level: "possible",
+    ambiguous: true,
+    re: /(买|备|准备|攒|存|囤)(好|够|齐)?了?[^，。！？]{0,4}(木炭|炭|安眠药|农药|绳子|刀片)/gu,
+  },
   { id: "zh.self_go_die", level: "high", re: /(我|自己)[^，。！？,.!?你他她]{0,4}(去死|死了算了|死掉算了|死了就好了|死了就解脱)/gu, negatable: true },
-  { id: "zh.let_me_die", level: "high", re: /让我(去)?死|死了算了|我(还是)?死了(算了|最好|好了)|(我|自己)[^，。！？]{0,3}该死(?!的)/gu, negatable: true },
+  {
+    id: "zh.let_me_die",
+    level: "high",
+    re: /让我(去)?死|死了算了|我(是不是|还是|要是)?(就)?死了(算了|最好|好了|比较好|更好|就好了)|(我|自己)[^，。！？]{0,3}该死(?!的)/gu,
+    negatable: true,
+  },
   // Ambivalence: "我不想死，可是…" turns from dying towards what hurts ("虽然很难过，但我不想死" turns towards living: calm).
   { id: "zh.ambivalent", level: "possible", re: /不想(去)?死[了啊呀啦，,…\s]{0,2}(但|可是|可|却|只是|不过)/gu },
-  { id: "zh.not_want_live", level: "high", re: /不想(再)?活(了|下去|着)?|活不下去|活够了|不想(再)?(存在|醒来|醒过来)|不要再醒来/gu },
+  {
+    id: "zh.not_want_live",
+    level: "high",
+    re: /不想(再)?活(了|下去|着)?|不想(再)?(待|呆|留)在这个?(世界|世上|人间)|活不下去|活够了|不想(再)?(存在|醒来|醒过来)|不要再醒来/gu,
+  },
   {
     id: "zh.leave_world",
     level: "high",
-    re: /(离开|告别)(这个|这)?(世界|人间|人世)|(从|在)这个世界(上)?消失|(写|留|准备)(好)?(了)?遗书|安排(好)?(了)?后事|交代(好)?后事|后事[^，。！？]{0,4}(安排|交代)/gu,
+    re: /(离开|告别)(这个|这)?(世界|人间|人世)|(从|在)这个世界(上)?消失|(写|留|准备)(好)?(了)?(遗书|遗言)|(遗书|遗言)[^，。！？]{0,6}(写好|写完|准备好|留好)了?|(跟|和|向|对)这个世界(说|道)?(再见|告别|永别)|安排(好)?(了)?后事|交代(好)?后事|后事[^，。！？]{0,4}(安排|交代)/gu,
   },
   {
     id: "zh.method",
     level: "high",
-    re: /割腕|跳楼|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|把[^，。！？]{0,6}(安眠药|药)[^，。！？]{0,3}(全|都|全部)(吃|吞)(了|掉|下)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu,
+    re: /割腕|跳楼|一跃而下|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|把[^，。！？]{0,6}(安眠药|药)[^，。！？]{0,3}(全|都|全部)(吃|吞)(了|掉|下)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu,
     negatable: true,
   },
   // Passive wish to be dead (C-SSRS 1): an accident or an illness she would welcome, not waking up.
   {
     id: "zh.passive_wish",
     level: "high",
-    re: /(希望|真希望|巴不得|但愿)[^，。！？]{0,4}(出车祸|被车撞(死)?|得绝症|得癌症|出意外|一睡不醒)|(要是|如果)[^，。！？]{0,4}(出车祸|被车撞(死)?|得绝症|得癌症|出意外|一睡不醒)[^，。！？]{0,2}(就好了|多好|也好|算了)|(希望|但愿|真想|好想)[^，。！？]{0,4}(不要|别|不会|再也不)(再)?(醒来|醒过来)/gu,
+    re: /(希望|真希望|巴不得|但愿)[^，。！？]{0,4}(出车祸|被车撞(死)?|得绝症|得癌症|出意外|一睡不醒)|(要是|如果)[^，。！？]{0,4}(出车祸|被车撞(死)?|得绝症|得癌症|出意外|一睡不醒)[^，。！？]{0,2}(就好了|多好|也好|算了)|(希望|但愿|真想|好想)[^，。！？]{0,4}(不要|别|不会|再也不)(再)?(醒来|醒过来)|(要是|如果|真希望|希望)[^，。！？]{0,6}(死掉|死了|死去)[^，。！？]{0,2}(就好了|多好|也好)|(要是|如果|希望|但愿|真希望)(我)?(没|没有|从没|从来没)(出生|被生下来|来到这个世界)/gu,
     negatable: true,
   },
-  { id: "zh.sleep_forever", level: "possible", re: /永远(地)?睡(下去|着|过去)|一睡不醒|长眠不醒/gu, negatable: true },
+  {
+    id: "zh.sleep_forever",
+    level: "possible",
+    re: /永远(地)?睡(下去|着|过去)|一睡不醒|长眠不醒|永远(地)?睡去|永远(地)?闭上(眼睛|眼)|再也不(想)?睁开眼|死(了)?(好像|感觉|似乎|应该|也许)?(会|也)?(挺|很|更|比较)?(轻松|舒服|安详|容易|好受)|(要是|如果|希望|但愿)明天(永远)?(不会|不要|别)(再)?(来|到来)/gu,
+    negatable: true,
+  },
   // Looking up how: lethal doses, painless ways.
+  // Looking up the tallest building or a height that kills: a gentle check (a tourist asks it too).
+  {
+    id: "zh.height_search",
+    level: "possible",
+    re: /(查|搜|看)(了|过)?[^，。！？]{0,6}(哪(座|栋|个)楼最高|多高[^，。！？]{0,4}(摔死|会死|能死)|几楼[^，。！？]{0,4}(摔死|会死|能死))/gu,
+  },
+  // Wondering how a fall would feel, the means kept close ("刀片就放在枕头下面", "把药都攒起来了").
+  {
+    id: "zh.means_close",
+    level: "possible",
+    re: /(跳|摔|掉)下去[^，。！？]{0,4}(会不会|是什么感觉|疼不疼|会怎样|会死)|从[^，。！？]{0,6}(楼|天台|桥|窗户|阳台)[^，。！？]{0,2}下去[^，。！？]{0,3}(是什么感觉|会不会|疼不疼|会怎样|会死)|(刀片|绳子|安眠药)[^，。！？]{0,3}(就)?(放|藏)在(枕头|床头|身边|口袋)|把[^，。！？]{0,4}(安眠药|药片|药)[^，。！？]{0,3}(都|全)?(攒|存|囤|藏)(起来|着|好)|把[^，。！？]{0,4}(安眠药|药片|药)[^，。！？]{0,3}(都|全)?(倒|摆|摊)(在|出)|(在)?数(了|着)?[^，。！？]{0,2}(安眠药|药片)|(手里|手上)(拿着|握着|攥着)[^，。！？]{0,2}(刀片|美工刀|安眠药|绳子|药瓶)/gu,
+  },
+  // Wanting to punish herself ("我想惩罚自己"): asked about gently.
+  { id: "zh.punish_self", level: "possible", re: /(想|要|该|应该)(好好)?惩罚(我)?自己/gu, negatable: true },
   { id: "zh.method_search", level: "high", re: /(查|搜|搜索|百度|问)(了|过)?[^，。！？]{0,8}(怎么死|多少药|致死量|怎么自杀|死得快|无痛(的)?死)/gu },
   // Nobody needs her: a gentle check.
-  { id: "zh.unneeded", level: "possible", re: /没有?人(需要|在乎|关心)我(?![的帮做去来干])|没人会(想|记得|在乎)我(?![的帮做去来干])/gu, negatable: true },
+  {
+    id: "zh.unneeded",
+    level: "possible",
+    re: /没有?人(会)?(需要|在乎|关心|在意)我(?![的帮做去来干])|(这个)?世界(上)?(并)?(不需要|没人需要|不缺)我(?![们的帮做去来干])|没人会(想念|怀念|想|记得|记住|发现|在乎|在意)我(?![的帮做去来干])/gu,
+    negatable: true,
+  },
   // Arranging for those she leaves ("如果我不在了，请帮我照顾好我妈"), a last good night, a last wish, lingering at a height.
   {
     id: "zh.after_me",
@@ -132,11 +202,18 @@ const ZH_RULES: Rule[] = [
     re: /(如果|要是|假如|等)我(不在|走)了[^。！？]{0,10}(照顾|拜托|交给|托付)|永远的晚安|最后一次(说)?晚安/gu,
     negatable: true,
   },
-  { id: "zh.last_wish", level: "possible", re: /(我的)?遗愿|(如果|要是|假如)我不在了/gu },
+  { id: "zh.last_wish", level: "possible", re: /(我的)?遗愿|(如果|要是|假如)(我)?(消失|不在)了|(连)?死的勇气/gu },
+  // Her own funeral imagined, going to the dead ("去天国找奶奶"), parting words to those she leaves.
+  {
+    id: "zh.afterwards",
+    level: "possible",
+    re: /(想象|想|梦到|安排)[^，。！？]{0,4}(自己|我)的葬礼|去(天国|天堂|那边|另一个世界)(找|陪|见)|我(走了|不在了|死了)(以后|之后)[^。！？]{0,8}(你们|你|大家|爸妈)[^。！？]{0,2}(要)?好好|(对不起|原谅)[^。！？]{0,8}(女儿|儿子|孩儿)不孝|(辈子|一生|人间|世界)[^。！？]{0,8}不想再来/gu,
+    negatable: true,
+  },
   {
     id: "zh.at_height",
     level: "possible",
-    re: /(站|坐|待)在(天台|楼顶|桥上|桥边|窗台)(上|边)?[^，。！？]{0,3}(站|待|坐)了(很久|好久|半天|一个小时)|(站|坐)在(天台|楼顶)边(上)?(往下看|犹豫)/gu,
+    re: /(站|坐|待)在(天台|楼顶|桥上|桥边|窗台)(上|边)?[^，。！？]{0,3}(站|待|坐)了(很久|好久|半天|一个小时)|(站|坐)在(天台|楼顶)边(上)?(往下看|犹豫)|(站|坐)在(天台|楼顶|桥|窗台)(上|边)?了(?=$|[。！？，,.!?…\s])/gu,
   },
   // Not wanting to be a bother any more (burden), a rest that is forever.
   {
@@ -152,20 +229,34 @@ const ZH_RULES: Rule[] = [
     re: /(割|划)(了|破|开)?[^，。！？]{0,3}(手腕|手臂|胳膊|大腿)|(又|今天|刚才|刚刚)(划|割)了(几|一|好几|很多)刀/gu,
     negatable: true,
   },
-  { id: "zh.cut_marks", level: "possible", re: /(手腕|手臂|胳膊|大腿)上[^，。！？]{0,6}(几道|一道|好多道|刀口|口子|刀痕|疤)/gu },
-  { id: "zh.self_harm", level: "high", re: /自残|自伤|伤害自己|(划|割|烫|伤)(了)?自己|拿刀[^，。！？]{0,4}(划|割)|想流血|看到血才/gu, negatable: true },
+  {
+    id: "zh.cut_marks",
+    level: "possible",
+    re: /(手腕|手臂|胳膊|大腿)上[^，。！？]{0,6}(几道|一道|好多道|刀口|口子|刀痕|疤)|(手腕|手臂|胳膊|大腿|wrists?|arms?)\s*(又|被我)(划|割)(破|伤|开)?了/gu,
+  },
+  {
+    id: "zh.self_harm",
+    level: "high",
+    re: /自残|自伤|伤害自己|(划|割|烫|伤)(了)?自己|让自己(痛|疼|流血|受伤)(?!快)|把自己(弄|搞|打)(伤|疼|流血|出血)|拿刀[^，。！？]{0,4}(划|割)|想流血|看到血才/gu,
+    negatable: true,
+  },
   {
     id: "zh.how_to_die",
     level: "high",
-    re: /不配活(着|下去)?|一死了之|(怎么|怎样|如何|用什么方法)(才能)?(去)?死|怎么自杀|死法|(吞|吃)了(好多|很多|一把|一瓶|一整瓶|半瓶)[^，。！？]{0,3}药/gu,
+    re: /不配活(着|下去)?|一死了之|只有死(了|掉)?(才能|才可以|才会)(解决|解脱|结束|轻松)|死(亡)?(才)?是(我)?(唯一的?)(出路|解脱|办法)|(怎么|怎样|如何|用什么方法)(才能)?(去)?死|怎么自杀|死法|(吞|吃)了(好多|很多|一把|一瓶|一整瓶|半瓶)[^，。！？]{0,3}药/gu,
     negatable: true,
   },
   // Wish to be dead, said sideways: "今天怎么还没死", "我这种人不该活着", "我可以死了".
   {
     id: "zh.still_alive",
     level: "high",
-    re: /(怎么|为什么|为啥|凭什么)(我)?(还|还是|居然还)(没死|没有死|活着|不死)|(不该|不应该|不值得|没资格)(再)?活(着|下去|在这个?世上)?/gu,
+    re: /(怎么|为什么|为啥|凭什么)(我)?(还|还是|居然还|还要|还得)(没死|没有死|活着|不死|活在|活下去)|(不该|不应该|不值得|没资格)(再)?活(着|下去|在这个?世上)?/gu,
     negatable: true,
+  },
+  {
+    id: "zh.why_wake",
+    level: "possible",
+    re: /(怎么|为什么|为啥|凭什么)(我)?(还|还要|还得|又)(要)?醒(来|过来)(?![^，。！？]{0,4}(上班|上学|上课|工作|开会|做饭|干活))/gu,
   },
   { id: "zh.can_die", level: "high", ambiguous: true, re: /我(终于)?可以(去)?死了/gu },
   // Together: "有没有一起解脱的", "约人一起烧炭".
@@ -181,7 +272,7 @@ const ZH_RULES: Rule[] = [
     id: "zh.plan_time",
     level: "high",
     ambiguous: true,
-    re: /(今晚|今天|今夜|明天|明晚|周末|马上|现在|待会|等下|下周|这周|过几天|生日那天)(就|就要|就该|准备|打算)(结束|走了?|了结|动手|解脱|去死|离开|告别)(?![^，。！？]{0,2}(工作|项目|会议|考试|课|作业|比赛|假期|出差|旅行|回家|上班|吧，|啦))/gu,
+    re: /(今晚|今天|今夜|明天|明晚|周末|(周|星期|礼拜)[一二三四五六日天]|月底|马上|现在|待会|等下|下周|这周|过几天|生日那天)(就|就要|就该|准备|打算)(结束|走了?|了结|动手|解脱|去死|离开|告别)(?=$|[了吧啊。！？，,.!?…~\s]|(自己|生命|一切|这一切|我的生命|这个世界))(?!吧，|啦)/gu,
   },
   {
     id: "zh.if_i_died",
@@ -196,13 +287,13 @@ const ZH_RULES: Rule[] = [
   {
     id: "zh.disappear",
     level: "possible",
-    re: /(想|要|希望|想要|只想|好想|让我)(自己)?(永远)?消失|消失(算了|就好了|最好)|不想(再)?(待|呆)在这个世界/gu,
+    re: /(想|要|希望|想要|只想|好想|让我)(自己)?(永远)?消失|消失(算了|就好了|最好)/gu,
     negatable: true,
   },
   {
     id: "zh.end_all",
     level: "possible",
-    re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|一睡不醒|(睡着|睡过去)(了)?就(不要|别|再也不)醒/gu,
+    re: /(结束|了结)(这)?(一切|所有)|一了百了|(想|只想|要)(永远)?(解脱|睡过去|睡下去不醒)|(想|希望|只想)(让)?一切(都)?(停下来|停止)|一睡不醒|(睡着|睡过去|睡下去)(了)?(就|再也|永远)?(不要|别|不|再也不)(再)?醒/gu,
     negatable: true,
   },
   // "一切都快结束了", "就快结束啦", "该结束了": in a tree-hole, life; also everyday words ("假期快结束了"), so
@@ -227,7 +318,7 @@ const ZH_RULES: Rule[] = [
   {
     id: "zh.burden",
     level: "possible",
-    re: /(没有我|我不在了?|我走了|我死了)[^，。！？]{0,6}(会)?(更好|轻松|解脱|开心)|我(就是|只是|是)(个|一个)?(累赘|负担|多余的)|(撑|熬|坚持)不下去了?|不想撑了|撑不住了/gu,
+    re: /(没有我|我不在了?|我走了|我死了)[^，。！？]{0,6}(会)?(更好|轻松|解脱|开心)|我(就是|只是|是)(个|一个)?(累赘|负担|多余的)|(撑|熬|坚持)不下去了?|不想撑了|撑不住了|(撑|熬|活)不(到|过)(明天|今晚|下周|这周|过年)|(不知道|不晓得)(自己|我)?还能(坚持|撑|熬)多久|(我的)?存在(本身)?(就是|是)(一)?(个)?(错误|多余的?|负担|累赘)|我(就)?不该(出生|被生下来|来到这个世界)|(不想|不愿|懒得)(再)?挣扎(了|下去)|再也不想(去)?面对(这一切|一切|这个世界|明天|生活|任何人)|活着(就是|也是|只是|纯属)?(在)?浪费(空气|粮食|资源)|(这个世界|世界|大家|他们|你们|家人)没有我(也一样|也没关系|也无所谓|照样转|会更好)/gu,
   },
 ];
 
@@ -237,7 +328,7 @@ const EN_RULES: Rule[] = [
     id: "en.end_it",
     level: "high",
     ambiguous: true,
-    re: /\b(want|going|gonna|wanna|need|ready|decided|planning|plan|time|way)\s+to\s+end\s+it\b(?!\s+(with|between)\b)/gu,
+    re: /(\b(want|going|gonna|wanna|need|ready|decided|planning|plan|time|way)\s+to\s+end\s+it|\b(tonight|today|tomorrow),?\s+i\s+end\s+it|\bi\s+end\s+it\s+(tonight|today|tomorrow))\b(?!\s+(with|between)\b)/gu,
     negatable: true,
   },
   {
@@ -261,12 +352,12 @@ const EN_RULES: Rule[] = [
   {
     id: "en.giving_away",
     level: "possible",
-    re: /\bgiv(e|ing|en)\s+away\s+(all\s+)?(of\s+)?my\s+(stuff|things|belongings|possessions|clothes|books|pets?|cat|dog)\b(?!')|\bwon'?t\s+need\s+(it|them|any\s+of\s+(it|this|them))\s+(any\s*more|where\s+i'?m\s+going)\b/gu,
+    re: /\bgiv(e|ing|en)\s+away\s+(all\s+)?(of\s+)?my\s+(stuff|things|belongings|possessions|clothes|books|pets?|cat|dog)\b(?!')|\bwon'?t\s+need\s+(it|them|any\s+of\s+(it|this|them))\s+(any\s*more|where\s+i'?m\s+going)\b|\bgave\s+away\b[^.!?]{0,40}\bwon'?t\s+need\b/gu,
   },
   {
     id: "en.end_my_life",
     level: "high",
-    re: /\b(end|ending|take|taking|kill|killing)\s+my\s+(own\s+)?life\b|\b(end|ending|off|offing|unalive|unaliving)\s+myself\b/gu,
+    re: /\b(end|ending|take|taking|kill|killing)\s+my\s+(own\s+)?life\b|\bclose\s+to\s+ending\s+(it|everything)\b(?!\s+(with|between)\b)|\b(end|ending|off|offing|unalive|unaliving)\s+myself\b/gu,
     negatable: true,
   },
   // Her own suicide or suicidal thoughts; someone else's ("my cousin committed suicide") is a loss, asked about gently.
@@ -308,7 +399,7 @@ const EN_RULES: Rule[] = [
   {
     id: "en.method",
     level: "high",
-    re: /\b(overdose|od\s+on|hang\s+myself|slit\s+my\s+wrists?|jump\s+(off|from)\s+(a|the|this)\s+(bridge|roof|building|balcony|cliff)|swallow(ed)?\s+(all\s+)?(the|my|a\s+bottle\s+of)\s+pills|suicide\s+note|goodbye\s+(letter|note))\b/gu,
+    re: /\b(overdose|od\s+on|hang\s+myself|slit\s+my\s+wrists?|jump(ing)?\s+(off|from)\s+(a|the|this)\s+(bridge|roof|building|balcony|cliff)|swallow(ed)?\s+(all\s+)?(the|my|a\s+bottle\s+of)\s+pills|took\s+(a\s+bunch|a\s+handful|a\s+whole\s+bottle|all|too\s+many|a\s+lot)\s+of\s+(my\s+)?(sleeping\s+)?(pills|tablets|meds)|(saving|saved|stockpiling|stockpiled|hoarding|hoarded)\s+(up\s+)?(my\s+)?(sleeping\s+)?(pills|meds|medication|tablets)|suicide\s+note|goodbye\s+(letter|note))\b/gu,
     negatable: true,
   },
   {
@@ -320,7 +411,7 @@ const EN_RULES: Rule[] = [
   {
     id: "en.thinking_of",
     level: "high",
-    re: /\b(think|thinking|thought|thoughts)\s+(about|of)\s+(dying|death|ending\s+it(\s+all)?|ending\s+my\s+life|killing\s+myself|not\s+being\s+(here|alive|around))\b/gu,
+    re: /\b(think|thinking|thought|thoughts)\s+(about|of)\s+(overdosing\b(?!\s+on\s+(coffee|caffeine|sugar|chocolate|candy))|hanging\s+myself|jumping\s+off|dying|death|ending\s+(it(\s+all)?|things|everything)|ending\s+my\s+life|killing\s+myself|not\s+being\s+(here|alive|around))\b/gu,
     negatable: true,
   },
   {
@@ -338,12 +429,12 @@ const EN_RULES: Rule[] = [
     id: "en.plan_time",
     level: "high",
     ambiguous: true,
-    re: /\b(gonna|going\s+to|will|i'?ll|i'?m)\s+(do|doing)\s+it\s+(tonight|tomorrow|this\s+weekend|soon|on\s+(the\s+)?\d{1,2}(st|nd|rd|th)?|on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|\b(tonight|tomorrow)\s+(is|will\s+be)\s+the\s+(night|day)\b/gu,
+    re: /\b(gonna|going\s+to|will|i'?ll)\s+jump\s+(tonight|today|now|off)\b(?!\s+(in|into)\b)|\b(gonna|going\s+to|will|i'?ll|i'?m)\s+(do|doing)\s+it\s+(tonight|tomorrow|this\s+weekend|soon|on\s+(the\s+)?\d{1,2}(st|nd|rd|th)?|on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|\b(tonight|tomorrow)('s|\s+is|\s+will\s+be)\s+the\s+(night|day)\b/gu,
   },
   {
     id: "en.if_gone",
     level: "possible",
-    re: /\b(nobody|no\s+one|no-one|who)\s+(would|will|'?d)\s+(even\s+)?(care|notice|miss\s+me)\s+if\s+i\s+(was|were|died|disappeared|left|'?m)\b|\b(want|need)\s+(it|everything|the\s+pain|it\s+all)\s+(all\s+)?to\s+(stop|end)\b|\b(and|to|i)\s+never\s+wake\s+up\b/gu,
+    re: /\bif\s+i\s+(die|died|disappeared|was\s+gone|were\s+gone)\b[^.!?]{0,16}\b(nobody|no\s+one|no-one)\s+(would|will|'?d)\s+(even\s+)?(care|notice|miss\s+me)\b|\bwr(o|i)te\s+(a\s+)?(goodbye\s+)?letters?\s+to\s+(my\s+)?(family|everyone|parents|mom|mum|dad|friends|kids)\b[^.!?]{0,20}\b(just\s+in\s+case|before\s+i\s+go|for\s+when\s+i'?m\s+gone)\b|\b(nobody|no\s+one|no-one|who)\s+(would|will|'?d)\s+(even\s+)?(care|notice|miss\s+me)\s+if\s+i\s+(was|were|died|disappeared|left|'?m)\b|\b(want|need)\s+(it|everything|the\s+pain|it\s+all)\s+(all\s+)?to\s+(stop|end)\b|\b(and|to|i)\s+never\s+wake\s+up\b/gu,
     negatable: true,
   },
   {
@@ -355,13 +446,13 @@ const EN_RULES: Rule[] = [
   {
     id: "en.end_all",
     level: "possible",
-    re: /\bend\s+(it\s+all|everything|this\s+all|all\s+of\s+this|it\s+now)\b|\b(hope|wish|want)\s+(i|to)\s+(never|don'?t|do\s+not|won'?t)?\s*(wake\s+up|not\s+wake\s+up)\b|\b(sleep|fall\s+asleep)\s+and\s+(just\s+)?(never|not|don'?t)\s+wake\s+up\b|\bgoodbye\s+(forever|world|everyone)\b/gu,
+    re: /\bend\s+(it\s+all|everything|this\s+all|all\s+of\s+this|it\s+now)\b|\b(hope|wish|want)\s+(i|to)\s+(never|don'?t|do\s+not|won'?t)?\s*(wake\s+up|not\s+wake\s+up)\b|\b(sleep|fall\s+asleep)\s+and\s+(just\s+)?(never|not|don'?t)\s+wake\s+up\b|\bgoodbye\s+(forever|world|everyone)\b|\bend(ing)?\s+things\b(?!\s+(with|between|off)\b)|\bplan(ning|ned)?\s+my\s+(exit|way\s+out)\b(?!\s+(from|strategy|interview)\b)/gu,
     negatable: true,
   },
   {
     id: "en.burden",
     level: "possible",
-    re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu,
+    re: /\b(everyone|everybody|they|you|my\s+family|the\s+world)\s+(would|will)\s+be\s+better\s+(off\s+)?without\s+me\b|\b(i'?m|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b|\b(feel|felt|feeling)\s+like\s+(i'?m\s+)?(a|such\s+a|nothing\s+but\s+a)\s+burden\s+to\s+(everyone|everybody|my\s+family|them|you\s+all|all)\b|\b(everyone|everybody|they|my\s+family|people)\s+(would|will|'d)\s+be\s+(relieved|glad|happy|happier)\s+if\s+i\s+(died|was\s+gone|were\s+gone|was\s+dead|were\s+dead|disappeared)\b|\bcan'?t\s+(do|take)\s+(this|it)\s+any\s*more\b/gu,
   },
   // "I'm done with life", "I don't see a future for myself", "a waste of space": hopelessness and worthlessness.
   {
@@ -380,7 +471,7 @@ const EN_RULES: Rule[] = [
   {
     id: "en.cutting",
     level: "high",
-    re: /\b(been|started|start|keep|kept|back\s+to)\s+cutting(?=\s*($|[.,!?;]|again\b|and\b|but\b|lately\b|every\b|since\b))|\bcutting\s+again\b/gu,
+    re: /\b(been|started|start|keep|kept|back\s+to)\s+cutting(?=\s*($|[.,!?;]|again\b|and\b|but\b|lately\b|every\b|since\b))|\bcutting\s+again\b|\b(keep|kept|been|started|start)\s+cutting\s+(my\s+)?(arms?|wrists?|legs?|thighs?|skin)\b/gu,
     negatable: true,
   },
   // Passive wish to be dead (C-SSRS 1): an accident she hopes for.
@@ -394,7 +485,49 @@ const EN_RULES: Rule[] = [
     id: "en.method_got",
     level: "possible",
     ambiguous: true,
-    re: /\b(bought|got|have|found|ordered)\s+(a\s+|the\s+|some\s+)?(rope|noose|gun|razor\s+blades?)\b/gu,
+    re: /\b(bought|got|have|found|ordered)\s+(a\s+|the\s+|some\s+)?(rope|noose|gun|razor\s+blades?)\b|\b(have|got)\s+(the|my|all\s+the|all\s+my|enough)\s+(sleeping\s+)?(pills|tablets)\s+(ready|saved|lined\s+up|counted)\b|\bsorry\s+(mom|mum|dad|everyone|guys)\b[^.!?]{0,12}\bi\s+(really\s+)?(tried|did\s+my\s+best)\s*([.!…]|$)|\bsaying\s+(my\s+)?goodbyes?\s+to\s+(everyone|everybody|the\s+world|all\s+of\s+you)\b/gu,
+  },
+  // At a height: on a ledge, or on a roof or bridge right now ("on the roof fixing the antenna" is not matched).
+  {
+    id: "en.at_height",
+    level: "possible",
+    re: /\b(standing|sitting|stood|sat)\s+(on|at)\s+(the\s+|a\s+)?(ledge|edge(?!\s+of\s+(a|my|the)\s+(seat|breakthrough|chair|bed|table|desk)))\b|\b(standing|sitting)\s+on\s+(the\s+|a\s+)?(roof|rooftop|bridge)\s+(right\s+now|now|again|alone|thinking|looking\s+down)\b/gu,
+  },
+  // Feeling like dying, a way to die looked up, a crash on purpose, the means in her hand, a note written,
+  // not expecting to be around, cutting as what helps.
+  {
+    id: "en.feel_dying",
+    level: "possible",
+    re: /\bfeel(ing|s)?\s+like\s+(dying|i\s+(want|wanna)\s+(to\s+)?die)\b|\b(go\s+to\s+)?sleep\s+forever\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.method_search",
+    level: "high",
+    re: /\b(look(ing|ed)?\s+up|googl(e|ed|ing)|search(ed|ing)?(\s+for)?|research(ed|ing)?)\s+(how\s+(many|much)\s+(pills|tablets|of\s+my)|how\s+to\s+(die|kill\s+myself|overdose|hang\s+myself)|(painless|easy|quick)\s+ways?\s+to\s+die|(a\s+)?lethal\s+dose)\b/gu,
+  },
+  {
+    id: "en.means_at_hand",
+    level: "possible",
+    re: /\b(driv(e|ing)|crash(ing)?|steer(ing)?)\s+(my\s+car\s+)?(into|off)\s+(a\s+|the\s+)?(wall|tree|bridge|cliff|traffic|oncoming)\b|\bstep(ping)?\s+in\s+front\s+of\s+(a|the)\s+(train|bus|truck|car)\b|\b(the\s+)?(pills|tablets|blade|razor|rope|gun)\s+(is\s+|are\s+)?in\s+my\s+hand|\b(have|got|holding|bought)\s+a\s+(bottle|handful|bunch)\s+of\s+(sleeping\s+)?(pills|tablets)\b|\bcut(ting)?\s+my\s+(wrists?|thighs?)\b|\b(i'?m|i\s+am)\s+ready\s+to\s+go\b[^!?]{0,6}\b(goodbye|bye|farewell)\b|\b(i'?ve|i\s+have|i)\s+(written|wrote|finished)\s+my\s+(last\s+|final\s+|goodbye\s+)?(note|letter)s?\b|\b(nobody|no\s+one|no-one)\s+(would|will|'?d)\s+(even\s+)?miss\s+me\b|\b(don'?t|do\s+not)\s+think\s+i'?ll\s+(be\s+(here|around|alive)|make\s+it)\s+(much\s+longer|for\s+long|past|through\s+the\s+(night|week))\b/gu,
+  },
+  {
+    id: "en.death_appeals",
+    level: "possible",
+    re: /\b(death|dying|being\s+dead|not\s+existing)\s+(sounds|seems|feels|looks)\s+(so\s+|really\s+|kinda\s+|pretty\s+)?(peaceful|nice|good|better|easier|like\s+a\s+relief|appealing|comforting)\b/gu,
+    negatable: true,
+  },
+  // Wanting out, life without meaning, family happier without her.
+  {
+    id: "en.want_out",
+    level: "possible",
+    re: /\bi\s+(just\s+)?want\s+out\b(?!\s+of\s+(this\s+|my\s+|the\s+)?(job|relationship|class|meeting|contract|here|house|town|lease|marriage|group))|\blife\s+is\s+(so\s+|just\s+)?(meaningless|pointless|worthless)\b|\b(would|will)\s+be\s+(happier|better|better\s+off)\s+(if\s+i\s+(was|were)\s+(gone|dead|not\s+here|not\s+around)|without\s+me)\b/gu,
+    negatable: true,
+  },
+  {
+    id: "en.cutting_helps",
+    level: "high",
+    re: /\b(cutting|self[-\s]?harm(ing)?|hurting\s+myself)\s+(is|was)\s+the\s+only\s+(thing|way)\b|\bcutting\s+helps\b/gu,
   },
   // Methods in emoji, in any language: a noose, knife and blood, a handful of pills.
   { id: "emoji.method", level: "possible", re: /🪢|🔪\s*🩸|🩸\s*🔪|(💊\s*){3,}/gu },
@@ -407,7 +540,19 @@ const EN_RULES: Rule[] = [
  * false alarms on TV-drama dialogue, which were plain sadness ("今天好难过，什么都不想做").
  */
 const ZH_RISK_CUE =
-  /死|活|命|世界|人间|结束|离开|消失|解脱|杀|伤害|药|血|刀|割|跳|楼|遗书|再见|永别|告别|下辈子|来世|天堂|走饭|坚持|撑|熬|意义|希望|绝望|痛苦|折磨|累赘|负担|多余|不配|存在|醒|救|放弃|解决|离去|陪你|找你|了断|最后|没用|废物|去了/u;
+  /死|活|命|世界|人间|结束|离开|消失|解脱|杀|伤害|药|血|刀|割|跳|楼|遗书|再见|永别|告别|下辈子|来世|天堂|走饭|坚持|撑|熬|意义|希望|绝望|痛苦|折磨|累赘|负担|多余|不配|存在|醒|救|放弃|解决|离去|陪你|找你|了断|最后|没用|废物|去了|炭|绳|托付|先走/u;
+
+// Laughing or saying it is a joke ("我想死哈哈", "不想活了（开玩笑）", "lol"): hyperbole as often as not, so the most
+// such a message raises is the gentle question. "不是开玩笑" / "not joking" says the opposite and outweighs it.
+const LEVITY = /哈哈|(?<![不没])(开玩笑|开个玩笑|逗你)|2333|😂|🤣|\b(lol|lmao|lmfao|rofl|haha\w*|jk|jking|just kidding|kidding)\b/u;
+const SERIOUS =
+  /(不是|没|没有|没在|不)开玩笑|认真的|说真的|真的没在说笑|\b(not|no|i'?m not|im not) (joking|kidding)\b|\bno joke\b|\bfr fr\b|\bfor real\b|\bi mean it\b|\b(i'?m|im|i am) (dead )?serious\b/u;
+
+/** How blanked text says it: laughing it off ("levity"), insisting it is meant ("serious"), or neither. */
+export function toneOf(blanked: string): "levity" | "serious" | null {
+  if (SERIOUS.test(blanked)) return "serious";
+  return LEVITY.test(blanked) ? "levity" : null;
+}
 
 /** True when blanked text has a word of a risk domain (see ZH_RISK_CUE); Latin-only text always passes. */
 export function hasRiskCue(blanked: string): boolean {
@@ -417,7 +562,9 @@ export function hasRiskCue(blanked: string): boolean {
 // "要不要" / "是不是" / "能不能" / "会不会" are questions, not negation; "我可不想…" is ("可不可以" ends in 以).
 const ZH_NEGATORS =
   /((?<![要会])不会|不想|(?<!有)没有|没想|从没|从来没|从未|(?<!要)不要|别|绝不|决不|(?<!是)不是|并不|不可能|才不|不再|不敢|(?<!能)不能)[^，。！？,.!?]{0,2}$|(?<![要是能会可])[不没]$|可不$/u;
-const EN_NEGATORS = /\b(not|never|don'?t|do\s+not|won'?t|wouldn'?t|would\s+never|no\s+longer|isn'?t|aren'?t|didn'?t|stop|anti)\b(\s+\S+){0,2}\s*$/u;
+// "can't stop thinking about it" is the opposite of a negation.
+const EN_NEGATORS =
+  /\b(not|never|don'?t|do\s+not|won'?t|wouldn'?t|would\s+never|no\s+longer|isn'?t|aren'?t|didn'?t|(?<!(can'?t|cannot|couldn'?t)\s)stop|anti)\b(\s+\S+){0,2}\s*$/u;
 
 // The English words the rules key on, and typos of them one edit away ("sucide", "suicde", "disapear"):
 // people in distress type fast, and a typo must not hide the word. Only words of six letters or more are
@@ -432,6 +579,9 @@ const RISK_SPELLINGS: [RegExp, string][] = [
   [/\bwana\b/gu, "wanna"],
   [/\b(wanna|want\s+to)\s+dye\b(?!\s+(my|her|his|it|the|a|this|that|them)\b)/gu, "$1 die"],
   [/\bcom+it+\b/gu, "commit"],
+  [/\babt\b/gu, "about"],
+  // Algospeak that platforms do not filter: "sewer slide", "su1c1de".
+  [/\bsewer\s*slide\b|\bsu[i1!]c[i1!]d(e|3)\b/gu, "suicide"],
 ];
 
 /** Edit distance ≤ 1 (one insertion, deletion, substitution or swap of neighbours). */
@@ -450,7 +600,7 @@ function correctSpelling(t: string): string {
 
 function normalize(text: string): string {
   const capped = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  return correctSpelling(capped.normalize("NFKC").toLowerCase().replace(/[’‘`]/gu, "'").replace(/\s+/gu, " "));
+  return correctSpelling(toSimplified(capped.normalize("NFKC")).toLowerCase().replace(/[’‘`]/gu, "'").replace(/\s+/gu, " "));
 }
 
 /** The clause before index `at`: back to the last sentence or clause break, at most 24 chars. */
