@@ -432,7 +432,8 @@ const BUDGETS: Record<Lang, Record<string, number>> = {
   },
   en: {
     "en-tweets": TARGET_FA.en,
-    "en-tweets-death": envNum("CRISIS_B_EN_DEATH", 0.15),
+    // At the bar itself (≤ 10 %): with 0.15 the held-out rate came out at 27 %, out-of-fold rates run low here.
+    "en-tweets-death": envNum("CRISIS_B_EN_DEATH", 0.1),
     "goemotions-train": envNum("CRISIS_B_GO", 0.01),
     "seed-command": 0.02,
   },
