@@ -380,6 +380,9 @@ export const RISK_CASES: CrisisCase[] = [
   { lang: "en", text: "ive been hurting myself again" },
   { lang: "en", text: "wanna unalive myself" },
   { lang: "en", text: "i just want the pain to stop forever" },
+  // Her own death, in words no phrase list holds.
+  { lang: "zh", text: "有时候觉得我就这么死了也挺好" },
+  { lang: "zh", text: "我觉得自己早晚会死在这种日子里" },
 ];
 
 export const CALM_CASES: CrisisCase[] = [
@@ -408,6 +411,9 @@ export const CALM_CASES: CrisisCase[] = [
   { lang: "zh", text: "忙得快要死了" },
   { lang: "zh", text: "要死要活地爱一个人好累" },
   // zh ordinary sadness / stress, and negated statements
+  { lang: "zh", text: "我奶奶去年冬天死了，我很想她" },
+  { lang: "zh", text: "我们迟早都会死的，所以要珍惜现在" },
+  { lang: "zh", text: "我要是再吃这么多，我妈会打死我的" },
   { lang: "zh", text: "今天好难过，被老板骂了" },
   { lang: "zh", text: "失恋了，哭了一晚上" },
   { lang: "zh", text: "感觉压力好大，睡不着" },

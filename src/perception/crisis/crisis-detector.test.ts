@@ -210,6 +210,21 @@ test("rules: killing oneself said plainly is high; 解脱 / 我死了 / 救救�
   assert.equal(detectCrisisByRules("我不会杀了自己的").negated, true);
 });
 
+test("rules: her own death in her own clause is a gentle check; others' deaths, fears and compounds are not", () => {
+  for (const text of ["我觉得我快要死去了", "有时候觉得我就这么死了也挺好", "我这种人死了也没人知道"]) {
+    const r = detectCrisisByRules(text);
+    assert.equal(r.risk, "possible", text);
+    assert.deepEqual(r.matched, ["zh.own_death"], text);
+    assert.equal(r.ambiguous, true, text);
+  }
+  for (const text of ["我奶奶去年死了", "我的猫死了", "我怕死", "我要打死他", "我死也不会原谅他", "我妈说我死脑筋", "我快被作业逼死了", "我们迟早都会死"]) {
+    assert.equal(detectCrisisByRules(text).risk, "none", text);
+  }
+  // The match starts at 死, so the negation before it is read.
+  assert.equal(detectCrisisByRules("我不想死").risk, "none");
+  assert.equal(detectCrisisByRules("我不想死").negated, true);
+});
+
 test("one despairing clause in a long post is read on its own, with its own bar; everyday clauses and idioms are not", () => {
   // A stand-in behind the classifier port: the clause alone scores high, the whole post (diluted) low.
   const stub = {
