@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CALM_CASES, HYPERBOLE_CASES, RISK_CASES } from "./crisis-cases.js";
-import { detectCrisis, type CrisisContextTurn } from "./crisis-detector.js";
+import { JOINT_CONTEXT_CHARS, detectCrisis, type CrisisContextTurn } from "./crisis-detector.js";
 import { detectCrisisByRules } from "./crisis-rules.js";
 import { loadCrisisClassifier } from "./crisis-classifier.js";
 
@@ -187,6 +187,26 @@ test("context: a hopeless remark after a week of low mood gets a gentle check, n
   const low = detectCrisis(text, { classifier, context: { now: at(0), lowMoodDays: 7 } });
   assert.notEqual(low.risk, "none");
   assert.ok(low.layers.includes("context"));
+});
+
+test("context: risk spread over several short messages is read together; everyday messages and long earlier posts are not joined", () => {
+  const turns = (texts: string[]) => texts.map((text, i) => ({ role: "user" as const, text, at: at(i) }));
+  const spread = [
+    ["我好累", "感觉自己是个累赘", "不想再拖累任何人了"],
+    ["everything hurts", "i feel like a burden to everyone", "they'd be better off without me honestly"],
+  ];
+  for (const seq of spread) {
+    const last = seq.at(-1)!;
+    assert.equal(assess(last).risk, "none", "alone it reads calm");
+    const a = detectCrisis(last, { classifier, context: { now: at(5), recent: turns(seq.slice(0, -1)) } });
+    assert.equal(a.risk, "possible");
+    assert.ok(a.matched.includes("context.joint"));
+    // An earlier turn too long to join (a post judged on its own) leaves the short one alone.
+    const long = `${seq[0]} ${"。".repeat(JOINT_CONTEXT_CHARS)}`;
+    assert.ok(!detectCrisis(last, { classifier, context: { now: at(5), recent: turns([long]) } }).matched.includes("context.joint"));
+  }
+  const everyday = ["今天加班到好晚", "好累啊", "明天还要早起开会"];
+  assert.equal(detectCrisis(everyday[2]!, { classifier, context: { now: at(5), recent: turns(everyday.slice(0, 2)) } }).risk, "none");
 });
 
 test("deterministic", () => {

@@ -111,6 +111,42 @@ export function clausesToJudge(blanked: string): string[] {
   return parts.sort((a, b) => b.length - a.length).slice(0, MAX_CLAUSES);
 }
 
+/** Short turns before this one, up to this many characters in all, are read together with it. */
+export const JOINT_CONTEXT_CHARS = 280;
+
+/** The last (up to three) earlier user turns that fit JOINT_CONTEXT_CHARS, then this one; null when none fit. */
+function jointText(previousUser: readonly CrisisContextTurn[], text: string): string | null {
+  if (text.length > JOINT_CONTEXT_CHARS) return null;
+  const picked: string[] = [];
+  let size = 0;
+  for (const u of previousUser.slice(-3).reverse()) {
+    if (size + u.text.length > JOINT_CONTEXT_CHARS) break;
+    picked.unshift(u.text);
+    size += u.text.length;
+  }
+  return picked.length ? [...picked, text].join("。") : null;
+}
+
+/**
+ * What the rules and the classifier made of an earlier turn. Memoised (bounded, newest kept): each turn is read
+ * again as context for the next few, and the answer depends on the text and the classifier only.
+ */
+const EARLIER_MEMO_SIZE = 64;
+const earlierMemo = new Map<string, { rules: CrisisRisk; scores: WeakMap<CrisisClassifier, number | null> }>();
+function earlierTurn(text: string, classifier: CrisisClassifier | null): { rules: CrisisRisk; score: number | null } {
+  let m = earlierMemo.get(text);
+  if (m) earlierMemo.delete(text);
+  else m = { rules: detectCrisisByRules(text).risk, scores: new WeakMap() };
+  earlierMemo.set(text, m);
+  if (earlierMemo.size > EARLIER_MEMO_SIZE) earlierMemo.delete(earlierMemo.keys().next().value!);
+  if (!classifier) return { rules: m.rules, score: null };
+  if (!m.scores.has(classifier)) {
+    const b = blankIdioms(text);
+    m.scores.set(classifier, enoughToJudge(b) ? classifier.score(b) : null);
+  }
+  return { rules: m.rules, score: m.scores.get(classifier)! };
+}
+
 function raise(a: CrisisRisk, b: CrisisRisk): CrisisRisk {
   return RANK[b] > RANK[a] ? b : a;
 }
@@ -183,11 +219,9 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
     const ready = READY.test(lower);
     const letter = LETTER.test(lower);
     if ((ready || letter) && previousUser.length > 0) {
-      const ruleRisk = Boolean(lastGuimi?.crisis) || previousUser.some((u) => detectCrisisByRules(u.text).risk !== "none");
-      const leaning = previousUser.some((u) => {
-        const b = blankIdioms(u.text);
-        return classifier !== null && enoughToJudge(b) && classifier.score(b) >= classifier.thresholdsFor(u.text).possible * 0.5;
-      });
+      const ruleRisk = Boolean(lastGuimi?.crisis) || previousUser.some((u) => earlierTurn(u.text, null).rules !== "none");
+      const leaning =
+        classifier !== null && previousUser.some((u) => (earlierTurn(u.text, classifier).score ?? 0) >= classifier.thresholdsFor(u.text).possible * 0.5);
       const before = previousUser.map((u) => toSimplified(u.text).toLowerCase());
       const means = before.some((u) => MEANS.test(u));
       const hopeless = before.some((u) => HOPELESS.test(u));
@@ -204,9 +238,10 @@ export function detectCrisis(text: string, options: DetectOptions = {}): CrisisA
       byLayer.context = raise(byLayer.context ?? "none", "possible");
       matched.push("context.hopeless-low-mood");
     }
-    // The last few turns read together: risk spread over several short messages.
-    if (classifier && t && previousUser.length > 0 && score !== null && score >= t.possible * 0.3) {
-      const joint = classifier.score(blankIdioms([...previousUser.slice(-3).map((p) => p.text), text].join("。")));
+    // The last few turns read together: risk spread over several short messages (a long one is judged alone).
+    const joined = classifier && t && score !== null && score >= t.possible * 0.3 ? jointText(previousUser, text) : null;
+    if (classifier && t && joined) {
+      const joint = classifier.score(blankIdioms(joined));
       if (joint >= t.possible) {
         byLayer.context = raise(byLayer.context ?? "none", "possible");
         matched.push("context.joint");

@@ -407,7 +407,7 @@ const EN_RULES: Rule[] = [
   {
     id: "en.no_reason",
     level: "high",
-    re: /\b(no|any)\s+(reason|point)\s+(to|in)\s+(go(ing)?\s+on|liv(e|ing)|keep\s+going|being\s+alive|stay(ing)?\s+alive|carry(ing)?\s+on)\b|\bwhat'?s\s+the\s+point\s+(in|of)\s+(living|life|going\s+on|being\s+alive|trying\s+anymore)\b|\bnothing\s+(left\s+)?to\s+live\s+for\b|\b(not|isn'?t)\s+worth\s+living\b/gu,
+    re: /\b(no|any)\s+(reason|point)\s+(to|in)\s+(me\s+|my\s+)?(go(ing)?\s+on|liv(e|ing)|keep\s+going|being\s+alive|stay(ing)?\s+alive|carry(ing)?\s+on)\b|\bwhat'?s\s+the\s+point\s+(in|of)\s+(living|life|going\s+on|being\s+alive|trying\s+anymore)\b|\bnothing\s+(left\s+)?to\s+live\s+for\b|\b(not|isn'?t)\s+worth\s+living\b/gu,
   },
   {
     id: "en.method",
