@@ -213,6 +213,21 @@ test("deterministic", () => {
   for (const c of RISK_CASES.slice(0, 10)) assert.deepEqual(assess(c.text), assess(c.text));
 });
 
+test("rules: someone else's suicide she heard of is a gentle check; her own, with or without a subject, stays high", () => {
+  for (const text of ["我们学校有个学生跳楼了，大家都很难过", "听说邻居家老人上吊了", "他们说那个歌手是自杀的"]) {
+    const r = detectCrisisByRules(text);
+    assert.equal(r.risk, "possible", text);
+    assert.deepEqual(r.matched, ["zh.suicide_loss"], text);
+  }
+  for (const text of ["跟男朋友分手想自杀", "妈妈骂了我一顿，想自杀", "我想和他一起跳楼", "被同学欺负得想跳楼", "她说她想自杀", "我想自杀"])
+    assert.equal(detectCrisisByRules(text).risk, "high", text);
+  // The loss noted, and her own wish after it still heard.
+  const both = detectCrisisByRules("朋友自杀了，我也想自杀");
+  assert.equal(both.risk, "high");
+  assert.ok(both.matched.includes("zh.suicide_loss") && both.matched.includes("zh.suicide"));
+  assert.equal(detectCrisisByRules("他没有自杀").risk, "none");
+});
+
 test("rules: killing oneself said plainly is high; 解脱 / 我死了 / 救救我 are ambiguous and negatable", () => {
   const kill = detectCrisisByRules("我想杀了自己");
   assert.equal(kill.risk, "high");

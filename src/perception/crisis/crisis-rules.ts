@@ -28,6 +28,11 @@ interface Rule {
    * the classifier, which sees the whole sentence, decides whether this one is.
    */
   ambiguous?: boolean;
+  /**
+   * The rule a match becomes when the clause before it names someone else as the one who did it ("我们学校有个学生
+   * 跳楼了", "男子跳河轻生"): a loss she heard of, asked about gently, not her own statement.
+   */
+  someoneElse?: Rule;
 }
 
 const MAX_CHARS = 2000;
@@ -96,8 +101,22 @@ const EN_IDIOMS: RegExp[] = [
 ];
 
 // --- rules ---
+// Someone else's suicide or attempt, heard of or reported: exposure is a risk factor, so a gentle check (as en.suicide_loss).
+const ZH_SUICIDE_LOSS: Rule = { id: "zh.suicide_loss", level: "possible", re: /(?!)/gu }; // reached only through someoneElse
+// The clause before the act names another person as its subject, with no "I" in it and no wish of hers in between
+// ("跟男朋友分手想自杀" and "我想和他一起跳楼" stay hers).
+const ZH_OTHER_ACTOR =
+  /(他|她|他们|她们|朋友|同学|学生|室友|同事|邻居|老人|男子|女子|男孩|女孩|男生|女生|少年|少女|一名|网友|明星|歌手|演员|亲戚|哥哥|姐姐|弟弟|妹妹|爸爸|妈妈|爷爷|奶奶|外公|外婆|舅舅|阿姨|叔叔|别人)[^想要准备打算宁愿，。！？,.!?]{0,6}$/u;
+const isSomeoneElse = (before: string) => !/我(?!们)/u.test(before) && ZH_OTHER_ACTOR.test(before);
+
 const ZH_RULES: Rule[] = [
-  { id: "zh.suicide", level: "high", re: /自杀|自尽|轻生|寻死|寻短见|了结自己|了断自己|自我了断|自我了结|结束(我的|自己的?)?生命/gu, negatable: true },
+  {
+    id: "zh.suicide",
+    level: "high",
+    re: /自杀|自尽|轻生|寻死|寻短见|了结自己|了断自己|自我了断|自我了结|结束(我的|自己的?)?生命/gu,
+    negatable: true,
+    someoneElse: ZH_SUICIDE_LOSS,
+  },
   // "我想 die": the same wish with the English word, as mixed-language messages write it.
   { id: "zh.want_die", level: "high", re: /(想|好想|真想|只想|准备|打算|宁愿|宁可|不如|我要)(去)?(死(掉|了算了|了)?|\s*die\b)/gu, negatable: true },
   // 紫砂 / 自鲨 / 自sha: internet homophones of 自杀, written to slip past filters (紫砂壶 is a teapot).
@@ -158,6 +177,7 @@ const ZH_RULES: Rule[] = [
     level: "high",
     re: /割腕|跳楼|一跃而下|跳河|跳江|跳海|上吊|烧炭|卧轨|服毒|喝农药|(吃|吞|攒)[^，。！？]{0,4}(安眠药|一整瓶|整瓶药|一把药)|把[^，。！？]{0,6}(安眠药|药)[^，。！？]{0,3}(全|都|全部)(吃|吞)(了|掉|下)|从[^，。！？]{0,6}跳下去|(想|要|准备)跳下去/gu,
     negatable: true,
+    someoneElse: ZH_SUICIDE_LOSS,
   },
   // Passive wish to be dead (C-SSRS 1): an accident or an illness she would welcome, not waking up.
   {
@@ -628,8 +648,14 @@ function applyRules(text: string, rules: Rule[], negators: RegExp, found: Map<st
   for (const rule of rules) {
     rule.re.lastIndex = 0;
     for (const m of text.matchAll(rule.re)) {
-      if (rule.negatable && negators.test(clauseBefore(text, m.index ?? 0))) {
+      const before = clauseBefore(text, m.index ?? 0);
+      if (rule.negatable && negators.test(before)) {
         negated.add(rule.id);
+        continue;
+      }
+      // Someone else's act: the loss is noted, and a later match of her own still counts ("朋友自杀了，我也想自杀").
+      if (rule.someoneElse && isSomeoneElse(before)) {
+        found.set(rule.someoneElse.id, rule.someoneElse);
         continue;
       }
       found.set(rule.id, rule);
