@@ -661,6 +661,9 @@ export const CALM_CASES: CrisisCase[] = [
 export const HYPERBOLE_CASES: CrisisCase[] = [
   { lang: "zh", text: "哈哈哈哈哈笑死我了这个视频" },
   { lang: "zh", text: "今天加班累死了，回家倒头就睡" },
+  { lang: "zh", text: "加班到凌晨，感觉快死了" },
+  { lang: "zh", text: "跑完十公里要死了，腿都不是自己的" },
+  { lang: "zh", text: "寒假结束了，好舍不得回学校" },
   { lang: "zh", text: "这天气热死了" },
   { lang: "zh", text: "气死我了，地铁又晚点" },
   { lang: "zh", text: "这家奶茶好喝死了" },
