@@ -7,7 +7,7 @@
 import { countHan } from "../../kernel/lang.js";
 import { toSimplified } from "../../kernel/simplified-chinese.js";
 import type { CrisisClassifier } from "./crisis-classifier.js";
-import { blankIdioms, detectCrisisByRules, hasRiskCue, rulesOnBlanked, toneOf, type CrisisRisk } from "./crisis-rules.js";
+import { blankIdioms, hasRiskCue, rulesOnBlanked, toneOf, type CrisisRisk } from "./crisis-rules.js";
 
 export type { CrisisRisk } from "./crisis-rules.js";
 export type CrisisLayer = "rules" | "classifier" | "context";
@@ -132,18 +132,18 @@ function jointText(previousUser: readonly CrisisContextTurn[], text: string): st
  * again as context for the next few, and the answer depends on the text and the classifier only.
  */
 const EARLIER_MEMO_SIZE = 64;
-const earlierMemo = new Map<string, { rules: CrisisRisk; scores: WeakMap<CrisisClassifier, number | null> }>();
+const earlierMemo = new Map<string, { blanked: string; rules: CrisisRisk; scores: WeakMap<CrisisClassifier, number | null> }>();
 function earlierTurn(text: string, classifier: CrisisClassifier | null): { rules: CrisisRisk; score: number | null } {
   let m = earlierMemo.get(text);
   if (m) earlierMemo.delete(text);
-  else m = { rules: detectCrisisByRules(text).risk, scores: new WeakMap() };
+  else {
+    const blanked = blankIdioms(text);
+    m = { blanked, rules: rulesOnBlanked(blanked).risk, scores: new WeakMap() };
+  }
   earlierMemo.set(text, m);
   if (earlierMemo.size > EARLIER_MEMO_SIZE) earlierMemo.delete(earlierMemo.keys().next().value!);
   if (!classifier) return { rules: m.rules, score: null };
-  if (!m.scores.has(classifier)) {
-    const b = blankIdioms(text);
-    m.scores.set(classifier, enoughToJudge(b) ? classifier.score(b) : null);
-  }
+  if (!m.scores.has(classifier)) m.scores.set(classifier, enoughToJudge(m.blanked) ? classifier.score(m.blanked) : null);
   return { rules: m.rules, score: m.scores.get(classifier)! };
 }
 

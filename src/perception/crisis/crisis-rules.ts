@@ -17,6 +17,9 @@ export interface RuleAssessment {
   negated: boolean;
 }
 
+/** What a rule contributes when it fires. */
+type RuleHit = Pick<Rule, "id" | "level" | "ambiguous">;
+
 interface Rule {
   id: string;
   level: Exclude<CrisisRisk, "none">;
@@ -32,7 +35,7 @@ interface Rule {
    * The rule a match becomes when the clause before it names someone else as the one who did it ("我们学校有个学生
    * 跳楼了", "男子跳河轻生"): a loss she heard of, asked about gently, not her own statement.
    */
-  someoneElse?: Rule;
+  someoneElse?: RuleHit;
 }
 
 const MAX_CHARS = 2000;
@@ -107,7 +110,7 @@ const EN_IDIOMS: RegExp[] = [
 
 // --- rules ---
 // Someone else's suicide or attempt, heard of or reported: exposure is a risk factor, so a gentle check (as en.suicide_loss).
-const ZH_SUICIDE_LOSS: Rule = { id: "zh.suicide_loss", level: "possible", re: /(?!)/gu }; // reached only through someoneElse
+const ZH_SUICIDE_LOSS: RuleHit = { id: "zh.suicide_loss", level: "possible" };
 // The clause before the act names another person as its subject, with no "I" in it and no wish of hers in between
 // ("跟男朋友分手想自杀" and "我想和他一起跳楼" stay hers).
 const ZH_OTHER_ACTOR =
@@ -649,7 +652,7 @@ function clauseBefore(text: string, at: number): string {
   return cut >= 0 ? before.slice(cut + 1) : before;
 }
 
-function applyRules(text: string, rules: Rule[], negators: RegExp, found: Map<string, Rule>, negated: Set<string>): void {
+function applyRules(text: string, rules: Rule[], negators: RegExp, found: Map<string, RuleHit>, negated: Set<string>): void {
   for (const rule of rules) {
     rule.re.lastIndex = 0;
     for (const m of text.matchAll(rule.re)) {
@@ -687,7 +690,7 @@ export function detectCrisisByRules(text: string): RuleAssessment {
 
 /** The rules on text that blankIdioms() already prepared (the detector shares one pass with the classifier). */
 export function rulesOnBlanked(t: string): RuleAssessment {
-  const found = new Map<string, Rule>();
+  const found = new Map<string, RuleHit>();
   const negated = new Set<string>();
   applyRules(t, ZH_RULES, ZH_NEGATORS, found, negated);
   applyRules(t, EN_RULES, EN_NEGATORS, found, negated);
