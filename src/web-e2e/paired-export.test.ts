@@ -44,6 +44,8 @@ describe("export on a paired phone", { skip, timeout: 90_000 }, () => {
     const requested: string[] = [];
     context.on("request", (request) => requested.push(request.url()));
     await page.goto(`${base}#pair=${token}`);
+    // The page keeps the token and clears the fragment; only then is it a paired page to navigate.
+    await page.waitForFunction(() => !location.hash.includes("pair=") && localStorage.getItem("guimi.token") !== null);
     await page.goto(`${base}#/data`);
     const exportLink = page.getByTestId("export-json");
     await exportLink.waitFor({ state: "visible", timeout: 15_000 });

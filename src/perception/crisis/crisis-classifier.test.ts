@@ -60,6 +60,7 @@ test("a crisis model file with a malformed MLP part is refused", () => {
   const stored = encodeMlp({ ...mlp, k: 3, w2: new Float32Array(12), b2: new Float32Array(3) }).stored;
   assert.throws(() => createCrisisClassifier({ ...base, version: 2, mlp: { share: { zh: 0.5, en: 0.5 }, model: stored } }), /two classes/);
   assert.throws(() => createCrisisClassifier({ ...base, version: 3 as never }), /unsupported/);
+  assert.throws(() => createCrisisClassifier({ ...base, features: { ...features, concepts: "2" as never } }), /features\.concepts/);
 });
 
 test("the committed weights load and score within 0..1", () => {

@@ -124,6 +124,9 @@ export function decodeBinaryModel(stored: StoredBinaryModel): BinaryModel {
 export function createCrisisClassifier(file: CrisisModelFile): CrisisClassifier {
   if (file.format !== "guimi-crisis-classifier" || (file.version !== 1 && file.version !== 2)) throw new Error("unsupported crisis model file");
   if (file.model.dim !== 1 << file.features.hashBits) throw new Error("crisis model file: dim does not match hashBits");
+  const concepts = file.features.concepts;
+  if (concepts !== undefined && !(typeof concepts === "number" && concepts >= 0 && concepts <= 16))
+    throw new Error("crisis model file: features.concepts must be a number 0..16");
   const mlp = file.version === 2 && file.mlp ? decodeStoredMlp(file.mlp.model) : undefined;
   if (mlp && mlp.k !== 2) throw new Error("crisis model file: the MLP must have two classes");
   const clamp = (v: number | undefined) => Math.min(1, Math.max(0, Number.isFinite(v) ? v! : 0));

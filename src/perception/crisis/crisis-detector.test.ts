@@ -245,6 +245,24 @@ test("rules: killing oneself said plainly is high; 解脱 / 我死了 / 救救�
   assert.equal(detectCrisisByRules("我不会杀了自己的").negated, true);
 });
 
+test("rules: resolving to 'do it' with the act unsaid is at least a gentle check; the past tense and negation are not", () => {
+  for (const text of ["i've made up my mind, i'm doing it tonight", "tonight's the night i finally do it", "I decided I'm going to do it"]) {
+    assert.ok(detectCrisisByRules(text).matched.includes("en.resolved"), text);
+    assert.notEqual(assess(text).risk, "none", text);
+  }
+  for (const text of ["I finally did it, I got the job!", "I haven't decided to do it", "we finally got the keys today"])
+    assert.ok(!detectCrisisByRules(text).matched.includes("en.resolved"), text);
+});
+
+test("rules: wanting to die said in earnest is high risk whatever the classifier reads; negated or laughed off it is not", () => {
+  for (const text of ["i really wanna kill myself tbh", "I genuinely want to die", "honestly going to end it all"]) {
+    assert.ok(detectCrisisByRules(text).matched.includes("en.really_want_die"), text);
+    assert.equal(assess(text).risk, "high", text);
+  }
+  assert.equal(assess("I don't really want to die").risk, "none");
+  assert.equal(assess("i really want to die lmao this is so embarrassing").risk, "possible");
+});
+
 test("rules: her own death in her own clause is a gentle check; others' deaths, fears and compounds are not", () => {
   for (const text of ["我觉得我快要死去了", "有时候觉得我就这么死了也挺好", "我这种人死了也没人知道"]) {
     const r = detectCrisisByRules(text);

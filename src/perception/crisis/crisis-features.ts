@@ -1,9 +1,11 @@
 // Text → sparse hashed features for the crisis classifier. One model covers zh, en and mixed text:
 // Han runs give character n-grams, Latin runs give word n-grams plus character n-grams over the
 // squashed text (so "amready", "kil myself", "wanna die" land near their spelled-out forms), and a
-// script feature lets the model learn a separate base rate per language. Training
+// script feature lets the model learn a separate base rate per language; Chinese text adds concept classes and
+// their order (crisis-concepts.ts), so wordings the few real posts never used still meet. Training
 // (scripts/train-crisis.ts) and inference both call this, so the recipe is data (CrisisFeatureConfig).
 import { HAN_CHARS } from "../../kernel/lang.js";
+import { conceptKeys } from "./crisis-concepts.js";
 
 export interface CrisisFeatureConfig {
   /** log2 of the hashed feature space. */
@@ -16,6 +18,11 @@ export interface CrisisFeatureConfig {
   /** Character n-grams over the Latin text with spaces squashed to "_" (0 disables). */
   enCharMin: number;
   enCharMax: number;
+  /**
+   * Value of the concept features (crisis-concepts.ts) against 1 for an n-gram, before the vector is scaled to
+   * unit length; 0 or absent (older model files): none.
+   */
+  concepts?: number;
 }
 
 export const DEFAULT_CRISIS_FEATURES: CrisisFeatureConfig = {
@@ -25,6 +32,7 @@ export const DEFAULT_CRISIS_FEATURES: CrisisFeatureConfig = {
   enWordMax: 3,
   enCharMin: 3,
   enCharMax: 5,
+  concepts: 2,
 };
 
 /** Work per utterance is bounded: longer input is cut before any processing. */
@@ -74,15 +82,20 @@ export function normalizeCrisisText(text: string): string {
 }
 
 class Bag {
-  private readonly keys = new Set<number>();
+  private readonly values = new Map<number, number>();
   constructor(private readonly mask: number) {}
-  add(key: string): void {
-    this.keys.add(fnv1a(key) & this.mask);
+  add(key: string, value = 1): void {
+    const i = fnv1a(key) & this.mask;
+    this.values.set(i, Math.max(value, this.values.get(i) ?? 0));
   }
-  /** Binary features scaled to unit L2 norm, sorted by index. */
+  /** The features scaled to unit L2 norm, sorted by index. */
   toVector(): SparseVector {
-    const idx = Int32Array.from(this.keys).sort();
-    const val = new Float32Array(idx.length).fill(idx.length > 0 ? 1 / Math.sqrt(idx.length) : 0);
+    const idx = Int32Array.from(this.values.keys()).sort();
+    const val = Float32Array.from(idx, (i) => this.values.get(i)!);
+    let norm = 0;
+    for (const v of val) norm += v * v;
+    const k = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let i = 0; i < val.length; i++) val[i]! *= k;
     return { idx, val };
   }
 }
@@ -130,6 +143,7 @@ export function crisisFeatures(text: string, cfg: CrisisFeatureConfig): SparseVe
       }
     }
   }
+  if (cfg.concepts) for (const key of conceptKeys(t)) bag.add(key, cfg.concepts);
   // The script mix, so the model learns its base rate per language.
   bag.add(han === 0 ? "s:latin" : latinWords === 0 ? "s:han" : "s:mixed");
   return bag.toVector();
