@@ -1,4 +1,4 @@
-import { HAN_CHARS } from "../../kernel/lang.js";
+import { hasHan } from "../../kernel/lang.js";
 
 // Concept features for the crisis classifier, for Chinese text: words mapped to twenty classes (what a clinician
 // screens for: dying, wanting, ending, being a burden, a method, a goodbye …; and what tells everyday talk apart:
@@ -51,8 +51,6 @@ const TERMS = new RegExp(
     .join("|"),
   "gu",
 );
-const HAN = new RegExp(`[${HAN_CHARS}]`, "u");
-
 /** Text with each concept term, read as conceptKeys reads it, replaced by f(term, its class). */
 export function mapConceptTerms(text: string, f: (term: string, cls: string) => string): string {
   return text.replace(TERMS, (term) => f(term, CLASS_OF.get(term)!));
@@ -71,7 +69,7 @@ interface Hit {
 
 function hitsIn(clause: string): Hit[] {
   const hits: Hit[] = [];
-  if (!HAN.test(clause)) return hits;
+  if (!hasHan(clause)) return hits;
   for (const m of clause.matchAll(TERMS)) {
     const cls = CLASS_OF.get(m[0])!;
     // A class repeated back to back says nothing more; keep the first of a run.
